@@ -1,0 +1,40 @@
+# Thin wrapper over CMake so that the README's two commands are `make run` and `make test`.
+# Both run scripts/setup first (instant when everything is installed).
+BUILD_DIR ?= build
+WERROR ?= $(if $(CI),ON,OFF)
+CMAKE_ARGS ?=
+
+.PHONY: all setup build run test asan bench format clean
+
+all: build
+
+setup:
+	@bash scripts/setup
+
+build: setup
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DGPUGAP_WERROR=$(WERROR) $(CMAKE_ARGS) >/dev/null
+	@cmake --build $(BUILD_DIR)
+
+# The default analysis: AI's $600B question (Sequoia, 2024).
+run: build
+	@./$(BUILD_DIR)/gpugap run
+
+test: build
+	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j 2
+
+# AddressSanitizer + UndefinedBehaviorSanitizer build of everything, tests run under it.
+asan: setup
+	@cmake --preset asan -DGPUGAP_WERROR=$(WERROR) >/dev/null
+	@cmake --build --preset asan
+	@ctest --preset asan -j 2
+
+bench: setup
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DGPUGAP_BENCH=ON >/dev/null
+	@cmake --build $(BUILD_DIR)
+	@./$(BUILD_DIR)/bench/gpugap_bench
+
+format:
+	@git ls-files '*.cc' '*.h' | xargs clang-format -i
+
+clean:
+	rm -rf build build-asan

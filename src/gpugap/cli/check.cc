@@ -1,0 +1,68 @@
+// gpugap check: compute every published figure in [expect] and compare.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "gpugap/cli/commands.h"
+#include "gpugap/cli/common.h"
+#include "gpugap/report/check.h"
+#include "gpugap/report/output.h"
+
+namespace gpugap::cli {
+namespace {
+
+struct CheckOptions {
+  std::vector<std::string> scenarios;
+  std::vector<std::string> sets;
+};
+
+int check(const CheckOptions& o) {
+  std::vector<std::string> names = o.scenarios.empty() ? bundled_names() : o.scenarios;
+  int exit_code = kExitOk;
+  int passed = 0, failed = 0;
+  for (const auto& name : names) {
+    auto evaluated = load_and_evaluate(name, o.sets);
+    if (!evaluated) {
+      report(evaluated.diagnostics());
+      exit_code = kExitBadInput;
+      continue;
+    }
+    const Model& model = evaluated->model;
+    auto outcomes = check_expectations(model, evaluated->results);
+    if (!outcomes) {
+      report(outcomes.diagnostics());
+      exit_code = kExitBadInput;
+      continue;
+    }
+    std::string published = publication_line(model.scenario);
+    std::cout << fmt::format("{}  {}{}\n", model.scenario.id, model.scenario.title,
+                             published.empty() ? "" : " (" + published + ")");
+    if (outcomes->empty()) std::cout << "  (no published figures to check)\n";
+    size_t width = 4;
+    for (const auto& c : *outcomes) width = std::max(width, c.name.size());
+    for (const auto& c : *outcomes) {
+      std::cout << fmt::format("  {:<4}  {:<{}}  published {:<16}  computed {}\n",
+                               c.passed ? "ok" : "FAIL", c.name, width, c.expected, c.computed);
+      (c.passed ? passed : failed)++;
+    }
+  }
+  std::cout << fmt::format("\n{} passed, {} failed\n", passed, failed);
+  if (exit_code == kExitOk && failed > 0) exit_code = kExitCheckFailed;
+  return exit_code;
+}
+
+}  // namespace
+
+void add_check(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<CheckOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "check", "Recompute each published figure ([expect]) from the scenario's inputs; exit 1 if "
+               "any differs");
+  cmd->add_option("scenarios", options->scenarios,
+                  "Scenario files or bundled names (default: every bundled scenario)");
+  cmd->add_option("--set", options->sets, "Override a quantity: --set name=formula (repeatable)");
+  cmd->callback([options, &exit_code] { exit_code = check(*options); });
+}
+
+}  // namespace gpugap::cli

@@ -1,0 +1,160 @@
+#include "gpugap/cli/common.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "gpugap/util/text.h"
+
+namespace gpugap::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path executable_dir() {
+  std::error_code ec;
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : self.parent_path();
+}
+
+}  // namespace
+
+std::string scenarios_dir() {
+  if (const char* env = std::getenv("GPUGAP_SCENARIOS"); env && *env) return env;
+  fs::path installed = executable_dir() / ".." / "share" / "gpugap" / "scenarios";
+  std::error_code ec;
+  if (fs::is_directory(installed, ec)) return installed.lexically_normal().string();
+  return GPUGAP_SOURCE_SCENARIOS;
+}
+
+std::vector<std::string> bundled_names() {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(scenarios_dir(), ec)) {
+    if (entry.path().extension() == ".toml") names.push_back(entry.path().stem().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+Result<std::string> resolve_scenario(const std::string& name_or_path) {
+  std::error_code ec;
+  if (fs::is_regular_file(name_or_path, ec)) return name_or_path;
+  bool looks_like_path = name_or_path.find('/') != std::string::npos ||
+                         (name_or_path.size() > 5 &&
+                          name_or_path.substr(name_or_path.size() - 5) == ".toml");
+  if (!looks_like_path) {
+    fs::path bundled = fs::path(scenarios_dir()) / (name_or_path + ".toml");
+    if (fs::is_regular_file(bundled, ec)) return bundled.string();
+  }
+  std::string guess = closest_name(name_or_path, bundled_names());
+  return Diagnostic{{},
+                    looks_like_path
+                        ? fmt::format("no scenario file '{}'", name_or_path)
+                        : fmt::format("no scenario '{}': not a file, nor a bundled scenario",
+                                      name_or_path),
+                    guess.empty() ? "`gpugap list` shows the bundled scenarios"
+                                  : fmt::format("did you mean '{}'?", guess)};
+}
+
+Result<Evaluated> load_and_evaluate(const std::string& name_or_path,
+                                    const std::vector<std::string>& sets) {
+  auto path = resolve_scenario(name_or_path);
+  if (!path) return path.diagnostics();
+  auto scenario = load_scenario(*path);
+  if (!scenario) return scenario.diagnostics();
+  // A bundled scenario is known by its name; a file by the path the user gave.
+  scenario->id = *path == name_or_path ? fs::path(name_or_path).stem().string() : name_or_path;
+  if (auto errors = apply_overrides(*scenario, sets); !errors.empty()) return errors;
+  auto model = compile(std::move(*scenario));
+  if (!model) return model.diagnostics();
+  auto results = evaluate_point(*model);
+  if (!results) return results.diagnostics();
+  return Evaluated{std::move(*model), std::move(*results)};
+}
+
+int report(const std::vector<Diagnostic>& diagnostics) {
+  std::cerr << format_diagnostics(diagnostics);
+  std::cerr.flush();
+  return kExitBadInput;
+}
+
+bool write_output(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    std::cout.flush();
+    return static_cast<bool>(std::cout);
+  }
+  fs::path target(path);
+  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+  std::string pattern = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+  std::vector<char> name(pattern.begin(), pattern.end());
+  name.push_back('\0');
+  int fd = mkstemp(name.data());
+  if (fd < 0) {
+    std::cerr << fmt::format("error: cannot write '{}': {}\n", path, std::strerror(errno));
+    return false;
+  }
+  size_t written = 0;
+  while (written < text.size()) {
+    ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+    if (n <= 0) break;
+    written += static_cast<size_t>(n);
+  }
+  bool ok = written == text.size() && ::fsync(fd) == 0;
+  ok = ::close(fd) == 0 && ok;
+  std::error_code ec;
+  if (ok) {
+    fs::permissions(name.data(), fs::perms::owner_read | fs::perms::owner_write |
+                                     fs::perms::group_read | fs::perms::others_read, ec);
+    fs::rename(name.data(), target, ec);
+    ok = !ec;
+  }
+  if (!ok) {
+    std::cerr << fmt::format("error: cannot write '{}'{}\n", path,
+                             ec ? ": " + ec.message() : std::string());
+    fs::remove(name.data(), ec);
+    return false;
+  }
+  return true;
+}
+
+CLI::Option* add_format_option(CLI::App& command, std::string& format,
+                               const std::vector<std::string>& allowed) {
+  return command
+      .add_option("--format", format, fmt::format("Output format: {}", fmt::join(allowed, ", ")))
+      ->check(CLI::IsMember(allowed))
+      ->capture_default_str();
+}
+
+Result<std::vector<std::string>> parse_only(const Model& model,
+                                            const std::vector<std::string>& only) {
+  std::vector<std::string> names;
+  std::vector<Diagnostic> errors;
+  for (const auto& item : only) {
+    std::string_view rest = item;
+    while (!rest.empty()) {
+      size_t comma = rest.find(',');
+      std::string name(trim(rest.substr(0, comma)));
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      if (name.empty()) continue;
+      if (model.index_of(name) < 0) {
+        std::string guess = closest_name(name, model.scenario.names());
+        errors.push_back({{},
+                          fmt::format("--only names '{}', which is not a quantity of {}", name,
+                                      model.scenario.id),
+                          guess.empty() ? "" : fmt::format("did you mean '{}'?", guess)});
+        continue;
+      }
+      names.push_back(name);
+    }
+  }
+  if (!errors.empty()) return errors;
+  return names;
+}
+
+}  // namespace gpugap::cli

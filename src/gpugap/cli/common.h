@@ -1,0 +1,52 @@
+// What the subcommands share: finding a scenario by name or path, loading and evaluating it with
+// --set overrides, printing diagnostics, and writing output files atomically.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gpugap/compile/model.h"
+#include "gpugap/engine/point.h"
+
+namespace gpugap::cli {
+
+// Exit codes: 0 fine, 1 a check failed, 2 bad input.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitCheckFailed = 1;
+inline constexpr int kExitBadInput = 2;
+
+// The folder of bundled scenarios: $GPUGAP_SCENARIOS, else next to the installed binary
+// (../share/gpugap/scenarios), else the source tree's scenarios/.
+std::string scenarios_dir();
+std::vector<std::string> bundled_names();
+
+// A path to an existing file, or the name of a bundled scenario ("sequoia-2024").
+Result<std::string> resolve_scenario(const std::string& name_or_path);
+
+struct Evaluated {
+  Model model;
+  PointResults results;
+};
+
+// Resolve, load, apply --set overrides, compile and evaluate.
+Result<Evaluated> load_and_evaluate(const std::string& name_or_path,
+                                    const std::vector<std::string>& sets);
+
+// Prints diagnostics to stderr and returns kExitBadInput.
+int report(const std::vector<Diagnostic>& diagnostics);
+
+// Writes `text` to `path` through a temporary file and a rename, or to stdout when path is empty.
+// On failure prints an error and returns false; nothing half-written is left behind.
+bool write_output(const std::string& path, const std::string& text);
+
+// The value of --format, checked against the allowed list.
+CLI::Option* add_format_option(CLI::App& command, std::string& format,
+                               const std::vector<std::string>& allowed);
+
+// Splits "a,b" (from --only) into names and checks each is a quantity of the model.
+Result<std::vector<std::string>> parse_only(const Model& model, const std::vector<std::string>& only);
+
+}  // namespace gpugap::cli

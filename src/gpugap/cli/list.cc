@@ -1,0 +1,48 @@
+// gpugap list and gpugap version.
+#include <fmt/format.h>
+
+#include <iostream>
+#include <memory>
+
+#include "gpugap/cli/commands.h"
+#include "gpugap/cli/common.h"
+#include "gpugap/report/output.h"
+
+namespace gpugap::cli {
+namespace {
+
+int list() {
+  std::vector<std::string> names = bundled_names();
+  size_t width = 4;
+  for (const auto& n : names) width = std::max(width, n.size());
+  int exit_code = kExitOk;
+  for (const auto& name : names) {
+    auto scenario = load_scenario(scenarios_dir() + "/" + name + ".toml");
+    if (!scenario) {
+      report(scenario.diagnostics());
+      exit_code = kExitBadInput;
+      continue;
+    }
+    std::string published = publication_line(*scenario);
+    std::cout << fmt::format("{:<{}}  {}{}\n", name, width, scenario->title,
+                             published.empty() ? "" : " (" + published + ")");
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+void add_list(CLI::App& app, int& exit_code) {
+  CLI::App* cmd = app.add_subcommand("list", "List the bundled scenarios: title, publisher, date");
+  cmd->callback([&exit_code] { exit_code = list(); });
+}
+
+void add_version(CLI::App& app, int& exit_code) {
+  CLI::App* cmd = app.add_subcommand("version", "Print gpugap's version");
+  cmd->callback([&exit_code] {
+    std::cout << "gpugap " << GPUGAP_VERSION << "\n";
+    exit_code = kExitOk;
+  });
+}
+
+}  // namespace gpugap::cli

@@ -1,0 +1,55 @@
+// gpugap run: evaluate a scenario and print its inputs and results.
+#include <memory>
+
+#include "gpugap/cli/commands.h"
+#include "gpugap/cli/common.h"
+#include "gpugap/report/output.h"
+
+namespace gpugap::cli {
+namespace {
+
+struct RunOptions {
+  std::string scenario = "sequoia-2024";
+  std::vector<std::string> sets;
+  std::string format = "table";
+  std::vector<std::string> only;
+  std::string output;
+};
+
+int run(const RunOptions& o) {
+  auto evaluated = load_and_evaluate(o.scenario, o.sets);
+  if (!evaluated) return report(evaluated.diagnostics());
+  const Model& model = evaluated->model;
+  auto only = parse_only(model, o.only);
+  if (!only) return report(only.diagnostics());
+  std::vector<int> selection = selected_quantities(model, *only);
+  std::string text;
+  if (o.format == "json") {
+    text = render_json(model, evaluated->results, selection).dump(2) + "\n";
+  } else if (o.format == "csv") {
+    text = render_csv(model, evaluated->results, selection);
+  } else {
+    text = render_table(model, evaluated->results, selection);
+  }
+  return write_output(o.output, text) ? kExitOk : kExitBadInput;
+}
+
+}  // namespace
+
+void add_run(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<RunOptions>();
+  CLI::App* cmd = app.add_subcommand("run", "Evaluate a scenario: inputs with sources, then results");
+  cmd->add_option("scenario", options->scenario,
+                  "Scenario file, or the name of a bundled scenario (see `gpugap list`)")
+      ->capture_default_str();
+  cmd->add_option("--set", options->sets,
+                  "Override a quantity: --set name=formula (repeatable), e.g. "
+                  "--set end_user_margin=40%");
+  add_format_option(*cmd, options->format, {"table", "json", "csv"});
+  cmd->add_option("--only", options->only, "Report only these quantities (comma-separated)");
+  cmd->add_option("-o,--output", options->output,
+                  "Write to FILE (atomically: a temporary file, then a rename) instead of stdout");
+  cmd->callback([options, &exit_code] { exit_code = run(*options); });
+}
+
+}  // namespace gpugap::cli

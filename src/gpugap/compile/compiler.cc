@@ -1,0 +1,793 @@
+// Scenario → Model: parse every formula, resolve names, order the quantities (dependencies
+// first), check units and shapes, and emit the flat Program. Errors are collected, not thrown.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "gpugap/compile/model.h"
+#include "gpugap/expr/parser.h"
+#include "gpugap/util/text.h"
+
+namespace gpugap {
+
+int Model::index_of(const std::string& name) const {
+  auto it = index_.find(name);
+  return it == index_.end() ? -1 : it->second;
+}
+
+std::vector<int> Model::years() const {
+  std::vector<int> out;
+  if (scenario.time) {
+    for (int y = scenario.time->first_year; y <= scenario.time->last_year; ++y) out.push_back(y);
+  }
+  return out;
+}
+
+const std::string& Model::text_of(const ExprOrigin& origin) const {
+  const QuantityDef& q = def(origin.quantity);
+  return origin.year_entry < 0 ? q.text : q.years[origin.year_entry].text;
+}
+
+const TextOrigin& Model::origin_of(const ExprOrigin& origin) const {
+  const QuantityDef& q = def(origin.quantity);
+  return origin.year_entry < 0 ? q.origin : q.years[origin.year_entry].origin;
+}
+
+namespace {
+
+const char* kFunctions[] = {"if",     "min", "max",   "abs", "exp",  "log",       "sqrt",
+                            "clamp",  "sum", "mean",  "cumsum", "lag", "at",      "growth",
+                            "npv",    "first_year"};
+const char* kReservedNames[] = {"year", "to", "and", "or", "not"};
+
+std::vector<std::string> function_names() {
+  return std::vector<std::string>(std::begin(kFunctions), std::end(kFunctions));
+}
+
+// The typed result of compiling an expression: where it lives and what it is.
+struct Value {
+  Operand operand;
+  Dimension dimension;
+  bool series = false;
+  bool never = false;
+};
+
+}  // namespace
+
+class Compiler {
+ public:
+  explicit Compiler(Model& model) : m_(model) {}
+
+  std::vector<Diagnostic> run() {
+    index_names();
+    if (!diagnostics_.empty()) return diagnostics_;
+    parse_all();
+    if (!diagnostics_.empty()) return diagnostics_;
+    order_quantities();
+    if (!diagnostics_.empty()) return diagnostics_;
+    m_.program.first_year = m_.scenario.time ? m_.scenario.time->first_year : 0;
+    m_.program.years = m_.scenario.time ? m_.scenario.time->size() : 1;
+    for (int index : m_.order) generate_quantity(index);
+    check_expectations();
+    return diagnostics_;
+  }
+
+ private:
+  // The quantity and text being compiled, for locating errors.
+  struct Context {
+    int quantity = -1;
+    int year_entry = -1;
+    const std::string* text = nullptr;
+    const TextOrigin* origin = nullptr;
+  };
+
+  void fail(const Context& ctx, const Expr& e, std::string message, std::string hint = "") {
+    diagnostics_.push_back({ctx.origin->locate(*ctx.text, e.begin, e.end - e.begin),
+                            std::move(message), std::move(hint)});
+  }
+
+  std::string snippet(const Context& ctx, const Expr& e) const {
+    return ctx.text->substr(e.begin, e.end - e.begin);
+  }
+
+  void index_names() {
+    for (size_t i = 0; i < m_.scenario.quantities.size(); ++i) {
+      const QuantityDef& q = m_.scenario.quantities[i];
+      bool reserved = std::find(std::begin(kReservedNames), std::end(kReservedNames), q.name) !=
+                          std::end(kReservedNames) ||
+                      std::find(std::begin(kFunctions), std::end(kFunctions), q.name) !=
+                          std::end(kFunctions);
+      if (reserved) {
+        diagnostics_.push_back({q.name_location,
+                                fmt::format("'{}' is a reserved word of the formula language and "
+                                            "cannot name a quantity",
+                                            q.name),
+                                "choose another name"});
+      }
+      m_.index_[q.name] = static_cast<int>(i);
+    }
+    m_.quantities.resize(m_.scenario.quantities.size());
+  }
+
+  void collect_dependencies(const Context& ctx, const Expr& expr, std::vector<int>& deps) {
+    visit_names(expr, [&](const Expr& e) {
+      if (e.name == "year") return;
+      int index = m_.index_of(e.name);
+      if (index < 0) {
+        std::vector<std::string> candidates = m_.scenario.names();
+        candidates.push_back("year");
+        std::string guess = closest_name(e.name, candidates);
+        fail(ctx, e, fmt::format("unknown name '{}'", e.name),
+             guess.empty() ? "names are the quantities of this scenario, and 'year'"
+                           : fmt::format("did you mean '{}'?", guess));
+        return;
+      }
+      if (std::find(deps.begin(), deps.end(), index) == deps.end()) deps.push_back(index);
+    });
+    check_calls(ctx, expr);
+  }
+
+  void check_calls(const Context& ctx, const Expr& e) {
+    if (e.kind == ExprKind::kCall) {
+      auto names = function_names();
+      if (std::find(names.begin(), names.end(), e.name) == names.end()) {
+        std::string guess = closest_name(e.name, names);
+        fail(ctx, e, fmt::format("unknown function '{}'", e.name),
+             guess.empty() ? fmt::format("functions are: {}", fmt::join(names, ", "))
+                           : fmt::format("did you mean '{}'?", guess));
+      }
+    }
+    for (const auto& a : e.args) check_calls(ctx, *a);
+  }
+
+  void parse_all() {
+    for (size_t i = 0; i < m_.scenario.quantities.size(); ++i) {
+      const QuantityDef& q = m_.scenario.quantities[i];
+      CompiledQuantity& c = m_.quantities[i];
+      if (!q.unit.empty()) {
+        std::string error;
+        if (!parse_unit(q.unit, c.unit, error)) {
+          diagnostics_.push_back({q.unit_location, error,
+                                  "units: USD, yr, month, h, W, kW, MW, GW, Wh, kWh, MWh, GPU, "
+                                  "user, token, FLOP, %, x; combine with / and *"});
+        }
+        c.unit_declared = true;
+      }
+      if (q.is_year_table()) {
+        if (!m_.scenario.time) {
+          diagnostics_.push_back({q.years.front().key_location,
+                                  fmt::format("'{}' is a table of years but the scenario has no "
+                                              "[time] axis",
+                                              q.name),
+                                  "add [time] years = \"2020..2035\""});
+          continue;
+        }
+        for (size_t y = 0; y < q.years.size(); ++y) {
+          const YearEntry& entry = q.years[y];
+          auto parsed = parse_formula(entry.text, entry.origin);
+          if (!parsed) {
+            append(parsed.diagnostics());
+            c.year_formulas.emplace_back();
+            continue;
+          }
+          Context ctx{static_cast<int>(i), static_cast<int>(y), &entry.text, &entry.origin};
+          collect_dependencies(ctx, **parsed, c.dependencies);
+          c.year_formulas.push_back(std::move(*parsed));
+        }
+      } else {
+        auto parsed = parse_formula(q.text, q.origin);
+        if (!parsed) {
+          append(parsed.diagnostics());
+          continue;
+        }
+        Context ctx{static_cast<int>(i), -1, &q.text, &q.origin};
+        collect_dependencies(ctx, **parsed, c.dependencies);
+        c.formula = std::move(*parsed);
+      }
+    }
+  }
+
+  void append(const std::vector<Diagnostic>& more) {
+    diagnostics_.insert(diagnostics_.end(), more.begin(), more.end());
+  }
+
+  // Depth-first topological sort; a back edge is a cycle, reported once with its path.
+  void order_quantities() {
+    const size_t n = m_.quantities.size();
+    std::vector<int> state(n, 0);  // 0 unvisited, 1 on the stack, 2 done
+    std::vector<int> stack;
+    std::function<bool(int)> visit = [&](int i) -> bool {
+      if (state[i] == 2) return true;
+      if (state[i] == 1) {
+        auto start = std::find(stack.begin(), stack.end(), i);
+        std::string path;
+        for (auto it = start; it != stack.end(); ++it) path += m_.def(*it).name + " → ";
+        path += m_.def(i).name;
+        const QuantityDef& q = m_.def(i);
+        diagnostics_.push_back(
+            {q.name_location, fmt::format("cycle: {}", path),
+             "a quantity cannot depend on itself; break the cycle with an input"});
+        return false;
+      }
+      state[i] = 1;
+      stack.push_back(i);
+      for (int d : m_.quantities[i].dependencies) {
+        if (!visit(d)) return false;
+      }
+      stack.pop_back();
+      state[i] = 2;
+      m_.order.push_back(i);
+      return true;
+    };
+    for (size_t i = 0; i < n; ++i) {
+      if (!visit(static_cast<int>(i))) return;
+    }
+  }
+
+  Operand allocate(bool series) {
+    Operand o{m_.program.slot_count, series ? m_.program.years : 1u};
+    m_.program.slot_count += o.length;
+    return o;
+  }
+
+  int32_t record(const Context& ctx, const Expr& e) {
+    m_.origins.push_back({ctx.quantity, ctx.year_entry, &e});
+    return static_cast<int32_t>(m_.origins.size() - 1);
+  }
+
+  Value emit(const Context& ctx, const Expr& e, Op op, Dimension dim, bool series,
+             std::initializer_list<Value> args, double k = 0) {
+    Value out;
+    out.operand = allocate(series);
+    out.dimension = dim;
+    out.series = series;
+    Instruction in;
+    in.op = op;
+    in.dst = out.operand;
+    in.k = k;
+    in.origin = record(ctx, e);
+    Operand* slots[] = {&in.a, &in.b, &in.c};
+    size_t i = 0;
+    for (const Value& a : args) {
+      *slots[i++] = a.operand;
+      out.never = out.never || a.never;
+    }
+    m_.program.code.push_back(in);
+    return out;
+  }
+
+  Value constant(const Context& ctx, const Expr& e, double v, Dimension dim = {}) {
+    return emit(ctx, e, Op::kConst, dim, false, {}, v);
+  }
+
+  static bool has_names_or_units(const Expr& e) {
+    if (e.kind == ExprKind::kName) return true;
+    if (e.kind == ExprKind::kNumber && !e.unit_text.empty()) return true;
+    for (const auto& a : e.args) {
+      if (has_names_or_units(*a)) return true;
+    }
+    return false;
+  }
+
+  static bool has_percent(const Expr& e) {
+    if (e.kind == ExprKind::kNumber && e.percent) return true;
+    for (const auto& a : e.args) {
+      if (has_percent(*a)) return true;
+    }
+    return false;
+  }
+
+  // A literal integer, possibly negated (lag's shift, at's year, a dimensioned power).
+  static bool literal_integer(const Expr& e, int64_t& out) {
+    double sign = 1;
+    const Expr* x = &e;
+    if (x->kind == ExprKind::kUnary && x->op == Operator::kNeg) {
+      sign = -1;
+      x = x->args[0].get();
+    }
+    if (x->kind != ExprKind::kNumber || !x->unit_text.empty() || x->percent) return false;
+    double v = sign * x->number;
+    if (v != std::floor(v) || std::abs(v) > 1e6) return false;
+    out = static_cast<int64_t>(v);
+    return true;
+  }
+
+  std::string unit_name(const Dimension& d) const {
+    return d.dimensionless() ? "a plain number" : to_string(d);
+  }
+
+  bool same_dimension(const Context& ctx, const Expr& e, const Value& a, const Value& b,
+                      const char* what) {
+    if (a.dimension == b.dimension) return true;
+    fail(ctx, e,
+         fmt::format("unit mismatch in '{}': {} {} {}", snippet(ctx, e), unit_name(a.dimension),
+                     what, unit_name(b.dimension)),
+         "both sides must have the same dimension; convert with a quantity that carries the "
+         "unit (e.g. a price in USD/kWh)");
+    return false;
+  }
+
+  bool need_dimensionless(const Context& ctx, const Expr& e, const Value& v, const char* what) {
+    if (v.dimension.dimensionless()) return true;
+    fail(ctx, e,
+         fmt::format("{} must be a plain number, but '{}' is in {}", what, snippet(ctx, e),
+                     unit_name(v.dimension)));
+    return false;
+  }
+
+  bool need_series(const Context& ctx, const Expr& e, const Value& v, const char* function) {
+    if (v.series) return true;
+    fail(ctx, e, fmt::format("{}() needs a series, but '{}' is a single value", function,
+                             snippet(ctx, e)),
+         "series come from tables of years, from 'year', or from formulas over them");
+    return false;
+  }
+
+  bool need_scalar(const Context& ctx, const Expr& e, const Value& v, const char* what) {
+    if (!v.series) return true;
+    fail(ctx, e, fmt::format("{} must be a single value, but '{}' is a series", what,
+                             snippet(ctx, e)),
+         "reduce it with at(x, YEAR), sum(x) or mean(x)");
+    return false;
+  }
+
+  bool need_time(const Context& ctx, const Expr& e, const char* what) {
+    if (m_.scenario.time) return true;
+    fail(ctx, e, fmt::format("{} needs a [time] axis", what),
+         "add [time] years = \"2020..2035\" to the scenario");
+    return false;
+  }
+
+  bool gen(const Context& ctx, const Expr& e, Value& out) {
+    switch (e.kind) {
+      case ExprKind::kNumber: {
+        double v = e.number;
+        Dimension dim;
+        if (!e.unit_text.empty()) {
+          Unit unit;
+          std::string error;
+          if (!parse_unit(e.unit_text, unit, error)) {
+            fail(ctx, e, error);
+            return false;
+          }
+          v *= unit.scale;
+          dim = unit.dimension;
+        }
+        out = constant(ctx, e, v, dim);
+        return true;
+      }
+      case ExprKind::kName: {
+        if (e.name == "year") {
+          if (!need_time(ctx, e, "'year'")) return false;
+          out = emit(ctx, e, Op::kYear, {}, true, {});
+          return true;
+        }
+        int index = m_.index_of(e.name);
+        const CompiledQuantity& q = m_.quantities[index];
+        out.operand = q.value;
+        out.dimension = q.unit.dimension;
+        out.series = q.series;
+        out.never = q.may_be_never;
+        return true;
+      }
+      case ExprKind::kUnary: {
+        Value a;
+        if (!gen(ctx, *e.args[0], a)) return false;
+        if (e.op == Operator::kNeg) {
+          out = emit(ctx, e, Op::kNeg, a.dimension, a.series, {a});
+        } else {
+          out = emit(ctx, e, Op::kNot, {}, a.series, {a});
+        }
+        return true;
+      }
+      case ExprKind::kBinary:
+        return gen_binary(ctx, e, out);
+      case ExprKind::kCall:
+        return gen_call(ctx, e, out);
+    }
+    return false;
+  }
+
+  bool gen_binary(const Context& ctx, const Expr& e, Value& out) {
+    if (e.op == Operator::kTo || e.op == Operator::kPair) {
+      fail(ctx, e,
+           fmt::format("'{}' describes an uncertain value, which this version of gpugap cannot "
+                       "evaluate yet",
+                       snippet(ctx, e)),
+           "give a single number for now");
+      return false;
+    }
+    Value a, b;
+    if (!gen(ctx, *e.args[0], a)) return false;
+    if (!gen(ctx, *e.args[1], b)) return false;
+    bool series = a.series || b.series;
+    switch (e.op) {
+      case Operator::kAdd:
+      case Operator::kSub: {
+        const char* verb = e.op == Operator::kAdd ? "+" : "-";
+        if (!same_dimension(ctx, e, a, b, verb)) return false;
+        out = emit(ctx, e, e.op == Operator::kAdd ? Op::kAdd : Op::kSub, a.dimension, series,
+                   {a, b});
+        return true;
+      }
+      case Operator::kMul:
+        out = emit(ctx, e, Op::kMul, a.dimension * b.dimension, series, {a, b});
+        return true;
+      case Operator::kDiv:
+        out = emit(ctx, e, Op::kDiv, a.dimension / b.dimension, series, {a, b});
+        return true;
+      case Operator::kPow: {
+        if (!need_dimensionless(ctx, *e.args[1], b, "an exponent")) return false;
+        Dimension dim;
+        if (!a.dimension.dimensionless()) {
+          int64_t n = 0;
+          if (!literal_integer(*e.args[1], n)) {
+            fail(ctx, e,
+                 fmt::format("'{}' raises a quantity in {} to a power that is not a whole "
+                             "number written in the formula",
+                             snippet(ctx, e), unit_name(a.dimension)),
+                 "only plain numbers can be raised to computed or fractional powers");
+            return false;
+          }
+          dim = a.dimension.power(static_cast<int>(n));
+        }
+        out = emit(ctx, e, Op::kPow, dim, series, {a, b});
+        return true;
+      }
+      case Operator::kLess:
+      case Operator::kLessEqual:
+      case Operator::kGreater:
+      case Operator::kGreaterEqual:
+      case Operator::kEqual:
+      case Operator::kNotEqual: {
+        if (!same_dimension(ctx, e, a, b, operator_text(e.op))) return false;
+        static const std::pair<Operator, Op> kOps[] = {
+            {Operator::kLess, Op::kLess},       {Operator::kLessEqual, Op::kLessEqual},
+            {Operator::kGreater, Op::kGreater}, {Operator::kGreaterEqual, Op::kGreaterEqual},
+            {Operator::kEqual, Op::kEqual},     {Operator::kNotEqual, Op::kNotEqual}};
+        Op op = Op::kLess;
+        for (const auto& [from, to] : kOps) {
+          if (from == e.op) op = to;
+        }
+        out = emit(ctx, e, op, {}, series, {a, b});
+        return true;
+      }
+      case Operator::kAnd:
+      case Operator::kOr:
+        out = emit(ctx, e, e.op == Operator::kAnd ? Op::kAnd : Op::kOr, {}, series, {a, b});
+        return true;
+      default:
+        break;
+    }
+    fail(ctx, e, "internal: unexpected operator");
+    return false;
+  }
+
+  bool arity(const Context& ctx, const Expr& e, size_t low, size_t high, const char* usage) {
+    if (e.args.size() >= low && e.args.size() <= high) return true;
+    fail(ctx, e, fmt::format("{}() takes {} but was given {}", e.name, usage, e.args.size()),
+         fmt::format("write {}", usage));
+    return false;
+  }
+
+  bool gen_call(const Context& ctx, const Expr& e, Value& out) {
+    const std::string& f = e.name;
+    std::vector<Value> args(e.args.size());
+    for (size_t i = 0; i < e.args.size(); ++i) {
+      // lag's shift and at's year are literal integers, not values to compute.
+      if ((f == "lag" || f == "at") && i == 1) continue;
+      if (!gen(ctx, *e.args[i], args[i])) return false;
+    }
+    auto any_series = [&] {
+      for (const auto& a : args) {
+        if (a.series) return true;
+      }
+      return false;
+    };
+    if (f == "if") {
+      if (!arity(ctx, e, 3, 3, "if(condition, then, else)")) return false;
+      if (!same_dimension(ctx, e, args[1], args[2], "or")) return false;
+      out = emit(ctx, e, Op::kSelect, args[1].dimension, any_series(),
+                 {args[0], args[1], args[2]});
+      return true;
+    }
+    if (f == "min" || f == "max") {
+      if (e.args.size() < 2) {
+        arity(ctx, e, 2, 2, fmt::format("{}(a, b, …)", f).c_str());
+        return false;
+      }
+      Value acc = args[0];
+      for (size_t i = 1; i < args.size(); ++i) {
+        if (!same_dimension(ctx, e, acc, args[i], "and")) return false;
+        acc = emit(ctx, e, f == "min" ? Op::kMin : Op::kMax, acc.dimension,
+                   acc.series || args[i].series, {acc, args[i]});
+      }
+      out = acc;
+      return true;
+    }
+    if (f == "abs") {
+      if (!arity(ctx, e, 1, 1, "abs(x)")) return false;
+      out = emit(ctx, e, Op::kAbs, args[0].dimension, args[0].series, {args[0]});
+      return true;
+    }
+    if (f == "exp" || f == "log") {
+      if (!arity(ctx, e, 1, 1, fmt::format("{}(x)", f).c_str())) return false;
+      if (!need_dimensionless(ctx, *e.args[0], args[0], fmt::format("the argument of {}()", f).c_str())) {
+        return false;
+      }
+      out = emit(ctx, e, f == "exp" ? Op::kExp : Op::kLog, {}, args[0].series, {args[0]});
+      return true;
+    }
+    if (f == "sqrt") {
+      if (!arity(ctx, e, 1, 1, "sqrt(x)")) return false;
+      Dimension dim;
+      for (size_t i = 0; i < kBaseDimensions; ++i) {
+        int exponent = args[0].dimension.exponents[i];
+        if (exponent % 2 != 0) {
+          fail(ctx, e, fmt::format("sqrt() of a quantity in {} has no unit",
+                                   unit_name(args[0].dimension)));
+          return false;
+        }
+        dim.exponents[i] = static_cast<int8_t>(exponent / 2);
+      }
+      out = emit(ctx, e, Op::kSqrt, dim, args[0].series, {args[0]});
+      return true;
+    }
+    if (f == "clamp") {
+      if (!arity(ctx, e, 3, 3, "clamp(x, low, high)")) return false;
+      if (!same_dimension(ctx, e, args[0], args[1], "and") ||
+          !same_dimension(ctx, e, args[0], args[2], "and")) {
+        return false;
+      }
+      out = emit(ctx, e, Op::kClamp, args[0].dimension, any_series(), {args[0], args[1], args[2]});
+      return true;
+    }
+    if (f == "sum" || f == "mean" || f == "cumsum") {
+      if (!arity(ctx, e, 1, 1, fmt::format("{}(series)", f).c_str())) return false;
+      if (!need_series(ctx, *e.args[0], args[0], f.c_str())) return false;
+      Op op = f == "sum" ? Op::kSum : (f == "mean" ? Op::kMean : Op::kCumsum);
+      out = emit(ctx, e, op, args[0].dimension, f == "cumsum", {args[0]});
+      return true;
+    }
+    if (f == "lag") {
+      if (!arity(ctx, e, 2, 3, "lag(series, years[, fill])")) return false;
+      if (!need_series(ctx, *e.args[0], args[0], "lag")) return false;
+      int64_t k = 0;
+      if (!literal_integer(*e.args[1], k)) {
+        fail(ctx, *e.args[1], "lag()'s shift must be a whole number of years written in the formula");
+        return false;
+      }
+      Value fill;
+      if (e.args.size() == 3) {
+        fill = args[2];
+        if (!need_scalar(ctx, *e.args[2], fill, "lag()'s fill value") ||
+            !same_dimension(ctx, e, args[0], fill, "and")) {
+          return false;
+        }
+      } else {
+        fill = constant(ctx, e, 0, args[0].dimension);
+      }
+      out = emit(ctx, e, Op::kLag, args[0].dimension, true, {args[0], fill},
+                 static_cast<double>(k));
+      return true;
+    }
+    if (f == "at") {
+      if (!arity(ctx, e, 2, 2, "at(series, YEAR)")) return false;
+      if (!need_series(ctx, *e.args[0], args[0], "at")) return false;
+      int64_t year = 0;
+      if (!literal_integer(*e.args[1], year)) {
+        fail(ctx, *e.args[1], "at()'s year must be a year written in the formula, e.g. 2030");
+        return false;
+      }
+      const TimeAxis& time = *m_.scenario.time;
+      if (year < time.first_year || year > time.last_year) {
+        fail(ctx, *e.args[1],
+             fmt::format("year {} is outside the scenario's [time] axis {}..{}", year,
+                         time.first_year, time.last_year));
+        return false;
+      }
+      out = emit(ctx, e, Op::kAt, args[0].dimension, false, {args[0]},
+                 static_cast<double>(year - time.first_year));
+      return true;
+    }
+    if (f == "growth") {
+      if (!arity(ctx, e, 2, 2, "growth(start, rate)")) return false;
+      if (!need_time(ctx, e, "growth()")) return false;
+      if (!need_scalar(ctx, *e.args[0], args[0], "growth()'s start") ||
+          !need_dimensionless(ctx, *e.args[1], args[1], "growth()'s rate")) {
+        return false;
+      }
+      out = emit(ctx, e, Op::kGrowth, args[0].dimension, true, {args[0], args[1]});
+      return true;
+    }
+    if (f == "npv") {
+      if (!arity(ctx, e, 2, 2, "npv(rate, series)")) return false;
+      if (!need_scalar(ctx, *e.args[0], args[0], "npv()'s rate") ||
+          !need_dimensionless(ctx, *e.args[0], args[0], "npv()'s rate") ||
+          !need_series(ctx, *e.args[1], args[1], "npv")) {
+        return false;
+      }
+      out = emit(ctx, e, Op::kNpv, args[1].dimension, false, {args[0], args[1]});
+      return true;
+    }
+    if (f == "first_year") {
+      if (!arity(ctx, e, 1, 1, "first_year(condition)")) return false;
+      if (!need_series(ctx, *e.args[0], args[0], "first_year")) return false;
+      out = emit(ctx, e, Op::kFirstYear, {}, false, {args[0]});
+      out.never = true;
+      return true;
+    }
+    fail(ctx, e, fmt::format("unknown function '{}'", f));
+    return false;
+  }
+
+  // A formula without names (e.g. "150B", "-5%", "50B + 25B") is a value in the declared unit.
+  bool adopt_declared_unit(const Context& ctx, const Expr& e, const CompiledQuantity& c,
+                           Value& v) {
+    if (!c.unit_declared || has_names_or_units(e) || !v.dimension.dimensionless()) return true;
+    bool already_fraction = c.unit.is_percent() && has_percent(e);
+    if (c.unit.scale != 1.0 && !already_fraction) {
+      Value scale = constant(ctx, e, c.unit.scale);
+      v = emit(ctx, e, Op::kMul, {}, v.series, {v, scale});
+    }
+    v.dimension = c.unit.dimension;
+    return true;
+  }
+
+  bool check_declared(const Context& ctx, const Expr& e, const CompiledQuantity& c,
+                      const Value& v) {
+    if (!c.unit_declared || v.dimension == c.unit.dimension) return true;
+    const QuantityDef& q = m_.def(ctx.quantity);
+    fail(ctx, e,
+         fmt::format("'{}' is declared in {} ({}) but its formula '{}' gives {}", q.name, q.unit,
+                     unit_name(c.unit.dimension), snippet(ctx, e), unit_name(v.dimension)),
+         "fix the formula or the declared unit");
+    return false;
+  }
+
+  void generate_quantity(int index) {
+    const QuantityDef& q = m_.def(index);
+    CompiledQuantity& c = m_.quantities[index];
+    size_t before = diagnostics_.size();
+    if (!q.is_year_table()) {
+      if (!c.formula) return;
+      Context ctx{index, -1, &q.text, &q.origin};
+      Value v;
+      if (!gen(ctx, *c.formula, v)) return;
+      adopt_declared_unit(ctx, *c.formula, c, v);
+      if (!check_declared(ctx, *c.formula, c, v)) return;
+      c.value = v.operand;
+      c.series = v.series;
+      c.may_be_never = v.never;
+      if (!c.unit_declared) c.unit = Unit{1.0, v.dimension, ""};
+      return;
+    }
+    generate_year_table(index);
+    if (diagnostics_.size() != before) return;
+  }
+
+  void generate_year_table(int index) {
+    const QuantityDef& q = m_.def(index);
+    CompiledQuantity& c = m_.quantities[index];
+    const TimeAxis& time = *m_.scenario.time;
+    std::vector<Value> given(time.size());
+    std::vector<bool> present(time.size(), false);
+    Dimension dimension = c.unit.dimension;
+    bool first = true;
+    for (size_t y = 0; y < q.years.size(); ++y) {
+      const YearEntry& entry = q.years[y];
+      if (entry.year < time.first_year || entry.year > time.last_year) {
+        diagnostics_.push_back({entry.key_location,
+                                fmt::format("year {} of '{}' is outside the scenario's [time] "
+                                            "axis {}..{}",
+                                            entry.year, q.name, time.first_year, time.last_year),
+                                "widen [time] or remove the year"});
+        continue;
+      }
+      if (!c.year_formulas[y]) continue;
+      Context ctx{index, static_cast<int>(y), &entry.text, &entry.origin};
+      Value v;
+      if (!gen(ctx, *c.year_formulas[y], v)) continue;
+      adopt_declared_unit(ctx, *c.year_formulas[y], c, v);
+      if (!need_scalar(ctx, *c.year_formulas[y], v, "each year's value")) continue;
+      if (!check_declared(ctx, *c.year_formulas[y], c, v)) continue;
+      if (!c.unit_declared) {
+        if (!first && v.dimension != dimension) {
+          fail(ctx, *c.year_formulas[y],
+               fmt::format("the years of '{}' mix units: {} and {}", q.name, unit_name(dimension),
+                           unit_name(v.dimension)));
+          continue;
+        }
+        dimension = v.dimension;
+      }
+      first = false;
+      given[entry.year - time.first_year] = v;
+      present[entry.year - time.first_year] = true;
+    }
+    if (first) return;  // every entry failed; errors are already reported
+    std::vector<int> missing;
+    for (int y = 0; y < time.size(); ++y) {
+      if (!present[y]) missing.push_back(time.first_year + y);
+    }
+    if (!missing.empty() && q.fill.empty()) {
+      std::string list = fmt::format("{}", fmt::join(missing.begin(),
+                                                      missing.begin() + std::min<size_t>(missing.size(), 8), ", "));
+      if (missing.size() > 8) list += ", …";
+      diagnostics_.push_back({q.name_location,
+                              fmt::format("'{}' gives no value for {} of the years {}..{}: {}",
+                                          q.name, missing.size(), time.first_year, time.last_year,
+                                          list),
+                              "give every year, or say how to fill the rest: fill = \"zero\", "
+                              "\"hold\" or \"linear\""});
+      return;
+    }
+    // Lay the series out in consecutive slots, filling the gaps as asked.
+    Operand series = allocate(true);
+    Context ctx{index, 0, &q.years.front().text, &q.years.front().origin};
+    const Expr& anchor = *c.year_formulas.front();
+    auto copy_into = [&](int y, const Value& v) {
+      Instruction in;
+      in.op = Op::kCopy;
+      in.dst = Operand{series.slot + static_cast<uint32_t>(y), 1};
+      in.a = v.operand;
+      in.origin = record(ctx, anchor);
+      m_.program.code.push_back(in);
+    };
+    for (int y = 0; y < time.size(); ++y) {
+      if (present[y]) {
+        copy_into(y, given[y]);
+        continue;
+      }
+      int before = y - 1, after = y + 1;
+      while (before >= 0 && !present[before]) --before;
+      while (after < time.size() && !present[after]) ++after;
+      if (q.fill == "zero") {
+        Instruction in;
+        in.op = Op::kConst;
+        in.dst = Operand{series.slot + static_cast<uint32_t>(y), 1};
+        in.origin = record(ctx, anchor);
+        m_.program.code.push_back(in);
+      } else if (q.fill == "linear" && before >= 0 && after < time.size()) {
+        Instruction in;
+        in.op = Op::kLerp;
+        in.dst = Operand{series.slot + static_cast<uint32_t>(y), 1};
+        in.a = given[before].operand;
+        in.b = given[after].operand;
+        in.k = static_cast<double>(y - before) / (after - before);
+        in.origin = record(ctx, anchor);
+        m_.program.code.push_back(in);
+      } else {  // hold, and linear beyond the first or last given year
+        copy_into(y, given[before >= 0 ? before : after]);
+      }
+    }
+    c.value = series;
+    c.series = true;
+    if (!c.unit_declared) c.unit = Unit{1.0, dimension, ""};
+  }
+
+  void check_expectations() {
+    for (const Expectation& e : m_.scenario.expectations) {
+      if (m_.index_of(e.name) >= 0) continue;
+      std::string guess = closest_name(e.name, m_.scenario.names());
+      diagnostics_.push_back({e.location,
+                              fmt::format("[expect] names '{}', which is not a quantity", e.name),
+                              guess.empty() ? "" : fmt::format("did you mean '{}'?", guess)});
+    }
+  }
+
+  Model& m_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+Result<Model> compile(Scenario scenario) {
+  Model model;
+  model.scenario = std::move(scenario);
+  Compiler compiler(model);
+  std::vector<Diagnostic> diagnostics = compiler.run();
+  if (!diagnostics.empty()) return diagnostics;
+  return Result<Model>(std::move(model));
+}
+
+}  // namespace gpugap

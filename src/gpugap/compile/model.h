@@ -1,0 +1,66 @@
+// A compiled scenario: each quantity's parsed formula, its unit and shape (scalar or series),
+// its direct dependencies, a topological order, and the flat Program that computes them all.
+// Built once by compile(); immutable afterwards and safe to share between threads.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "gpugap/engine/program.h"
+#include "gpugap/expr/ast.h"
+#include "gpugap/scenario/scenario.h"
+#include "gpugap/units/units.h"
+
+namespace gpugap {
+
+struct CompiledQuantity {
+  ExprPtr formula;                     // null for a yearly table
+  std::vector<ExprPtr> year_formulas;  // parallel to QuantityDef::years
+  Unit unit;                           // declared unit, or the computed dimension in base units
+  bool unit_declared = false;
+  bool series = false;
+  Operand value;                  // where its value lives in the program's workspace
+  std::vector<int> dependencies;  // quantities its formula names, in order of first use
+  bool may_be_never = false;      // derived from first_year(): +infinity means "never"
+
+  bool is_input() const { return dependencies.empty(); }
+};
+
+// Where an instruction came from, for run-time diagnostics (division by zero and the like).
+struct ExprOrigin {
+  int quantity = -1;
+  int year_entry = -1;  // index into QuantityDef::years, or -1 for the formula
+  const Expr* expr = nullptr;
+};
+
+class Model {
+ public:
+  Model() = default;
+  Model(Model&&) = default;
+  Model& operator=(Model&&) = default;
+  Model(const Model&) = delete;
+  Model& operator=(const Model&) = delete;
+
+  Scenario scenario;
+  std::vector<CompiledQuantity> quantities;  // parallel to scenario.quantities
+  std::vector<int> order;                    // dependencies before dependants
+  Program program;
+  std::vector<ExprOrigin> origins;
+
+  int index_of(const std::string& name) const;
+  const QuantityDef& def(int index) const { return scenario.quantities[index]; }
+  // Years of the time axis, or an empty list for a scenario without [time].
+  std::vector<int> years() const;
+  // The text and origin a node of quantity `index` was parsed from.
+  const std::string& text_of(const ExprOrigin& origin) const;
+  const TextOrigin& origin_of(const ExprOrigin& origin) const;
+
+ private:
+  friend class Compiler;
+  std::unordered_map<std::string, int> index_;
+};
+
+Result<Model> compile(Scenario scenario);
+
+}  // namespace gpugap

@@ -1,0 +1,115 @@
+#include "gpugap/engine/point.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace gpugap {
+namespace {
+
+// The operands an instruction reads.
+std::vector<Operand> inputs_of(const Instruction& in) {
+  switch (in.op) {
+    case Op::kConst:
+    case Op::kYear:
+      return {};
+    case Op::kCopy: case Op::kNeg: case Op::kNot: case Op::kAbs: case Op::kExp: case Op::kLog:
+    case Op::kSqrt: case Op::kSum: case Op::kMean: case Op::kCumsum: case Op::kAt:
+    case Op::kFirstYear:
+      return {in.a};
+    case Op::kSelect:
+    case Op::kClamp:
+      return {in.a, in.b, in.c};
+    default:
+      return {in.a, in.b};
+  }
+}
+
+bool finite(const Workspace& w, const Operand& o, size_t sample) {
+  for (uint32_t y = 0; y < o.length; ++y) {
+    if (!std::isfinite(w.slot(o.slot + y)[sample])) return false;
+  }
+  return true;
+}
+
+// An input's value as the user wrote it: in its declared unit.
+std::string input_value(const Model& model, int index, const Workspace& w, size_t sample) {
+  const CompiledQuantity& q = model.quantities[index];
+  if (q.series) return "(a series)";
+  double v = w.slot(q.value.slot)[sample] / q.unit.scale;
+  if (q.unit.is_percent()) return fmt::format("{:g}%", v);
+  if (q.unit.text.empty()) return fmt::format("{:g}", v);
+  return fmt::format("{:g} {}", v, q.unit.text);
+}
+
+}  // namespace
+
+int first_non_finite(const Model& model, const Workspace& workspace, size_t sample) {
+  const auto& code = model.program.code;
+  for (size_t i = 0; i < code.size(); ++i) {
+    const Instruction& in = code[i];
+    if (in.op == Op::kFirstYear || finite(workspace, in.dst, sample)) continue;
+    bool inputs_finite = true;
+    for (const Operand& o : inputs_of(in)) inputs_finite = inputs_finite && finite(workspace, o, sample);
+    if (inputs_finite) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+Diagnostic describe_non_finite(const Model& model, const Workspace& w, size_t sample,
+                               int instruction) {
+  const Instruction& in = model.program.code[instruction];
+  const ExprOrigin& origin = model.origins[in.origin];
+  const std::string& text = model.text_of(origin);
+  const TextOrigin& where = model.origin_of(origin);
+  const QuantityDef& q = model.def(origin.quantity);
+  const Expr* culprit = origin.expr;
+  std::string what;
+  if (in.op == Op::kDiv && culprit->kind == ExprKind::kBinary) {
+    culprit = culprit->args[1].get();
+    what = fmt::format("division by zero in '{}': '{}' is 0", q.name,
+                       text.substr(culprit->begin, culprit->end - culprit->begin));
+  } else {
+    double v = 0;
+    for (uint32_t y = 0; y < in.dst.length; ++y) {
+      v = w.slot(in.dst.slot + y)[sample];
+      if (!std::isfinite(v)) break;
+    }
+    what = fmt::format("'{}' in the formula of '{}' is {}",
+                       text.substr(culprit->begin, culprit->end - culprit->begin), q.name,
+                       std::isnan(v) ? "not a number" : "infinite");
+  }
+  std::vector<std::string> involved;
+  visit_names(*culprit, [&](const Expr& e) {
+    int index = model.index_of(e.name);
+    if (index < 0) return;
+    std::string entry =
+        fmt::format("{} = {}", e.name, input_value(model, index, w, sample));
+    const std::string& defined_in = model.def(index).defined_in;
+    if (defined_in == "--set") entry += " (from --set)";
+    if (std::find(involved.begin(), involved.end(), entry) == involved.end()) {
+      involved.push_back(entry);
+    }
+  });
+  std::string hint = involved.empty()
+                         ? "check the numbers in this formula"
+                         : fmt::format("it comes from {}", fmt::join(involved, ", "));
+  return Diagnostic{where.locate(text, culprit->begin, culprit->end - culprit->begin), what, hint};
+}
+
+Result<PointResults> evaluate_point(const Model& model) {
+  Workspace workspace(model.program, 1);
+  evaluate(model.program, workspace, 1);
+  int bad = first_non_finite(model, workspace, 0);
+  if (bad >= 0) return describe_non_finite(model, workspace, 0, bad);
+  PointResults results;
+  results.values.reserve(model.quantities.size());
+  for (const auto& q : model.quantities) {
+    std::vector<double> values(q.value.length);
+    for (uint32_t y = 0; y < q.value.length; ++y) values[y] = workspace.slot(q.value.slot + y)[0];
+    results.values.push_back(std::move(values));
+  }
+  return results;
+}
+
+}  // namespace gpugap

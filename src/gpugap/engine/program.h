@@ -1,0 +1,78 @@
+// The compiled form of a scenario: a flat list of instructions over numbered slots, each slot an
+// array of `block` samples (structure of arrays). A point run is a block of one; Monte Carlo runs
+// the same program over larger blocks. A series occupies one slot per year, consecutively.
+// Programs are immutable after compile and safe to evaluate from several threads, each with its
+// own Workspace.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace gpugap {
+
+enum class Op : uint8_t {
+  kConst,  // dst = k
+  kCopy,   // dst = a
+  kYear,   // dst[y] = first_year + y
+  // element-wise, one operand
+  kNeg, kNot, kAbs, kExp, kLog, kSqrt,
+  // element-wise, two operands
+  kAdd, kSub, kMul, kDiv, kPow,
+  kLess, kLessEqual, kGreater, kGreaterEqual, kEqual, kNotEqual,
+  kAnd, kOr, kMin, kMax,
+  kLerp,  // dst = a + (b - a) * k
+  // element-wise, three operands
+  kSelect,  // dst = a != 0 ? b : c
+  kClamp,   // dst = min(max(a, b), c)
+  // over the years of a series
+  kSum,        // scalar dst = sum of a over years
+  kMean,       // scalar dst = mean of a over years
+  kCumsum,     // dst[y] = a[0] + … + a[y]
+  kLag,        // dst[y] = a[y - k], or b (a scalar) before the first year
+  kAt,         // scalar dst = a[k]
+  kGrowth,     // dst[0] = a, dst[y] = dst[y-1] * (1 + b[y])
+  kNpv,        // scalar dst = sum_y b[y] / (1 + a)^y
+  kFirstYear,  // scalar dst = first_year + first y with a[y] != 0, or +infinity
+};
+
+// A slot range: `length` is 1 for a scalar, the number of years for a series.
+struct Operand {
+  uint32_t slot = 0;
+  uint32_t length = 1;
+};
+
+struct Instruction {
+  Op op = Op::kConst;
+  Operand dst;
+  Operand a, b, c;
+  double k = 0;
+  int32_t origin = -1;  // index into the compiler's table of source expressions
+};
+
+struct Program {
+  int first_year = 0;
+  uint32_t years = 1;
+  uint32_t slot_count = 0;
+  std::vector<Instruction> code;
+};
+
+// The memory one evaluation works in: slot_count × block doubles.
+class Workspace {
+ public:
+  Workspace(const Program& program, size_t block);
+  double* slot(uint32_t index) { return data_.data() + static_cast<size_t>(index) * block_; }
+  const double* slot(uint32_t index) const {
+    return data_.data() + static_cast<size_t>(index) * block_;
+  }
+  size_t block() const { return block_; }
+
+ private:
+  size_t block_;
+  std::vector<double> data_;
+};
+
+// Runs every instruction over the first `count` samples of the workspace (count ≤ block).
+void evaluate(const Program& program, Workspace& workspace, size_t count);
+
+}  // namespace gpugap

@@ -1,0 +1,70 @@
+#include "gpugap/report/check.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "gpugap/expr/constant.h"
+#include "gpugap/expr/parser.h"
+#include "gpugap/report/format.h"
+
+namespace gpugap {
+
+Result<std::vector<CheckOutcome>> check_expectations(const Model& model,
+                                                     const PointResults& results) {
+  std::vector<CheckOutcome> outcomes;
+  std::vector<Diagnostic> diagnostics;
+  for (const Expectation& e : model.scenario.expectations) {
+    int index = model.index_of(e.name);
+    const CompiledQuantity& q = model.quantities[index];
+    if (q.series) {
+      diagnostics.push_back({e.location,
+                             fmt::format("'{}' is a series; [expect] checks single values", e.name),
+                             fmt::format("add a quantity such as {0}_2030 = \"at({0}, 2030)\" and "
+                                         "expect that",
+                                         e.name)});
+      continue;
+    }
+    auto parsed = parse_formula(e.text, e.origin);
+    if (!parsed) {
+      diagnostics.insert(diagnostics.end(), parsed.diagnostics().begin(),
+                         parsed.diagnostics().end());
+      continue;
+    }
+    auto number = constant_value(**parsed);
+    if (!number) {
+      diagnostics.push_back({e.origin.locate(e.text, 0, e.text.size()),
+                             fmt::format("the published value of '{}' must be a number", e.name),
+                             "write it as it was published, e.g. \"600B\" or \"2%\""});
+      continue;
+    }
+    // Like a quantity's value, a published figure is in the quantity's unit; "50%" is already a
+    // fraction.
+    bool fraction = q.unit.is_percent() && e.text.find('%') != std::string::npos;
+    double expected = fraction ? *number : *number * q.unit.scale;
+    double computed = results.values[index][0];
+    CheckOutcome outcome;
+    outcome.name = e.name;
+    outcome.computed = format_value(computed, q.unit);
+    std::string shown = format_value(expected, q.unit);
+    switch (e.kind) {
+      case Expectation::Kind::kEqual:
+        outcome.passed = std::abs(computed - expected) <= e.tolerance * std::abs(expected);
+        outcome.expected = fmt::format("{} ± {:g}%", shown, e.tolerance * 100);
+        break;
+      case Expectation::Kind::kAtLeast:
+        outcome.passed = computed >= expected;
+        outcome.expected = "≥ " + shown;
+        break;
+      case Expectation::Kind::kAtMost:
+        outcome.passed = computed <= expected;
+        outcome.expected = "≤ " + shown;
+        break;
+    }
+    outcomes.push_back(std::move(outcome));
+  }
+  if (!diagnostics.empty()) return diagnostics;
+  return outcomes;
+}
+
+}  // namespace gpugap

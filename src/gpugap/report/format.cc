@@ -1,0 +1,70 @@
+#include "gpugap/report/format.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace gpugap {
+namespace {
+
+std::string strip_zeros(std::string text) {
+  if (text.find('.') == std::string::npos) return text;
+  while (!text.empty() && text.back() == '0') text.pop_back();
+  if (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
+std::string three_digits(double v) {
+  double a = std::abs(v);
+  if (a == 0) return "0";
+  if (a >= 100) return fmt::format("{:.0f}", v);
+  if (a >= 10) return strip_zeros(fmt::format("{:.1f}", v));
+  if (a >= 1) return strip_zeros(fmt::format("{:.2f}", v));
+  return strip_zeros(fmt::format("{:.3g}", v));
+}
+
+}  // namespace
+
+std::string format_number(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "never" : "-inf";
+  const struct {
+    double scale;
+    const char* suffix;
+  } kSuffixes[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
+  double a = std::abs(value);
+  if (a >= 1e15) return fmt::format("{:.3g}", value);
+  for (const auto& s : kSuffixes) {
+    // Round first so that 999.96B shows as 1T rather than 1000B.
+    if (a >= s.scale * 0.9995) {
+      std::string digits = three_digits(value / s.scale);
+      if (digits == "1000" || digits == "-1000") continue;
+      return digits + s.suffix;
+    }
+  }
+  return three_digits(value);
+}
+
+double in_unit(double base_value, const Unit& unit) { return base_value / unit.scale; }
+
+std::string unit_label(const Unit& unit) {
+  if (!unit.text.empty()) return unit.text;
+  return unit.dimension.dimensionless() ? "" : to_string(unit.dimension);
+}
+
+std::string format_value(double base_value, const Unit& unit) {
+  if (std::isinf(base_value) && base_value > 0) return "never";
+  double v = in_unit(base_value, unit);
+  if (unit.is_percent()) return strip_zeros(three_digits(v)) + "%";
+  std::string label = unit_label(unit);
+  if (label == "x") return format_number(v) + "x";
+  if (label.rfind("USD", 0) == 0) {
+    std::string rest = label.substr(3);
+    std::string number = format_number(std::abs(v));
+    return (v < 0 ? "-$" : "$") + number + rest;
+  }
+  if (label.empty()) return format_number(v);
+  return format_number(v) + " " + label;
+}
+
+}  // namespace gpugap

@@ -1,0 +1,24 @@
+// How numbers are shown to people: "$600B", "10 GW", "50%", "4.5M GPU", "17x", "never".
+// Values arrive in base units and are shown in the quantity's declared unit.
+#pragma once
+
+#include <string>
+
+#include "gpugap/units/units.h"
+
+namespace gpugap {
+
+// A number with three significant digits and a k/M/B/T suffix: 6e11 → "600B", 0.125 → "0.125".
+std::string format_number(double value);
+
+// A value in base units shown in `unit` (declared, or the computed dimension).
+std::string format_value(double base_value, const Unit& unit);
+
+// The value in the unit a quantity is shown in (what JSON and CSV report).
+double in_unit(double base_value, const Unit& unit);
+
+// The text of a unit for JSON and CSV: as declared, else the dimension in base units, "" when
+// dimensionless.
+std::string unit_label(const Unit& unit);
+
+}  // namespace gpugap

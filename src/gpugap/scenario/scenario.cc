@@ -1,0 +1,448 @@
+#include "gpugap/scenario/scenario.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <toml++/toml.h>
+
+#include "gpugap/util/text.h"
+
+namespace gpugap {
+namespace fs = std::filesystem;
+
+const QuantityDef* Scenario::find(const std::string& name) const {
+  for (const auto& q : quantities) {
+    if (q.name == name) return &q;
+  }
+  return nullptr;
+}
+
+QuantityDef* Scenario::find(const std::string& name) {
+  for (auto& q : quantities) {
+    if (q.name == name) return &q;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> Scenario::names() const {
+  std::vector<std::string> out;
+  for (const auto& q : quantities) out.push_back(q.name);
+  return out;
+}
+
+namespace {
+
+const char* kTopLevelKeys[] = {"title", "description", "published", "extends",
+                               "time",  "quantities",  "expect"};
+const char* kQuantityKeys[] = {"value", "unit", "source", "note", "fill"};
+
+class Loader {
+ public:
+  Result<Scenario> load_file(const std::string& path, std::vector<std::string>& stack) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      return Diagnostic{{}, fmt::format("cannot open scenario file '{}'", path),
+                        "give a path to a .toml file, or a bundled name from `gpugap list`"};
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return load_text(path, buffer.str(), stack);
+  }
+
+  Result<Scenario> load_text(const std::string& path, const std::string& text,
+                             std::vector<std::string>& stack) {
+    source_ = SourceText::from_string(path, text);
+    toml::table root;
+    try {
+      root = toml::parse(text, path);
+    } catch (const toml::parse_error& e) {
+      const auto& where = e.source().begin;
+      return Diagnostic{{source_, static_cast<int>(where.line), static_cast<int>(where.column), 1},
+                        fmt::format("TOML syntax: {}", e.description()),
+                        "see docs/scenario-format.md for the file format"};
+    }
+
+    Scenario scenario;
+    check_keys(root, kTopLevelKeys, "top-level key");
+
+    if (auto* extends = root.get("extends")) {
+      auto parent_path = extends->value<std::string>();
+      if (!parent_path) {
+        error(*extends, "'extends' must be a string: the path of the scenario this one extends");
+      } else {
+        fs::path resolved = fs::path(path).parent_path() / *parent_path;
+        std::string canonical = fs::weakly_canonical(resolved).string();
+        auto seen = std::find(stack.begin(), stack.end(), canonical);
+        if (seen != stack.end()) {
+          std::string cycle;
+          for (auto it = seen; it != stack.end(); ++it) cycle += fs::path(*it).filename().string() + " → ";
+          cycle += fs::path(canonical).filename().string();
+          error(*extends, fmt::format("'extends' makes a cycle: {}", cycle));
+        } else if (!fs::exists(resolved)) {
+          error(*extends, fmt::format("'extends' names '{}', which does not exist", resolved.string()),
+                "the path is relative to this file's folder");
+        } else {
+          stack.push_back(canonical);
+          Loader parent_loader;
+          auto parent = parent_loader.load_file(resolved.string(), stack);
+          stack.pop_back();
+          if (!parent) return parent.diagnostics();
+          scenario = std::move(parent.value());
+          scenario.extends_chain.insert(scenario.extends_chain.begin(), resolved.string());
+          // A variant changes results by design: published figures are not inherited.
+          scenario.expectations.clear();
+        }
+      }
+    }
+    scenario.path = path;
+
+    if (auto v = root["title"].value<std::string>()) scenario.title = *v;
+    if (auto v = root["description"].value<std::string>()) scenario.description = *v;
+    if (auto* published = root["published"].as_table()) {
+      if (auto v = (*published)["by"].value<std::string>()) scenario.published.by = *v;
+      if (auto v = (*published)["url"].value<std::string>()) scenario.published.url = *v;
+      if (auto* date = (*published)["date"].node()) {
+        if (auto d = date->value<toml::date>()) {
+          scenario.published.date = fmt::format("{:04}-{:02}-{:02}", d->year, d->month, d->day);
+        } else if (auto s = date->value<std::string>()) {
+          scenario.published.date = *s;
+        }
+      }
+    }
+    read_time(root, scenario);
+    if (auto* quantities = root.get("quantities")) {
+      if (auto* table = quantities->as_table()) {
+        for (auto& [key, node] : in_file_order(*table)) {
+          read_quantity(std::string(key->str()), *key, *node, scenario);
+        }
+      } else {
+        error(*quantities, "[quantities] must be a table of name = value");
+      }
+    }
+    if (auto* expect = root.get("expect")) {
+      if (auto* table = expect->as_table()) {
+        for (auto& [key, node] : in_file_order(*table)) {
+          read_expectation(std::string(key->str()), *key, *node, scenario);
+        }
+      } else {
+        error(*expect, "[expect] must be a table of name = published value");
+      }
+    }
+    if (!diagnostics_.empty()) return diagnostics_;
+    return scenario;
+  }
+
+ private:
+  // toml++ keeps a table's keys sorted by name; scenarios read best in the order written.
+  static std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(
+      const toml::table& table) {
+    std::vector<std::pair<const toml::key*, const toml::node*>> entries;
+    for (auto&& [key, node] : table) entries.emplace_back(&key, &node);
+    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+      const auto& x = a.first->source().begin;
+      const auto& y = b.first->source().begin;
+      return x.line != y.line ? x.line < y.line : x.column < y.column;
+    });
+    return entries;
+  }
+
+  SourceLocation location_of(const toml::source_region& region, int length = 1) const {
+    return {source_, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column),
+            length};
+  }
+
+  void error(const toml::node& node, std::string message, std::string hint = "") {
+    diagnostics_.push_back({location_of(node.source()), std::move(message), std::move(hint)});
+  }
+
+  void error_at(const toml::key& key, std::string message, std::string hint = "") {
+    diagnostics_.push_back({location_of(key.source(), static_cast<int>(key.str().size())),
+                            std::move(message), std::move(hint)});
+  }
+
+  template <size_t N>
+  void check_keys(const toml::table& table, const char* (&allowed)[N], const char* what) {
+    std::vector<std::string> names(std::begin(allowed), std::end(allowed));
+    for (auto&& [key, node] : table) {
+      std::string name(key.str());
+      if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+      std::string guess = closest_name(name, names);
+      error_at(key, fmt::format("unknown {} '{}'", what, name),
+               guess.empty() ? fmt::format("expected one of: {}", fmt::join(names, ", "))
+                             : fmt::format("did you mean '{}'?", guess));
+    }
+  }
+
+  // Where the characters of a string value start: after the opening quote(s), and after the
+  // newline that toml++ trims right after a multi-line opening delimiter.
+  TextOrigin origin_of_string(const toml::node& node) const {
+    const auto& begin = node.source().begin;
+    TextOrigin origin{source_, static_cast<int>(begin.line), static_cast<int>(begin.column)};
+    const auto& lines = source_->lines;
+    if (origin.line < 1 || origin.line > static_cast<int>(lines.size())) return origin;
+    std::string_view line = lines[origin.line - 1];
+    size_t at = static_cast<size_t>(origin.column - 1);
+    if (at < line.size() && (line.substr(at, 3) == "\"\"\"" || line.substr(at, 3) == "'''")) {
+      if (at + 3 >= line.size()) {
+        ++origin.line;
+        origin.column = 1;
+      } else {
+        origin.column += 3;
+      }
+    } else if (at < line.size() && (line[at] == '"' || line[at] == '\'')) {
+      origin.column += 1;
+    }
+    return origin;
+  }
+
+  // A value given as a TOML number or string becomes formula text.
+  bool value_text(const toml::node& node, std::string& text, TextOrigin& origin) {
+    origin = origin_of_string(node);
+    if (auto s = node.value_exact<std::string>()) {
+      text = *s;
+      return true;
+    }
+    if (auto i = node.value_exact<int64_t>()) {
+      text = std::to_string(*i);
+      return true;
+    }
+    if (auto f = node.value_exact<double>()) {
+      text = fmt::format("{}", *f);
+      return true;
+    }
+    return false;
+  }
+
+  static bool is_year_key(std::string_view key) {
+    if (key.size() != 4) return false;
+    for (char c : key) {
+      if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    }
+    return true;
+  }
+
+  static bool is_year_table(const toml::table& table) {
+    if (table.empty()) return false;
+    for (auto&& [key, node] : table) {
+      if (!is_year_key(key.str())) return false;
+    }
+    return true;
+  }
+
+  void read_years(const toml::table& table, QuantityDef& q) {
+    for (auto&& [key, node] : table) {
+      YearEntry entry;
+      entry.year = std::stoi(std::string(key.str()));
+      entry.key_location = location_of(key.source(), 4);
+      if (!value_text(node, entry.text, entry.origin)) {
+        error(node, fmt::format("the value of '{}' for {} must be a number or a formula string",
+                                q.name, entry.year));
+        continue;
+      }
+      q.years.push_back(std::move(entry));
+    }
+    std::sort(q.years.begin(), q.years.end(),
+              [](const YearEntry& a, const YearEntry& b) { return a.year < b.year; });
+  }
+
+  void read_quantity(const std::string& name, const toml::key& key, const toml::node& node,
+                     Scenario& scenario) {
+    QuantityDef q;
+    q.name = name;
+    q.name_location = location_of(key.source(), static_cast<int>(name.size()));
+    q.defined_in = source_->path;
+    if (auto* table = node.as_table()) {
+      if (is_year_table(*table)) {
+        read_years(*table, q);
+      } else {
+        check_keys(*table, kQuantityKeys, fmt::format("field of quantity '{}':", name).c_str());
+        const toml::node* value = table->get("value");
+        if (value == nullptr) {
+          error(node, fmt::format("quantity '{}' has no value", name),
+                "write { value = \"150B\", unit = \"USD\", source = \"…\" }");
+          return;
+        }
+        if (auto* years = value->as_table(); years && is_year_table(*years)) {
+          read_years(*years, q);
+        } else if (!value_text(*value, q.text, q.origin)) {
+          error(*value, fmt::format("the value of '{}' must be a number, a formula string or a "
+                                    "table of years",
+                                    name));
+          return;
+        }
+        if (auto* unit = table->get("unit")) {
+          if (auto u = unit->value<std::string>()) {
+            q.unit = *u;
+            q.unit_location = location_of(unit->source(), static_cast<int>(u->size()) + 2);
+          } else {
+            error(*unit, fmt::format("the unit of '{}' must be a string such as \"USD\"", name));
+          }
+        }
+        if (auto s = (*table)["source"].value<std::string>()) q.source = *s;
+        if (auto s = (*table)["note"].value<std::string>()) q.note = *s;
+        if (auto* fill = table->get("fill")) {
+          auto f = fill->value<std::string>();
+          if (!f || (*f != "zero" && *f != "hold" && *f != "linear")) {
+            error(*fill, "'fill' must be \"zero\", \"hold\" or \"linear\"");
+          } else {
+            q.fill = *f;
+          }
+        }
+      }
+    } else if (!value_text(node, q.text, q.origin)) {
+      error(node, fmt::format("quantity '{}' must be a number, a formula string or a table", name),
+            "write name = \"150B\" or name = { value = \"150B\", unit = \"USD\" }");
+      return;
+    }
+    if (QuantityDef* existing = scenario.find(name)) {
+      // An override from an extending file keeps the parent's unit, source and note unless it
+      // gives its own.
+      if (q.unit.empty()) {
+        q.unit = existing->unit;
+        q.unit_location = existing->unit_location;
+      }
+      if (q.source.empty()) q.source = existing->source;
+      if (q.note.empty()) q.note = existing->note;
+      *existing = std::move(q);
+    } else {
+      scenario.quantities.push_back(std::move(q));
+    }
+  }
+
+  void read_expectation(const std::string& name, const toml::key& key, const toml::node& node,
+                        Scenario& scenario) {
+    Expectation e;
+    e.name = name;
+    e.location = location_of(key.source(), static_cast<int>(name.size()));
+    const toml::node* value = &node;
+    if (auto* table = node.as_table()) {
+      static const char* kExpectKeys[] = {"value", "tolerance", "min", "max"};
+      check_keys(*table, kExpectKeys, fmt::format("field of expectation '{}':", name).c_str());
+      if (table->get("min")) {
+        e.kind = Expectation::Kind::kAtLeast;
+        value = table->get("min");
+      } else if (table->get("max")) {
+        e.kind = Expectation::Kind::kAtMost;
+        value = table->get("max");
+      } else if (table->get("value")) {
+        value = table->get("value");
+      } else {
+        error(node, fmt::format("expectation '{}' needs value, min or max", name));
+        return;
+      }
+      if (auto* tolerance = table->get("tolerance")) {
+        std::string text;
+        TextOrigin origin;
+        bool ok = value_text(*tolerance, text, origin);
+        double t = 0;
+        if (ok) {
+          std::string_view s = trim(text);
+          bool percent = !s.empty() && s.back() == '%';
+          if (percent) s.remove_suffix(1);
+          char* end = nullptr;
+          std::string number(s);
+          t = std::strtod(number.c_str(), &end);
+          ok = end != number.c_str() && *end == '\0' && t >= 0;
+          if (percent) t /= 100;
+        }
+        if (!ok) {
+          error(*tolerance, "tolerance must be a relative number such as \"1%\" or 0.01");
+        } else {
+          e.tolerance = t;
+        }
+      }
+    }
+    if (!value_text(*value, e.text, e.origin)) {
+      error(*value, fmt::format("expectation '{}' must be a number or a string such as \"600B\"",
+                                name));
+      return;
+    }
+    scenario.expectations.push_back(std::move(e));
+  }
+
+  void read_time(const toml::table& root, Scenario& scenario) {
+    auto* node = root.get("time");
+    if (node == nullptr) return;
+    auto* table = node->as_table();
+    if (table == nullptr) {
+      error(*node, "[time] must be a table: years = \"2020..2035\"");
+      return;
+    }
+    auto* years = table->get("years");
+    auto text = years ? years->value<std::string>() : std::nullopt;
+    int first = 0, last = 0;
+    if (text && std::sscanf(text->c_str(), "%d..%d", &first, &last) == 2 && first <= last &&
+        last - first < 1000) {
+      scenario.time = TimeAxis{first, last};
+    } else {
+      error(years ? *years : *node, "[time] needs years = \"FIRST..LAST\", e.g. \"2020..2035\"");
+    }
+  }
+
+  std::shared_ptr<const SourceText> source_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+}  // namespace
+
+Result<Scenario> load_scenario(const std::string& path) {
+  std::vector<std::string> stack{fs::weakly_canonical(path).string()};
+  Loader loader;
+  auto scenario = loader.load_file(path, stack);
+  if (scenario) scenario->id = fs::path(path).stem().string();
+  return scenario;
+}
+
+Result<Scenario> load_scenario_text(const std::string& path, const std::string& text) {
+  std::vector<std::string> stack{fs::weakly_canonical(path).string()};
+  Loader loader;
+  auto scenario = loader.load_text(path, text, stack);
+  if (scenario) scenario->id = fs::path(path).stem().string();
+  return scenario;
+}
+
+Result<Override> parse_override(const std::string& argument) {
+  size_t eq = argument.find('=');
+  auto source = SourceText::from_string("<--set>", argument);
+  if (eq == std::string::npos || trim(argument.substr(0, eq)).empty()) {
+    return Diagnostic{{source, 1, 1, static_cast<int>(argument.size())},
+                      fmt::format("--set '{}' is not of the form name=value", argument),
+                      "write --set end_user_margin=40%"};
+  }
+  return Override{std::string(trim(argument.substr(0, eq))), argument.substr(eq + 1)};
+}
+
+std::vector<Diagnostic> apply_overrides(Scenario& scenario, const std::vector<std::string>& sets) {
+  std::vector<Diagnostic> diagnostics;
+  for (const auto& argument : sets) {
+    auto parsed = parse_override(argument);
+    if (!parsed) {
+      diagnostics.insert(diagnostics.end(), parsed.diagnostics().begin(),
+                         parsed.diagnostics().end());
+      continue;
+    }
+    auto source = SourceText::from_string("<--set>", argument);
+    QuantityDef* q = scenario.find(parsed->name);
+    if (q == nullptr) {
+      std::string guess = closest_name(parsed->name, scenario.names());
+      diagnostics.push_back(
+          {{source, 1, 1, static_cast<int>(parsed->name.size())},
+           fmt::format("--set names '{}', which is not a quantity of {}", parsed->name,
+                       scenario.path),
+           guess.empty() ? "`gpugap run SCENARIO` lists its quantities"
+                         : fmt::format("did you mean '{}'?", guess)});
+      continue;
+    }
+    q->text = parsed->text;
+    q->origin = TextOrigin{source, 1, static_cast<int>(argument.find('=')) + 2};
+    q->years.clear();
+    q->fill.clear();
+    q->defined_in = "--set";
+  }
+  return diagnostics;
+}
+
+}  // namespace gpugap

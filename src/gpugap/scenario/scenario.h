@@ -1,0 +1,91 @@
+// A scenario as written: quantities bound to formula text, with unit, source and note, and the
+// published results it should reproduce. Loading resolves `extends` and keeps, for every piece of
+// text, where it came from, so that the compiler can point errors into the right file.
+// Nothing here is evaluated; see compile/ for that.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gpugap/util/diagnostics.h"
+
+namespace gpugap {
+
+struct Published {
+  std::string by;
+  std::string date;
+  std::string url;
+};
+
+// One entry of a yearly table: `{ 2023 = "47.5B", 2024 = "115B" }`.
+struct YearEntry {
+  int year = 0;
+  std::string text;
+  TextOrigin origin;
+  SourceLocation key_location;
+};
+
+struct QuantityDef {
+  std::string name;
+  std::string text;              // the formula (scalar quantities and formula series)
+  TextOrigin origin;             // where `text` starts in its file
+  std::vector<YearEntry> years;  // a yearly table instead of a formula, when non-empty
+  std::string fill;              // for a partial yearly table: "zero", "hold" or "linear"
+  std::string unit;              // as declared; empty when undeclared
+  SourceLocation unit_location;
+  std::string source;
+  std::string note;
+  SourceLocation name_location;
+  std::string defined_in;  // file that gave the current value, or "--set"
+
+  bool is_year_table() const { return !years.empty(); }
+};
+
+struct Expectation {
+  enum class Kind { kEqual, kAtLeast, kAtMost };
+  std::string name;
+  Kind kind = Kind::kEqual;
+  std::string text;  // the published value, a constant in the quantity's declared unit
+  TextOrigin origin;
+  double tolerance = 0.005;  // relative, for kEqual
+  SourceLocation location;
+};
+
+struct TimeAxis {
+  int first_year = 0;
+  int last_year = 0;
+  int size() const { return last_year - first_year + 1; }
+};
+
+struct Scenario {
+  std::string id;    // bundled name ("sequoia-2024") or the path as given
+  std::string path;  // the file loaded
+  std::string title;
+  std::string description;
+  Published published;
+  std::vector<std::string> extends_chain;  // the files this one extends, nearest first
+  std::optional<TimeAxis> time;
+  std::vector<QuantityDef> quantities;  // in file order; an override keeps the parent's place
+  std::vector<Expectation> expectations;
+
+  const QuantityDef* find(const std::string& name) const;
+  QuantityDef* find(const std::string& name);
+  std::vector<std::string> names() const;
+};
+
+// Loads a scenario file, following `extends` (relative to the file; a cycle is an error).
+Result<Scenario> load_scenario(const std::string& path);
+// Parses scenario text as if it were the file `path` (tests, and scenarios that are not files).
+Result<Scenario> load_scenario_text(const std::string& path, const std::string& text);
+
+// A `--set name=formula` from the command line. The value replaces the quantity's formula and
+// keeps its unit, source and note.
+struct Override {
+  std::string name;
+  std::string text;
+};
+Result<Override> parse_override(const std::string& argument);
+std::vector<Diagnostic> apply_overrides(Scenario& scenario, const std::vector<std::string>& sets);
+
+}  // namespace gpugap

@@ -1,0 +1,48 @@
+// Units and dimensions. A Unit is a scale factor times a product of base dimensions with integer
+// exponents: money (USD), time (yr), power (W) and counts (GPU, user, token, FLOP). Energy is
+// power × time, so kWh = 1000 W × (1/8766) yr. Quantities are stored in base units (USD, yr, W,
+// …); a declared unit only scales values in and out. Units are checked once, at compile time.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gpugap {
+
+enum class BaseDimension : uint8_t { kMoney, kTime, kPower, kGpu, kUser, kToken, kFlop, kCount };
+inline constexpr size_t kBaseDimensions = static_cast<size_t>(BaseDimension::kCount);
+
+// Exponents of the base dimensions. Dimensionless is all zeros.
+struct Dimension {
+  std::array<int8_t, kBaseDimensions> exponents{};
+
+  bool dimensionless() const;
+  Dimension operator*(const Dimension& other) const;
+  Dimension operator/(const Dimension& other) const;
+  Dimension power(int exponent) const;
+  bool operator==(const Dimension&) const = default;
+};
+
+// Canonical text of a dimension in base units: "USD", "USD/yr", "W·yr", "1" for dimensionless.
+std::string to_string(const Dimension& dimension);
+
+struct Unit {
+  double scale = 1.0;  // value in base units = value in this unit × scale
+  Dimension dimension;
+  std::string text;  // as written ("GW", "USD/GPU/h"); empty when dimensionless and undeclared
+
+  bool is_percent() const { return text == "%"; }
+};
+
+// Parses "USD", "USD/yr", "USD/GPU/h", "W/GPU", "GW", "kWh", "%", "x", "1", "USD*yr", "GPU^2".
+// `/` divides by every factor after it until the next `*` (so USD/GPU/h is USD per GPU-hour).
+// On failure returns false and sets `error` to a message naming the bad part.
+bool parse_unit(std::string_view text, Unit& unit, std::string& error);
+
+// The names of all unit symbols, for "did you mean" hints.
+std::vector<std::string> unit_symbols();
+
+}  // namespace gpugap

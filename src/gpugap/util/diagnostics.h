@@ -1,0 +1,77 @@
+// Diagnostics: user mistakes as values with a place, in the style of a compiler.
+// The loader and compiler collect several before stopping; `main` prints them and exits 2.
+// Result<T> holds either a value or a non-empty list of diagnostics.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace gpugap {
+
+// The text of a source file, split into lines, shared by every location that points into it.
+struct SourceText {
+  std::string path;  // as shown in messages: relative as the user gave it, or "<--set>"
+  std::vector<std::string> lines;
+
+  static std::shared_ptr<const SourceText> from_string(std::string path, std::string_view text);
+};
+
+// A place in a source file: 1-based line and column, and how many characters it spans.
+struct SourceLocation {
+  std::shared_ptr<const SourceText> source;
+  int line = 0;
+  int column = 0;
+  int length = 1;
+
+  bool known() const { return source != nullptr && line > 0; }
+};
+
+struct Diagnostic {
+  SourceLocation where;
+  std::string message;
+  std::string hint;  // empty when there is nothing useful to add
+};
+
+// `file:line:col: error: message`, the source line with a caret under the span, then `hint: …`.
+std::string format_diagnostic(const Diagnostic& diagnostic);
+std::string format_diagnostics(const std::vector<Diagnostic>& diagnostics);
+
+// Where a piece of text (a formula) sits in its file, so that an offset into the text maps to a
+// line and column. Formulas live inside TOML strings: `column` is that of the first character
+// after the opening quote.
+struct TextOrigin {
+  std::shared_ptr<const SourceText> source;
+  int line = 0;
+  int column = 0;
+
+  SourceLocation locate(std::string_view text, size_t offset, size_t length) const;
+};
+
+template <class T>
+class Result {
+ public:
+  Result(T value) : state_(std::move(value)) {}
+  Result(Diagnostic diagnostic) : state_(std::vector<Diagnostic>{std::move(diagnostic)}) {}
+  Result(std::vector<Diagnostic> diagnostics) : state_(std::move(diagnostics)) {}
+
+  bool ok() const { return std::holds_alternative<T>(state_); }
+  explicit operator bool() const { return ok(); }
+  T& value() { return std::get<T>(state_); }
+  const T& value() const { return std::get<T>(state_); }
+  T& operator*() { return value(); }
+  const T& operator*() const { return value(); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  const std::vector<Diagnostic>& diagnostics() const {
+    return std::get<std::vector<Diagnostic>>(state_);
+  }
+
+ private:
+  std::variant<T, std::vector<Diagnostic>> state_;
+};
+
+}  // namespace gpugap
