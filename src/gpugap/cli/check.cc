@@ -61,7 +61,8 @@ void add_check(CLI::App& app, int& exit_code) {
                "any differs");
   cmd->add_option("scenarios", options->scenarios,
                   "Scenario files or bundled names (default: every bundled scenario)");
-  cmd->add_option("--set", options->sets, "Override a quantity: --set name=formula (repeatable)");
+  cmd->add_option("--set", options->sets, "Override a quantity: --set name=formula (repeatable)")
+      ->allow_extra_args(false);
   cmd->callback([options, &exit_code] { exit_code = check(*options); });
 }
 

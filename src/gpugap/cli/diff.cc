@@ -84,7 +84,8 @@ void add_diff(CLI::App& app, int& exit_code) {
   cmd->add_option("a", options->a, "First scenario (file or bundled name)")->required();
   cmd->add_option("b", options->b, "Second scenario (file or bundled name)")->required();
   add_format_option(*cmd, options->format, {"table", "json"});
-  cmd->add_option("--set", options->sets, "Override a quantity in both: --set name=formula");
+  cmd->add_option("--set", options->sets, "Override a quantity in both: --set name=formula")
+      ->allow_extra_args(false);
   cmd->callback([options, &exit_code] { exit_code = diff(*options); });
 }
 

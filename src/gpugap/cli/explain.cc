@@ -45,7 +45,8 @@ void add_explain(CLI::App& app, int& exit_code) {
   cmd->add_option("quantity", options->quantity, "The quantity to explain")->required();
   cmd->add_option("--depth", options->depth, "Expand at most N levels below the quantity")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--set", options->sets, "Override a quantity: --set name=formula (repeatable)");
+  cmd->add_option("--set", options->sets, "Override a quantity: --set name=formula (repeatable)")
+      ->allow_extra_args(false);
   cmd->callback([options, &exit_code] { exit_code = explain(*options); });
 }
 

@@ -44,9 +44,11 @@ void add_run(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--set", options->sets,
                   "Override a quantity: --set name=formula (repeatable), e.g. "
-                  "--set end_user_margin=40%");
+                  "--set end_user_margin=40%")
+      ->allow_extra_args(false);
   add_format_option(*cmd, options->format, {"table", "json", "csv"});
-  cmd->add_option("--only", options->only, "Report only these quantities (comma-separated)");
+  cmd->add_option("--only", options->only, "Report only these quantities (comma-separated)")
+      ->allow_extra_args(false);
   cmd->add_option("-o,--output", options->output,
                   "Write to FILE (atomically: a temporary file, then a rename) instead of stdout");
   cmd->callback([options, &exit_code] { exit_code = run(*options); });

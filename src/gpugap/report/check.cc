@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 
 #include "gpugap/expr/constant.h"
 #include "gpugap/expr/parser.h"
@@ -25,23 +26,34 @@ Result<std::vector<CheckOutcome>> check_expectations(const Model& model,
                                          e.name)});
       continue;
     }
-    auto parsed = parse_formula(e.text, e.origin);
-    if (!parsed) {
-      diagnostics.insert(diagnostics.end(), parsed.diagnostics().begin(),
-                         parsed.diagnostics().end());
-      continue;
-    }
-    auto number = constant_value(**parsed);
-    if (!number) {
-      diagnostics.push_back({e.origin.locate(e.text, 0, e.text.size()),
-                             fmt::format("the published value of '{}' must be a number", e.name),
-                             "write it as it was published, e.g. \"600B\" or \"2%\""});
-      continue;
-    }
     // Like a quantity's value, a published figure is in the quantity's unit; "50%" is already a
     // fraction.
-    bool fraction = q.unit.is_percent() && e.text.find('%') != std::string::npos;
-    double expected = fraction ? *number : *number * q.unit.scale;
+    auto published = [&](const std::string& text, const TextOrigin& origin) -> std::optional<double> {
+      auto parsed = parse_formula(text, origin);
+      if (!parsed) {
+        diagnostics.insert(diagnostics.end(), parsed.diagnostics().begin(),
+                           parsed.diagnostics().end());
+        return std::nullopt;
+      }
+      auto number = constant_value(**parsed);
+      if (!number) {
+        diagnostics.push_back({origin.locate(text, 0, text.size()),
+                               fmt::format("the published value of '{}' must be a number", e.name),
+                               "write it as it was published, e.g. \"600B\" or \"2%\""});
+        return std::nullopt;
+      }
+      bool fraction = q.unit.is_percent() && text.find('%') != std::string::npos;
+      return fraction ? *number : *number * q.unit.scale;
+    };
+    auto low = published(e.text, e.origin);
+    if (!low) continue;
+    double expected = *low;
+    double high = 0;
+    if (e.kind == Expectation::Kind::kBetween) {
+      auto h = published(e.high_text, e.high_origin);
+      if (!h) continue;
+      high = *h;
+    }
     double computed = results.values[index][0];
     CheckOutcome outcome;
     outcome.name = e.name;
@@ -59,6 +71,10 @@ Result<std::vector<CheckOutcome>> check_expectations(const Model& model,
       case Expectation::Kind::kAtMost:
         outcome.passed = computed <= expected;
         outcome.expected = "≤ " + shown;
+        break;
+      case Expectation::Kind::kBetween:
+        outcome.passed = computed >= expected && computed <= high;
+        outcome.expected = shown + " to " + format_value(high, q.unit);
         break;
     }
     outcomes.push_back(std::move(outcome));

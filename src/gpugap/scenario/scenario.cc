@@ -321,12 +321,21 @@ class Loader {
     if (auto* table = node.as_table()) {
       static const char* kExpectKeys[] = {"value", "tolerance", "min", "max"};
       check_keys(*table, kExpectKeys, fmt::format("field of expectation '{}':", name).c_str());
-      if (table->get("min")) {
+      const toml::node* min = table->get("min");
+      const toml::node* max = table->get("max");
+      if (min && max) {
+        e.kind = Expectation::Kind::kBetween;
+        value = min;
+        if (!value_text(*max, e.high_text, e.high_origin)) {
+          error(*max, fmt::format("expectation '{}': max must be a number or a string", name));
+          return;
+        }
+      } else if (min) {
         e.kind = Expectation::Kind::kAtLeast;
-        value = table->get("min");
-      } else if (table->get("max")) {
+        value = min;
+      } else if (max) {
         e.kind = Expectation::Kind::kAtMost;
-        value = table->get("max");
+        value = max;
       } else if (table->get("value")) {
         value = table->get("value");
       } else {
@@ -431,7 +440,7 @@ std::vector<Diagnostic> apply_overrides(Scenario& scenario, const std::vector<st
       diagnostics.push_back(
           {{source, 1, 1, static_cast<int>(parsed->name.size())},
            fmt::format("--set names '{}', which is not a quantity of {}", parsed->name,
-                       scenario.path),
+                       scenario.id),
            guess.empty() ? "`gpugap run SCENARIO` lists its quantities"
                          : fmt::format("did you mean '{}'?", guess)});
       continue;

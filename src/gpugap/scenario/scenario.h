@@ -43,11 +43,13 @@ struct QuantityDef {
 };
 
 struct Expectation {
-  enum class Kind { kEqual, kAtLeast, kAtMost };
+  enum class Kind { kEqual, kAtLeast, kAtMost, kBetween };
   std::string name;
   Kind kind = Kind::kEqual;
-  std::string text;  // the published value, a constant in the quantity's declared unit
+  std::string text;  // the published value (or the low end), a constant in the quantity's unit
   TextOrigin origin;
+  std::string high_text;  // kBetween: the high end
+  TextOrigin high_origin;
   double tolerance = 0.005;  // relative, for kEqual
   SourceLocation location;
 };
