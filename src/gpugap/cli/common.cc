@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "gpugap/blocks/registry.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap::cli {
@@ -69,6 +70,7 @@ Result<Evaluated> load_and_evaluate(const std::string& name_or_path,
   if (!scenario) return scenario.diagnostics();
   // A bundled scenario is known by its name; a file by the path the user gave.
   scenario->id = *path == name_or_path ? fs::path(name_or_path).stem().string() : name_or_path;
+  if (auto errors = expand_blocks(*scenario); !errors.empty()) return errors;
   if (auto errors = apply_overrides(*scenario, sets); !errors.empty()) return errors;
   auto model = compile(std::move(*scenario));
   if (!model) return model.diagnostics();

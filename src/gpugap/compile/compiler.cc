@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <set>
 
 #include "gpugap/compile/model.h"
+#include "gpugap/engine/block.h"
 #include "gpugap/expr/parser.h"
 #include "gpugap/util/text.h"
 
@@ -92,7 +94,27 @@ class Compiler {
     return ctx.text->substr(e.begin, e.end - e.begin);
   }
 
+  // Each block output becomes a quantity of the model, computed by the block's call.
+  void add_block_outputs() {
+    for (size_t b = 0; b < m_.scenario.blocks.size(); ++b) {
+      const Block& block = *m_.scenario.blocks[b];
+      auto outputs = block.outputs();
+      for (size_t o = 0; o < outputs.size(); ++o) {
+        QuantityDef def;
+        def.name = outputs[o].name;
+        def.unit = outputs[o].unit;
+        def.note = outputs[o].note;
+        def.source = fmt::format("computed by the [{}] block", block.name());
+        def.defined_in = "[" + block.name() + "]";
+        m_.scenario.quantities.push_back(std::move(def));
+        block_outputs_.push_back({static_cast<int>(m_.scenario.quantities.size() - 1),
+                                  static_cast<int>(b), static_cast<int>(o)});
+      }
+    }
+  }
+
   void index_names() {
+    add_block_outputs();
     for (size_t i = 0; i < m_.scenario.quantities.size(); ++i) {
       const QuantityDef& q = m_.scenario.quantities[i];
       bool reserved = std::find(std::begin(kReservedNames), std::end(kReservedNames), q.name) !=
@@ -109,6 +131,10 @@ class Compiler {
       m_.index_[q.name] = static_cast<int>(i);
     }
     m_.quantities.resize(m_.scenario.quantities.size());
+    for (const auto& [quantity, block, output] : block_outputs_) {
+      m_.quantities[quantity].block = block;
+      m_.quantities[quantity].block_output = output;
+    }
   }
 
   void collect_dependencies(const Context& ctx, const Expr& expr, std::vector<int>& deps) {
@@ -154,6 +180,22 @@ class Compiler {
                                   "user, token, FLOP, %, x; combine with / and *"});
         }
         c.unit_declared = true;
+      }
+      if (c.block >= 0) {
+        const Block& block = *m_.scenario.blocks[c.block];
+        for (const std::string& input : block.inputs()) {
+          int index = m_.index_of(input);
+          if (index < 0) {
+            std::string guess = closest_name(input, m_.scenario.names());
+            diagnostics_.push_back(
+                {{}, fmt::format("the [{}] block reads '{}', which is not a quantity", block.name(),
+                                 input),
+                 guess.empty() ? "" : fmt::format("did you mean '{}'?", guess)});
+            continue;
+          }
+          c.dependencies.push_back(index);
+        }
+        continue;
       }
       if (q.is_year_table()) {
         if (!m_.scenario.time) {
@@ -647,9 +689,55 @@ class Compiler {
     return false;
   }
 
+  // The first output reached emits the block's call, which computes all its outputs.
+  void generate_block_call(int index) {
+    CompiledQuantity& c = m_.quantities[index];
+    if (emitted_blocks_.count(c.block)) return;
+    emitted_blocks_.insert(c.block);
+    const auto& block = m_.scenario.blocks[c.block];
+    BlockCall call;
+    call.block = block;
+    std::vector<BlockInputInfo> infos;
+    for (int d : c.dependencies) {
+      const CompiledQuantity& input = m_.quantities[d];
+      call.inputs.push_back(input.value);
+      const QuantityDef& def = m_.def(d);
+      infos.push_back({def.name, input.unit.dimension, input.series,
+                       def.origin.source ? def.origin.locate(def.text, 0, def.text.size())
+                                         : def.name_location});
+    }
+    auto errors = block->check(infos);
+    if (!errors.empty()) {
+      append(errors);
+      return;
+    }
+    for (const auto& [quantity, b, output] : block_outputs_) {
+      if (b != c.block) continue;
+      CompiledQuantity& out = m_.quantities[quantity];
+      out.value = allocate(block->outputs()[output].series);
+      out.series = out.value.length > 1;
+      call.outputs.push_back(out.value);
+    }
+    Instruction in;
+    in.op = Op::kBlock;
+    in.k = static_cast<double>(m_.program.calls.size());
+    // The outputs are consecutive slots: dst spans them all.
+    in.dst = Operand{call.outputs.front().slot,
+                     call.outputs.back().slot + call.outputs.back().length -
+                         call.outputs.front().slot};
+    m_.origins.push_back({index, -1, nullptr});
+    in.origin = static_cast<int32_t>(m_.origins.size() - 1);
+    m_.program.calls.push_back(std::move(call));
+    m_.program.code.push_back(in);
+  }
+
   void generate_quantity(int index) {
     const QuantityDef& q = m_.def(index);
     CompiledQuantity& c = m_.quantities[index];
+    if (c.block >= 0) {
+      generate_block_call(index);
+      return;
+    }
     size_t before = diagnostics_.size();
     if (!q.is_year_table()) {
       if (!c.formula) return;
@@ -777,8 +865,16 @@ class Compiler {
     }
   }
 
+  struct BlockOutputRef {
+    int quantity;
+    int block;
+    int output;
+  };
+
   Model& m_;
   std::vector<Diagnostic> diagnostics_;
+  std::vector<BlockOutputRef> block_outputs_;
+  std::set<int> emitted_blocks_;
 };
 
 Result<Model> compile(Scenario scenario) {

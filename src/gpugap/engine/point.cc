@@ -8,11 +8,13 @@ namespace gpugap {
 namespace {
 
 // The operands an instruction reads.
-std::vector<Operand> inputs_of(const Instruction& in) {
+std::vector<Operand> inputs_of(const Program& program, const Instruction& in) {
   switch (in.op) {
     case Op::kConst:
     case Op::kYear:
       return {};
+    case Op::kBlock:
+      return program.calls[static_cast<size_t>(in.k)].inputs;
     case Op::kCopy: case Op::kNeg: case Op::kNot: case Op::kAbs: case Op::kExp: case Op::kLog:
     case Op::kSqrt: case Op::kSum: case Op::kMean: case Op::kCumsum: case Op::kAt:
     case Op::kFirstYear:
@@ -50,7 +52,7 @@ int first_non_finite(const Model& model, const Workspace& workspace, size_t samp
     const Instruction& in = code[i];
     if (in.op == Op::kFirstYear || finite(workspace, in.dst, sample)) continue;
     bool inputs_finite = true;
-    for (const Operand& o : inputs_of(in)) inputs_finite = inputs_finite && finite(workspace, o, sample);
+    for (const Operand& o : inputs_of(model.program, in)) inputs_finite = inputs_finite && finite(workspace, o, sample);
     if (inputs_finite) return static_cast<int>(i);
   }
   return -1;
@@ -64,6 +66,16 @@ Diagnostic describe_non_finite(const Model& model, const Workspace& w, size_t sa
   const TextOrigin& where = model.origin_of(origin);
   const QuantityDef& q = model.def(origin.quantity);
   const Expr* culprit = origin.expr;
+  if (culprit == nullptr) {
+    // A block's output: name it and the block's inputs.
+    std::vector<std::string> inputs;
+    for (int d : model.quantities[origin.quantity].dependencies) {
+      inputs.push_back(fmt::format("{} = {}", model.def(d).name, input_value(model, d, w, sample)));
+    }
+    return Diagnostic{q.name_location,
+                      fmt::format("'{}' is not a finite number for these inputs", q.name),
+                      fmt::format("its inputs: {}", fmt::join(inputs, ", "))};
+  }
   std::string what;
   if (in.op == Op::kDiv && culprit->kind == ExprKind::kBinary) {
     culprit = culprit->args[1].get();

@@ -1,5 +1,7 @@
 #include "gpugap/engine/program.h"
 
+#include "gpugap/engine/block.h"
+
 #include <cmath>
 #include <limits>
 
@@ -156,6 +158,12 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n) {
         const double* x = w.slot(in.b.slot + y);
         for (size_t i = 0; i < n; ++i) d[i] += x[i] / std::pow(1.0 + rate[i], y);
       }
+      return;
+    }
+    case Op::kBlock: {
+      const BlockCall& call = p.calls[static_cast<size_t>(in.k)];
+      BlockFrame frame(w, call.inputs, call.outputs, p.first_year, p.years, n);
+      call.block->evaluate(frame);
       return;
     }
     case Op::kFirstYear: {

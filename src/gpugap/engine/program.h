@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace gpugap {
@@ -34,7 +35,10 @@ enum class Op : uint8_t {
   kGrowth,     // dst[0] = a, dst[y] = dst[y-1] * (1 + b[y])
   kNpv,        // scalar dst = sum_y b[y] / (1 + a)^y
   kFirstYear,  // scalar dst = first_year + first y with a[y] != 0, or +infinity
+  kBlock,      // calls[k]: a domain model (engine/block.h) computing several outputs at once
 };
+
+class Block;
 
 // A slot range: `length` is 1 for a scalar, the number of years for a series.
 struct Operand {
@@ -50,11 +54,19 @@ struct Instruction {
   int32_t origin = -1;  // index into the compiler's table of source expressions
 };
 
+// One call of a block: where its inputs are and where its outputs go.
+struct BlockCall {
+  std::shared_ptr<const Block> block;
+  std::vector<Operand> inputs;
+  std::vector<Operand> outputs;
+};
+
 struct Program {
   int first_year = 0;
   uint32_t years = 1;
   uint32_t slot_count = 0;
   std::vector<Instruction> code;
+  std::vector<BlockCall> calls;
 };
 
 // The memory one evaluation works in: slot_count × block doubles.

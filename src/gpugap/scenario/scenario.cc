@@ -27,6 +27,13 @@ QuantityDef* Scenario::find(const std::string& name) {
   return nullptr;
 }
 
+SourceLocation Scenario::locate(const std::string& path, int line, int column, int length) const {
+  for (const auto& source : sources) {
+    if (source->path == path) return {source, line, column, length};
+  }
+  return {SourceText::from_string(path, ""), line, column, length};
+}
+
 std::vector<std::string> Scenario::names() const {
   std::vector<std::string> out;
   for (const auto& q : quantities) out.push_back(q.name);
@@ -35,8 +42,11 @@ std::vector<std::string> Scenario::names() const {
 
 namespace {
 
-const char* kTopLevelKeys[] = {"title", "description", "published", "extends",
-                               "time",  "quantities",  "expect"};
+const char* kTopLevelKeys[] = {"title",      "description", "published", "extends",
+                               "time",       "quantities",  "expect",    "correlations",
+                               // blocks (blocks/registry.h)
+                               "fleet", "financing"};
+const char* kBlockNames[] = {"fleet", "financing"};
 const char* kQuantityKeys[] = {"value", "unit", "source", "note", "fill"};
 
 class Loader {
@@ -98,6 +108,7 @@ class Loader {
       }
     }
     scenario.path = path;
+    scenario.sources.push_back(source_);
 
     if (auto v = root["title"].value<std::string>()) scenario.title = *v;
     if (auto v = root["description"].value<std::string>()) scenario.description = *v;
@@ -129,6 +140,26 @@ class Loader {
         }
       } else {
         error(*expect, "[expect] must be a table of name = published value");
+      }
+    }
+    for (const char* block : kBlockNames) {
+      auto* table = root[block].as_table();
+      if (root.get(block) && !table) {
+        error(*root.get(block), fmt::format("[{}] must be a table", block));
+        continue;
+      }
+      if (!table) continue;
+      auto existing = std::find_if(scenario.block_tables.begin(), scenario.block_tables.end(),
+                                   [&](const BlockTable& b) { return b.name == block; });
+      auto merged = std::make_shared<toml::table>();
+      if (existing != scenario.block_tables.end()) {
+        // An extending file overrides the parent's keys one by one.
+        *merged = *static_cast<const toml::table*>(existing->table.get());
+        for (auto&& [key, node] : *table) merged->insert_or_assign(key, node);
+        existing->table = merged;
+      } else {
+        *merged = *table;
+        scenario.block_tables.push_back({block, merged});
       }
     }
     if (!diagnostics_.empty()) return diagnostics_;

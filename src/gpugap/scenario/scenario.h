@@ -4,6 +4,7 @@
 // Nothing here is evaluated; see compile/ for that.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,6 +61,16 @@ struct TimeAxis {
   int size() const { return last_year - first_year + 1; }
 };
 
+// A block's table as written ([fleet], [financing]); blocks/registry.h turns it into a Block.
+// Each toml node keeps the path of the file it came from (an extending file overrides keys one by
+// one): data paths are relative to that file, and Scenario::locate finds its text.
+struct BlockTable {
+  std::string name;
+  std::shared_ptr<const void> table;  // a toml::table; void keeps toml++ out of this header
+};
+
+class Block;
+
 struct Scenario {
   std::string id;    // bundled name ("sequoia-2024") or the path as given
   std::string path;  // the file loaded
@@ -70,10 +81,15 @@ struct Scenario {
   std::optional<TimeAxis> time;
   std::vector<QuantityDef> quantities;  // in file order; an override keeps the parent's place
   std::vector<Expectation> expectations;
+  std::vector<BlockTable> block_tables;  // as loaded
+  std::vector<std::shared_ptr<const SourceText>> sources;  // every file read, for locate()
+  std::vector<std::shared_ptr<const Block>> blocks;  // after blocks/registry.h expand_blocks()
 
   const QuantityDef* find(const std::string& name) const;
   QuantityDef* find(const std::string& name);
   std::vector<std::string> names() const;
+  // A location in one of the files this scenario was loaded from.
+  SourceLocation locate(const std::string& path, int line, int column, int length = 1) const;
 };
 
 // Loads a scenario file, following `extends` (relative to the file; a cycle is an error).

@@ -1,0 +1,60 @@
+#include "gpugap/blocks/registry.h"
+
+#include <fmt/format.h>
+
+#include <functional>
+#include <toml++/toml.h>
+
+#include "gpugap/engine/block.h"
+
+namespace gpugap {
+namespace {
+
+using Factory =
+    std::function<Result<std::shared_ptr<const Block>>(const toml::table&, Scenario&)>;
+
+struct Entry {
+  const char* name;
+  Factory make;
+};
+
+// One line per block; the scenario loader lists the same names as allowed top-level tables.
+const std::vector<Entry>& registry() {
+  static const std::vector<Entry> entries = {};
+  return entries;
+}
+
+}  // namespace
+
+std::vector<Diagnostic> expand_blocks(Scenario& scenario) {
+  std::vector<Diagnostic> diagnostics;
+  scenario.blocks.clear();
+  for (const BlockTable& table : scenario.block_tables) {
+    const auto& toml_table = *static_cast<const toml::table*>(table.table.get());
+    const Entry* entry = nullptr;
+    for (const auto& e : registry()) {
+      if (table.name == e.name) entry = &e;
+    }
+    if (entry == nullptr) {
+      const auto& where = toml_table.source();
+      std::string path = where.path ? *where.path : scenario.path;
+      diagnostics.push_back({scenario.locate(path, static_cast<int>(where.begin.line),
+                                             static_cast<int>(where.begin.column)),
+                             fmt::format("the [{}] block is not available in this version of "
+                                         "gpugap",
+                                         table.name),
+                             ""});
+      continue;
+    }
+    auto block = entry->make(toml_table, scenario);
+    if (!block) {
+      diagnostics.insert(diagnostics.end(), block.diagnostics().begin(),
+                         block.diagnostics().end());
+      continue;
+    }
+    scenario.blocks.push_back(std::move(*block));
+  }
+  return diagnostics;
+}
+
+}  // namespace gpugap
