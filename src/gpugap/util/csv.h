@@ -3,6 +3,9 @@
 // parser's exceptions into a `file:line: error` diagnostic. Quoted fields ("a, b") are allowed.
 #pragma once
 
+// The parser's error path copies its file name with strncpy, which GCC flags once inlined.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstringop-truncation"
 #define CSV_IO_NO_THREAD
 #include <libfccp/csv.h>
 
@@ -39,10 +42,6 @@ struct CsvTable {
     return {SourceText::from_string(path, ""), row.line, 1, 1};
   }
 };
-
-// The parser's error path copies its file name with strncpy, which GCC flags once inlined here.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wstringop-truncation"
 
 // Reads `path`, which must have every one of `names` in its header (other columns are ignored).
 template <class... Names>
