@@ -3,12 +3,15 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "gpugap/blocks/registry.h"
+#include "gpugap/report/samples_file.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap::cli {
@@ -123,6 +126,82 @@ bool write_output(const std::string& path, const std::string& text) {
     return false;
   }
   return true;
+}
+
+void MonteCarloFlags::add_to(CLI::App& command) {
+  command.add_option("--samples", samples,
+                     "Monte Carlo samples (default 100000 when an input is uncertain, else 1)");
+  command.add_option("--seed", seed, "Random seed (results repeat exactly for the same seed)")
+      ->capture_default_str();
+  command.add_option("--threads", threads, "Threads (default: all cores)");
+  command.add_flag("--force", force, "Allow more than 10^9 samples");
+}
+
+Result<uint64_t> MonteCarloFlags::samples_for(const Model& model) const {
+  bool uncertain = !model.program.leaves.empty();
+  uint64_t n = samples ? samples : (uncertain ? 100000 : 1);
+  if (n > 1000000000ull && !force) {
+    return Diagnostic{{},
+                      fmt::format("--samples {} is more than 10^9: that takes a long time and "
+                                  "8 bytes per sample per reported output",
+                                  n),
+                      "add --force if you mean it, or report fewer outputs with --only"};
+  }
+  return n;
+}
+
+namespace {
+
+// A one-line progress bar on stderr, shown only on a terminal and only after half a second.
+class ProgressBar {
+ public:
+  ProgressBar() : start_(std::chrono::steady_clock::now()), enabled_(isatty(2) != 0) {}
+  void operator()(double fraction) {
+    if (!enabled_) return;
+    double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    if (elapsed < 0.5 && fraction < 1) return;
+    if (fraction >= 1 && !shown_) return;
+    shown_ = true;
+    int filled = static_cast<int>(fraction * 30);
+    std::cerr << fmt::format("\r[{}{}] {:3.0f}%  {:.1f}s", std::string(filled, '#'),
+                             std::string(30 - filled, ' '), fraction * 100, elapsed)
+              << (fraction >= 1 ? "\n" : "") << std::flush;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_;
+  bool enabled_;
+  bool shown_ = false;
+};
+
+}  // namespace
+
+Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& selection,
+                                    const MonteCarloFlags& flags, uint64_t samples,
+                                    std::string keep_path) {
+  MonteCarloOptions options;
+  options.samples = samples;
+  options.seed = flags.seed;
+  options.threads = flags.threads;
+  options.outputs = keep_path.empty() ? uncertain_quantities(model, selection) : selection;
+  auto bar = std::make_shared<ProgressBar>();
+  options.progress = [bar](double fraction) { (*bar)(fraction); };
+  auto set = run_monte_carlo(model, options);
+  if (!set) return set.diagnostics();
+  if (!keep_path.empty()) {
+    std::string error;
+    if (!write_samples(keep_path, model, *set, error)) return Diagnostic{{}, error, ""};
+    // Only the uncertain ones need statistics.
+    SampleSet uncertain;
+    uncertain.samples = set->samples;
+    for (size_t o = 0; o < set->outputs.size(); ++o) {
+      if (!model.quantities[set->outputs[o]].uncertain) continue;
+      uncertain.outputs.push_back(set->outputs[o]);
+      uncertain.values.push_back(std::move(set->values[o]));
+    }
+    return summarise_samples(model, uncertain, flags.seed, flags.threads);
+  }
+  return summarise_samples(model, *set, flags.seed, flags.threads);
 }
 
 CLI::Option* add_format_option(CLI::App& command, std::string& format,

@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "gpugap/analysis/uncertainty.h"
 #include "gpugap/compile/model.h"
+#include "gpugap/engine/monte_carlo.h"
 #include "gpugap/engine/point.h"
 
 namespace gpugap::cli {
@@ -45,6 +47,23 @@ bool write_output(const std::string& path, const std::string& text);
 // The value of --format, checked against the allowed list.
 CLI::Option* add_format_option(CLI::App& command, std::string& format,
                                const std::vector<std::string>& allowed);
+
+// --samples, --seed, --threads, --force: how a command runs Monte Carlo.
+struct MonteCarloFlags {
+  uint64_t samples = 0;  // 0: 100000 when any input is uncertain, else none
+  uint64_t seed = kDefaultSeed;
+  unsigned threads = 0;  // 0: all cores
+  bool force = false;
+  void add_to(CLI::App& command);
+  // The sample count to use for `model`, or a diagnostic for a refused request.
+  Result<uint64_t> samples_for(const Model& model) const;
+};
+
+// Runs Monte Carlo over the uncertain quantities among `selection` and summarises them; shows a
+// progress bar on a terminal when the run is long. `kept`, when given, receives the raw samples.
+Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& selection,
+                                    const MonteCarloFlags& flags, uint64_t samples,
+                                    std::string keep_path = "");
 
 // Splits "a,b" (from --only) into names and checks each is a quantity of the model.
 Result<std::vector<std::string>> parse_only(const Model& model, const std::vector<std::string>& only);

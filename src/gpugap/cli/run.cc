@@ -1,5 +1,6 @@
 // gpugap run: evaluate a scenario and print its inputs and results.
 #include <memory>
+#include <optional>
 
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
@@ -14,6 +15,8 @@ struct RunOptions {
   std::string format = "table";
   std::vector<std::string> only;
   std::string output;
+  std::string keep_samples;
+  MonteCarloFlags monte_carlo;
 };
 
 int run(const RunOptions& o) {
@@ -23,13 +26,27 @@ int run(const RunOptions& o) {
   auto only = parse_only(model, o.only);
   if (!only) return report(only.diagnostics());
   std::vector<int> selection = selected_quantities(model, *only);
+  auto samples = o.monte_carlo.samples_for(model);
+  if (!samples) return report(samples.diagnostics());
+  if (!o.keep_samples.empty() && o.only.empty()) {
+    return report({{{},
+                    "--keep-samples needs --only: which outputs' samples to keep",
+                    "e.g. --only revenue_gap --keep-samples gap.npy"}});
+  }
+  std::optional<Uncertainty> uncertainty;
+  if (*samples > 1 || !o.keep_samples.empty()) {
+    auto u = run_uncertainty(model, selection, o.monte_carlo, *samples, o.keep_samples);
+    if (!u) return report(u.diagnostics());
+    uncertainty = std::move(*u);
+  }
+  const Uncertainty* mc = uncertainty ? &*uncertainty : nullptr;
   std::string text;
   if (o.format == "json") {
-    text = render_json(model, evaluated->results, selection).dump(2) + "\n";
+    text = render_json(model, evaluated->results, selection, mc).dump(2) + "\n";
   } else if (o.format == "csv") {
-    text = render_csv(model, evaluated->results, selection);
+    text = render_csv(model, evaluated->results, selection, mc);
   } else {
-    text = render_table(model, evaluated->results, selection);
+    text = render_table(model, evaluated->results, selection, mc);
   }
   return write_output(o.output, text) ? kExitOk : kExitBadInput;
 }
@@ -51,6 +68,9 @@ void add_run(CLI::App& app, int& exit_code) {
       ->allow_extra_args(false);
   cmd->add_option("-o,--output", options->output,
                   "Write to FILE (atomically: a temporary file, then a rename) instead of stdout");
+  cmd->add_option("--keep-samples", options->keep_samples,
+                  "Write the raw samples of the --only outputs to FILE (.npy or CSV)");
+  options->monte_carlo.add_to(*cmd);
   cmd->callback([options, &exit_code] { exit_code = run(*options); });
 }
 

@@ -4,12 +4,19 @@
 
 #include <algorithm>
 #include <cmath>
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
+#include <array>
 #include <functional>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "gpugap/compile/model.h"
 #include "gpugap/engine/block.h"
+#include "gpugap/expr/constant.h"
 #include "gpugap/expr/parser.h"
+#include "gpugap/random/streams.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap {
@@ -39,9 +46,11 @@ const TextOrigin& Model::origin_of(const ExprOrigin& origin) const {
 
 namespace {
 
-const char* kFunctions[] = {"if",     "min", "max",   "abs", "exp",  "log",       "sqrt",
-                            "clamp",  "sum", "mean",  "cumsum", "lag", "at",      "growth",
-                            "npv",    "first_year"};
+const char* kFunctions[] = {"if",     "min",        "max",        "abs",     "exp",
+                            "log",    "sqrt",       "clamp",      "sum",     "mean",
+                            "cumsum", "lag",        "at",         "growth",  "npv",
+                            "first_year", "normal", "lognormal",  "uniform", "loguniform",
+                            "triangular", "pert",   "beta",       "discrete"};
 const char* kReservedNames[] = {"year", "to", "and", "or", "not"};
 
 std::vector<std::string> function_names() {
@@ -72,6 +81,9 @@ class Compiler {
     m_.program.first_year = m_.scenario.time ? m_.scenario.time->first_year : 0;
     m_.program.years = m_.scenario.time ? m_.scenario.time->size() : 1;
     for (int index : m_.order) generate_quantity(index);
+    if (!diagnostics_.empty()) return diagnostics_;
+    hoist_draws();
+    build_copulas();
     check_expectations();
     return diagnostics_;
   }
@@ -290,7 +302,7 @@ class Compiler {
     in.dst = out.operand;
     in.k = k;
     in.origin = record(ctx, e);
-    Operand* slots[] = {&in.a, &in.b, &in.c};
+    Operand* slots[] = {&in.a, &in.b, &in.c, &in.d};
     size_t i = 0;
     for (const Value& a : args) {
       *slots[i++] = a.operand;
@@ -433,12 +445,10 @@ class Compiler {
   }
 
   bool gen_binary(const Context& ctx, const Expr& e, Value& out) {
-    if (e.op == Operator::kTo || e.op == Operator::kPair) {
-      fail(ctx, e,
-           fmt::format("'{}' describes an uncertain value, which this version of gpugap cannot "
-                       "evaluate yet",
-                       snippet(ctx, e)),
-           "give a single number for now");
+    if (e.op == Operator::kTo) return gen_interval(ctx, e, out);
+    if (e.op == Operator::kPair) {
+      fail(ctx, e, "':' only separates a value from its probability, inside discrete(…)",
+           "write discrete(100B: 0.3, 200B: 0.7)");
       return false;
     }
     Value a, b;
@@ -516,6 +526,7 @@ class Compiler {
 
   bool gen_call(const Context& ctx, const Expr& e, Value& out) {
     const std::string& f = e.name;
+    if (is_distribution(f)) return gen_distribution(ctx, e, out);
     std::vector<Value> args(e.args.size());
     for (size_t i = 0; i < e.args.size(); ++i) {
       // lag's shift and at's year are literal integers, not values to compute.
@@ -665,6 +676,275 @@ class Compiler {
     return false;
   }
 
+  static bool is_distribution(const std::string& f) {
+    static const char* kDistributions[] = {"normal",     "lognormal", "uniform", "loguniform",
+                                           "triangular", "pert",      "beta",    "discrete"};
+    return std::find(std::begin(kDistributions), std::end(kDistributions), f) !=
+           std::end(kDistributions);
+  }
+
+  // A number written in the formula (no names), for checking parameters when they are known.
+  static std::optional<double> known(const Expr& e) {
+    return has_names_or_units(e) ? std::nullopt : constant_value(e);
+  }
+
+  // A new random leaf for the distribution at `e`: its uniforms, keyed by the quantity's name,
+  // the year entry and the leaf's order in the formula.
+  Value new_leaf(const Context& ctx, const Expr& e) {
+    const QuantityDef& q = m_.def(ctx.quantity);
+    std::string key = q.name;
+    if (ctx.year_entry >= 0) key += fmt::format("@{}", q.years[ctx.year_entry].year);
+    key += fmt::format("#{}", leaf_counter_++);
+    Value u = emit(ctx, e, Op::kUniform, {}, false, {},
+                   static_cast<double>(m_.program.leaves.size()));
+    m_.program.leaves.push_back({key, stream_hash(key), u.operand.slot});
+    m_.quantities[ctx.quantity].leaves.push_back(static_cast<int>(m_.program.leaves.size() - 1));
+    return u;
+  }
+
+  bool scalar_parameters(const Context& ctx, const Expr& e, const std::vector<Value>& params) {
+    for (size_t i = 0; i < params.size(); ++i) {
+      if (!need_scalar(ctx, *e.args[i], params[i], "a distribution's parameter")) return false;
+    }
+    return true;
+  }
+
+  bool gen_interval(const Context& ctx, const Expr& e, Value& out) {
+    Value low, high;
+    if (!gen(ctx, *e.args[0], low) || !gen(ctx, *e.args[1], high)) return false;
+    if (!same_dimension(ctx, e, low, high, "to")) return false;
+    if (!need_scalar(ctx, *e.args[0], low, "the low end of a 90% interval") ||
+        !need_scalar(ctx, *e.args[1], high, "the high end of a 90% interval")) {
+      return false;
+    }
+    auto lo = known(*e.args[0]), hi = known(*e.args[1]);
+    if (lo && hi && !(*lo < *hi)) {
+      fail(ctx, e,
+           fmt::format("the 90% interval '{}' needs its low end below its high end",
+                       snippet(ctx, e)),
+           "write LOW to HIGH, e.g. 100B to 300B");
+      return false;
+    }
+    Value u = new_leaf(ctx, e);
+    out = emit(ctx, e, Op::kQInterval90, low.dimension, false, {u, low, high});
+    return true;
+  }
+
+  bool gen_distribution(const Context& ctx, const Expr& e, Value& out) {
+    const std::string& f = e.name;
+    if (f == "discrete") return gen_discrete(ctx, e, out);
+    struct Shape {
+      const char* name;
+      size_t arity;
+      const char* usage;
+      Op op;
+      bool dimensionless;  // parameters must be plain numbers
+    };
+    static const Shape kShapes[] = {
+        {"normal", 2, "normal(mean, sd)", Op::kQNormal, false},
+        {"lognormal", 2, "lognormal(mu, sigma) with mu and sigma of the log", Op::kQLognormal,
+         true},
+        {"uniform", 2, "uniform(low, high)", Op::kQUniform, false},
+        {"loguniform", 2, "loguniform(low, high)", Op::kQLogUniform, false},
+        {"triangular", 3, "triangular(low, mode, high)", Op::kQTriangular, false},
+        {"pert", 3, "pert(low, mode, high)", Op::kQPert, false},
+        {"beta", 2, "beta(alpha, beta)", Op::kQBeta, true},
+    };
+    const Shape* shape = nullptr;
+    for (const auto& candidate : kShapes) {
+      if (f == candidate.name) shape = &candidate;
+    }
+    if (!arity(ctx, e, shape->arity, shape->arity, shape->usage)) return false;
+    std::vector<Value> params(e.args.size());
+    std::vector<std::optional<double>> values(e.args.size());
+    for (size_t i = 0; i < e.args.size(); ++i) {
+      if (!gen(ctx, *e.args[i], params[i])) return false;
+      values[i] = known(*e.args[i]);
+      if (shape->dimensionless &&
+          !need_dimensionless(ctx, *e.args[i], params[i], fmt::format("{}()'s parameter", f).c_str())) {
+        return false;
+      }
+      if (!shape->dimensionless && i > 0 && f != "normal" &&
+          !same_dimension(ctx, e, params[0], params[i], "and")) {
+        return false;
+      }
+    }
+    if (f == "normal" && !same_dimension(ctx, e, params[0], params[1], "and")) return false;
+    if (!scalar_parameters(ctx, e, params)) return false;
+    auto bad = [&](const std::string& message) {
+      fail(ctx, e, message, fmt::format("write {}", shape->usage));
+      return false;
+    };
+    const auto& v = values;
+    if ((f == "normal" || f == "lognormal") && v[1] && *v[1] < 0) {
+      return bad(fmt::format("{}() needs a standard deviation of 0 or more, not {:g}", f, *v[1]));
+    }
+    if ((f == "uniform" || f == "loguniform") && v[0] && v[1] && *v[0] > *v[1]) {
+      return bad(fmt::format("{}() needs low ≤ high, but {:g} > {:g}", f, *v[0], *v[1]));
+    }
+    if (f == "loguniform" && v[0] && *v[0] <= 0) {
+      return bad(fmt::format("loguniform() needs a positive low end, not {:g}", *v[0]));
+    }
+    if ((f == "triangular" || f == "pert") && v[0] && v[1] && v[2] &&
+        !(*v[0] <= *v[1] && *v[1] <= *v[2] && *v[0] < *v[2])) {
+      return bad(fmt::format("{}() needs low ≤ mode ≤ high with low < high, not {:g}, {:g}, {:g}",
+                             f, *v[0], *v[1], *v[2]));
+    }
+    if (f == "beta" && ((v[0] && *v[0] <= 0) || (v[1] && *v[1] <= 0))) {
+      return bad("beta() needs positive alpha and beta");
+    }
+    Value u = new_leaf(ctx, e);
+    Dimension dim = shape->dimensionless ? Dimension{} : params[0].dimension;
+    if (params.size() == 2) {
+      out = emit(ctx, e, shape->op, dim, false, {u, params[0], params[1]});
+    } else {
+      out = emit(ctx, e, shape->op, dim, false, {u, params[0], params[1], params[2]});
+    }
+    return true;
+  }
+
+  bool gen_discrete(const Context& ctx, const Expr& e, Value& out) {
+    DiscreteTable table;
+    double total = 0;
+    for (const auto& arg : e.args) {
+      if (arg->kind != ExprKind::kBinary || arg->op != Operator::kPair) {
+        fail(ctx, *arg, "each argument of discrete() is 'value: probability'",
+             "write discrete(100B: 0.3, 200B: 0.7)");
+        return false;
+      }
+      auto value = known(*arg->args[0]);
+      auto weight = known(*arg->args[1]);
+      if (!value || !weight) {
+        fail(ctx, *arg, "discrete() takes numbers written in the formula",
+             "write discrete(100B: 0.3, 200B: 0.7)");
+        return false;
+      }
+      if (*weight < 0) {
+        fail(ctx, *arg->args[1], fmt::format("a probability cannot be negative ({:g})", *weight));
+        return false;
+      }
+      total += *weight;
+      table.values.push_back(*value);
+      table.cumulative.push_back(total);
+    }
+    if (e.args.empty()) {
+      fail(ctx, e, "discrete() needs at least one 'value: probability'");
+      return false;
+    }
+    if (std::abs(total - 1.0) > 1e-9) {
+      fail(ctx, e, fmt::format("the probabilities of discrete() sum to {:g}, not 1", total),
+           "make them add up to 1");
+      return false;
+    }
+    table.cumulative.back() = 1.0;
+    Value u = new_leaf(ctx, e);
+    out = emit(ctx, e, Op::kQDiscrete, {}, false, {u},
+               static_cast<double>(m_.program.discretes.size()));
+    m_.program.discretes.push_back(std::move(table));
+    return true;
+  }
+
+  // Uniform draws have no inputs: they all go first, then the copulas that correlate them, so
+  // that every quantile function sees its final uniform.
+  void hoist_draws() {
+    std::stable_partition(m_.program.code.begin(), m_.program.code.end(),
+                          [](const Instruction& in) { return in.op == Op::kUniform; });
+  }
+
+  void build_copulas() {
+    if (m_.scenario.correlations.empty()) return;
+    // The single leaf of each correlated input.
+    std::vector<int> leaf_of(m_.scenario.correlations.size() * 2, -1);
+    auto leaf_for = [&](const std::string& name, const SourceLocation& where) -> int {
+      int index = m_.index_of(name);
+      if (index < 0) {
+        std::string guess = closest_name(name, m_.scenario.names());
+        diagnostics_.push_back({where, fmt::format("[correlations] names '{}', which is not a quantity", name),
+                                guess.empty() ? "" : fmt::format("did you mean '{}'?", guess)});
+        return -1;
+      }
+      const CompiledQuantity& q = m_.quantities[index];
+      if (!q.is_input() || q.leaves.size() != 1) {
+        diagnostics_.push_back(
+            {where,
+             fmt::format("[correlations] needs '{}' to be an uncertain input: a single "
+                         "distribution such as \"100B to 300B\"",
+                         name),
+             q.leaves.empty() ? fmt::format("'{}' has no distribution", name)
+                              : fmt::format("'{}' is computed from other quantities", name)});
+        return -1;
+      }
+      return q.leaves.front();
+    };
+    std::vector<std::array<int, 2>> pairs;
+    for (const Correlation& c : m_.scenario.correlations) {
+      int a = leaf_for(c.a, c.location), b = leaf_for(c.b, c.location);
+      pairs.push_back({a, b});
+    }
+    if (!diagnostics_.empty()) return;
+    // Groups: leaves joined by correlations (union–find).
+    std::map<int, int> parent;
+    std::function<int(int)> root = [&](int x) {
+      if (!parent.count(x)) parent[x] = x;
+      return parent[x] == x ? x : parent[x] = root(parent[x]);
+    };
+    for (const auto& [a, b] : pairs) parent[root(a)] = root(b);
+    std::map<int, std::vector<int>> groups;
+    for (const auto& [leaf, ignored] : parent) groups[root(leaf)].push_back(leaf);
+    for (const auto& [ignored, leaves] : groups) {
+      const size_t m = leaves.size();
+      Eigen::MatrixXd rho = Eigen::MatrixXd::Identity(m, m);
+      auto position = [&](int leaf) {
+        return static_cast<size_t>(std::find(leaves.begin(), leaves.end(), leaf) - leaves.begin());
+      };
+      for (size_t i = 0; i < pairs.size(); ++i) {
+        auto [a, b] = pairs[i];
+        if (!std::count(leaves.begin(), leaves.end(), a)) continue;
+        // Spearman's rank correlation to the normal copula's Pearson correlation.
+        double pearson = 2 * std::sin(M_PI * m_.scenario.correlations[i].rank / 6);
+        rho(position(a), position(b)) = rho(position(b), position(a)) = pearson;
+      }
+      Eigen::LLT<Eigen::MatrixXd> llt(rho);
+      if (llt.info() != Eigen::Success) {
+        // Name the first pair whose addition breaks positive definiteness.
+        size_t k = 1;
+        while (k < m && Eigen::LLT<Eigen::MatrixXd>(rho.topLeftCorner(k + 1, k + 1)).info() ==
+                            Eigen::Success) {
+          ++k;
+        }
+        const Correlation* culprit = &m_.scenario.correlations.front();
+        for (size_t i = 0; i < pairs.size(); ++i) {
+          auto [a, b] = pairs[i];
+          if ((position(a) == k || position(b) == k) && position(a) <= k && position(b) <= k) {
+            culprit = &m_.scenario.correlations[i];
+          }
+        }
+        diagnostics_.push_back(
+            {culprit->location,
+             fmt::format("the correlations are inconsistent: with '{}, {}' = {:g} no joint "
+                         "distribution has them all (the matrix is not positive definite)",
+                         culprit->a, culprit->b, culprit->rank),
+             "weaken this correlation or the ones it conflicts with"});
+        return;
+      }
+      Copula copula;
+      Eigen::MatrixXd l = llt.matrixL();
+      for (int leaf : leaves) copula.leaves.push_back(static_cast<uint32_t>(leaf));
+      for (size_t i = 0; i < m; ++i) {
+        for (size_t j = 0; j < m; ++j) copula.cholesky.push_back(j <= i ? l(i, j) : 0.0);
+      }
+      Instruction in;
+      in.op = Op::kCopula;
+      in.k = static_cast<double>(m_.program.copulas.size());
+      in.dst = Operand{m_.program.leaves[leaves.front()].slot, 1};
+      m_.program.copulas.push_back(std::move(copula));
+      // After every draw (hoisted to the front), before any quantile.
+      auto first_other = std::find_if(m_.program.code.begin(), m_.program.code.end(),
+                                      [](const Instruction& x) { return x.op != Op::kUniform; });
+      m_.program.code.insert(first_other, in);
+    }
+  }
+
   // A formula without names (e.g. "150B", "-5%", "50B + 25B") is a value in the declared unit.
   bool adopt_declared_unit(const Context& ctx, const Expr& e, const CompiledQuantity& c,
                            Value& v) {
@@ -732,12 +1012,20 @@ class Compiler {
   }
 
   void generate_quantity(int index) {
-    const QuantityDef& q = m_.def(index);
     CompiledQuantity& c = m_.quantities[index];
+    leaf_counter_ = 0;
     if (c.block >= 0) {
       generate_block_call(index);
-      return;
+    } else {
+      generate_formula(index);
     }
+    c.uncertain = !c.leaves.empty();
+    for (int d : c.dependencies) c.uncertain = c.uncertain || m_.quantities[d].uncertain;
+  }
+
+  void generate_formula(int index) {
+    const QuantityDef& q = m_.def(index);
+    CompiledQuantity& c = m_.quantities[index];
     size_t before = diagnostics_.size();
     if (!q.is_year_table()) {
       if (!c.formula) return;
@@ -776,6 +1064,7 @@ class Compiler {
       }
       if (!c.year_formulas[y]) continue;
       Context ctx{index, static_cast<int>(y), &entry.text, &entry.origin};
+      leaf_counter_ = 0;
       Value v;
       if (!gen(ctx, *c.year_formulas[y], v)) continue;
       adopt_declared_unit(ctx, *c.year_formulas[y], c, v);
@@ -875,6 +1164,7 @@ class Compiler {
   std::vector<Diagnostic> diagnostics_;
   std::vector<BlockOutputRef> block_outputs_;
   std::set<int> emitted_blocks_;
+  int leaf_counter_ = 0;
 };
 
 Result<Model> compile(Scenario scenario) {

@@ -23,6 +23,8 @@ struct CompiledQuantity {
   Operand value;                  // where its value lives in the program's workspace
   std::vector<int> dependencies;  // quantities its formula names, in order of first use
   bool may_be_never = false;      // derived from first_year(): +infinity means "never"
+  std::vector<int> leaves;        // random leaves written in its own formula (Program::leaves)
+  bool uncertain = false;         // depends, directly or not, on a random leaf
   int block = -1;                 // an output of scenario.blocks[block] …
   int block_output = -1;          // … its outputs()[block_output]
 

@@ -21,7 +21,21 @@ std::vector<Operand> inputs_of(const Program& program, const Instruction& in) {
       return {in.a};
     case Op::kSelect:
     case Op::kClamp:
+    case Op::kQNormal:
+    case Op::kQLognormal:
+    case Op::kQUniform:
+    case Op::kQLogUniform:
+    case Op::kQBeta:
+    case Op::kQInterval90:
       return {in.a, in.b, in.c};
+    case Op::kQTriangular:
+    case Op::kQPert:
+      return {in.a, in.b, in.c, in.d};
+    case Op::kUniform:
+    case Op::kCopula:
+      return {};
+    case Op::kQDiscrete:
+      return {in.a};
     default:
       return {in.a, in.b};
   }
@@ -111,7 +125,11 @@ Diagnostic describe_non_finite(const Model& model, const Workspace& w, size_t sa
 
 Result<PointResults> evaluate_point(const Model& model) {
   Workspace workspace(model.program, 1);
-  evaluate(model.program, workspace, 1);
+  // Uncertain inputs at their medians.
+  const std::vector<double> medians(model.program.leaves.size(), 0.5);
+  Sampling sampling;
+  sampling.fixed = &medians;
+  evaluate(model.program, workspace, 1, sampling);
   int bad = first_non_finite(model, workspace, 0);
   if (bad >= 0) return describe_non_finite(model, workspace, 0, bad);
   PointResults results;

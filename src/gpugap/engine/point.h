@@ -1,4 +1,5 @@
-// Point evaluation: every quantity at its single value (a block of one sample). A value that is
+// Point evaluation: every quantity at its single value (a block of one sample); uncertain inputs
+// take their medians. A value that is
 // not a finite number (division by zero, log of a negative, …) is an error that names the
 // quantity, the sub-expression that produced it and the inputs behind it.
 #pragma once

@@ -1,6 +1,8 @@
 #include "gpugap/engine/program.h"
 
 #include "gpugap/engine/block.h"
+#include "gpugap/random/distributions.h"
+#include "gpugap/random/streams.h"
 
 #include <cmath>
 #include <limits>
@@ -45,7 +47,51 @@ void ternary(const Instruction& in, Workspace& w, size_t n, F f) {
   }
 }
 
-void run(const Program& p, const Instruction& in, Workspace& w, size_t n) {
+template <class F>
+void quaternary(const Instruction& in, Workspace& w, size_t n, F f) {
+  double* d = w.slot(in.dst.slot);
+  const double* a = w.slot(in.a.slot);
+  const double* b = w.slot(in.b.slot);
+  const double* c = w.slot(in.c.slot);
+  const double* e = w.slot(in.d.slot);
+  for (size_t i = 0; i < n; ++i) d[i] = f(a[i], b[i], c[i], e[i]);
+}
+
+void draw(const Program& p, const Instruction& in, Workspace& w, size_t n, const Sampling& s) {
+  const size_t leaf = static_cast<size_t>(in.k);
+  double* d = w.slot(in.dst.slot);
+  if (s.fixed != nullptr && !std::isnan((*s.fixed)[leaf])) {
+    const double u = (*s.fixed)[leaf];
+    for (size_t i = 0; i < n; ++i) d[i] = u;
+  } else if (s.columns != nullptr) {
+    const double* column = (*s.columns)[leaf] + s.first_sample;
+    for (size_t i = 0; i < n; ++i) d[i] = column[i];
+  } else {
+    uniforms(s.seed, p.leaves[leaf].stream, s.first_sample, n, d);
+  }
+}
+
+void correlate(const Program& p, const Instruction& in, Workspace& w, size_t n,
+               const Sampling& s) {
+  if (s.fixed != nullptr || s.columns != nullptr) return;  // pinned or designed: independent
+  const Copula& copula = p.copulas[static_cast<size_t>(in.k)];
+  const size_t m = copula.leaves.size();
+  std::vector<double*> u(m);
+  for (size_t j = 0; j < m; ++j) u[j] = w.slot(p.leaves[copula.leaves[j]].slot);
+  std::vector<double> z(m);
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < m; ++j) z[j] = normal_quantile(u[j][i]);
+    // Lower-triangular: row j only reads z[0..j], so update from the last row up, in place.
+    for (size_t j = m; j-- > 0;) {
+      double sum = 0;
+      for (size_t k = 0; k <= j; ++k) sum += copula.cholesky[j * m + k] * z[k];
+      z[j] = sum;
+    }
+    for (size_t j = 0; j < m; ++j) u[j][i] = normal_cdf(z[j]);
+  }
+}
+
+void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const Sampling& s) {
   switch (in.op) {
     case Op::kConst:
       for (uint32_t y = 0; y < in.dst.length; ++y) {
@@ -160,6 +206,43 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n) {
       }
       return;
     }
+    case Op::kUniform: return draw(p, in, w, n, s);
+    case Op::kCopula: return correlate(p, in, w, n, s);
+    case Op::kQNormal:
+      return ternary(in, w, n, [](double u, double mean, double sd) {
+        return mean + sd * normal_quantile(u);
+      });
+    case Op::kQLognormal:
+      return ternary(in, w, n, [](double u, double mu, double sigma) {
+        return std::exp(mu + sigma * normal_quantile(u));
+      });
+    case Op::kQUniform:
+      return ternary(in, w, n, [](double u, double lo, double hi) { return lo + (hi - lo) * u; });
+    case Op::kQLogUniform:
+      return ternary(in, w, n, [](double u, double lo, double hi) {
+        return std::exp(std::log(lo) + (std::log(hi) - std::log(lo)) * u);
+      });
+    case Op::kQTriangular:
+      return quaternary(in, w, n, triangular_quantile);
+    case Op::kQPert:
+      return quaternary(in, w, n, [](double u, double lo, double mode, double hi) {
+        const double alpha = 1 + 4 * (mode - lo) / (hi - lo);
+        const double beta = 1 + 4 * (hi - mode) / (hi - lo);
+        return lo + (hi - lo) * beta_quantile(u, alpha, beta);
+      });
+    case Op::kQBeta: return ternary(in, w, n, beta_quantile);
+    case Op::kQInterval90: return ternary(in, w, n, interval90_quantile);
+    case Op::kQDiscrete: {
+      const DiscreteTable& table = p.discretes[static_cast<size_t>(in.k)];
+      double* d = w.slot(in.dst.slot);
+      const double* u = w.slot(in.a.slot);
+      for (size_t i = 0; i < n; ++i) {
+        size_t j = 0;
+        while (j + 1 < table.cumulative.size() && u[i] > table.cumulative[j]) ++j;
+        d[i] = table.values[j];
+      }
+      return;
+    }
     case Op::kBlock: {
       const BlockCall& call = p.calls[static_cast<size_t>(in.k)];
       BlockFrame frame(w, call.inputs, call.outputs, p.first_year, p.years, n);
@@ -183,8 +266,9 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n) {
 
 }  // namespace
 
-void evaluate(const Program& program, Workspace& workspace, size_t count) {
-  for (const Instruction& in : program.code) run(program, in, workspace, count);
+void evaluate(const Program& program, Workspace& workspace, size_t count,
+              const Sampling& sampling) {
+  for (const Instruction& in : program.code) run(program, in, workspace, count, sampling);
 }
 
 }  // namespace gpugap

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace gpugap {
@@ -36,6 +37,18 @@ enum class Op : uint8_t {
   kNpv,        // scalar dst = sum_y b[y] / (1 + a)^y
   kFirstYear,  // scalar dst = first_year + first y with a[y] != 0, or +infinity
   kBlock,      // calls[k]: a domain model (engine/block.h) computing several outputs at once
+  // uncertainty: a uniform per random leaf, an optional copula, then a quantile function
+  kUniform,       // dst = the uniforms of leaves[k] for this block's samples
+  kCopula,        // copulas[k]: correlate the uniforms of its leaves in place (dst unused)
+  kQNormal,       // dst = b + c * Φ⁻¹(a)                      a is the uniform
+  kQLognormal,    // dst = exp(b + c * Φ⁻¹(a))
+  kQUniform,      // dst = b + (c - b) * a
+  kQLogUniform,   // dst = exp(ln b + (ln c - ln b) * a)
+  kQTriangular,   // triangular(low b, mode c, high d)
+  kQPert,         // PERT(low b, mode c, high d): a scaled beta
+  kQBeta,         // beta(alpha b, beta c)
+  kQInterval90,   // "b to c": 90% interval, lognormal if b > 0 else normal
+  kQDiscrete,     // discretes[k]: value by cumulative probability
 };
 
 class Block;
@@ -49,7 +62,7 @@ struct Operand {
 struct Instruction {
   Op op = Op::kConst;
   Operand dst;
-  Operand a, b, c;
+  Operand a, b, c, d;
   double k = 0;
   int32_t origin = -1;  // index into the compiler's table of source expressions
 };
@@ -61,12 +74,45 @@ struct BlockCall {
   std::vector<Operand> outputs;
 };
 
+// A source of randomness: one per distribution written in a formula, keyed by the quantity's
+// name and the distribution's place in it, so that its draws do not depend on anything else.
+struct RandomLeaf {
+  std::string key;      // "gpu_runrate#0"
+  uint64_t stream = 0;  // stream_hash(key)
+  uint32_t slot = 0;    // where its uniforms go
+};
+
+// Rank-correlated leaves through a Gaussian copula: z = L · Φ⁻¹(u), u' = Φ(z).
+struct Copula {
+  std::vector<uint32_t> leaves;
+  std::vector<double> cholesky;  // lower triangle of L, row-major, leaves.size()² entries
+};
+
+struct DiscreteTable {
+  std::vector<double> values;      // base units
+  std::vector<double> cumulative;  // cumulative probabilities, last = 1
+};
+
 struct Program {
   int first_year = 0;
   uint32_t years = 1;
   uint32_t slot_count = 0;
   std::vector<Instruction> code;
   std::vector<BlockCall> calls;
+  std::vector<RandomLeaf> leaves;
+  std::vector<Copula> copulas;
+  std::vector<DiscreteTable> discretes;
+};
+
+// Where a run's uniforms come from. By default every leaf draws from its own stream, samples
+// first_sample … first_sample + count - 1. `fixed` pins leaves to one uniform each (0.5 is the
+// median; NaN leaves that leaf drawing); `columns` supplies them (Sobol designs), indexed by
+// sample number. Copulas apply only to drawn uniforms.
+struct Sampling {
+  uint64_t seed = 0;
+  uint64_t first_sample = 0;
+  const std::vector<double>* fixed = nullptr;
+  const std::vector<const double*>* columns = nullptr;
 };
 
 // The memory one evaluation works in: slot_count × block doubles.
@@ -85,6 +131,7 @@ class Workspace {
 };
 
 // Runs every instruction over the first `count` samples of the workspace (count ≤ block).
-void evaluate(const Program& program, Workspace& workspace, size_t count);
+void evaluate(const Program& program, Workspace& workspace, size_t count,
+              const Sampling& sampling = {});
 
 }  // namespace gpugap

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "gpugap/report/format.h"
 
@@ -63,14 +64,34 @@ std::string publication_line(const Scenario& s) {
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
+namespace {
+
+const Summary* summary_of(const Uncertainty* u, int quantity, size_t year = 0) {
+  if (u == nullptr || u->summaries[quantity].empty()) return nullptr;
+  return &u->summaries[quantity][year];
+}
+
+std::string percent(double fraction) {
+  double p = 100 * fraction;
+  if (p > 0 && p < 0.1) return "<0.1%";
+  if (p < 100 && p > 99.9) return ">99.9%";
+  return fmt::format("{:.1f}%", p);
+}
+
+}  // namespace
+
 std::string render_table(const Model& model, const PointResults& results,
-                         const std::vector<int>& selection) {
+                         const std::vector<int>& selection, const Uncertainty* uncertainty) {
   std::string out;
   const Scenario& s = model.scenario;
   out += s.title.empty() ? s.id : s.title;
   std::string published = publication_line(s);
   if (!published.empty()) out += " — " + published;
   out += "\n";
+  if (uncertainty != nullptr) {
+    out += fmt::format("Monte Carlo: {} samples, seed {}\n", uncertainty->samples,
+                       uncertainty->seed);
+  }
 
   std::vector<int> inputs, outputs, series;
   for (int i : selection) {
@@ -84,32 +105,81 @@ std::string render_table(const Model& model, const PointResults& results,
     }
   }
   size_t name_width = 4;
-  for (int i : selection) name_width = std::max(name_width, model.def(i).name.size());
+  for (int i : selection) name_width = std::max(name_width, display_width(model.def(i).name));
 
-  auto section = [&](const char* title, const std::vector<int>& rows, bool show_formula) {
+  // Columns of a row: its cells, then a free text (source or formula).
+  struct Row {
+    std::string name;
+    std::vector<std::string> cells;
+    std::string about;
+  };
+  auto print = [&](const char* title, const std::vector<std::string>& headers,
+                   const std::vector<Row>& rows) {
     if (rows.empty()) return;
-    out += fmt::format("\n{}\n", title);
-    std::vector<std::string> values;
-    size_t value_width = 5;
-    for (int i : rows) {
-      values.push_back(format_value(results.values[i][0], model.quantities[i].unit));
-      value_width = std::max(value_width, display_width(values.back()));
+    std::vector<size_t> widths(headers.size());
+    for (size_t c = 0; c < headers.size(); ++c) widths[c] = display_width(headers[c]);
+    for (const auto& r : rows) {
+      for (size_t c = 0; c < r.cells.size(); ++c) {
+        widths[c] = std::max(widths[c], display_width(r.cells[c]));
+      }
     }
-    for (size_t r = 0; r < rows.size(); ++r) {
-      const QuantityDef& def = model.def(rows[r]);
-      std::string about = show_formula ? "= " + one_line(def.text) : def.source;
-      if (about.empty()) about = def.note;
-      if (!show_formula && def.defined_in == "--set") about = "set on the command line";
-      std::string line = "  " + pad(def.name, name_width) + "  " + pad_left(values[r], value_width);
-      if (!about.empty()) line += "  " + shorten(one_line(about), 72);
+    std::string header = "\n" + pad(title, name_width + 2);
+    for (size_t c = 0; c < headers.size(); ++c) header += "  " + pad_left(headers[c], widths[c]);
+    out += header + "\n";
+    for (const auto& r : rows) {
+      std::string line = "  " + pad(r.name, name_width);
+      for (size_t c = 0; c < r.cells.size(); ++c) line += "  " + pad_left(r.cells[c], widths[c]);
+      if (!r.about.empty()) line += "  " + shorten(one_line(r.about), 72);
       out += line + "\n";
     }
   };
-  section("inputs", inputs, false);
-  section("results", outputs, true);
+  auto about = [&](int i, bool formula) {
+    const QuantityDef& def = model.def(i);
+    if (!formula && def.defined_in == "--set") return std::string("set on the command line");
+    std::string text = formula ? "= " + one_line(def.text) : def.source;
+    if (formula && def.text.empty()) text = def.source;
+    return text.empty() ? def.note : text;
+  };
+  auto value = [&](int i, double v) { return format_value(v, model.quantities[i].unit); };
+
+  std::vector<Row> input_rows, output_rows;
+  for (int i : inputs) {
+    Row r{model.def(i).name, {value(i, results.values[i][0])}, about(i, false)};
+    if (uncertainty != nullptr) {
+      const Summary* sm = summary_of(uncertainty, i);
+      r.cells.push_back(sm ? value(i, sm->p5) + " to " + value(i, sm->p95) : "");
+    }
+    input_rows.push_back(r);
+  }
+  for (int i : outputs) {
+    const Summary* sm = summary_of(uncertainty, i);
+    Row r{model.def(i).name, {}, about(i, true)};
+    if (uncertainty == nullptr) {
+      r.cells = {value(i, results.values[i][0])};
+    } else if (sm != nullptr) {
+      r.cells = {value(i, sm->mean), value(i, sm->p5), value(i, sm->p50), value(i, sm->p95),
+                 percent(sm->p_positive)};
+    } else {
+      std::string v = value(i, results.values[i][0]);
+      r.cells = {v, "", v, "", results.values[i][0] > 0 ? "100.0%" : "0.0%"};
+    }
+    output_rows.push_back(r);
+  }
+  if (uncertainty == nullptr) {
+    print("inputs", {"value"}, input_rows);
+    print("results", {"value"}, output_rows);
+  } else {
+    print("inputs", {"median", "90% interval"}, input_rows);
+    print("results", {"mean", "p5", "p50", "p95", "P(>0)"}, output_rows);
+  }
 
   if (!series.empty()) {
     std::vector<int> years = model.years();
+    auto cell = [&](int q, size_t y) {
+      const Summary* sm = summary_of(uncertainty, q, y);
+      if (sm == nullptr) return value(q, results.values[q][y]);
+      return fmt::format("{} ({}–{})", value(q, sm->p50), value(q, sm->p5), value(q, sm->p95));
+    };
     // Years down, series across, in as many panels as it takes to stay under ~110 columns.
     size_t start = 0;
     while (start < series.size()) {
@@ -117,16 +187,14 @@ std::string render_table(const Model& model, const PointResults& results,
       std::vector<size_t> widths;
       while (end < series.size()) {
         int q = series[end];
-        size_t w = model.def(q).name.size();
-        for (double v : results.values[q]) {
-          w = std::max(w, display_width(format_value(v, model.quantities[q].unit)));
-        }
+        size_t w = display_width(model.def(q).name);
+        for (size_t y = 0; y < years.size(); ++y) w = std::max(w, display_width(cell(q, y)));
         if (end > start && width + w + 2 > 110) break;
         widths.push_back(w);
         width += w + 2;
         ++end;
       }
-      out += "\nby year\n  year";
+      out += uncertainty ? "\nby year: median (5th–95th percentile)\n  year" : "\nby year\n  year";
       for (size_t c = start; c < end; ++c) {
         out += "  " + pad_left(model.def(series[c]).name, widths[c - start]);
       }
@@ -134,9 +202,7 @@ std::string render_table(const Model& model, const PointResults& results,
       for (size_t y = 0; y < years.size(); ++y) {
         out += fmt::format("  {}", years[y]);
         for (size_t c = start; c < end; ++c) {
-          int q = series[c];
-          out += "  " + pad_left(format_value(results.values[q][y], model.quantities[q].unit),
-                                 widths[c - start]);
+          out += "  " + pad_left(cell(series[c], y), widths[c - start]);
         }
         out += "\n";
       }
@@ -146,8 +212,50 @@ std::string render_table(const Model& model, const PointResults& results,
   return out;
 }
 
+namespace {
+
+// Monte Carlo fields of one quantity, in its unit; per year (an object keyed by year) for series.
+void add_statistics(nlohmann::ordered_json& entry, const Model& model, int i,
+                    const Uncertainty& uncertainty, const std::vector<int>& years) {
+  using json = nlohmann::ordered_json;
+  const CompiledQuantity& q = model.quantities[i];
+  const auto& summaries = uncertainty.summaries[i];
+  auto number = [&](double v) {
+    double x = in_unit(v, q.unit);
+    return std::isfinite(x) ? json(x) : json(nullptr);
+  };
+  auto fields = [&](const Summary& s) {
+    json f;
+    f["mean"] = number(s.mean);
+    f["sd"] = number(s.sd);
+    const std::pair<const char*, double> percentiles[] = {
+        {"p1", s.p1},   {"p5", s.p5},   {"p10", s.p10}, {"p25", s.p25}, {"p50", s.p50},
+        {"p75", s.p75}, {"p90", s.p90}, {"p95", s.p95}, {"p99", s.p99}};
+    for (const auto& [name, v] : percentiles) f[name] = number(v);
+    f["p_positive"] = s.p_positive;
+    json edges = json::array();
+    for (double e : s.edges) edges.push_back(number(e));
+    f["histogram"] = {{"edges", edges}, {"counts", s.counts}};
+    return f;
+  };
+  if (!q.series) {
+    for (auto& [key, value] : fields(summaries[0]).items()) entry[key] = value;
+    return;
+  }
+  json by_field = json::object();
+  for (size_t y = 0; y < summaries.size(); ++y) {
+    for (auto& [key, value] : fields(summaries[y]).items()) {
+      by_field[key][std::to_string(years[y])] = value;
+    }
+  }
+  for (auto& [key, value] : by_field.items()) entry[key] = value;
+}
+
+}  // namespace
+
 nlohmann::ordered_json render_json(const Model& model, const PointResults& results,
-                                   const std::vector<int>& selection) {
+                                   const std::vector<int>& selection,
+                                   const Uncertainty* uncertainty) {
   using json = nlohmann::ordered_json;
   const Scenario& s = model.scenario;
   json out;
@@ -156,6 +264,10 @@ nlohmann::ordered_json render_json(const Model& model, const PointResults& resul
   if (!s.published.by.empty() || !s.published.date.empty() || !s.published.url.empty()) {
     out["published"] = {{"by", s.published.by}, {"date", s.published.date},
                         {"url", s.published.url}};
+  }
+  if (uncertainty != nullptr) {
+    out["samples"] = uncertainty->samples;
+    out["seed"] = uncertainty->seed;
   }
   std::vector<int> years = model.years();
   json quantities = json::object();
@@ -179,6 +291,11 @@ nlohmann::ordered_json render_json(const Model& model, const PointResults& resul
     entry["source"] = def.source;
     if (!def.note.empty()) entry["note"] = def.note;
     entry["input"] = q.is_input();
+    entry["uncertain"] = q.uncertain;
+    if (const Summary* first = summary_of(uncertainty, i)) {
+      (void)first;
+      add_statistics(entry, model, i, *uncertainty, years);
+    }
     quantities[def.name] = entry;
   }
   out["quantities"] = quantities;
@@ -186,21 +303,33 @@ nlohmann::ordered_json render_json(const Model& model, const PointResults& resul
 }
 
 std::string render_csv(const Model& model, const PointResults& results,
-                       const std::vector<int>& selection) {
-  std::string out = "name,year,value,unit\n";
+                       const std::vector<int>& selection, const Uncertainty* uncertainty) {
+  // With Monte Carlo, `value` stays the point value (inputs at their medians) and the
+  // statistics follow; certain quantities leave them empty.
+  std::string out = uncertainty ? "name,year,value,unit,mean,sd,p5,p50,p95,p_positive\n"
+                                : "name,year,value,unit\n";
   std::vector<int> years = model.years();
   for (int i : selection) {
     const CompiledQuantity& q = model.quantities[i];
     const std::string& name = model.def(i).name;
     std::string unit = unit_label(q.unit);
     if (unit.find_first_of(",\"") != std::string::npos) unit = "\"" + unit + "\"";
+    auto stats = [&](size_t y) -> std::string {
+      if (uncertainty == nullptr) return "";
+      const Summary* sm = summary_of(uncertainty, i, y);
+      if (sm == nullptr) return ",,,,,";
+      auto u = [&](double v) { return in_unit(v, q.unit); };
+      return fmt::format(",{},{},{},{},{},{}", u(sm->mean), u(sm->sd), u(sm->p5), u(sm->p50),
+                         u(sm->p95), sm->p_positive);
+    };
     if (q.series) {
       for (size_t y = 0; y < years.size(); ++y) {
-        out += fmt::format("{},{},{},{}\n", name, years[y], in_unit(results.values[i][y], q.unit),
-                           unit);
+        out += fmt::format("{},{},{},{}{}\n", name, years[y],
+                           in_unit(results.values[i][y], q.unit), unit, stats(y));
       }
     } else {
-      out += fmt::format("{},,{},{}\n", name, in_unit(results.values[i][0], q.unit), unit);
+      out += fmt::format("{},,{},{}{}\n", name, in_unit(results.values[i][0], q.unit), unit,
+                         stats(0));
     }
   }
   return out;

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "gpugap/analysis/uncertainty.h"
 #include "gpugap/compile/model.h"
 #include "gpugap/engine/point.h"
 
@@ -15,12 +16,16 @@ namespace gpugap {
 // Which quantities to report: all (empty `only`) or the named ones, in scenario order.
 std::vector<int> selected_quantities(const Model& model, const std::vector<std::string>& only);
 
+// `uncertainty`, when given, adds Monte Carlo statistics to the uncertain quantities.
 std::string render_table(const Model& model, const PointResults& results,
-                         const std::vector<int>& selection);
+                         const std::vector<int>& selection,
+                         const Uncertainty* uncertainty = nullptr);
 nlohmann::ordered_json render_json(const Model& model, const PointResults& results,
-                                   const std::vector<int>& selection);
+                                   const std::vector<int>& selection,
+                                   const Uncertainty* uncertainty = nullptr);
 std::string render_csv(const Model& model, const PointResults& results,
-                       const std::vector<int>& selection);
+                       const std::vector<int>& selection,
+                       const Uncertainty* uncertainty = nullptr);
 
 // One line about where a scenario comes from: "Sequoia Capital, 2024-06-20".
 std::string publication_line(const Scenario& scenario);

@@ -124,6 +124,7 @@ class Loader {
       }
     }
     read_time(root, scenario);
+    read_correlations(root, scenario);
     if (auto* quantities = root.get("quantities")) {
       if (auto* table = quantities->as_table()) {
         for (auto& [key, node] : in_file_order(*table)) {
@@ -401,6 +402,46 @@ class Loader {
       return;
     }
     scenario.expectations.push_back(std::move(e));
+  }
+
+  void read_correlations(const toml::table& root, Scenario& scenario) {
+    auto* node = root.get("correlations");
+    if (node == nullptr) return;
+    auto* table = node->as_table();
+    if (table == nullptr) {
+      error(*node, "[correlations] must be a table of \"a, b\" = rank correlation");
+      return;
+    }
+    for (auto& [key, value] : in_file_order(*table)) {
+      std::string text(key->str());
+      size_t comma = text.find(',');
+      Correlation c;
+      c.location = location_of(key->source(), static_cast<int>(text.size()) + 2);
+      if (comma != std::string::npos) {
+        c.a = std::string(trim(std::string_view(text).substr(0, comma)));
+        c.b = std::string(trim(std::string_view(text).substr(comma + 1)));
+      }
+      auto rank = value->value<double>();
+      if (c.a.empty() || c.b.empty() || c.a == c.b) {
+        error_at(*key, fmt::format("correlation key '{}' must name two different quantities, as "
+                                   "\"a, b\"",
+                                   text));
+        continue;
+      }
+      if (!rank || !(*rank >= -1 && *rank <= 1)) {
+        error(*value, fmt::format("the correlation of '{}' must be a number from -1 to 1", text));
+        continue;
+      }
+      c.rank = *rank;
+      // An extending file may restate a pair: the last word wins.
+      auto same = [&](const Correlation& o) {
+        return (o.a == c.a && o.b == c.b) || (o.a == c.b && o.b == c.a);
+      };
+      scenario.correlations.erase(
+          std::remove_if(scenario.correlations.begin(), scenario.correlations.end(), same),
+          scenario.correlations.end());
+      scenario.correlations.push_back(std::move(c));
+    }
   }
 
   void read_time(const toml::table& root, Scenario& scenario) {

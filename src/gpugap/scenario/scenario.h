@@ -55,6 +55,13 @@ struct Expectation {
   SourceLocation location;
 };
 
+// A rank correlation between two uncertain inputs: [correlations] "a, b" = 0.6.
+struct Correlation {
+  std::string a, b;
+  double rank = 0;
+  SourceLocation location;
+};
+
 struct TimeAxis {
   int first_year = 0;
   int last_year = 0;
@@ -81,6 +88,7 @@ struct Scenario {
   std::optional<TimeAxis> time;
   std::vector<QuantityDef> quantities;  // in file order; an override keeps the parent's place
   std::vector<Expectation> expectations;
+  std::vector<Correlation> correlations;
   std::vector<BlockTable> block_tables;  // as loaded
   std::vector<std::shared_ptr<const SourceText>> sources;  // every file read, for locate()
   std::vector<std::shared_ptr<const Block>> blocks;  // after blocks/registry.h expand_blocks()

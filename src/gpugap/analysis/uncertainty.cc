@@ -1,0 +1,43 @@
+#include "gpugap/analysis/uncertainty.h"
+
+#include <atomic>
+#include <thread>
+
+namespace gpugap {
+
+std::vector<int> uncertain_quantities(const Model& model, const std::vector<int>& selection) {
+  std::vector<int> out;
+  for (int q : selection) {
+    if (model.quantities[q].uncertain) out.push_back(q);
+  }
+  return out;
+}
+
+Uncertainty summarise_samples(const Model& model, SampleSet& set, uint64_t seed,
+                              unsigned threads) {
+  Uncertainty u;
+  u.samples = set.samples;
+  u.seed = seed;
+  u.summaries.resize(model.quantities.size());
+  // One job per (output, year) column.
+  std::vector<std::pair<size_t, size_t>> jobs;
+  for (size_t o = 0; o < set.outputs.size(); ++o) {
+    u.summaries[set.outputs[o]].resize(set.values[o].size());
+    for (size_t y = 0; y < set.values[o].size(); ++y) jobs.emplace_back(o, y);
+  }
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t j = next++; j < jobs.size(); j = next++) {
+      auto [o, y] = jobs[j];
+      u.summaries[set.outputs[o]][y] = summarise(set.values[o][y]);
+    }
+  };
+  if (threads == 0) threads = std::thread::hardware_concurrency();
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads && t < jobs.size(); ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  return u;
+}
+
+}  // namespace gpugap

@@ -1,0 +1,113 @@
+#include "gpugap/engine/monte_carlo.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <mutex>
+#include <thread>
+
+#include "gpugap/engine/point.h"
+
+namespace gpugap {
+
+Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& options) {
+  const Program& program = model.program;
+  SampleSet set;
+  set.samples = options.samples;
+  set.outputs = options.outputs;
+  for (int q : options.outputs) {
+    const Operand& value = model.quantities[q].value;
+    set.values.emplace_back(value.length, std::vector<double>(options.samples));
+  }
+  const size_t block = std::max<size_t>(1, options.block);
+  const uint64_t blocks = (options.samples + block - 1) / block;
+  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
+  threads = static_cast<unsigned>(std::clamp<uint64_t>(threads, 1, std::max<uint64_t>(blocks, 1)));
+
+  std::atomic<uint64_t> next{0};
+  std::atomic<uint64_t> done{0};
+  std::atomic<uint64_t> first_bad{std::numeric_limits<uint64_t>::max()};
+
+  auto worker = [&] {
+    Workspace workspace(program, block);
+    Sampling sampling;
+    sampling.seed = options.seed;
+    sampling.fixed = options.fixed;
+    sampling.columns = options.columns;
+    for (uint64_t b = next++; b < blocks; b = next++) {
+      const uint64_t start = b * block;
+      const size_t count = static_cast<size_t>(std::min<uint64_t>(block, options.samples - start));
+      sampling.first_sample = start;
+      evaluate(program, workspace, count, sampling);
+      for (size_t o = 0; o < set.outputs.size(); ++o) {
+        const CompiledQuantity& q = model.quantities[set.outputs[o]];
+        for (uint32_t y = 0; y < q.value.length; ++y) {
+          const double* from = workspace.slot(q.value.slot + y);
+          double* to = set.values[o][y].data() + start;
+          bool finite = true;
+          for (size_t i = 0; i < count; ++i) {
+            to[i] = from[i];
+            finite &= std::isfinite(from[i]) || (q.may_be_never && from[i] > 0);
+          }
+          if (!finite) {
+            for (size_t i = 0; i < count; ++i) {
+              if (!std::isfinite(from[i]) && !(q.may_be_never && from[i] > 0)) {
+                uint64_t bad = start + i, seen = first_bad.load();
+                while (bad < seen && !first_bad.compare_exchange_weak(seen, bad)) {
+                }
+                break;
+              }
+            }
+          }
+        }
+      }
+      done += count;
+    }
+  };
+
+  std::atomic<unsigned> running{threads};
+  auto body = [&] {
+    worker();
+    --running;
+  };
+  std::vector<std::thread> pool;
+  if (options.progress) {
+    // Every worker on its own thread; this one reports how far they are.
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(body);
+    while (running.load() > 0) {
+      options.progress(static_cast<double>(done.load()) / static_cast<double>(options.samples));
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    options.progress(1.0);
+  } else {
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(body);
+    body();
+  }
+  for (auto& t : pool) t.join();
+
+  const uint64_t bad = first_bad.load();
+  if (bad != std::numeric_limits<uint64_t>::max()) {
+    // Evaluate that one sample again (it is a pure function of its index) and say why.
+    Workspace workspace(program, 1);
+    Sampling sampling;
+    sampling.seed = options.seed;
+    sampling.first_sample = bad;
+    sampling.fixed = options.fixed;
+    sampling.columns = options.columns;
+    evaluate(program, workspace, 1, sampling);
+    int instruction = first_non_finite(model, workspace, 0);
+    Diagnostic d = instruction >= 0
+                       ? describe_non_finite(model, workspace, 0, instruction)
+                       : Diagnostic{{}, "a result is not a finite number", ""};
+    d.message = fmt::format("in sample {} of {} (seed {}): {}", bad, options.samples, options.seed,
+                            d.message);
+    return d;
+  }
+  return set;
+}
+
+}  // namespace gpugap

@@ -1,0 +1,41 @@
+// Monte Carlo: the compiled program run over many samples, in blocks, on several threads. Sample
+// i of every quantity is the same whatever the thread count or block size (counter-based random
+// streams), and only the samples of the requested outputs are kept, so memory is
+// samples × outputs × 8 bytes.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "gpugap/compile/model.h"
+
+namespace gpugap {
+
+struct MonteCarloOptions {
+  uint64_t samples = 100000;
+  uint64_t seed = 0;
+  unsigned threads = 0;  // 0: all cores
+  size_t block = 1024;
+  std::vector<int> outputs;  // quantity indices whose samples are kept
+  // Where uniforms come from, when not drawn: see Sampling (engine/program.h).
+  const std::vector<double>* fixed = nullptr;
+  const std::vector<const double*>* columns = nullptr;
+  // Called now and then from the calling thread with the fraction done (0..1).
+  std::function<void(double)> progress;
+};
+
+struct SampleSet {
+  uint64_t samples = 0;
+  std::vector<int> outputs;  // parallel to values
+  // values[o][y] holds the samples of output o, year y (one "year" for scalars).
+  std::vector<std::vector<std::vector<double>>> values;
+};
+
+// Fails with a diagnostic naming the first sample (lowest index) whose value is not finite.
+Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& options);
+
+// The default seed, printed with results so that a run can be repeated.
+inline constexpr uint64_t kDefaultSeed = 20240620;
+
+}  // namespace gpugap

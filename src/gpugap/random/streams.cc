@@ -1,0 +1,56 @@
+#include "gpugap/random/streams.h"
+
+#include <Random123/philox.h>
+
+namespace gpugap {
+namespace {
+
+// SplitMix64's finaliser: spreads (seed, stream) over Philox's 64-bit key.
+uint64_t mix(uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+// 53 bits to a double in (0, 1): the midpoint of one of 2^53 equal cells, never 0 or 1.
+inline double to_unit(uint32_t high, uint32_t low) {
+  uint64_t bits = ((static_cast<uint64_t>(high) << 32) | low) >> 11;
+  return (static_cast<double>(bits) + 0.5) * 0x1.0p-53;
+}
+
+}  // namespace
+
+uint64_t stream_hash(std::string_view name) {
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : name) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+void uniforms(uint64_t seed, uint64_t stream, uint64_t first, size_t count, double* out) {
+  using Philox = r123::Philox4x32;
+  const uint64_t k = mix(seed ^ mix(stream));
+  const Philox::key_type key = {{static_cast<uint32_t>(k), static_cast<uint32_t>(k >> 32)}};
+  Philox philox;
+  // One call gives 128 bits: the uniforms 2j and 2j+1.
+  size_t i = 0;
+  uint64_t index = first;
+  while (i < count) {
+    const uint64_t pair = index >> 1;
+    const Philox::ctr_type counter = {
+        {static_cast<uint32_t>(pair), static_cast<uint32_t>(pair >> 32), 0u, 0u}};
+    const Philox::ctr_type r = philox(counter, key);
+    if ((index & 1) == 0) {
+      out[i++] = to_unit(r[0], r[1]);
+      ++index;
+      if (i == count) break;
+    }
+    out[i++] = to_unit(r[2], r[3]);
+    ++index;
+  }
+}
+
+}  // namespace gpugap
