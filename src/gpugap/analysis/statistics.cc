@@ -30,9 +30,7 @@ std::vector<double> quantiles(std::vector<double>& x, const std::vector<double>&
 
 }  // namespace
 
-double quantile(std::vector<double>& samples, double q) {
-  return quantiles(samples, {q}).front();
-}
+double quantile(std::vector<double>& samples, double q) { return quantiles(samples, {q}).front(); }
 
 Summary summarise(std::vector<double>& x, size_t bins) {
   Summary s;
@@ -50,8 +48,8 @@ Summary summarise(std::vector<double>& x, size_t bins) {
   s.sd = n > 1 ? std::sqrt(squares / static_cast<double>(n - 1)) : 0.0;
   s.p_positive = static_cast<double>(positive) / static_cast<double>(n);
 
-  std::vector<double> q = quantiles(
-      x, {0.005, 0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99, 0.995});
+  std::vector<double> q =
+      quantiles(x, {0.005, 0.01, 0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95, 0.99, 0.995});
   s.p1 = q[1], s.p5 = q[2], s.p10 = q[3], s.p25 = q[4], s.p50 = q[5];
   s.p75 = q[6], s.p90 = q[7], s.p95 = q[8], s.p99 = q[9];
 

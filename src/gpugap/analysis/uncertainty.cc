@@ -13,8 +13,7 @@ std::vector<int> uncertain_quantities(const Model& model, const std::vector<int>
   return out;
 }
 
-Uncertainty summarise_samples(const Model& model, SampleSet& set, uint64_t seed,
-                              unsigned threads) {
+Uncertainty summarise_samples(const Model& model, SampleSet& set, uint64_t seed, unsigned threads) {
   Uncertainty u;
   u.samples = set.samples;
   u.seed = seed;

@@ -2,16 +2,16 @@
 
 #include <fmt/format.h>
 
-#include <functional>
 #include <toml++/toml.h>
+#include <functional>
 
+#include "gpugap/blocks/financing.h"
 #include "gpugap/engine/block.h"
 
 namespace gpugap {
 namespace {
 
-using Factory =
-    std::function<Result<std::shared_ptr<const Block>>(const toml::table&, Scenario&)>;
+using Factory = std::function<Result<std::shared_ptr<const Block>>(const toml::table&, Scenario&)>;
 
 struct Entry {
   const char* name;
@@ -20,7 +20,9 @@ struct Entry {
 
 // One line per block; the scenario loader lists the same names as allowed top-level tables.
 const std::vector<Entry>& registry() {
-  static const std::vector<Entry> entries = {};
+  static const std::vector<Entry> entries = {
+      {"financing", make_financing_block},
+  };
   return entries;
 }
 
@@ -48,8 +50,7 @@ std::vector<Diagnostic> expand_blocks(Scenario& scenario) {
     }
     auto block = entry->make(toml_table, scenario);
     if (!block) {
-      diagnostics.insert(diagnostics.end(), block.diagnostics().begin(),
-                         block.diagnostics().end());
+      diagnostics.insert(diagnostics.end(), block.diagnostics().begin(), block.diagnostics().end());
       continue;
     }
     scenario.blocks.push_back(std::move(*block));

@@ -57,8 +57,9 @@ int check(const CheckOptions& o) {
 void add_check(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<CheckOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "check", "Recompute each published figure ([expect]) from the scenario's inputs; exit 1 if "
-               "any differs");
+      "check",
+      "Recompute each published figure ([expect]) from the scenario's inputs; exit 1 if "
+      "any differs");
   cmd->add_option("scenarios", options->scenarios,
                   "Scenario files or bundled names (default: every bundled scenario)");
   cmd->add_option("--set", options->sets, "Override a quantity: --set name=formula (repeatable)")

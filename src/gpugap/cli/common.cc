@@ -48,21 +48,21 @@ std::vector<std::string> bundled_names() {
 Result<std::string> resolve_scenario(const std::string& name_or_path) {
   std::error_code ec;
   if (fs::is_regular_file(name_or_path, ec)) return name_or_path;
-  bool looks_like_path = name_or_path.find('/') != std::string::npos ||
-                         (name_or_path.size() > 5 &&
-                          name_or_path.substr(name_or_path.size() - 5) == ".toml");
+  bool looks_like_path =
+      name_or_path.find('/') != std::string::npos ||
+      (name_or_path.size() > 5 && name_or_path.substr(name_or_path.size() - 5) == ".toml");
   if (!looks_like_path) {
     fs::path bundled = fs::path(scenarios_dir()) / (name_or_path + ".toml");
     if (fs::is_regular_file(bundled, ec)) return bundled.string();
   }
   std::string guess = closest_name(name_or_path, bundled_names());
-  return Diagnostic{{},
-                    looks_like_path
-                        ? fmt::format("no scenario file '{}'", name_or_path)
-                        : fmt::format("no scenario '{}': not a file, nor a bundled scenario",
-                                      name_or_path),
-                    guess.empty() ? "`gpugap list` shows the bundled scenarios"
-                                  : fmt::format("did you mean '{}'?", guess)};
+  return Diagnostic{
+      {},
+      looks_like_path
+          ? fmt::format("no scenario file '{}'", name_or_path)
+          : fmt::format("no scenario '{}': not a file, nor a bundled scenario", name_or_path),
+      guess.empty() ? "`gpugap list` shows the bundled scenarios"
+                    : fmt::format("did you mean '{}'?", guess)};
 }
 
 Result<Evaluated> load_and_evaluate(const std::string& name_or_path,
@@ -114,8 +114,10 @@ bool write_output(const std::string& path, const std::string& text) {
   ok = ::close(fd) == 0 && ok;
   std::error_code ec;
   if (ok) {
-    fs::permissions(name.data(), fs::perms::owner_read | fs::perms::owner_write |
-                                     fs::perms::group_read | fs::perms::others_read, ec);
+    fs::permissions(name.data(),
+                    fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                        fs::perms::others_read,
+                    ec);
     fs::rename(name.data(), target, ec);
     ok = !ec;
   }
@@ -158,7 +160,8 @@ class ProgressBar {
   ProgressBar() : start_(std::chrono::steady_clock::now()), enabled_(isatty(2) != 0) {}
   void operator()(double fraction) {
     if (!enabled_) return;
-    double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     if (elapsed < 0.5 && fraction < 1) return;
     if (fraction >= 1 && !shown_) return;
     shown_ = true;

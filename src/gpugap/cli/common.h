@@ -66,6 +66,7 @@ Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& 
                                     std::string keep_path = "");
 
 // Splits "a,b" (from --only) into names and checks each is a quantity of the model.
-Result<std::vector<std::string>> parse_only(const Model& model, const std::vector<std::string>& only);
+Result<std::vector<std::string>> parse_only(const Model& model,
+                                            const std::vector<std::string>& only);
 
 }  // namespace gpugap::cli

@@ -45,12 +45,13 @@ int diff(const DiffOptions& o) {
     out["b"] = b->model.scenario.id;
     nlohmann::ordered_json list = nlohmann::ordered_json::array();
     for (const auto& r : rows) {
-      list.push_back({{"name", r.name},
-                      {"change", r.change},
-                      {"a", r.a_text == "-" ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.a)},
-                      {"b", r.b_text == "-" ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.b)},
-                      {"unit", r.unit},
-                      {"caused_by", r.caused_by}});
+      list.push_back(
+          {{"name", r.name},
+           {"change", r.change},
+           {"a", r.a_text == "-" ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.a)},
+           {"b", r.b_text == "-" ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.b)},
+           {"unit", r.unit},
+           {"caused_by", r.caused_by}});
     }
     out["differences"] = list;
     text = out.dump(2) + "\n";

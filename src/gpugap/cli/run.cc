@@ -55,7 +55,8 @@ int run(const RunOptions& o) {
 
 void add_run(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<RunOptions>();
-  CLI::App* cmd = app.add_subcommand("run", "Evaluate a scenario: inputs with sources, then results");
+  CLI::App* cmd =
+      app.add_subcommand("run", "Evaluate a scenario: inputs with sources, then results");
   cmd->add_option("scenario", options->scenario,
                   "Scenario file, or the name of a bundled scenario (see `gpugap list`)")
       ->capture_default_str();

@@ -2,11 +2,11 @@
 // first), check units and shapes, and emit the flat Program. Errors are collected, not thrown.
 #include <fmt/format.h>
 
-#include <algorithm>
-#include <cmath>
 #include <Eigen/Cholesky>
 #include <Eigen/Core>
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <optional>
@@ -46,11 +46,10 @@ const TextOrigin& Model::origin_of(const ExprOrigin& origin) const {
 
 namespace {
 
-const char* kFunctions[] = {"if",     "min",        "max",        "abs",     "exp",
-                            "log",    "sqrt",       "clamp",      "sum",     "mean",
-                            "cumsum", "lag",        "at",         "growth",  "npv",
-                            "first_year", "normal", "lognormal",  "uniform", "loguniform",
-                            "triangular", "pert",   "beta",       "discrete"};
+const char* kFunctions[] = {
+    "if",     "min",       "max",     "abs",        "exp",        "log",    "sqrt", "clamp",
+    "sum",    "mean",      "cumsum",  "lag",        "at",         "growth", "npv",  "first_year",
+    "normal", "lognormal", "uniform", "loguniform", "triangular", "pert",   "beta", "discrete"};
 const char* kReservedNames[] = {"year", "to", "and", "or", "not"};
 
 std::vector<std::string> function_names() {
@@ -129,10 +128,10 @@ class Compiler {
     add_block_outputs();
     for (size_t i = 0; i < m_.scenario.quantities.size(); ++i) {
       const QuantityDef& q = m_.scenario.quantities[i];
-      bool reserved = std::find(std::begin(kReservedNames), std::end(kReservedNames), q.name) !=
-                          std::end(kReservedNames) ||
-                      std::find(std::begin(kFunctions), std::end(kFunctions), q.name) !=
-                          std::end(kFunctions);
+      bool reserved =
+          std::find(std::begin(kReservedNames), std::end(kReservedNames), q.name) !=
+              std::end(kReservedNames) ||
+          std::find(std::begin(kFunctions), std::end(kFunctions), q.name) != std::end(kFunctions);
       if (reserved) {
         diagnostics_.push_back({q.name_location,
                                 fmt::format("'{}' is a reserved word of the formula language and "
@@ -200,8 +199,9 @@ class Compiler {
           if (index < 0) {
             std::string guess = closest_name(input, m_.scenario.names());
             diagnostics_.push_back(
-                {{}, fmt::format("the [{}] block reads '{}', which is not a quantity", block.name(),
-                                 input),
+                {{},
+                 fmt::format("the [{}] block reads '{}', which is not a quantity", block.name(),
+                             input),
                  guess.empty() ? "" : fmt::format("did you mean '{}'?", guess)});
             continue;
           }
@@ -373,16 +373,16 @@ class Compiler {
 
   bool need_series(const Context& ctx, const Expr& e, const Value& v, const char* function) {
     if (v.series) return true;
-    fail(ctx, e, fmt::format("{}() needs a series, but '{}' is a single value", function,
-                             snippet(ctx, e)),
+    fail(ctx, e,
+         fmt::format("{}() needs a series, but '{}' is a single value", function, snippet(ctx, e)),
          "series come from tables of years, from 'year', or from formulas over them");
     return false;
   }
 
   bool need_scalar(const Context& ctx, const Expr& e, const Value& v, const char* what) {
     if (!v.series) return true;
-    fail(ctx, e, fmt::format("{} must be a single value, but '{}' is a series", what,
-                             snippet(ctx, e)),
+    fail(ctx, e,
+         fmt::format("{} must be a single value, but '{}' is a series", what, snippet(ctx, e)),
          "reduce it with at(x, YEAR), sum(x) or mean(x)");
     return false;
   }
@@ -460,8 +460,8 @@ class Compiler {
       case Operator::kSub: {
         const char* verb = e.op == Operator::kAdd ? "+" : "-";
         if (!same_dimension(ctx, e, a, b, verb)) return false;
-        out = emit(ctx, e, e.op == Operator::kAdd ? Op::kAdd : Op::kSub, a.dimension, series,
-                   {a, b});
+        out =
+            emit(ctx, e, e.op == Operator::kAdd ? Op::kAdd : Op::kSub, a.dimension, series, {a, b});
         return true;
       }
       case Operator::kMul:
@@ -542,8 +542,7 @@ class Compiler {
     if (f == "if") {
       if (!arity(ctx, e, 3, 3, "if(condition, then, else)")) return false;
       if (!same_dimension(ctx, e, args[1], args[2], "or")) return false;
-      out = emit(ctx, e, Op::kSelect, args[1].dimension, any_series(),
-                 {args[0], args[1], args[2]});
+      out = emit(ctx, e, Op::kSelect, args[1].dimension, any_series(), {args[0], args[1], args[2]});
       return true;
     }
     if (f == "min" || f == "max") {
@@ -567,7 +566,8 @@ class Compiler {
     }
     if (f == "exp" || f == "log") {
       if (!arity(ctx, e, 1, 1, fmt::format("{}(x)", f).c_str())) return false;
-      if (!need_dimensionless(ctx, *e.args[0], args[0], fmt::format("the argument of {}()", f).c_str())) {
+      if (!need_dimensionless(ctx, *e.args[0], args[0],
+                              fmt::format("the argument of {}()", f).c_str())) {
         return false;
       }
       out = emit(ctx, e, f == "exp" ? Op::kExp : Op::kLog, {}, args[0].series, {args[0]});
@@ -579,8 +579,8 @@ class Compiler {
       for (size_t i = 0; i < kBaseDimensions; ++i) {
         int exponent = args[0].dimension.exponents[i];
         if (exponent % 2 != 0) {
-          fail(ctx, e, fmt::format("sqrt() of a quantity in {} has no unit",
-                                   unit_name(args[0].dimension)));
+          fail(ctx, e,
+               fmt::format("sqrt() of a quantity in {} has no unit", unit_name(args[0].dimension)));
           return false;
         }
         dim.exponents[i] = static_cast<int8_t>(exponent / 2);
@@ -609,7 +609,8 @@ class Compiler {
       if (!need_series(ctx, *e.args[0], args[0], "lag")) return false;
       int64_t k = 0;
       if (!literal_integer(*e.args[1], k)) {
-        fail(ctx, *e.args[1], "lag()'s shift must be a whole number of years written in the formula");
+        fail(ctx, *e.args[1],
+             "lag()'s shift must be a whole number of years written in the formula");
         return false;
       }
       Value fill;
@@ -622,8 +623,8 @@ class Compiler {
       } else {
         fill = constant(ctx, e, 0, args[0].dimension);
       }
-      out = emit(ctx, e, Op::kLag, args[0].dimension, true, {args[0], fill},
-                 static_cast<double>(k));
+      out =
+          emit(ctx, e, Op::kLag, args[0].dimension, true, {args[0], fill}, static_cast<double>(k));
       return true;
     }
     if (f == "at") {
@@ -695,8 +696,8 @@ class Compiler {
     std::string key = q.name;
     if (ctx.year_entry >= 0) key += fmt::format("@{}", q.years[ctx.year_entry].year);
     key += fmt::format("#{}", leaf_counter_++);
-    Value u = emit(ctx, e, Op::kUniform, {}, false, {},
-                   static_cast<double>(m_.program.leaves.size()));
+    Value u =
+        emit(ctx, e, Op::kUniform, {}, false, {}, static_cast<double>(m_.program.leaves.size()));
     m_.program.leaves.push_back({key, stream_hash(key), u.operand.slot});
     m_.quantities[ctx.quantity].leaves.push_back(static_cast<int>(m_.program.leaves.size() - 1));
     return u;
@@ -760,8 +761,8 @@ class Compiler {
     for (size_t i = 0; i < e.args.size(); ++i) {
       if (!gen(ctx, *e.args[i], params[i])) return false;
       values[i] = known(*e.args[i]);
-      if (shape->dimensionless &&
-          !need_dimensionless(ctx, *e.args[i], params[i], fmt::format("{}()'s parameter", f).c_str())) {
+      if (shape->dimensionless && !need_dimensionless(ctx, *e.args[i], params[i],
+                                                      fmt::format("{}()'s parameter", f).c_str())) {
         return false;
       }
       if (!shape->dimensionless && i > 0 && f != "normal" &&
@@ -859,8 +860,9 @@ class Compiler {
       int index = m_.index_of(name);
       if (index < 0) {
         std::string guess = closest_name(name, m_.scenario.names());
-        diagnostics_.push_back({where, fmt::format("[correlations] names '{}', which is not a quantity", name),
-                                guess.empty() ? "" : fmt::format("did you mean '{}'?", guess)});
+        diagnostics_.push_back(
+            {where, fmt::format("[correlations] names '{}', which is not a quantity", name),
+             guess.empty() ? "" : fmt::format("did you mean '{}'?", guess)});
         return -1;
       }
       const CompiledQuantity& q = m_.quantities[index];
@@ -946,8 +948,7 @@ class Compiler {
   }
 
   // A formula without names (e.g. "150B", "-5%", "50B + 25B") is a value in the declared unit.
-  bool adopt_declared_unit(const Context& ctx, const Expr& e, const CompiledQuantity& c,
-                           Value& v) {
+  bool adopt_declared_unit(const Context& ctx, const Expr& e, const CompiledQuantity& c, Value& v) {
     if (!c.unit_declared || has_names_or_units(e) || !v.dimension.dimensionless()) return true;
     bool already_fraction = c.unit.is_percent() && has_percent(e);
     if (c.unit.scale != 1.0 && !already_fraction) {
@@ -1002,9 +1003,9 @@ class Compiler {
     in.op = Op::kBlock;
     in.k = static_cast<double>(m_.program.calls.size());
     // The outputs are consecutive slots: dst spans them all.
-    in.dst = Operand{call.outputs.front().slot,
-                     call.outputs.back().slot + call.outputs.back().length -
-                         call.outputs.front().slot};
+    in.dst =
+        Operand{call.outputs.front().slot,
+                call.outputs.back().slot + call.outputs.back().length - call.outputs.front().slot};
     m_.origins.push_back({index, -1, nullptr});
     in.origin = static_cast<int32_t>(m_.origins.size() - 1);
     m_.program.calls.push_back(std::move(call));
@@ -1089,15 +1090,16 @@ class Compiler {
       if (!present[y]) missing.push_back(time.first_year + y);
     }
     if (!missing.empty() && q.fill.empty()) {
-      std::string list = fmt::format("{}", fmt::join(missing.begin(),
-                                                      missing.begin() + std::min<size_t>(missing.size(), 8), ", "));
+      std::string list = fmt::format(
+          "{}",
+          fmt::join(missing.begin(), missing.begin() + std::min<size_t>(missing.size(), 8), ", "));
       if (missing.size() > 8) list += ", …";
-      diagnostics_.push_back({q.name_location,
-                              fmt::format("'{}' gives no value for {} of the years {}..{}: {}",
-                                          q.name, missing.size(), time.first_year, time.last_year,
-                                          list),
-                              "give every year, or say how to fill the rest: fill = \"zero\", "
-                              "\"hold\" or \"linear\""});
+      diagnostics_.push_back(
+          {q.name_location,
+           fmt::format("'{}' gives no value for {} of the years {}..{}: {}", q.name, missing.size(),
+                       time.first_year, time.last_year, list),
+           "give every year, or say how to fill the rest: fill = \"zero\", "
+           "\"hold\" or \"linear\""});
       return;
     }
     // Lay the series out in consecutive slots, filling the gaps as asked.

@@ -100,9 +100,8 @@ Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& o
     sampling.columns = options.columns;
     evaluate(program, workspace, 1, sampling);
     int instruction = first_non_finite(model, workspace, 0);
-    Diagnostic d = instruction >= 0
-                       ? describe_non_finite(model, workspace, 0, instruction)
-                       : Diagnostic{{}, "a result is not a finite number", ""};
+    Diagnostic d = instruction >= 0 ? describe_non_finite(model, workspace, 0, instruction)
+                                    : Diagnostic{{}, "a result is not a finite number", ""};
     d.message = fmt::format("in sample {} of {} (seed {}): {}", bad, options.samples, options.seed,
                             d.message);
     return d;

@@ -15,8 +15,17 @@ std::vector<Operand> inputs_of(const Program& program, const Instruction& in) {
       return {};
     case Op::kBlock:
       return program.calls[static_cast<size_t>(in.k)].inputs;
-    case Op::kCopy: case Op::kNeg: case Op::kNot: case Op::kAbs: case Op::kExp: case Op::kLog:
-    case Op::kSqrt: case Op::kSum: case Op::kMean: case Op::kCumsum: case Op::kAt:
+    case Op::kCopy:
+    case Op::kNeg:
+    case Op::kNot:
+    case Op::kAbs:
+    case Op::kExp:
+    case Op::kLog:
+    case Op::kSqrt:
+    case Op::kSum:
+    case Op::kMean:
+    case Op::kCumsum:
+    case Op::kAt:
     case Op::kFirstYear:
       return {in.a};
     case Op::kSelect:
@@ -66,7 +75,8 @@ int first_non_finite(const Model& model, const Workspace& workspace, size_t samp
     const Instruction& in = code[i];
     if (in.op == Op::kFirstYear || finite(workspace, in.dst, sample)) continue;
     bool inputs_finite = true;
-    for (const Operand& o : inputs_of(model.program, in)) inputs_finite = inputs_finite && finite(workspace, o, sample);
+    for (const Operand& o : inputs_of(model.program, in))
+      inputs_finite = inputs_finite && finite(workspace, o, sample);
     if (inputs_finite) return static_cast<int>(i);
   }
   return -1;
@@ -109,17 +119,15 @@ Diagnostic describe_non_finite(const Model& model, const Workspace& w, size_t sa
   visit_names(*culprit, [&](const Expr& e) {
     int index = model.index_of(e.name);
     if (index < 0) return;
-    std::string entry =
-        fmt::format("{} = {}", e.name, input_value(model, index, w, sample));
+    std::string entry = fmt::format("{} = {}", e.name, input_value(model, index, w, sample));
     const std::string& defined_in = model.def(index).defined_in;
     if (defined_in == "--set") entry += " (from --set)";
     if (std::find(involved.begin(), involved.end(), entry) == involved.end()) {
       involved.push_back(entry);
     }
   });
-  std::string hint = involved.empty()
-                         ? "check the numbers in this formula"
-                         : fmt::format("it comes from {}", fmt::join(involved, ", "));
+  std::string hint = involved.empty() ? "check the numbers in this formula"
+                                      : fmt::format("it comes from {}", fmt::join(involved, ", "));
   return Diagnostic{where.locate(text, culprit->begin, culprit->end - culprit->begin), what, hint};
 }
 

@@ -71,8 +71,7 @@ void draw(const Program& p, const Instruction& in, Workspace& w, size_t n, const
   }
 }
 
-void correlate(const Program& p, const Instruction& in, Workspace& w, size_t n,
-               const Sampling& s) {
+void correlate(const Program& p, const Instruction& in, Workspace& w, size_t n, const Sampling& s) {
   if (s.fixed != nullptr || s.columns != nullptr) return;  // pinned or designed: independent
   const Copula& copula = p.copulas[static_cast<size_t>(in.k)];
   const size_t m = copula.leaves.size();
@@ -99,40 +98,56 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
         for (size_t i = 0; i < n; ++i) d[i] = in.k;
       }
       return;
-    case Op::kCopy: return unary(in, w, n, [](double a) { return a; });
+    case Op::kCopy:
+      return unary(in, w, n, [](double a) { return a; });
     case Op::kYear:
       for (uint32_t y = 0; y < in.dst.length; ++y) {
         double* d = w.slot(in.dst.slot + y);
         for (size_t i = 0; i < n; ++i) d[i] = p.first_year + static_cast<double>(y);
       }
       return;
-    case Op::kNeg: return unary(in, w, n, [](double a) { return -a; });
-    case Op::kNot: return unary(in, w, n, [](double a) { return a == 0 ? 1.0 : 0.0; });
-    case Op::kAbs: return unary(in, w, n, [](double a) { return std::abs(a); });
-    case Op::kExp: return unary(in, w, n, [](double a) { return std::exp(a); });
-    case Op::kLog: return unary(in, w, n, [](double a) { return std::log(a); });
-    case Op::kSqrt: return unary(in, w, n, [](double a) { return std::sqrt(a); });
-    case Op::kAdd: return binary(in, w, n, [](double a, double b) { return a + b; });
-    case Op::kSub: return binary(in, w, n, [](double a, double b) { return a - b; });
-    case Op::kMul: return binary(in, w, n, [](double a, double b) { return a * b; });
-    case Op::kDiv: return binary(in, w, n, [](double a, double b) { return a / b; });
-    case Op::kPow: return binary(in, w, n, [](double a, double b) { return std::pow(a, b); });
-    case Op::kLess: return binary(in, w, n, [](double a, double b) { return a < b ? 1.0 : 0.0; });
+    case Op::kNeg:
+      return unary(in, w, n, [](double a) { return -a; });
+    case Op::kNot:
+      return unary(in, w, n, [](double a) { return a == 0 ? 1.0 : 0.0; });
+    case Op::kAbs:
+      return unary(in, w, n, [](double a) { return std::abs(a); });
+    case Op::kExp:
+      return unary(in, w, n, [](double a) { return std::exp(a); });
+    case Op::kLog:
+      return unary(in, w, n, [](double a) { return std::log(a); });
+    case Op::kSqrt:
+      return unary(in, w, n, [](double a) { return std::sqrt(a); });
+    case Op::kAdd:
+      return binary(in, w, n, [](double a, double b) { return a + b; });
+    case Op::kSub:
+      return binary(in, w, n, [](double a, double b) { return a - b; });
+    case Op::kMul:
+      return binary(in, w, n, [](double a, double b) { return a * b; });
+    case Op::kDiv:
+      return binary(in, w, n, [](double a, double b) { return a / b; });
+    case Op::kPow:
+      return binary(in, w, n, [](double a, double b) { return std::pow(a, b); });
+    case Op::kLess:
+      return binary(in, w, n, [](double a, double b) { return a < b ? 1.0 : 0.0; });
     case Op::kLessEqual:
       return binary(in, w, n, [](double a, double b) { return a <= b ? 1.0 : 0.0; });
     case Op::kGreater:
       return binary(in, w, n, [](double a, double b) { return a > b ? 1.0 : 0.0; });
     case Op::kGreaterEqual:
       return binary(in, w, n, [](double a, double b) { return a >= b ? 1.0 : 0.0; });
-    case Op::kEqual: return binary(in, w, n, [](double a, double b) { return a == b ? 1.0 : 0.0; });
+    case Op::kEqual:
+      return binary(in, w, n, [](double a, double b) { return a == b ? 1.0 : 0.0; });
     case Op::kNotEqual:
       return binary(in, w, n, [](double a, double b) { return a != b ? 1.0 : 0.0; });
     case Op::kAnd:
       return binary(in, w, n, [](double a, double b) { return a != 0 && b != 0 ? 1.0 : 0.0; });
     case Op::kOr:
       return binary(in, w, n, [](double a, double b) { return a != 0 || b != 0 ? 1.0 : 0.0; });
-    case Op::kMin: return binary(in, w, n, [](double a, double b) { return a < b ? a : b; });
-    case Op::kMax: return binary(in, w, n, [](double a, double b) { return a > b ? a : b; });
+    case Op::kMin:
+      return binary(in, w, n, [](double a, double b) { return a < b ? a : b; });
+    case Op::kMax:
+      return binary(in, w, n, [](double a, double b) { return a > b ? a : b; });
     case Op::kLerp: {
       const double k = in.k;
       return binary(in, w, n, [k](double a, double b) { return a + (b - a) * k; });
@@ -140,9 +155,8 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
     case Op::kSelect:
       return ternary(in, w, n, [](double c, double a, double b) { return c != 0 ? a : b; });
     case Op::kClamp:
-      return ternary(in, w, n, [](double x, double lo, double hi) {
-        return x < lo ? lo : (x > hi ? hi : x);
-      });
+      return ternary(
+          in, w, n, [](double x, double lo, double hi) { return x < lo ? lo : (x > hi ? hi : x); });
     case Op::kSum:
     case Op::kMean: {
       double* d = w.slot(in.dst.slot);
@@ -206,8 +220,10 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
       }
       return;
     }
-    case Op::kUniform: return draw(p, in, w, n, s);
-    case Op::kCopula: return correlate(p, in, w, n, s);
+    case Op::kUniform:
+      return draw(p, in, w, n, s);
+    case Op::kCopula:
+      return correlate(p, in, w, n, s);
     case Op::kQNormal:
       return ternary(in, w, n, [](double u, double mean, double sd) {
         return mean + sd * normal_quantile(u);
@@ -230,8 +246,10 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
         const double beta = 1 + 4 * (hi - mode) / (hi - lo);
         return lo + (hi - lo) * beta_quantile(u, alpha, beta);
       });
-    case Op::kQBeta: return ternary(in, w, n, beta_quantile);
-    case Op::kQInterval90: return ternary(in, w, n, interval90_quantile);
+    case Op::kQBeta:
+      return ternary(in, w, n, beta_quantile);
+    case Op::kQInterval90:
+      return ternary(in, w, n, interval90_quantile);
     case Op::kQDiscrete: {
       const DiscreteTable& table = p.discretes[static_cast<size_t>(in.k)];
       double* d = w.slot(in.dst.slot);

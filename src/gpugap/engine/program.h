@@ -18,11 +18,28 @@ enum class Op : uint8_t {
   kCopy,   // dst = a
   kYear,   // dst[y] = first_year + y
   // element-wise, one operand
-  kNeg, kNot, kAbs, kExp, kLog, kSqrt,
+  kNeg,
+  kNot,
+  kAbs,
+  kExp,
+  kLog,
+  kSqrt,
   // element-wise, two operands
-  kAdd, kSub, kMul, kDiv, kPow,
-  kLess, kLessEqual, kGreater, kGreaterEqual, kEqual, kNotEqual,
-  kAnd, kOr, kMin, kMax,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kPow,
+  kLess,
+  kLessEqual,
+  kGreater,
+  kGreaterEqual,
+  kEqual,
+  kNotEqual,
+  kAnd,
+  kOr,
+  kMin,
+  kMax,
   kLerp,  // dst = a + (b - a) * k
   // element-wise, three operands
   kSelect,  // dst = a != 0 ? b : c
@@ -38,17 +55,17 @@ enum class Op : uint8_t {
   kFirstYear,  // scalar dst = first_year + first y with a[y] != 0, or +infinity
   kBlock,      // calls[k]: a domain model (engine/block.h) computing several outputs at once
   // uncertainty: a uniform per random leaf, an optional copula, then a quantile function
-  kUniform,       // dst = the uniforms of leaves[k] for this block's samples
-  kCopula,        // copulas[k]: correlate the uniforms of its leaves in place (dst unused)
-  kQNormal,       // dst = b + c * Φ⁻¹(a)                      a is the uniform
-  kQLognormal,    // dst = exp(b + c * Φ⁻¹(a))
-  kQUniform,      // dst = b + (c - b) * a
-  kQLogUniform,   // dst = exp(ln b + (ln c - ln b) * a)
-  kQTriangular,   // triangular(low b, mode c, high d)
-  kQPert,         // PERT(low b, mode c, high d): a scaled beta
-  kQBeta,         // beta(alpha b, beta c)
-  kQInterval90,   // "b to c": 90% interval, lognormal if b > 0 else normal
-  kQDiscrete,     // discretes[k]: value by cumulative probability
+  kUniform,      // dst = the uniforms of leaves[k] for this block's samples
+  kCopula,       // copulas[k]: correlate the uniforms of its leaves in place (dst unused)
+  kQNormal,      // dst = b + c * Φ⁻¹(a)                      a is the uniform
+  kQLognormal,   // dst = exp(b + c * Φ⁻¹(a))
+  kQUniform,     // dst = b + (c - b) * a
+  kQLogUniform,  // dst = exp(ln b + (ln c - ln b) * a)
+  kQTriangular,  // triangular(low b, mode c, high d)
+  kQPert,        // PERT(low b, mode c, high d): a scaled beta
+  kQBeta,        // beta(alpha b, beta c)
+  kQInterval90,  // "b to c": 90% interval, lognormal if b > 0 else normal
+  kQDiscrete,    // discretes[k]: value by cumulative probability
 };
 
 class Block;

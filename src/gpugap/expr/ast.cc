@@ -8,16 +8,32 @@ namespace {
 int precedence(const Expr& e) {
   if (e.kind != ExprKind::kBinary && e.kind != ExprKind::kUnary) return 100;
   switch (e.op) {
-    case Operator::kTo: return 0;
-    case Operator::kPair: return 0;
-    case Operator::kOr: return 1;
-    case Operator::kAnd: return 2;
-    case Operator::kLess: case Operator::kLessEqual: case Operator::kGreater:
-    case Operator::kGreaterEqual: case Operator::kEqual: case Operator::kNotEqual: return 3;
-    case Operator::kAdd: case Operator::kSub: return 4;
-    case Operator::kMul: case Operator::kDiv: return 5;
-    case Operator::kNeg: case Operator::kNot: return 6;
-    case Operator::kPow: return 7;
+    case Operator::kTo:
+      return 0;
+    case Operator::kPair:
+      return 0;
+    case Operator::kOr:
+      return 1;
+    case Operator::kAnd:
+      return 2;
+    case Operator::kLess:
+    case Operator::kLessEqual:
+    case Operator::kGreater:
+    case Operator::kGreaterEqual:
+    case Operator::kEqual:
+    case Operator::kNotEqual:
+      return 3;
+    case Operator::kAdd:
+    case Operator::kSub:
+      return 4;
+    case Operator::kMul:
+    case Operator::kDiv:
+      return 5;
+    case Operator::kNeg:
+    case Operator::kNot:
+      return 6;
+    case Operator::kPow:
+      return 7;
   }
   return 100;
 }
@@ -25,8 +41,10 @@ int precedence(const Expr& e) {
 std::string number_text(double v) {
   // Shortest text with the suffixes a reader would have typed.
   double a = std::abs(v);
-  const struct { double scale; const char* suffix; } kSuffixes[] = {
-      {1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
+  const struct {
+    double scale;
+    const char* suffix;
+  } kSuffixes[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
   for (const auto& s : kSuffixes) {
     if (a >= s.scale) return fmt::format("{:g}{}", v / s.scale, s.suffix);
   }
@@ -37,28 +55,46 @@ std::string number_text(double v) {
 
 const char* operator_text(Operator op) {
   switch (op) {
-    case Operator::kAdd: return "+";
-    case Operator::kSub: return "-";
-    case Operator::kMul: return "*";
-    case Operator::kDiv: return "/";
-    case Operator::kPow: return "^";
-    case Operator::kLess: return "<";
-    case Operator::kLessEqual: return "<=";
-    case Operator::kGreater: return ">";
-    case Operator::kGreaterEqual: return ">=";
-    case Operator::kEqual: return "==";
-    case Operator::kNotEqual: return "!=";
-    case Operator::kAnd: return "and";
-    case Operator::kOr: return "or";
-    case Operator::kNeg: return "-";
-    case Operator::kNot: return "not ";
-    case Operator::kTo: return "to";
-    case Operator::kPair: return ":";
+    case Operator::kAdd:
+      return "+";
+    case Operator::kSub:
+      return "-";
+    case Operator::kMul:
+      return "*";
+    case Operator::kDiv:
+      return "/";
+    case Operator::kPow:
+      return "^";
+    case Operator::kLess:
+      return "<";
+    case Operator::kLessEqual:
+      return "<=";
+    case Operator::kGreater:
+      return ">";
+    case Operator::kGreaterEqual:
+      return ">=";
+    case Operator::kEqual:
+      return "==";
+    case Operator::kNotEqual:
+      return "!=";
+    case Operator::kAnd:
+      return "and";
+    case Operator::kOr:
+      return "or";
+    case Operator::kNeg:
+      return "-";
+    case Operator::kNot:
+      return "not ";
+    case Operator::kTo:
+      return "to";
+    case Operator::kPair:
+      return ":";
   }
   return "?";
 }
 
-std::string to_text(const Expr& e, const std::function<std::string(const std::string&)>& name_text) {
+std::string to_text(const Expr& e,
+                    const std::function<std::string(const std::string&)>& name_text) {
   switch (e.kind) {
     case ExprKind::kNumber: {
       std::string text = e.percent ? fmt::format("{:g}%", e.number * 100) : number_text(e.number);

@@ -12,10 +12,21 @@ namespace gpugap {
 enum class ExprKind { kNumber, kName, kUnary, kBinary, kCall };
 
 enum class Operator {
-  kAdd, kSub, kMul, kDiv, kPow,
-  kLess, kLessEqual, kGreater, kGreaterEqual, kEqual, kNotEqual,
-  kAnd, kOr,
-  kNeg, kNot,
+  kAdd,
+  kSub,
+  kMul,
+  kDiv,
+  kPow,
+  kLess,
+  kLessEqual,
+  kGreater,
+  kGreaterEqual,
+  kEqual,
+  kNotEqual,
+  kAnd,
+  kOr,
+  kNeg,
+  kNot,
   kTo,    // "a to b": a 90% interval (an uncertain value)
   kPair,  // "value: weight", an argument of discrete(...)
 };
@@ -29,8 +40,8 @@ struct Expr {
 
   // kNumber
   double number = 0;
-  bool percent = false;    // written with a '%' suffix
-  std::string unit_text;   // written with a '[unit]' annotation, e.g. 10[GW]
+  bool percent = false;   // written with a '%' suffix
+  std::string unit_text;  // written with a '[unit]' annotation, e.g. 10[GW]
   // kName: the quantity's name; kCall: the function's name
   std::string name;
   // kUnary, kBinary

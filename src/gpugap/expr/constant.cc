@@ -19,12 +19,18 @@ std::optional<double> constant_value(const Expr& e) {
       auto b = constant_value(*e.args[1]);
       if (!a || !b) return std::nullopt;
       switch (e.op) {
-        case Operator::kAdd: return *a + *b;
-        case Operator::kSub: return *a - *b;
-        case Operator::kMul: return *a * *b;
-        case Operator::kDiv: return *a / *b;
-        case Operator::kPow: return std::pow(*a, *b);
-        default: return std::nullopt;
+        case Operator::kAdd:
+          return *a + *b;
+        case Operator::kSub:
+          return *a - *b;
+        case Operator::kMul:
+          return *a * *b;
+        case Operator::kDiv:
+          return *a / *b;
+        case Operator::kPow:
+          return std::pow(*a, *b);
+        default:
+          return std::nullopt;
       }
     }
     default:

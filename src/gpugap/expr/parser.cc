@@ -10,9 +10,24 @@ namespace gpugap {
 namespace {
 
 enum class Tok {
-  kNumber, kName, kLParen, kRParen, kComma, kColon, kUnit,
-  kPlus, kMinus, kStar, kSlash, kCaret,
-  kLess, kLessEqual, kGreater, kGreaterEqual, kEqual, kNotEqual,
+  kNumber,
+  kName,
+  kLParen,
+  kRParen,
+  kComma,
+  kColon,
+  kUnit,
+  kPlus,
+  kMinus,
+  kStar,
+  kSlash,
+  kCaret,
+  kLess,
+  kLessEqual,
+  kGreater,
+  kGreaterEqual,
+  kEqual,
+  kNotEqual,
   kEnd,
 };
 
@@ -32,12 +47,18 @@ bool is_name_char(char c) {
 
 double suffix_scale(char c) {
   switch (c) {
-    case 'k': return 1e3;
-    case 'M': return 1e6;
-    case 'B': return 1e9;
-    case 'T': return 1e12;
-    case '%': return 1e-2;
-    default: return 0;
+    case 'k':
+      return 1e3;
+    case 'M':
+      return 1e6;
+    case 'B':
+      return 1e9;
+    case 'T':
+      return 1e12;
+    case '%':
+      return 1e-2;
+    default:
+      return 0;
   }
 }
 
@@ -151,8 +172,8 @@ class Parser {
     if (std::isdigit(static_cast<unsigned char>(c)) || c == '.') return lex_number();
     if (is_name_start(c)) {
       while (pos_ < text_.size() && is_name_char(text_[pos_])) ++pos_;
-      current_ = Token{Tok::kName, start, pos_, 0, false,
-                       std::string(text_.substr(start, pos_ - start))};
+      current_ =
+          Token{Tok::kName, start, pos_, 0, false, std::string(text_.substr(start, pos_ - start))};
       return true;
     }
     if (c == '[') {
@@ -162,23 +183,41 @@ class Parser {
         return false;
       }
       pos_ = close + 1;
-      current_ = Token{Tok::kUnit, start, pos_, 0, false,
-                       std::string(text_.substr(start + 1, close - start - 1))};
+      current_ = Token{Tok::kUnit, start, pos_,
+                       0,          false, std::string(text_.substr(start + 1, close - start - 1))};
       return true;
     }
     auto two = [&](char next) { return pos_ + 1 < text_.size() && text_[pos_ + 1] == next; };
     Tok kind;
     size_t length = 1;
     switch (c) {
-      case '(': kind = Tok::kLParen; break;
-      case ')': kind = Tok::kRParen; break;
-      case ',': kind = Tok::kComma; break;
-      case ':': kind = Tok::kColon; break;
-      case '+': kind = Tok::kPlus; break;
-      case '-': kind = Tok::kMinus; break;
-      case '*': kind = Tok::kStar; break;
-      case '/': kind = Tok::kSlash; break;
-      case '^': kind = Tok::kCaret; break;
+      case '(':
+        kind = Tok::kLParen;
+        break;
+      case ')':
+        kind = Tok::kRParen;
+        break;
+      case ',':
+        kind = Tok::kComma;
+        break;
+      case ':':
+        kind = Tok::kColon;
+        break;
+      case '+':
+        kind = Tok::kPlus;
+        break;
+      case '-':
+        kind = Tok::kMinus;
+        break;
+      case '*':
+        kind = Tok::kStar;
+        break;
+      case '/':
+        kind = Tok::kSlash;
+        break;
+      case '^':
+        kind = Tok::kCaret;
+        break;
       case '<':
         kind = two('=') ? Tok::kLessEqual : Tok::kLess;
         length = two('=') ? 2 : 1;
@@ -218,8 +257,8 @@ class Parser {
 
   bool expect(Tok kind, const char* what) {
     if (current_.kind != kind) {
-      std::string found = current_.kind == Tok::kEnd ? "the end of the formula"
-                                                     : fmt::format("'{}'", token_text());
+      std::string found =
+          current_.kind == Tok::kEnd ? "the end of the formula" : fmt::format("'{}'", token_text());
       fail(current_.begin, std::max<size_t>(1, current_.end - current_.begin),
            fmt::format("expected {} but found {}", what, found));
       return false;
@@ -281,13 +320,26 @@ class Parser {
     if (failed_) return nullptr;
     Operator op;
     switch (current_.kind) {
-      case Tok::kLess: op = Operator::kLess; break;
-      case Tok::kLessEqual: op = Operator::kLessEqual; break;
-      case Tok::kGreater: op = Operator::kGreater; break;
-      case Tok::kGreaterEqual: op = Operator::kGreaterEqual; break;
-      case Tok::kEqual: op = Operator::kEqual; break;
-      case Tok::kNotEqual: op = Operator::kNotEqual; break;
-      default: return lhs;
+      case Tok::kLess:
+        op = Operator::kLess;
+        break;
+      case Tok::kLessEqual:
+        op = Operator::kLessEqual;
+        break;
+      case Tok::kGreater:
+        op = Operator::kGreater;
+        break;
+      case Tok::kGreaterEqual:
+        op = Operator::kGreaterEqual;
+        break;
+      case Tok::kEqual:
+        op = Operator::kEqual;
+        break;
+      case Tok::kNotEqual:
+        op = Operator::kNotEqual;
+        break;
+      default:
+        return lhs;
     }
     if (!advance()) return nullptr;
     ExprPtr rhs = parse_sum();
@@ -412,7 +464,8 @@ class Parser {
         return inner;
       }
       case Tok::kEnd:
-        fail(text_.size() > 0 ? text_.size() - 1 : 0, 1, "the formula ends where a value was expected");
+        fail(text_.size() > 0 ? text_.size() - 1 : 0, 1,
+             "the formula ends where a value was expected");
         return nullptr;
       default:
         fail(current_.begin, current_.end - current_.begin,

@@ -28,7 +28,8 @@ Result<std::vector<CheckOutcome>> check_expectations(const Model& model,
     }
     // Like a quantity's value, a published figure is in the quantity's unit; "50%" is already a
     // fraction.
-    auto published = [&](const std::string& text, const TextOrigin& origin) -> std::optional<double> {
+    auto published = [&](const std::string& text,
+                         const TextOrigin& origin) -> std::optional<double> {
       auto parsed = parse_formula(text, origin);
       if (!parsed) {
         diagnostics.insert(diagnostics.end(), parsed.diagnostics().begin(),

@@ -89,8 +89,8 @@ std::string render_table(const Model& model, const PointResults& results,
   if (!published.empty()) out += " — " + published;
   out += "\n";
   if (uncertainty != nullptr) {
-    out += fmt::format("Monte Carlo: {} samples, seed {}\n", uncertainty->samples,
-                       uncertainty->seed);
+    out +=
+        fmt::format("Monte Carlo: {} samples, seed {}\n", uncertainty->samples, uncertainty->seed);
   }
 
   std::vector<int> inputs, outputs, series;
@@ -262,8 +262,8 @@ nlohmann::ordered_json render_json(const Model& model, const PointResults& resul
   out["scenario"] = s.id;
   out["title"] = s.title;
   if (!s.published.by.empty() || !s.published.date.empty() || !s.published.url.empty()) {
-    out["published"] = {{"by", s.published.by}, {"date", s.published.date},
-                        {"url", s.published.url}};
+    out["published"] = {
+        {"by", s.published.by}, {"date", s.published.date}, {"url", s.published.url}};
   }
   if (uncertainty != nullptr) {
     out["samples"] = uncertainty->samples;
@@ -324,12 +324,12 @@ std::string render_csv(const Model& model, const PointResults& results,
     };
     if (q.series) {
       for (size_t y = 0; y < years.size(); ++y) {
-        out += fmt::format("{},{},{},{}{}\n", name, years[y],
-                           in_unit(results.values[i][y], q.unit), unit, stats(y));
+        out += fmt::format("{},{},{},{}{}\n", name, years[y], in_unit(results.values[i][y], q.unit),
+                           unit, stats(y));
       }
     } else {
-      out += fmt::format("{},,{},{}{}\n", name, in_unit(results.values[i][0], q.unit), unit,
-                         stats(0));
+      out +=
+          fmt::format("{},,{},{}{}\n", name, in_unit(results.values[i][0], q.unit), unit, stats(0));
     }
   }
   return out;

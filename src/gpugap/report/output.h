@@ -24,8 +24,7 @@ nlohmann::ordered_json render_json(const Model& model, const PointResults& resul
                                    const std::vector<int>& selection,
                                    const Uncertainty* uncertainty = nullptr);
 std::string render_csv(const Model& model, const PointResults& results,
-                       const std::vector<int>& selection,
-                       const Uncertainty* uncertainty = nullptr);
+                       const std::vector<int>& selection, const Uncertainty* uncertainty = nullptr);
 
 // One line about where a scenario comes from: "Sequoia Capital, 2024-06-20".
 std::string publication_line(const Scenario& scenario);

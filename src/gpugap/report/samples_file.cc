@@ -43,9 +43,9 @@ bool write_samples(const std::string& path, const Model& model, const SampleSet&
     }
     bool npy = path.size() >= 4 && path.substr(path.size() - 4) == ".npy";
     if (npy) {
-      std::string header = fmt::format(
-          "{{'descr': '<f8', 'fortran_order': False, 'shape': ({}, {}), }}", set.samples,
-          columns.size());
+      std::string header =
+          fmt::format("{{'descr': '<f8', 'fortran_order': False, 'shape': ({}, {}), }}",
+                      set.samples, columns.size());
       // Magic, version 1.0, header length; the header is padded so the data start at a
       // multiple of 64 bytes and ends with a newline.
       size_t total = 10 + header.size() + 1;
@@ -57,7 +57,8 @@ bool write_samples(const std::string& path, const Model& model, const SampleSet&
       out << header;
       std::vector<double> row(columns.size());
       for (uint64_t i = 0; i < set.samples; ++i) {
-        for (size_t c = 0; c < columns.size(); ++c) row[c] = (*columns[c].first)[i] / columns[c].second;
+        for (size_t c = 0; c < columns.size(); ++c)
+          row[c] = (*columns[c].first)[i] / columns[c].second;
         out.write(reinterpret_cast<const char*>(row.data()),
                   static_cast<std::streamsize>(row.size() * sizeof(double)));
       }

@@ -2,11 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <toml++/toml.h>
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <toml++/toml.h>
 
 #include "gpugap/util/text.h"
 
@@ -42,8 +42,8 @@ std::vector<std::string> Scenario::names() const {
 
 namespace {
 
-const char* kTopLevelKeys[] = {"title",      "description", "published", "extends",
-                               "time",       "quantities",  "expect",    "correlations",
+const char* kTopLevelKeys[] = {"title", "description", "published", "extends", "time", "quantities",
+                               "expect", "correlations",
                                // blocks (blocks/registry.h)
                                "fleet", "financing"};
 const char* kBlockNames[] = {"fleet", "financing"};
@@ -54,7 +54,8 @@ class Loader {
   Result<Scenario> load_file(const std::string& path, std::vector<std::string>& stack) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-      return Diagnostic{{}, fmt::format("cannot open scenario file '{}'", path),
+      return Diagnostic{{},
+                        fmt::format("cannot open scenario file '{}'", path),
                         "give a path to a .toml file, or a bundled name from `gpugap list`"};
     }
     std::stringstream buffer;
@@ -88,11 +89,13 @@ class Loader {
         auto seen = std::find(stack.begin(), stack.end(), canonical);
         if (seen != stack.end()) {
           std::string cycle;
-          for (auto it = seen; it != stack.end(); ++it) cycle += fs::path(*it).filename().string() + " → ";
+          for (auto it = seen; it != stack.end(); ++it)
+            cycle += fs::path(*it).filename().string() + " → ";
           cycle += fs::path(canonical).filename().string();
           error(*extends, fmt::format("'extends' makes a cycle: {}", cycle));
         } else if (!fs::exists(resolved)) {
-          error(*extends, fmt::format("'extends' names '{}', which does not exist", resolved.string()),
+          error(*extends,
+                fmt::format("'extends' names '{}', which does not exist", resolved.string()),
                 "the path is relative to this file's folder");
         } else {
           stack.push_back(canonical);
@@ -397,8 +400,8 @@ class Loader {
       }
     }
     if (!value_text(*value, e.text, e.origin)) {
-      error(*value, fmt::format("expectation '{}' must be a number or a string such as \"600B\"",
-                                name));
+      error(*value,
+            fmt::format("expectation '{}' must be a number or a string such as \"600B\"", name));
       return;
     }
     scenario.expectations.push_back(std::move(e));
@@ -509,12 +512,11 @@ std::vector<Diagnostic> apply_overrides(Scenario& scenario, const std::vector<st
     QuantityDef* q = scenario.find(parsed->name);
     if (q == nullptr) {
       std::string guess = closest_name(parsed->name, scenario.names());
-      diagnostics.push_back(
-          {{source, 1, 1, static_cast<int>(parsed->name.size())},
-           fmt::format("--set names '{}', which is not a quantity of {}", parsed->name,
-                       scenario.id),
-           guess.empty() ? "`gpugap run SCENARIO` lists its quantities"
-                         : fmt::format("did you mean '{}'?", guess)});
+      diagnostics.push_back({{source, 1, 1, static_cast<int>(parsed->name.size())},
+                             fmt::format("--set names '{}', which is not a quantity of {}",
+                                         parsed->name, scenario.id),
+                             guess.empty() ? "`gpugap run SCENARIO` lists its quantities"
+                                           : fmt::format("did you mean '{}'?", guess)});
       continue;
     }
     q->text = parsed->text;

@@ -89,7 +89,7 @@ struct Scenario {
   std::vector<QuantityDef> quantities;  // in file order; an override keeps the parent's place
   std::vector<Expectation> expectations;
   std::vector<Correlation> correlations;
-  std::vector<BlockTable> block_tables;  // as loaded
+  std::vector<BlockTable> block_tables;                    // as loaded
   std::vector<std::shared_ptr<const SourceText>> sources;  // every file read, for locate()
   std::vector<std::shared_ptr<const Block>> blocks;  // after blocks/registry.h expand_blocks()
 

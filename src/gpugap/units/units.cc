@@ -18,8 +18,8 @@ struct Symbol {
   const char* name;
   double scale;
   BaseDimension base;
-  int exponent;        // 1, or 0 for dimensionless symbols
-  BaseDimension base2; // second dimension for energy units (power × time)
+  int exponent;         // 1, or 0 for dimensionless symbols
+  BaseDimension base2;  // second dimension for energy units (power × time)
   int exponent2;
 };
 
@@ -132,7 +132,8 @@ bool parse_unit(std::string_view text, Unit& unit, std::string& error) {
       continue;
     }
     size_t n = 0;
-    while (n < rest.size() && rest[n] != '/' && rest[n] != '*' && rest[n] != ' ' && rest[n] != '^') {
+    while (n < rest.size() && rest[n] != '/' && rest[n] != '*' && rest[n] != ' ' &&
+           rest[n] != '^') {
       ++n;
     }
     std::string_view name = rest.substr(0, n);
@@ -141,8 +142,8 @@ bool parse_unit(std::string_view text, Unit& unit, std::string& error) {
     if (!rest.empty() && rest.front() == '^') {
       rest.remove_prefix(1);
       size_t m = 0;
-      while (m < rest.size() && (std::isdigit(static_cast<unsigned char>(rest[m])) ||
-                                 (m == 0 && rest[m] == '-'))) {
+      while (m < rest.size() &&
+             (std::isdigit(static_cast<unsigned char>(rest[m])) || (m == 0 && rest[m] == '-'))) {
         ++m;
       }
       auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + m, exponent);
@@ -165,7 +166,8 @@ bool parse_unit(std::string_view text, Unit& unit, std::string& error) {
     }
     int sign = dividing ? -1 : 1;
     unit.scale *= std::pow(symbol->scale, sign * exponent);
-    unit.dimension.exponents[static_cast<size_t>(symbol->base)] += sign * exponent * symbol->exponent;
+    unit.dimension.exponents[static_cast<size_t>(symbol->base)] +=
+        sign * exponent * symbol->exponent;
     unit.dimension.exponents[static_cast<size_t>(symbol->base2)] +=
         sign * exponent * symbol->exponent2;
     expect_factor = false;

@@ -21,7 +21,7 @@
 namespace gpugap {
 
 struct CsvRow {
-  int line = 0;  // 1-based line in the file
+  int line = 0;                     // 1-based line in the file
   std::vector<std::string> fields;  // parallel to CsvTable::columns
 };
 

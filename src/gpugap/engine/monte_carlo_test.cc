@@ -1,0 +1,234 @@
+#include "gpugap/engine/monte_carlo.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "gpugap/analysis/statistics.h"
+#include "gpugap/engine/point.h"
+
+namespace gpugap {
+namespace {
+
+Model compile_text(const std::string& toml) {
+  auto scenario = load_scenario_text("test.toml", toml);
+  EXPECT_TRUE(scenario.ok()) << format_diagnostics(scenario.diagnostics());
+  auto model = compile(std::move(*scenario));
+  EXPECT_TRUE(model.ok()) << (model.ok() ? "" : format_diagnostics(model.diagnostics()));
+  return std::move(*model);
+}
+
+std::string compile_error(const std::string& toml) {
+  auto scenario = load_scenario_text("test.toml", toml);
+  if (!scenario) return format_diagnostics(scenario.diagnostics());
+  auto model = compile(std::move(*scenario));
+  return model.ok() ? "" : format_diagnostics(model.diagnostics());
+}
+
+std::vector<double> samples_of(const Model& model, const std::string& name, uint64_t n,
+                               unsigned threads = 1, size_t block = 1024, uint64_t seed = 1) {
+  MonteCarloOptions options;
+  options.samples = n;
+  options.seed = seed;
+  options.threads = threads;
+  options.block = block;
+  options.outputs = {model.index_of(name)};
+  auto set = run_monte_carlo(model, options);
+  EXPECT_TRUE(set.ok()) << (set.ok() ? "" : format_diagnostics(set.diagnostics()));
+  return set->values[0][0];
+}
+
+const char* kGap = R"toml(
+[quantities]
+runrate = { value = "100B to 300B", unit = "USD" }
+margin = { value = "uniform(40%, 60%)", unit = "%" }
+energy = { value = "normal(1, 0.2)" }
+cost = { value = "runrate * (1 + energy) / (1 - margin)", unit = "USD" }
+)toml";
+
+TEST(MonteCarlo, BitIdenticalForAnyThreadCountAndBlockSize) {
+  Model model = compile_text(kGap);
+  std::vector<double> reference = samples_of(model, "cost", 10007, 1, 1024);
+  for (unsigned threads : {2u, 7u}) {
+    for (size_t block : {64u, 4096u}) {
+      EXPECT_EQ(samples_of(model, "cost", 10007, threads, block), reference)
+          << threads << " threads, block " << block;
+    }
+  }
+}
+
+TEST(MonteCarlo, AddingAQuantityChangesNoOtherSamples) {
+  // Common random numbers: draws are keyed by the quantity's name, not its position.
+  Model model = compile_text(kGap);
+  std::string more = std::string("[quantities]\nnoise = \"normal(0, 1)\"\n") +
+                     std::string(kGap).substr(std::string(kGap).find("[quantities]") + 13);
+  Model bigger = compile_text(more);
+  EXPECT_EQ(samples_of(model, "cost", 5000), samples_of(bigger, "cost", 5000));
+  EXPECT_NE(samples_of(model, "cost", 5000, 1, 1024, 1),
+            samples_of(model, "cost", 5000, 1, 1024, 2));
+}
+
+TEST(MonteCarlo, MomentsOfEachDistribution) {
+  Model model = compile_text(R"toml(
+[quantities]
+n = "normal(10, 2)"
+ln = "lognormal(0, 0.5)"
+u = "uniform(2, 6)"
+lu = "loguniform(1, 100)"
+t = "triangular(0, 1, 4)"
+p = "pert(0, 1, 4)"
+b = "beta(2, 3)"
+d = "discrete(1: 0.25, 3: 0.75)"
+)toml");
+  const uint64_t n = 200000;
+  struct Case {
+    const char* name;
+    double mean, sd;
+  };
+  const double lognormal_sd = std::sqrt((std::exp(0.25) - 1) * std::exp(0.25));
+  const Case cases[] = {
+      {"n", 10, 2},
+      {"ln", std::exp(0.125), lognormal_sd},
+      {"u", 4, 4 / std::sqrt(12.0)},
+      {"lu", 99 / std::log(100.0),
+       std::sqrt((100.0 * 100 - 1) / (2 * std::log(100.0)) - std::pow(99 / std::log(100.0), 2))},
+      {"t", 5.0 / 3, std::sqrt((0 + 1 + 16 - 0 - 0 - 4) / 18.0)},
+      {"p", (0 + 4 * 1 + 4) / 6.0, std::sqrt(((8.0 / 6) - 0) * (4 - 8.0 / 6) / 7)},
+      {"b", 0.4, std::sqrt(6.0 / (25 * 6))},
+      {"d", 2.5, std::sqrt(0.75)},
+  };
+  for (const Case& c : cases) {
+    std::vector<double> x = samples_of(model, c.name, n);
+    double mean = std::accumulate(x.begin(), x.end(), 0.0) / n;
+    double var = 0;
+    for (double v : x) var += (v - mean) * (v - mean);
+    double sd = std::sqrt(var / (n - 1));
+    // Five standard errors.
+    EXPECT_NEAR(mean, c.mean, 5 * c.sd / std::sqrt(double(n))) << c.name;
+    EXPECT_NEAR(sd / c.sd, 1.0, 0.02) << c.name;
+  }
+}
+
+TEST(MonteCarlo, PointRunsUseMedians) {
+  Model model = compile_text(kGap);
+  auto point = evaluate_point(model);
+  ASSERT_TRUE(point.ok());
+  EXPECT_NEAR(point->values[model.index_of("runrate")][0], std::sqrt(100e9 * 300e9), 1);
+  EXPECT_NEAR(point->values[model.index_of("margin")][0], 0.5, 1e-15);
+  EXPECT_NEAR(point->values[model.index_of("energy")][0], 1.0, 1e-15);
+}
+
+// Spearman's rank correlation of two samples.
+double rank_correlation(std::vector<double> a, std::vector<double> b) {
+  auto ranks = [](const std::vector<double>& x) {
+    std::vector<size_t> order(x.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(), [&](size_t i, size_t j) { return x[i] < x[j]; });
+    std::vector<double> r(x.size());
+    for (size_t i = 0; i < order.size(); ++i) r[order[i]] = static_cast<double>(i);
+    return r;
+  };
+  std::vector<double> ra = ranks(a), rb = ranks(b);
+  double n = static_cast<double>(a.size()), mean = (n - 1) / 2, num = 0, den = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    num += (ra[i] - mean) * (rb[i] - mean);
+    den += (ra[i] - mean) * (ra[i] - mean);
+  }
+  return num / den;
+}
+
+TEST(MonteCarlo, CopulaGivesTheRequestedRankCorrelations) {
+  Model model = compile_text(R"toml(
+[quantities]
+a = "100 to 300"
+b = "normal(0, 1)"
+c = "uniform(0, 1)"
+[correlations]
+"a, b" = 0.6
+"b, c" = -0.3
+)toml");
+  const uint64_t n = 100000;
+  std::vector<double> a = samples_of(model, "a", n), b = samples_of(model, "b", n),
+                      c = samples_of(model, "c", n);
+  // The standard error of a rank correlation is about 1/sqrt(n) ≈ 0.003.
+  EXPECT_NEAR(rank_correlation(a, b), 0.6, 0.015);
+  EXPECT_NEAR(rank_correlation(b, c), -0.3, 0.015);
+  // Marginals are unchanged: b is still a standard normal.
+  EXPECT_NEAR(quantile(b, 0.5), 0.0, 0.02);
+  EXPECT_NEAR(quantile(b, 0.95), 1.6449, 0.03);
+}
+
+TEST(MonteCarlo, CorrelationsThatCannotHoldAreAnError) {
+  std::string error = compile_error(R"toml(
+[quantities]
+a = "normal(0, 1)"
+b = "normal(0, 1)"
+c = "normal(0, 1)"
+[correlations]
+"a, b" = 0.9
+"b, c" = 0.9
+"a, c" = -0.9
+)toml");
+  EXPECT_NE(error.find("the correlations are inconsistent: with 'a, c' = -0.9"), std::string::npos)
+      << error;
+}
+
+TEST(MonteCarlo, BadParametersAreCompileErrors) {
+  struct Case {
+    const char* value;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"normal(1, -2)", "normal() needs a standard deviation of 0 or more, not -2"},
+      {"uniform(5, 1)", "uniform() needs low ≤ high, but 5 > 1"},
+      {"300 to 100", "the 90% interval '300 to 100' needs its low end below its high end"},
+      {"triangular(0, 5, 4)", "triangular() needs low ≤ mode ≤ high with low < high, not 0, 5, 4"},
+      {"discrete(1: 0.5, 2: 0.4)", "the probabilities of discrete() sum to 0.9, not 1"},
+      {"beta(0, 1)", "beta() needs positive alpha and beta"},
+      {"loguniform(0, 1)", "loguniform() needs a positive low end, not 0"},
+  };
+  for (const Case& c : cases) {
+    std::string error = compile_error(std::string("[quantities]\nx = \"") + c.value + "\"\n");
+    EXPECT_NE(error.find(std::string("test.toml:2:6: error: ") + c.message), std::string::npos)
+        << error;
+  }
+}
+
+TEST(MonteCarlo, UnitsApplyToDistributions) {
+  Model model = compile_text(R"toml(
+[quantities]
+power = { value = "5 to 15", unit = "GW" }
+price = { value = "normal(2, 0.1)", unit = "USD/GW" }
+cost = { value = "power * price", unit = "USD" }
+)toml");
+  auto point = evaluate_point(model);
+  ASSERT_TRUE(point.ok());
+  EXPECT_NEAR(point->values[model.index_of("power")][0], std::sqrt(75.0) * 1e9, 1);
+  std::string error = compile_error(R"toml(
+[quantities]
+a = { value = "normal(2, 1)", unit = "USD" }
+b = { value = "uniform(a, 3[GW])", unit = "USD" }
+)toml");
+  EXPECT_NE(error.find("unit mismatch in 'uniform(a, 3[GW])': USD and W"), std::string::npos)
+      << error;
+}
+
+TEST(MonteCarlo, FirstFailingSampleIsNamed) {
+  Model model = compile_text(R"toml(
+[quantities]
+margin = "discrete(0.5: 0.5, 1: 0.5)"
+revenue = "1 / (1 - margin)"
+)toml");
+  MonteCarloOptions options;
+  options.samples = 100;
+  options.outputs = {model.index_of("revenue")};
+  auto set = run_monte_carlo(model, options);
+  ASSERT_FALSE(set.ok());
+  EXPECT_NE(set.diagnostics()[0].message.find("division by zero in 'revenue'"), std::string::npos);
+  EXPECT_NE(set.diagnostics()[0].message.find("in sample "), std::string::npos);
+}
+
+}  // namespace
+}  // namespace gpugap
