@@ -12,5 +12,7 @@ void add_explain(CLI::App& app, int& exit_code);
 void add_diff(CLI::App& app, int& exit_code);
 void add_list(CLI::App& app, int& exit_code);
 void add_version(CLI::App& app, int& exit_code);
+void add_sensitivity(CLI::App& app, int& exit_code);
+void add_solve(CLI::App& app, int& exit_code);
 
 }  // namespace gpugap::cli

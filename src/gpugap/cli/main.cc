@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   add_diff(app, exit_code);
   add_list(app, exit_code);
   add_version(app, exit_code);
+  add_sensitivity(app, exit_code);
+  add_solve(app, exit_code);
   try {
     app.parse(argc, argv);
     if (app.get_subcommands().empty()) {

@@ -47,9 +47,10 @@ const TextOrigin& Model::origin_of(const ExprOrigin& origin) const {
 namespace {
 
 const char* kFunctions[] = {
-    "if",     "min",       "max",     "abs",        "exp",        "log",    "sqrt", "clamp",
-    "sum",    "mean",      "cumsum",  "lag",        "at",         "growth", "npv",  "first_year",
-    "normal", "lognormal", "uniform", "loguniform", "triangular", "pert",   "beta", "discrete"};
+    "if",         "min",        "max",   "abs",        "exp",     "log",       "sin",
+    "cos",        "sqrt",       "clamp", "sum",        "mean",    "cumsum",    "lag",
+    "at",         "growth",     "npv",   "first_year", "normal",  "lognormal", "uniform",
+    "loguniform", "triangular", "pert",  "beta",       "discrete"};
 const char* kReservedNames[] = {"year", "to", "and", "or", "not"};
 
 std::vector<std::string> function_names() {
@@ -355,11 +356,18 @@ class Compiler {
   bool same_dimension(const Context& ctx, const Expr& e, const Value& a, const Value& b,
                       const char* what) {
     if (a.dimension == b.dimension) return true;
+    // A bare number next to a quantity with a unit is the usual slip.
+    bool bare_number = false;
+    for (const auto& arg : e.args) {
+      bare_number = bare_number || (is_constant(*arg) && !arg->percent);
+    }
     fail(ctx, e,
          fmt::format("unit mismatch in '{}': {} {} {}", snippet(ctx, e), unit_name(a.dimension),
                      what, unit_name(b.dimension)),
-         "both sides must have the same dimension; convert with a quantity that carries the "
-         "unit (e.g. a price in USD/kWh)");
+         bare_number ? "a number in a formula has no unit: write it with one, e.g. 600B[USD], or "
+                       "make it a quantity with a unit and a source"
+                     : "both sides must have the same dimension; convert with a quantity that "
+                       "carries the unit (e.g. a price in USD/kWh)");
     return false;
   }
 
@@ -519,7 +527,11 @@ class Compiler {
 
   bool arity(const Context& ctx, const Expr& e, size_t low, size_t high, const char* usage) {
     if (e.args.size() >= low && e.args.size() <= high) return true;
-    fail(ctx, e, fmt::format("{}() takes {} but was given {}", e.name, usage, e.args.size()),
+    fail(ctx, e,
+         fmt::format("{}() takes {} but was given {}", e.name,
+                     low == high ? fmt::format("{} argument{}", low, low == 1 ? "" : "s")
+                                 : fmt::format("{} to {} arguments", low, high),
+                     e.args.size()),
          fmt::format("write {}", usage));
     return false;
   }
@@ -564,13 +576,14 @@ class Compiler {
       out = emit(ctx, e, Op::kAbs, args[0].dimension, args[0].series, {args[0]});
       return true;
     }
-    if (f == "exp" || f == "log") {
+    if (f == "exp" || f == "log" || f == "sin" || f == "cos") {
       if (!arity(ctx, e, 1, 1, fmt::format("{}(x)", f).c_str())) return false;
       if (!need_dimensionless(ctx, *e.args[0], args[0],
                               fmt::format("the argument of {}()", f).c_str())) {
         return false;
       }
-      out = emit(ctx, e, f == "exp" ? Op::kExp : Op::kLog, {}, args[0].series, {args[0]});
+      Op op = f == "exp" ? Op::kExp : f == "log" ? Op::kLog : f == "sin" ? Op::kSin : Op::kCos;
+      out = emit(ctx, e, op, {}, args[0].series, {args[0]});
       return true;
     }
     if (f == "sqrt") {
@@ -959,13 +972,20 @@ class Compiler {
     return true;
   }
 
+  // "GW (W)": the unit as declared, with its dimension when that says something more.
+  std::string declared_text(const std::string& unit, const Dimension& dimension) const {
+    std::string canonical = unit_name(dimension);
+    return canonical == unit ? unit : fmt::format("{} ({})", unit, canonical);
+  }
+
   bool check_declared(const Context& ctx, const Expr& e, const CompiledQuantity& c,
                       const Value& v) {
     if (!c.unit_declared || v.dimension == c.unit.dimension) return true;
     const QuantityDef& q = m_.def(ctx.quantity);
     fail(ctx, e,
-         fmt::format("'{}' is declared in {} ({}) but its formula '{}' gives {}", q.name, q.unit,
-                     unit_name(c.unit.dimension), snippet(ctx, e), unit_name(v.dimension)),
+         fmt::format("'{}' is declared in {} but its formula '{}' gives {}", q.name,
+                     declared_text(q.unit, c.unit.dimension), snippet(ctx, e),
+                     unit_name(v.dimension)),
          "fix the formula or the declared unit");
     return false;
   }

@@ -22,6 +22,8 @@ std::vector<Operand> inputs_of(const Program& program, const Instruction& in) {
     case Op::kExp:
     case Op::kLog:
     case Op::kSqrt:
+    case Op::kSin:
+    case Op::kCos:
     case Op::kSum:
     case Op::kMean:
     case Op::kCumsum:
@@ -57,6 +59,13 @@ bool finite(const Workspace& w, const Operand& o, size_t sample) {
   return true;
 }
 
+bool has_nan(const Workspace& w, const Operand& o, size_t sample) {
+  for (uint32_t y = 0; y < o.length; ++y) {
+    if (std::isnan(w.slot(o.slot + y)[sample])) return true;
+  }
+  return false;
+}
+
 // An input's value as the user wrote it: in its declared unit.
 std::string input_value(const Model& model, int index, const Workspace& w, size_t sample) {
   const CompiledQuantity& q = model.quantities[index];
@@ -71,13 +80,19 @@ std::string input_value(const Model& model, int index, const Workspace& w, size_
 
 int first_non_finite(const Model& model, const Workspace& workspace, size_t sample) {
   const auto& code = model.program.code;
+  // The cause is the first instruction that makes an infinity from finite inputs, or a NaN from
+  // inputs without one (never − never). A "never" from first_year() is a value, not an error.
   for (size_t i = 0; i < code.size(); ++i) {
     const Instruction& in = code[i];
-    if (in.op == Op::kFirstYear || finite(workspace, in.dst, sample)) continue;
-    bool inputs_finite = true;
-    for (const Operand& o : inputs_of(model.program, in))
+    if (finite(workspace, in.dst, sample)) continue;
+    bool nan = has_nan(workspace, in.dst, sample);
+    if (in.op == Op::kFirstYear && !nan) continue;
+    bool inputs_finite = true, inputs_nan = false;
+    for (const Operand& o : inputs_of(model.program, in)) {
       inputs_finite = inputs_finite && finite(workspace, o, sample);
-    if (inputs_finite) return static_cast<int>(i);
+      inputs_nan = inputs_nan || has_nan(workspace, o, sample);
+    }
+    if (inputs_finite || (nan && !inputs_nan)) return static_cast<int>(i);
   }
   return -1;
 }

@@ -118,6 +118,10 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
       return unary(in, w, n, [](double a) { return std::log(a); });
     case Op::kSqrt:
       return unary(in, w, n, [](double a) { return std::sqrt(a); });
+    case Op::kSin:
+      return unary(in, w, n, [](double a) { return std::sin(a); });
+    case Op::kCos:
+      return unary(in, w, n, [](double a) { return std::cos(a); });
     case Op::kAdd:
       return binary(in, w, n, [](double a, double b) { return a + b; });
     case Op::kSub:

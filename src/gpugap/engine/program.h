@@ -24,6 +24,8 @@ enum class Op : uint8_t {
   kExp,
   kLog,
   kSqrt,
+  kSin,
+  kCos,
   // element-wise, two operands
   kAdd,
   kSub,

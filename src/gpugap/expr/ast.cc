@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+#include <string>
+
 namespace gpugap {
 namespace {
 
@@ -38,17 +41,26 @@ int precedence(const Expr& e) {
   return 100;
 }
 
+// The shortest text that reads back as exactly v: "150B" rather than "150000000000", but "2030"
+// rather than "2.03k" (which would not be exact).
 std::string number_text(double v) {
-  // Shortest text with the suffixes a reader would have typed.
-  double a = std::abs(v);
+  std::string best = fmt::format("{}", v);
   const struct {
     double scale;
     const char* suffix;
   } kSuffixes[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
   for (const auto& s : kSuffixes) {
-    if (a >= s.scale) return fmt::format("{:g}{}", v / s.scale, s.suffix);
+    double scaled = v / s.scale;
+    if (std::abs(scaled) < 1 || scaled * s.scale != v) continue;
+    std::string text = fmt::format("{}{}", scaled, s.suffix);
+    if (text.size() < best.size()) best = text;
   }
-  return fmt::format("{:g}", v);
+  return best;
+}
+
+std::string percent_text(double v) {
+  std::string text = fmt::format("{}", v * 100);
+  return std::stod(text) / 100 == v ? text + "%" : fmt::format("{}", v);
 }
 
 }  // namespace
@@ -97,7 +109,7 @@ std::string to_text(const Expr& e,
                     const std::function<std::string(const std::string&)>& name_text) {
   switch (e.kind) {
     case ExprKind::kNumber: {
-      std::string text = e.percent ? fmt::format("{:g}%", e.number * 100) : number_text(e.number);
+      std::string text = e.percent ? percent_text(e.number) : number_text(e.number);
       if (!e.unit_text.empty()) text += "[" + e.unit_text + "]";
       return text;
     }

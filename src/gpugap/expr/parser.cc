@@ -40,6 +40,11 @@ struct Token {
   std::string text;  // names, and the inside of a [unit]
 };
 
+std::string_view trim_view(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
 bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool is_name_char(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
@@ -305,14 +310,35 @@ class Parser {
   }
 
   ExprPtr parse_and() {
-    ExprPtr lhs = parse_comparison();
+    ExprPtr lhs = parse_not();
     while (!failed_ && is_keyword("and")) {
       if (!advance()) return nullptr;
-      ExprPtr rhs = parse_comparison();
+      ExprPtr rhs = parse_not();
       if (failed_) return nullptr;
       lhs = make_binary(Operator::kAnd, std::move(lhs), std::move(rhs));
     }
     return failed_ ? nullptr : std::move(lhs);
+  }
+
+  // "not" binds looser than comparisons: not margin > 50% is not (margin > 50%).
+  ExprPtr parse_not() {
+    if (!is_keyword("not")) return parse_comparison();
+    size_t start = current_.begin;
+    if (!advance()) return nullptr;
+    ExprPtr operand = parse_not();
+    if (failed_) return nullptr;
+    auto e = std::make_unique<Expr>();
+    e->kind = ExprKind::kUnary;
+    e->op = Operator::kNot;
+    e->begin = start;
+    e->end = operand->end;
+    e->args.push_back(std::move(operand));
+    return e;
+  }
+
+  static bool is_comparison(Tok kind) {
+    return kind == Tok::kLess || kind == Tok::kLessEqual || kind == Tok::kGreater ||
+           kind == Tok::kGreaterEqual || kind == Tok::kEqual || kind == Tok::kNotEqual;
   }
 
   ExprPtr parse_comparison() {
@@ -344,6 +370,16 @@ class Parser {
     if (!advance()) return nullptr;
     ExprPtr rhs = parse_sum();
     if (failed_) return nullptr;
+    if (is_comparison(current_.kind)) {
+      size_t end = current_.end;
+      while (pos_ < text_.size() && text_[pos_] != ')' && text_[pos_] != ',') ++pos_;
+      end = std::max(end, pos_);
+      fail(lhs->begin, end - lhs->begin,
+           fmt::format("comparisons do not chain: '{}'",
+                       trim_view(text_.substr(lhs->begin, end - lhs->begin))),
+           "write 'a < b and b < c'");
+      return nullptr;
+    }
     return make_binary(op, std::move(lhs), std::move(rhs));
   }
 
@@ -372,9 +408,9 @@ class Parser {
   }
 
   ExprPtr parse_unary() {
-    if (current_.kind == Tok::kMinus || is_keyword("not")) {
+    if (current_.kind == Tok::kMinus) {
       size_t start = current_.begin;
-      Operator op = current_.kind == Tok::kMinus ? Operator::kNeg : Operator::kNot;
+      Operator op = Operator::kNeg;
       if (!advance()) return nullptr;
       ExprPtr operand = parse_unary();
       if (failed_) return nullptr;
@@ -457,10 +493,15 @@ class Parser {
         return e;
       }
       case Tok::kLParen: {
+        size_t open = current_.begin;
         if (!advance()) return nullptr;
         ExprPtr inner = parse_expr();
         if (failed_) return nullptr;
+        size_t close = current_.end;
         if (!expect(Tok::kRParen, "')'")) return nullptr;
+        // The parentheses belong to the sub-expression: messages quote and underline them.
+        inner->begin = open;
+        inner->end = close;
         return inner;
       }
       case Tok::kEnd:

@@ -27,12 +27,14 @@ std::string three_digits(double v) {
 
 std::string format_number(double value) {
   if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "never" : "-inf";
+  if (std::isinf(value)) return value > 0 ? "never" : "-never";
   const struct {
     double scale;
     const char* suffix;
   } kSuffixes[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
   double a = std::abs(value);
+  // Four-digit numbers (years above all) read best as they are: 2030, not 2.03k.
+  if (a < 1e4 && a >= 1e3) return strip_zeros(fmt::format("{:.1f}", value));
   if (a >= 1e15) return fmt::format("{:.3g}", value);
   for (const auto& s : kSuffixes) {
     // Round first so that 999.96B shows as 1T rather than 1000B.
@@ -53,7 +55,7 @@ std::string unit_label(const Unit& unit) {
 }
 
 std::string format_value(double base_value, const Unit& unit) {
-  if (std::isinf(base_value) && base_value > 0) return "never";
+  if (std::isinf(base_value)) return base_value > 0 ? "never" : "-never";
   double v = in_unit(base_value, unit);
   if (unit.is_percent()) return strip_zeros(three_digits(v)) + "%";
   std::string label = unit_label(unit);

@@ -71,6 +71,7 @@ class Loader {
       root = toml::parse(text, path);
     } catch (const toml::parse_error& e) {
       const auto& where = e.source().begin;
+      if (auto duplicate = duplicate_key(e, text)) return *duplicate;
       return Diagnostic{{source_, static_cast<int>(where.line), static_cast<int>(where.column), 1},
                         fmt::format("TOML syntax: {}", e.description()),
                         "see docs/scenario-format.md for the file format"};
@@ -92,7 +93,9 @@ class Loader {
           for (auto it = seen; it != stack.end(); ++it)
             cycle += fs::path(*it).filename().string() + " → ";
           cycle += fs::path(canonical).filename().string();
-          error(*extends, fmt::format("'extends' makes a cycle: {}", cycle));
+          error(*extends, fmt::format("'extends' makes a cycle: {}", cycle),
+                "a scenario cannot extend itself, directly or through the files it extends; "
+                "remove one 'extends'");
         } else if (!fs::exists(resolved)) {
           error(*extends,
                 fmt::format("'extends' names '{}', which does not exist", resolved.string()),
@@ -105,8 +108,10 @@ class Loader {
           if (!parent) return parent.diagnostics();
           scenario = std::move(parent.value());
           scenario.extends_chain.insert(scenario.extends_chain.begin(), resolved.string());
-          // A variant changes results by design: published figures are not inherited.
+          // A variant changes results by design: neither the parent's published figures nor
+          // its publication are the variant's.
           scenario.expectations.clear();
+          scenario.published = Published{};
         }
       }
     }
@@ -464,6 +469,41 @@ class Loader {
     } else {
       error(years ? *years : *node, "[time] needs years = \"FIRST..LAST\", e.g. \"2020..2035\"");
     }
+  }
+
+  // toml++ reports a key written twice as a syntax error ("cannot redefine existing …"); in a
+  // scenario that is a quantity defined twice, which deserves its own message.
+  std::optional<Diagnostic> duplicate_key(const toml::parse_error& e, const std::string& text) {
+    std::string_view description = e.description();
+    if (description.find("redefine") == std::string_view::npos) return std::nullopt;
+    size_t open = description.rfind('\'');
+    size_t close = open == std::string_view::npos ? open : description.rfind('\'', open - 1);
+    if (open == std::string_view::npos || close == std::string_view::npos) return std::nullopt;
+    std::string name(description.substr(close + 1, open - close - 1));
+    (void)text;
+    int line = static_cast<int>(e.source().begin.line);
+    const auto& lines = source_->lines;
+    // The key's place on the failing line, and the line of its first definition.
+    int column = 1;
+    if (line >= 1 && line <= static_cast<int>(lines.size())) {
+      size_t at = lines[line - 1].find(name);
+      if (at != std::string::npos) column = static_cast<int>(at) + 1;
+    }
+    int first = 0;
+    for (int l = 1; l < line && l <= static_cast<int>(lines.size()); ++l) {
+      std::string_view candidate = trim(lines[l - 1]);
+      if (candidate.substr(0, name.size()) == name &&
+          trim(candidate.substr(name.size())).substr(0, 1) == "=") {
+        first = l;
+        break;
+      }
+    }
+    return Diagnostic{{source_, line, column, static_cast<int>(name.size())},
+                      fmt::format("quantity '{}' is defined twice", name),
+                      first > 0 ? fmt::format("the first definition is on line {}; keep one (a "
+                                              "variant changes a quantity with extends or --set)",
+                                              first)
+                                : "keep one definition"};
   }
 
   std::shared_ptr<const SourceText> source_;

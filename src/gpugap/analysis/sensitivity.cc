@@ -1,0 +1,219 @@
+#include "gpugap/analysis/sensitivity.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/random/sobol.hpp>
+#include <cmath>
+#include <random>
+
+#include "gpugap/analysis/statistics.h"
+#include "gpugap/engine/monte_carlo.h"
+
+namespace gpugap {
+
+double TornadoBar::swing() const { return std::abs(output_high - output_low); }
+
+std::vector<UncertainInput> uncertain_inputs(const Model& model) {
+  std::vector<UncertainInput> inputs;
+  for (size_t q = 0; q < model.quantities.size(); ++q) {
+    const auto& leaves = model.quantities[q].leaves;
+    for (size_t i = 0; i < leaves.size(); ++i) {
+      std::string label = model.def(static_cast<int>(q)).name;
+      if (leaves.size() > 1) label += fmt::format("#{}", i + 1);
+      inputs.push_back({leaves[i], static_cast<int>(q), label});
+    }
+  }
+  return inputs;
+}
+
+namespace {
+
+std::optional<Diagnostic> check_output(const Model& model, int output) {
+  const CompiledQuantity& q = model.quantities[output];
+  const std::string& name = model.def(output).name;
+  if (q.series) {
+    return Diagnostic{{},
+                      fmt::format("'{}' is a series; sensitivity needs a single value", name),
+                      fmt::format("add a quantity such as {0}_2030 = \"at({0}, 2030)\"", name)};
+  }
+  if (!q.uncertain) {
+    return Diagnostic{{},
+                      fmt::format("'{}' depends on no uncertain input: nothing to analyse", name),
+                      "give an input a range, e.g. --set 'gpu_runrate=120B to 180B'"};
+  }
+  return std::nullopt;
+}
+
+// The output (and the quantities it reads) for one pinned set of uniforms.
+double evaluate_pinned(const Model& model, Workspace& workspace, const std::vector<double>& fixed,
+                       int quantity) {
+  Sampling sampling;
+  sampling.fixed = &fixed;
+  evaluate(model.program, workspace, 1, sampling);
+  return workspace.slot(model.quantities[quantity].value.slot)[0];
+}
+
+}  // namespace
+
+Result<Tornado> tornado(const Model& model, int output, double low, double high) {
+  if (auto error = check_output(model, output)) return *error;
+  Tornado t;
+  t.output = output;
+  t.low_percentile = low;
+  t.high_percentile = high;
+  Workspace workspace(model.program, 1);
+  std::vector<double> fixed(model.program.leaves.size(), 0.5);
+  t.base = evaluate_pinned(model, workspace, fixed, output);
+  for (const UncertainInput& input : uncertain_inputs(model)) {
+    TornadoBar bar;
+    bar.input = input;
+    fixed[input.leaf] = low;
+    bar.output_low = evaluate_pinned(model, workspace, fixed, output);
+    bar.input_low = workspace.slot(model.program.leaves[input.leaf].slot)[0];
+    // The input's value: the quantity itself when the distribution is all of its formula.
+    if (model.quantities[input.quantity].leaves.size() == 1) {
+      bar.input_low = workspace.slot(model.quantities[input.quantity].value.slot)[0];
+    }
+    fixed[input.leaf] = high;
+    bar.output_high = evaluate_pinned(model, workspace, fixed, output);
+    bar.input_high = model.quantities[input.quantity].leaves.size() == 1
+                         ? workspace.slot(model.quantities[input.quantity].value.slot)[0]
+                         : workspace.slot(model.program.leaves[input.leaf].slot)[0];
+    fixed[input.leaf] = 0.5;
+    t.bars.push_back(bar);
+  }
+  std::stable_sort(t.bars.begin(), t.bars.end(),
+                   [](const TornadoBar& a, const TornadoBar& b) { return a.swing() > b.swing(); });
+  return t;
+}
+
+namespace {
+
+struct Estimates {
+  double variance = 0;
+  std::vector<double> first, total;
+};
+
+// Jansen's estimators (Saltelli et al. 2010, table 2) over the rows in `rows`.
+Estimates estimate(const std::vector<double>& fa, const std::vector<double>& fb,
+                   const std::vector<std::vector<double>>& fab, const std::vector<uint64_t>& rows) {
+  Estimates e;
+  const double n = static_cast<double>(rows.size());
+  double sum = 0, squares = 0;
+  for (uint64_t r : rows) {
+    sum += fa[r] + fb[r];
+    squares += fa[r] * fa[r] + fb[r] * fb[r];
+  }
+  double mean = sum / (2 * n);
+  e.variance = squares / (2 * n) - mean * mean;
+  for (const auto& f : fab) {
+    double first = 0, total = 0;
+    for (uint64_t r : rows) {
+      first += (fb[r] - f[r]) * (fb[r] - f[r]);
+      total += (fa[r] - f[r]) * (fa[r] - f[r]);
+    }
+    e.first.push_back((e.variance - first / (2 * n)) / e.variance);
+    e.total.push_back(total / (2 * n) / e.variance);
+  }
+  return e;
+}
+
+}  // namespace
+
+Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t n, size_t bootstrap,
+                                  uint64_t seed, unsigned threads) {
+  if (auto error = check_output(model, output)) return *error;
+  const std::vector<UncertainInput> inputs = uncertain_inputs(model);
+  const size_t k = inputs.size();
+  const size_t leaves = model.program.leaves.size();
+  // A and B side by side: 2k dimensions of one Sobol sequence, digitally shifted by random bits
+  // from the seed (a randomised quasi-Monte Carlo design; Boost's engine does not scramble).
+  boost::random::sobol sequence(2 * k);
+  std::mt19937_64 bits(seed);
+  std::vector<uint64_t> shift(2 * k);
+  for (auto& s : shift) s = bits();
+  std::vector<std::vector<double>> a(leaves, std::vector<double>(n, 0.5)), b = a;
+  for (uint64_t i = 0; i < n; ++i) {
+    for (size_t d = 0; d < 2 * k; ++d) {
+      uint64_t x = static_cast<uint64_t>(sequence()) ^ shift[d];
+      double u = (static_cast<double>(x >> 11) + 0.5) * 0x1.0p-53;
+      (d < k ? a[inputs[d].leaf] : b[inputs[d - k].leaf])[i] = u;
+    }
+  }
+  auto run = [&](const std::vector<const double*>& columns) -> Result<std::vector<double>> {
+    MonteCarloOptions options;
+    options.samples = n;
+    options.seed = seed;
+    options.threads = threads;
+    options.outputs = {output};
+    options.columns = &columns;
+    auto set = run_monte_carlo(model, options);
+    if (!set) return set.diagnostics();
+    return std::move(set->values[0][0]);
+  };
+  std::vector<const double*> columns_a(leaves), columns_b(leaves);
+  for (size_t l = 0; l < leaves; ++l) {
+    columns_a[l] = a[l].data();
+    columns_b[l] = b[l].data();
+  }
+  auto fa = run(columns_a);
+  if (!fa) return fa.diagnostics();
+  auto fb = run(columns_b);
+  if (!fb) return fb.diagnostics();
+  std::vector<std::vector<double>> fab;
+  for (size_t i = 0; i < k; ++i) {
+    std::vector<const double*> columns = columns_a;
+    columns[inputs[i].leaf] = columns_b[inputs[i].leaf];
+    auto f = run(columns);
+    if (!f) return f.diagnostics();
+    fab.push_back(std::move(*f));
+  }
+
+  std::vector<uint64_t> all(n);
+  for (uint64_t i = 0; i < n; ++i) all[i] = i;
+  Estimates point = estimate(*fa, *fb, fab, all);
+  SobolResult result;
+  result.output = output;
+  result.base_samples = n;
+  result.bootstrap = bootstrap;
+  result.variance = point.variance;
+  double sum = 0;
+  for (uint64_t i = 0; i < n; ++i) sum += (*fa)[i] + (*fb)[i];
+  result.mean = sum / (2.0 * static_cast<double>(n));
+
+  // Bootstrap: resample rows with replacement; percentile intervals.
+  std::vector<std::vector<double>> firsts(k), totals(k);
+  std::mt19937_64 resampler(seed ^ 0x5eedb007ull);
+  std::uniform_int_distribution<uint64_t> pick(0, n - 1);
+  std::vector<uint64_t> rows(n);
+  for (size_t r = 0; r < bootstrap; ++r) {
+    for (auto& row : rows) row = pick(resampler);
+    Estimates e = estimate(*fa, *fb, fab, rows);
+    for (size_t i = 0; i < k; ++i) {
+      firsts[i].push_back(e.first[i]);
+      totals[i].push_back(e.total[i]);
+    }
+  }
+  for (size_t i = 0; i < k; ++i) {
+    SobolIndex index;
+    index.input = inputs[i];
+    index.first = point.first[i];
+    index.total = point.total[i];
+    if (bootstrap > 1) {
+      index.first_low = quantile(firsts[i], 0.025);
+      index.first_high = quantile(firsts[i], 0.975);
+      index.total_low = quantile(totals[i], 0.025);
+      index.total_high = quantile(totals[i], 0.975);
+    } else {
+      index.first_low = index.first_high = index.first;
+      index.total_low = index.total_high = index.total;
+    }
+    result.indices.push_back(index);
+  }
+  std::stable_sort(result.indices.begin(), result.indices.end(),
+                   [](const SobolIndex& x, const SobolIndex& y) { return x.total > y.total; });
+  return result;
+}
+
+}  // namespace gpugap

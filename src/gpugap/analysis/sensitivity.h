@@ -1,0 +1,57 @@
+// Which uncertain input drives a result. Tornado: each uncertain input at its 10th and 90th
+// percentile, the others at their medians. Sobol: first-order and total variance shares
+// (Saltelli's design on a Sobol sequence, Jansen's estimators, bootstrap 95% intervals).
+// Uncertain inputs are the random leaves of the model: one per distribution written in a formula.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "gpugap/compile/model.h"
+
+namespace gpugap {
+
+// A random leaf as people know it: the quantity it belongs to.
+struct UncertainInput {
+  int leaf = -1;
+  int quantity = -1;
+  std::string label;  // the quantity's name, with "#2" when it holds several distributions
+};
+std::vector<UncertainInput> uncertain_inputs(const Model& model);
+
+struct TornadoBar {
+  UncertainInput input;
+  double input_low = 0, input_high = 0;    // the input at its low and high percentile
+  double output_low = 0, output_high = 0;  // the output then
+  double swing() const;
+};
+
+struct Tornado {
+  int output = -1;
+  double low_percentile = 0.1, high_percentile = 0.9;
+  double base = 0;               // the output with every input at its median
+  std::vector<TornadoBar> bars;  // largest swing first
+};
+
+// `output` must be a scalar quantity.
+Result<Tornado> tornado(const Model& model, int output, double low = 0.1, double high = 0.9);
+
+struct SobolIndex {
+  UncertainInput input;
+  double first = 0, first_low = 0, first_high = 0;
+  double total = 0, total_low = 0, total_high = 0;
+};
+
+struct SobolResult {
+  int output = -1;
+  uint64_t base_samples = 0;  // N: the model ran N × (inputs + 2) times
+  size_t bootstrap = 0;
+  double mean = 0, variance = 0;
+  std::vector<SobolIndex> indices;  // largest total index first
+};
+
+Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t base_samples,
+                                  size_t bootstrap, uint64_t seed, unsigned threads);
+
+}  // namespace gpugap

@@ -1,0 +1,155 @@
+#include "gpugap/analysis/sensitivity.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "gpugap/analysis/solve.h"
+#include "gpugap/engine/point.h"
+
+namespace gpugap {
+namespace {
+
+Model compile_text(const std::string& toml) {
+  auto scenario = load_scenario_text("test.toml", toml);
+  EXPECT_TRUE(scenario.ok()) << format_diagnostics(scenario.diagnostics());
+  auto model = compile(std::move(*scenario));
+  EXPECT_TRUE(model.ok()) << (model.ok() ? "" : format_diagnostics(model.diagnostics()));
+  return std::move(*model);
+}
+
+const SobolIndex& index_of(const SobolResult& r, const std::string& label) {
+  for (const auto& i : r.indices) {
+    if (i.input.label == label) return i;
+  }
+  ADD_FAILURE() << "no index for " << label;
+  return r.indices.front();
+}
+
+TEST(Sobol, IshigamiIndicesMatchTheAnalyticValues) {
+  // Ishigami & Homma (1990) with a = 7, b = 0.1; inputs uniform on [-π, π].
+  Model model = compile_text(R"toml(
+[quantities]
+x1 = "uniform(-3.141592653589793, 3.141592653589793)"
+x2 = "uniform(-3.141592653589793, 3.141592653589793)"
+x3 = "uniform(-3.141592653589793, 3.141592653589793)"
+f = "sin(x1) + 7 * sin(x2)^2 + 0.1 * x3^4 * sin(x1)"
+)toml");
+  const double a = 7, b = 0.1, pi = M_PI;
+  const double v1 = 0.5 * std::pow(1 + b * std::pow(pi, 4) / 5, 2);
+  const double v2 = a * a / 8;
+  const double v13 = b * b * std::pow(pi, 8) * (1.0 / 18 - 1.0 / 50);
+  const double v = v1 + v2 + v13;
+  auto result = sobol_indices(model, model.index_of("f"), 1 << 14, 200, 7, 2);
+  ASSERT_TRUE(result.ok()) << format_diagnostics(result.diagnostics());
+  struct Expected {
+    const char* input;
+    double first, total;
+  };
+  const Expected expected[] = {
+      {"x1", v1 / v, (v1 + v13) / v}, {"x2", v2 / v, v2 / v}, {"x3", 0.0, v13 / v}};
+  for (const auto& e : expected) {
+    const SobolIndex& i = index_of(*result, e.input);
+    // The analytic value lies in the bootstrap interval (widened by a hair for the estimator's
+    // bias at finite N), and the estimate is close.
+    EXPECT_LE(i.first_low - 0.01, e.first) << e.input;
+    EXPECT_GE(i.first_high + 0.01, e.first) << e.input;
+    EXPECT_LE(i.total_low - 0.01, e.total) << e.input;
+    EXPECT_GE(i.total_high + 0.01, e.total) << e.input;
+    EXPECT_NEAR(i.first, e.first, 0.03) << e.input;
+    EXPECT_NEAR(i.total, e.total, 0.03) << e.input;
+  }
+}
+
+TEST(Sobol, SameResultForAnyThreadCount) {
+  Model model = compile_text(R"toml(
+[quantities]
+a = "1 to 3"
+b = "normal(0, 1)"
+f = "a * 2 + b"
+)toml");
+  auto one = sobol_indices(model, model.index_of("f"), 1024, 20, 3, 1);
+  auto two = sobol_indices(model, model.index_of("f"), 1024, 20, 3, 2);
+  ASSERT_TRUE(one.ok() && two.ok());
+  for (size_t i = 0; i < one->indices.size(); ++i) {
+    EXPECT_EQ(one->indices[i].first, two->indices[i].first);
+    EXPECT_EQ(one->indices[i].total_high, two->indices[i].total_high);
+  }
+}
+
+TEST(Tornado, RanksInputsBySwingAtTheirPercentiles) {
+  Model model = compile_text(R"toml(
+[quantities]
+small = "normal(10, 1)"
+large = "normal(100, 10)"
+fixed = "5"
+f = "small + 3 * large + fixed"
+)toml");
+  auto t = tornado(model, model.index_of("f"));
+  ASSERT_TRUE(t.ok());
+  EXPECT_DOUBLE_EQ(t->base, 10 + 300 + 5);
+  ASSERT_EQ(t->bars.size(), 2u);  // "fixed" is certain
+  EXPECT_EQ(t->bars[0].input.label, "large");
+  const double z90 = 1.2815515655446004;
+  EXPECT_NEAR(t->bars[0].input_low, 100 - 10 * z90, 1e-9);
+  EXPECT_NEAR(t->bars[0].output_high, 10 + 3 * (100 + 10 * z90) + 5, 1e-9);
+  EXPECT_NEAR(t->bars[0].swing(), 3 * 2 * 10 * z90, 1e-9);
+  EXPECT_NEAR(t->bars[1].swing(), 2 * z90, 1e-9);
+}
+
+TEST(Tornado, RefusesASeriesOrACertainOutput) {
+  Model model = compile_text(R"toml(
+[quantities]
+a = "normal(1, 1)"
+b = "2"
+)toml");
+  auto t = tornado(model, model.index_of("b"));
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.diagnostics()[0].message, "'b' depends on no uncertain input: nothing to analyse");
+}
+
+Scenario scenario_text(const std::string& toml) {
+  auto s = load_scenario_text("test.toml", toml);
+  EXPECT_TRUE(s.ok());
+  return std::move(*s);
+}
+
+TEST(Solve, FindsAKnownRoot) {
+  // gap = 600B − revenue closes at revenue = 600B; required revenue = cost / (1 − margin) hits
+  // 800B at margin = 62.5%.
+  Scenario s = scenario_text(R"toml(
+[quantities]
+cost = { value = "300B", unit = "USD" }
+margin = { value = "50%", unit = "%" }
+revenue = { value = "100B", unit = "USD" }
+required = { value = "cost / (1 - margin)", unit = "USD" }
+gap = { value = "required - revenue", unit = "USD" }
+)toml");
+  auto r = solve(s, {"gap", "0", "revenue", std::nullopt});
+  ASSERT_TRUE(r.ok()) << format_diagnostics(r.diagnostics());
+  ASSERT_TRUE(r->found);
+  EXPECT_NEAR(r->value, 600e9, 1e-3);
+  auto m = solve(s, {"required", "800B", "margin", std::make_pair("10%", "90%")});
+  ASSERT_TRUE(m.ok());
+  ASSERT_TRUE(m->found);
+  EXPECT_NEAR(m->value, 0.625, 1e-12);
+}
+
+TEST(Solve, NoRootIsAnAnswerNotAFailure) {
+  Scenario s = scenario_text(R"toml(
+[quantities]
+revenue = { value = "100B", unit = "USD" }
+gap = { value = "600B[USD] - revenue", unit = "USD" }
+)toml");
+  auto r = solve(s, {"gap", "0", "revenue", std::make_pair("0", "100B")});
+  ASSERT_TRUE(r.ok());
+  EXPECT_FALSE(r->found);
+  EXPECT_EQ(r->explanation,
+            "no root in [$0, $100B]: gap goes from $600B to $500B there and never reaches $0");
+  auto bad = solve(s, {"gap", "0", "revenu", std::nullopt});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.diagnostics()[0].message, "--vary 'revenu' is not a quantity of test");
+}
+
+}  // namespace
+}  // namespace gpugap

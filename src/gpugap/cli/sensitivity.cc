@@ -1,0 +1,182 @@
+// gpugap sensitivity: which uncertain input drives a result (tornado or Sobol indices).
+#include <fmt/format.h>
+
+#include <memory>
+#include <nlohmann/json.hpp>
+
+#include "gpugap/analysis/sensitivity.h"
+#include "gpugap/cli/commands.h"
+#include "gpugap/cli/common.h"
+#include "gpugap/report/format.h"
+#include "gpugap/util/text.h"
+
+namespace gpugap::cli {
+namespace {
+
+struct SensitivityOptions {
+  std::string scenario;
+  std::string output;
+  std::string method = "tornado";
+  std::string format = "table";
+  std::vector<std::string> sets;
+  uint64_t samples = 8192;
+  size_t bootstrap = 100;
+  uint64_t seed = kDefaultSeed;
+  unsigned threads = 0;
+};
+
+std::string tornado_text(const Model& model, const Tornado& t, const std::string& format) {
+  const Unit& unit = model.quantities[t.output].unit;
+  const std::string& name = model.def(t.output).name;
+  if (format == "json") {
+    nlohmann::ordered_json out;
+    out["scenario"] = model.scenario.id;
+    out["output"] = name;
+    out["method"] = "tornado";
+    out["unit"] = unit_label(unit);
+    out["low_percentile"] = t.low_percentile;
+    out["high_percentile"] = t.high_percentile;
+    out["base"] = in_unit(t.base, unit);
+    auto bars = nlohmann::ordered_json::array();
+    for (const auto& b : t.bars) {
+      const Unit& input_unit = model.quantities[b.input.quantity].unit;
+      bars.push_back({{"input", b.input.label},
+                      {"input_unit", unit_label(input_unit)},
+                      {"input_low", in_unit(b.input_low, input_unit)},
+                      {"input_high", in_unit(b.input_high, input_unit)},
+                      {"output_low", in_unit(b.output_low, unit)},
+                      {"output_high", in_unit(b.output_high, unit)},
+                      {"swing", in_unit(b.swing(), unit)}});
+    }
+    out["bars"] = bars;
+    return out.dump(2) + "\n";
+  }
+  if (format == "csv") {
+    std::string out = "input,input_low,input_high,output_low,output_high,swing\n";
+    for (const auto& b : t.bars) {
+      const Unit& input_unit = model.quantities[b.input.quantity].unit;
+      out += fmt::format("{},{},{},{},{},{}\n", b.input.label, in_unit(b.input_low, input_unit),
+                         in_unit(b.input_high, input_unit), in_unit(b.output_low, unit),
+                         in_unit(b.output_high, unit), in_unit(b.swing(), unit));
+    }
+    return out;
+  }
+  std::string out = fmt::format(
+      "Tornado of {} in {}: each uncertain input at its p{:g} and p{:g}, the others at their "
+      "medians\nwith every input at its median: {}\n\n",
+      name, model.scenario.id, t.low_percentile * 100, t.high_percentile * 100,
+      format_value(t.base, unit));
+  size_t width = 5;
+  for (const auto& b : t.bars) width = std::max(width, b.input.label.size());
+  out += fmt::format("  {:<{}}  {:>22}  {:>22}  {:>10}\n", "input", width, "input p10 → p90",
+                     fmt::format("{} at p10 → p90", name.size() > 12 ? "output" : name), "swing");
+  for (const auto& b : t.bars) {
+    const Unit& input_unit = model.quantities[b.input.quantity].unit;
+    out += fmt::format(
+        "  {:<{}}  {:>22}  {:>22}  {:>10}\n", b.input.label, width,
+        format_value(b.input_low, input_unit) + " → " + format_value(b.input_high, input_unit),
+        format_value(b.output_low, unit) + " → " + format_value(b.output_high, unit),
+        format_value(b.swing(), Unit{unit.scale, unit.dimension, unit.text}));
+  }
+  return out;
+}
+
+std::string sobol_text(const Model& model, const SobolResult& s, const std::string& format) {
+  const std::string& name = model.def(s.output).name;
+  if (format == "json") {
+    nlohmann::ordered_json out;
+    out["scenario"] = model.scenario.id;
+    out["output"] = name;
+    out["method"] = "sobol";
+    out["base_samples"] = s.base_samples;
+    out["bootstrap"] = s.bootstrap;
+    auto indices = nlohmann::ordered_json::array();
+    for (const auto& i : s.indices) {
+      indices.push_back({{"input", i.input.label},
+                         {"first", i.first},
+                         {"first_ci", {i.first_low, i.first_high}},
+                         {"total", i.total},
+                         {"total_ci", {i.total_low, i.total_high}}});
+    }
+    out["indices"] = indices;
+    return out.dump(2) + "\n";
+  }
+  if (format == "csv") {
+    std::string out = "input,first,first_low,first_high,total,total_low,total_high\n";
+    for (const auto& i : s.indices) {
+      out += fmt::format("{},{},{},{},{},{},{}\n", i.input.label, i.first, i.first_low,
+                         i.first_high, i.total, i.total_low, i.total_high);
+    }
+    return out;
+  }
+  std::string out = fmt::format(
+      "Sobol indices of {} in {}: share of its variance due to each input\n"
+      "{} base samples ({} model runs), 95% bootstrap intervals from {} resamples\n\n",
+      name, model.scenario.id, s.base_samples, s.base_samples * (s.indices.size() + 2),
+      s.bootstrap);
+  size_t width = 5;
+  for (const auto& i : s.indices) width = std::max(width, i.input.label.size());
+  out += fmt::format("  {:<{}}  {:>22}  {:>22}\n", "input", width, "first-order", "total");
+  for (const auto& i : s.indices) {
+    out += fmt::format("  {:<{}}  {:>22}  {:>22}\n", i.input.label, width,
+                       fmt::format("{:.3f} [{:.3f}, {:.3f}]", i.first, i.first_low, i.first_high),
+                       fmt::format("{:.3f} [{:.3f}, {:.3f}]", i.total, i.total_low, i.total_high));
+  }
+  return out;
+}
+
+int sensitivity(const SensitivityOptions& o) {
+  auto evaluated = load_and_evaluate(o.scenario, o.sets);
+  if (!evaluated) return report(evaluated.diagnostics());
+  const Model& model = evaluated->model;
+  int output = model.index_of(o.output);
+  if (output < 0) {
+    std::string guess = closest_name(o.output, model.scenario.names());
+    return report(
+        {{{},
+          fmt::format("--output '{}' is not a quantity of {}", o.output, model.scenario.id),
+          guess.empty() ? "" : fmt::format("did you mean '{}'?", guess)}});
+  }
+  std::string text;
+  if (o.method == "tornado") {
+    auto t = tornado(model, output);
+    if (!t) return report(t.diagnostics());
+    text = tornado_text(model, *t, o.format);
+  } else {
+    if (o.samples < 64 || o.samples > (1ull << 24)) {
+      return report({{{},
+                      fmt::format("--samples {} is out of range for Sobol indices", o.samples),
+                      "use 64 to 16777216 base samples (e.g. 8192)"}});
+    }
+    auto s = sobol_indices(model, output, o.samples, o.bootstrap, o.seed, o.threads);
+    if (!s) return report(s.diagnostics());
+    text = sobol_text(model, *s, o.format);
+  }
+  return write_output("", text) ? kExitOk : kExitBadInput;
+}
+
+}  // namespace
+
+void add_sensitivity(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<SensitivityOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "sensitivity", "Which uncertain input drives a result: tornado diagram or Sobol indices");
+  cmd->add_option("scenario", options->scenario, "Scenario file or bundled name")->required();
+  cmd->add_option("--output", options->output, "The result to analyse")->required();
+  cmd->add_option("--method", options->method, "tornado or sobol")
+      ->check(CLI::IsMember({"tornado", "sobol"}))
+      ->capture_default_str();
+  add_format_option(*cmd, options->format, {"table", "json", "csv"});
+  cmd->add_option("--samples", options->samples, "Sobol: base samples N (runs N × (inputs + 2))")
+      ->capture_default_str();
+  cmd->add_option("--bootstrap", options->bootstrap, "Sobol: bootstrap resamples for the intervals")
+      ->capture_default_str();
+  cmd->add_option("--seed", options->seed, "Sobol: seed of the design's random shift")
+      ->capture_default_str();
+  cmd->add_option("--threads", options->threads, "Threads (default: all cores)");
+  cmd->add_option("--set", options->sets, "Override a quantity: --set name=formula (repeatable)")
+      ->allow_extra_args(false);
+  cmd->callback([options, &exit_code] { exit_code = sensitivity(*options); });
+}
+
+}  // namespace gpugap::cli
