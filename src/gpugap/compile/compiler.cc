@@ -16,6 +16,7 @@
 #include "gpugap/engine/block.h"
 #include "gpugap/expr/constant.h"
 #include "gpugap/expr/parser.h"
+#include "gpugap/random/distributions.h"
 #include "gpugap/random/streams.h"
 #include "gpugap/util/text.h"
 
@@ -740,6 +741,17 @@ class Compiler {
       return false;
     }
     Value u = new_leaf(ctx, e);
+    if (lo && hi) {
+      // Known ends (the usual case): the lognormal's or normal's parameters once, here, rather
+      // than two logarithms per sample.
+      bool lognormal = *lo > 0;
+      double centre = lognormal ? 0.5 * (std::log(*lo) + std::log(*hi)) : 0.5 * (*lo + *hi);
+      double spread = (lognormal ? std::log(*hi) - std::log(*lo) : *hi - *lo) / (2 * kZ95);
+      Value c = constant(ctx, e, centre), w = constant(ctx, e, spread);
+      out = emit(ctx, e, lognormal ? Op::kQLognormal : Op::kQNormal, low.dimension, false,
+                 {u, c, w});
+      return true;
+    }
     out = emit(ctx, e, Op::kQInterval90, low.dimension, false, {u, low, high});
     return true;
   }

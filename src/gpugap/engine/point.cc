@@ -76,6 +76,21 @@ std::string input_value(const Model& model, int index, const Workspace& w, size_
   return fmt::format("{:g} {}", v, q.unit.text);
 }
 
+// "(1 - m)" → "1 - m": the sub-expression itself, when one pair of parentheses wraps it all.
+void strip_parentheses(const std::string& text, size_t& begin, size_t& end) {
+  while (end - begin >= 2 && text[begin] == '(' && text[end - 1] == ')') {
+    int depth = 0;
+    size_t i = begin;
+    for (; i < end; ++i) {
+      depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
+      if (depth == 0) break;
+    }
+    if (i != end - 1) return;  // "(a) + (b)": the first parenthesis closes early
+    ++begin;
+    --end;
+  }
+}
+
 }  // namespace
 
 int first_non_finite(const Model& model, const Workspace& workspace, size_t sample) {
@@ -116,10 +131,14 @@ Diagnostic describe_non_finite(const Model& model, const Workspace& w, size_t sa
                       fmt::format("its inputs: {}", fmt::join(inputs, ", "))};
   }
   std::string what;
+  size_t begin = culprit->begin, end = culprit->end;
   if (in.op == Op::kDiv && culprit->kind == ExprKind::kBinary) {
     culprit = culprit->args[1].get();
+    begin = culprit->begin;
+    end = culprit->end;
+    strip_parentheses(text, begin, end);
     what = fmt::format("division by zero in '{}': '{}' is 0", q.name,
-                       text.substr(culprit->begin, culprit->end - culprit->begin));
+                       text.substr(begin, end - begin));
   } else {
     double v = 0;
     for (uint32_t y = 0; y < in.dst.length; ++y) {
@@ -143,7 +162,7 @@ Diagnostic describe_non_finite(const Model& model, const Workspace& w, size_t sa
   });
   std::string hint = involved.empty() ? "check the numbers in this formula"
                                       : fmt::format("it comes from {}", fmt::join(involved, ", "));
-  return Diagnostic{where.locate(text, culprit->begin, culprit->end - culprit->begin), what, hint};
+  return Diagnostic{where.locate(text, begin, end - begin), what, hint};
 }
 
 Result<PointResults> evaluate_point(const Model& model) {

@@ -51,7 +51,8 @@ std::string number_text(double v) {
   } kSuffixes[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
   for (const auto& s : kSuffixes) {
     double scaled = v / s.scale;
-    if (std::abs(scaled) < 1 || scaled * s.scale != v) continue;
+    // No "k" below 10,000: years and small counts read best as they are (2030, 1500).
+    if (std::abs(scaled) < 1 || scaled * s.scale != v || std::abs(v) < 1e4) continue;
     std::string text = fmt::format("{}{}", scaled, s.suffix);
     if (text.size() < best.size()) best = text;
   }

@@ -27,7 +27,7 @@ std::string three_digits(double v) {
 
 std::string format_number(double value) {
   if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "never" : "-never";
+  if (std::isinf(value)) return value > 0 ? "never" : "-inf";
   const struct {
     double scale;
     const char* suffix;
@@ -55,7 +55,7 @@ std::string unit_label(const Unit& unit) {
 }
 
 std::string format_value(double base_value, const Unit& unit) {
-  if (std::isinf(base_value)) return base_value > 0 ? "never" : "-never";
+  if (std::isinf(base_value)) return base_value > 0 ? "never" : "-inf";
   double v = in_unit(base_value, unit);
   if (unit.is_percent()) return strip_zeros(three_digits(v)) + "%";
   std::string label = unit_label(unit);

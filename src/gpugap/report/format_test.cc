@@ -1,0 +1,124 @@
+// How values are shown to people: three significant digits, SI suffixes, dollars, units.
+#include "gpugap/report/format.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+namespace gpugap {
+namespace {
+
+Unit unit(const std::string& text) {
+  Unit u;
+  std::string error;
+  EXPECT_TRUE(parse_unit(text, u, error)) << error;
+  return u;
+}
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+TEST(FormatNumber, ThreeSignificantDigitsAndASuffix) {
+  EXPECT_EQ(format_number(6e11), "600B");
+  EXPECT_EQ(format_number(1.5e11), "150B");
+  EXPECT_EQ(format_number(73.4e9), "73.4B");
+  EXPECT_EQ(format_number(3.4e9), "3.4B");
+  EXPECT_EQ(format_number(1.2e12), "1.2T");
+  EXPECT_EQ(format_number(4.36e6), "4.36M");
+  EXPECT_EQ(format_number(1234), "1234");  // four digits stay as they are (years)
+  EXPECT_EQ(format_number(12345), "12.3k");
+  EXPECT_EQ(format_number(999), "999");
+  EXPECT_EQ(format_number(17), "17");
+  EXPECT_EQ(format_number(16.6667), "16.7");
+  EXPECT_EQ(format_number(1), "1");
+  EXPECT_EQ(format_number(0.125), "0.125");
+  EXPECT_EQ(format_number(0.0012345), "0.00123");
+  EXPECT_EQ(format_number(0), "0");
+  EXPECT_EQ(format_number(-5e11), "-500B");
+}
+
+TEST(FormatNumber, RoundingCarriesIntoTheNextSuffix) {
+  EXPECT_EQ(format_number(999.96e9), "1T");
+  EXPECT_EQ(format_number(999.4e9), "999B");
+  EXPECT_EQ(format_number(999'950), "1M");
+  EXPECT_EQ(format_number(999.6), "1k");
+  EXPECT_EQ(format_number(99.996), "100");
+  EXPECT_EQ(format_number(9.996), "10");
+  EXPECT_EQ(format_number(-999.96e9), "-1T");
+}
+
+TEST(FormatNumber, NonFiniteValues) {
+  EXPECT_EQ(format_number(kInfinity), "never");
+  EXPECT_EQ(format_number(-kInfinity), "-inf");
+  EXPECT_EQ(format_number(std::nan("")), "NaN");
+}
+
+TEST(FormatNumber, BeyondTheLargestSuffix) { EXPECT_EQ(format_number(2.5e15), "2.5e+15"); }
+
+TEST(FormatValue, Dollars) {
+  EXPECT_EQ(format_value(6e11, unit("USD")), "$600B");
+  EXPECT_EQ(format_value(3.4e9, unit("USD")), "$3.4B");
+  EXPECT_EQ(format_value(-5e11, unit("USD")), "-$500B");
+  EXPECT_EQ(format_value(-0.5, unit("USD")), "-$0.5");
+  EXPECT_EQ(format_value(5e9, unit("USD/yr")), "$5B/yr");
+}
+
+TEST(FormatValue, DollarsPerUnitShowTheRestOfTheUnit) {
+  // $2.5B per year per GW is stored as 2.5 USD/yr/W.
+  EXPECT_EQ(format_value(2.5, unit("USD/yr/GW")), "$2.5B/yr/GW");
+  EXPECT_EQ(format_value(2 * 8766, unit("USD/GPU/h")), "$2/GPU/h");
+  EXPECT_EQ(format_value(240, unit("USD/user/month")), "$20/user/month");
+}
+
+TEST(FormatValue, PhysicalUnits) {
+  EXPECT_EQ(format_value(1e10, unit("GW")), "10 GW");
+  EXPECT_EQ(format_value(132e3, unit("kW")), "132 kW");
+  EXPECT_EQ(format_value(4.36e6, unit("GPU")), "4.36M GPU");
+  EXPECT_EQ(format_value(700e6, unit("user")), "700M user");
+  EXPECT_EQ(format_value(4, unit("yr")), "4 yr");
+  // 200 GW shown in GW, not as 200B W.
+  EXPECT_EQ(format_value(200e9, unit("GW")), "200 GW");
+}
+
+TEST(FormatValue, Percent) {
+  EXPECT_EQ(format_value(0.5, unit("%")), "50%");
+  EXPECT_EQ(format_value(1.0 / 6, unit("%")), "16.7%");
+  EXPECT_EQ(format_value(0.02, unit("%")), "2%");
+  EXPECT_EQ(format_value(-0.05, unit("%")), "-5%");
+  EXPECT_EQ(format_value(1, unit("%")), "100%");
+}
+
+TEST(FormatValue, RatiosAndPlainNumbers) {
+  EXPECT_EQ(format_value(50.0 / 3, unit("x")), "16.7x");
+  EXPECT_EQ(format_value(1, Unit{}), "1");
+  EXPECT_EQ(format_value(0.5, Unit{}), "0.5");
+  EXPECT_EQ(format_value(21e6, Unit{}), "21M");
+}
+
+TEST(FormatValue, UndeclaredUnitsShowTheDimension) {
+  Unit computed{1.0, unit("USD/yr").dimension, ""};
+  EXPECT_EQ(format_value(5e9, computed), "$5B/yr");
+}
+
+TEST(FormatValue, NeverForPositiveInfinity) {
+  EXPECT_EQ(format_value(kInfinity, Unit{}), "never");
+  EXPECT_EQ(format_value(kInfinity, unit("USD")), "never");
+  EXPECT_EQ(format_value(kInfinity, unit("%")), "never");
+}
+
+TEST(InUnit, ConvertsFromBaseUnits) {
+  EXPECT_DOUBLE_EQ(in_unit(1e10, unit("GW")), 10);
+  EXPECT_DOUBLE_EQ(in_unit(0.5, unit("%")), 50);
+  EXPECT_DOUBLE_EQ(in_unit(240, unit("USD/user/month")), 20);
+  EXPECT_DOUBLE_EQ(in_unit(6e11, unit("USD")), 6e11);
+}
+
+TEST(UnitLabel, DeclaredTextElseTheDimension) {
+  EXPECT_EQ(unit_label(unit("USD/yr/GW")), "USD/yr/GW");
+  EXPECT_EQ(unit_label(unit("%")), "%");
+  EXPECT_EQ(unit_label(Unit{}), "");
+  EXPECT_EQ(unit_label(Unit{1.0, unit("USD/GPU/h").dimension, ""}), "USD/yr/GPU");
+}
+
+}  // namespace
+}  // namespace gpugap
