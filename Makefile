@@ -4,7 +4,7 @@ BUILD_DIR ?= build
 WERROR ?= $(if $(CI),ON,OFF)
 CMAKE_ARGS ?=
 
-.PHONY: all setup build run test asan bench format clean
+.PHONY: all setup build run test asan bench bench-build format clean
 
 all: build
 
@@ -28,10 +28,14 @@ asan: setup
 	@cmake --build --preset asan
 	@ctest --preset asan -j 2
 
-bench: setup
+# Benchmarks (bench/run.sh, results in docs/BENCHMARKS.md).
+bench-build:
+	@bash scripts/setup bench
 	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Release -DGPUGAP_BENCH=ON >/dev/null
 	@cmake --build $(BUILD_DIR)
-	@./$(BUILD_DIR)/bench/gpugap_bench
+
+bench: bench-build
+	@bash bench/run.sh
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i
