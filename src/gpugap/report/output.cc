@@ -239,12 +239,14 @@ void add_statistics(nlohmann::ordered_json& entry, const Model& model, int i,
     return f;
   };
   if (!q.series) {
-    for (auto& [key, value] : fields(summaries[0]).items()) entry[key] = value;
+    const json f = fields(summaries[0]);  // named: a temporary would die before the loop
+    for (auto& [key, value] : f.items()) entry[key] = value;
     return;
   }
   json by_field = json::object();
   for (size_t y = 0; y < summaries.size(); ++y) {
-    for (auto& [key, value] : fields(summaries[y]).items()) {
+    const json f = fields(summaries[y]);
+    for (auto& [key, value] : f.items()) {
       by_field[key][std::to_string(years[y])] = value;
     }
   }
