@@ -802,19 +802,20 @@ class Compiler {
       return false;
     };
     const auto& v = values;
+    auto arg_text = [&](size_t i) { return snippet(ctx, *e.args[i]); };
     if ((f == "normal" || f == "lognormal") && v[1] && *v[1] < 0) {
-      return bad(fmt::format("{}() needs a standard deviation of 0 or more, not {:g}", f, *v[1]));
+      return bad(fmt::format("{}() needs a standard deviation of 0 or more, not {}", f, arg_text(1)));
     }
     if ((f == "uniform" || f == "loguniform") && v[0] && v[1] && *v[0] > *v[1]) {
-      return bad(fmt::format("{}() needs low ≤ high, but {:g} > {:g}", f, *v[0], *v[1]));
+      return bad(fmt::format("{}() needs low ≤ high, but {} > {}", f, arg_text(0), arg_text(1)));
     }
     if (f == "loguniform" && v[0] && *v[0] <= 0) {
-      return bad(fmt::format("loguniform() needs a positive low end, not {:g}", *v[0]));
+      return bad(fmt::format("loguniform() needs a positive low end, not {}", arg_text(0)));
     }
     if ((f == "triangular" || f == "pert") && v[0] && v[1] && v[2] &&
         !(*v[0] <= *v[1] && *v[1] <= *v[2] && *v[0] < *v[2])) {
-      return bad(fmt::format("{}() needs low ≤ mode ≤ high with low < high, not {:g}, {:g}, {:g}",
-                             f, *v[0], *v[1], *v[2]));
+      return bad(fmt::format("{}() needs low ≤ mode ≤ high with low < high, not {}, {}, {}", f, arg_text(0),
+                             arg_text(1), arg_text(2)));
     }
     if (f == "beta" && ((v[0] && *v[0] <= 0) || (v[1] && *v[1] <= 0))) {
       return bad("beta() needs positive alpha and beta");
