@@ -2,58 +2,55 @@
 
 #include <fmt/format.h>
 
-#include <functional>
 #include <toml++/toml.h>
+#include <functional>
 
+#include "gpugap/blocks/financing.h"
 #include "gpugap/engine/block.h"
 
 namespace gpugap {
 namespace {
 
-using Factory = std::function<Result<std::shared_ptr<const Block>>(
-    const toml::table &, Scenario &)>;
+using Factory = std::function<Result<std::shared_ptr<const Block>>(const toml::table&, Scenario&)>;
 
 struct Entry {
-  const char *name;
+  const char* name;
   Factory make;
 };
 
-// One line per block; the scenario loader lists the same names as allowed
-// top-level tables.
-const std::vector<Entry> &registry() {
-  static const std::vector<Entry> entries = {};
+// One line per block; the scenario loader lists the same names as allowed top-level tables.
+const std::vector<Entry>& registry() {
+  static const std::vector<Entry> entries = {
+      {"financing", make_financing_block},
+  };
   return entries;
 }
 
-} // namespace
+}  // namespace
 
-std::vector<Diagnostic> expand_blocks(Scenario &scenario) {
+std::vector<Diagnostic> expand_blocks(Scenario& scenario) {
   std::vector<Diagnostic> diagnostics;
   scenario.blocks.clear();
-  for (const BlockTable &table : scenario.block_tables) {
-    const auto &toml_table =
-        *static_cast<const toml::table *>(table.table.get());
-    const Entry *entry = nullptr;
-    for (const auto &e : registry()) {
-      if (table.name == e.name)
-        entry = &e;
+  for (const BlockTable& table : scenario.block_tables) {
+    const auto& toml_table = *static_cast<const toml::table*>(table.table.get());
+    const Entry* entry = nullptr;
+    for (const auto& e : registry()) {
+      if (table.name == e.name) entry = &e;
     }
     if (entry == nullptr) {
-      const auto &where = toml_table.source();
+      const auto& where = toml_table.source();
       std::string path = where.path ? *where.path : scenario.path;
-      diagnostics.push_back(
-          {scenario.locate(path, static_cast<int>(where.begin.line),
-                           static_cast<int>(where.begin.column)),
-           fmt::format("the [{}] block is not available in this version of "
-                       "gpugap",
-                       table.name),
-           ""});
+      diagnostics.push_back({scenario.locate(path, static_cast<int>(where.begin.line),
+                                             static_cast<int>(where.begin.column)),
+                             fmt::format("the [{}] block is not available in this version of "
+                                         "gpugap",
+                                         table.name),
+                             ""});
       continue;
     }
     auto block = entry->make(toml_table, scenario);
     if (!block) {
-      diagnostics.insert(diagnostics.end(), block.diagnostics().begin(),
-                         block.diagnostics().end());
+      diagnostics.insert(diagnostics.end(), block.diagnostics().begin(), block.diagnostics().end());
       continue;
     }
     scenario.blocks.push_back(std::move(*block));
@@ -61,4 +58,4 @@ std::vector<Diagnostic> expand_blocks(Scenario &scenario) {
   return diagnostics;
 }
 
-} // namespace gpugap
+}  // namespace gpugap

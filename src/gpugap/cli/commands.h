@@ -14,5 +14,6 @@ void add_list(CLI::App& app, int& exit_code);
 void add_version(CLI::App& app, int& exit_code);
 void add_sensitivity(CLI::App& app, int& exit_code);
 void add_solve(CLI::App& app, int& exit_code);
+void add_graph(CLI::App& app, int& exit_code);
 
 }  // namespace gpugap::cli

@@ -1,0 +1,339 @@
+// The [financing] block end to end: a scenario and its deals file → quantities deal.<id> →
+// compiled outputs financing.*; the diagnostics for bad deals; several samples per call.
+#include "gpugap/blocks/financing.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "gpugap/blocks/registry.h"
+#include "gpugap/compile/model.h"
+#include "gpugap/engine/point.h"
+
+namespace gpugap {
+namespace {
+namespace fs = std::filesystem;
+
+const char* kHeader =
+    "id,from,to,kind,amount,start_year,years,status,source_url,source_date,note\n";
+
+// The seed's circle, in the shape of data/deals.csv.
+const char* kCircle =
+    "nvidia_openai,nvidia,openai,equity,100B,2026,4,announced,https://a.example,2025-09-23,x\n"
+    "openai_oracle,openai,oracle,cloud_contract,300B,2027,5,signed,https://b.example,2025-09-11,"
+    "\"reported, WSJ\"\n"
+    "oracle_nvidia,oracle,nvidia,purchase,150B,2026,3,estimate,https://c.example,2025-05-23,y\n";
+
+const char* kCompanies =
+    "id,name,role\nnvidia,Nvidia,GPUs\nopenai,OpenAI,lab\noracle,Oracle,cloud\nmeta,Meta,lab\n";
+
+class FinancingTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(testing::TempDir()) /
+           ("gpugap_financing_" +
+            std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::create_directories(dir_);
+    write("companies.csv", kCompanies);
+  }
+  void write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+  }
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+  // Loads, expands, applies --set, compiles and evaluates; errors as the CLI prints them.
+  struct Outcome {
+    Outcome() = default;
+    explicit Outcome(std::string e) : errors(std::move(e)) {}
+    std::string errors;
+    std::map<std::string, std::vector<double>> values;
+    std::map<std::string, const QuantityDef*> defs;
+    std::shared_ptr<Model> model;
+    double at(const std::string& name, size_t year = 0) const {
+      auto it = values.find(name);
+      if (it == values.end()) {
+        ADD_FAILURE() << "no value for " << name << "; errors: " << errors;
+        return std::nan("");
+      }
+      return it->second.at(year);
+    }
+  };
+  Outcome run(const std::string& toml, const std::vector<std::string>& sets = {}) {
+    write("scenario.toml", toml);
+    Outcome out;
+    auto scenario = load_scenario(path("scenario.toml"));
+    if (!scenario) return Outcome(format_diagnostics(scenario.diagnostics()));
+    if (auto errors = expand_blocks(*scenario); !errors.empty()) {
+      return Outcome(format_diagnostics(errors));
+    }
+    if (auto errors = apply_overrides(*scenario, sets); !errors.empty()) {
+      return Outcome(format_diagnostics(errors));
+    }
+    auto model = compile(std::move(*scenario));
+    if (!model) return Outcome(format_diagnostics(model.diagnostics()));
+    auto results = evaluate_point(*model);
+    if (!results) return Outcome(format_diagnostics(results.diagnostics()));
+    out.model = std::make_shared<Model>(std::move(*model));
+    for (size_t i = 0; i < out.model->quantities.size(); ++i) {
+      out.values[out.model->def(static_cast<int>(i)).name] = results->values[i];
+      out.defs[out.model->def(static_cast<int>(i)).name] = &out.model->def(static_cast<int>(i));
+    }
+    return out;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(FinancingTest, SeedCircleInWholeAmounts) {
+  write("deals.csv", std::string(kHeader) + kCircle);
+  auto out = run(R"(
+[financing]
+deals = "deals.csv"
+companies = "companies.csv"
+report = ["openai", "oracle", "nvidia"]
+)");
+  ASSERT_EQ(out.errors, "");
+  // OpenAI pays Oracle 300 of which Nvidia's 100: a third; Oracle passes a third on to Nvidia.
+  EXPECT_NEAR(out.at("financing.oracle.round_tripped_share"), 1.0 / 3, 1e-12);
+  EXPECT_NEAR(out.at("financing.nvidia.round_tripped_share"), 1.0 / 3, 1e-12);
+  EXPECT_NEAR(out.at("financing.oracle.end_customer_revenue"), 200e9, 1);
+  EXPECT_EQ(out.at("financing.openai.revenue"), 0);
+  EXPECT_NEAR(out.at("financing.revenue"), 450e9, 1);
+  EXPECT_NEAR(out.at("financing.round_tripped_revenue"), 150e9, 1);
+  EXPECT_NEAR(out.at("financing.total_flow"), 550e9, 1);
+  EXPECT_NEAR(out.at("financing.investment_flow"), 100e9, 1);
+  // The deal's amount is an ordinary quantity with its source.
+  ASSERT_TRUE(out.defs.count("deal.openai_oracle"));
+  EXPECT_EQ(out.defs["deal.openai_oracle"]->source, "https://b.example (2025-09-11)");
+  EXPECT_NE(out.defs["deal.openai_oracle"]->note.find("openai → oracle, cloud_contract, signed"),
+            std::string::npos);
+}
+
+TEST_F(FinancingTest, SetOverridesADeal) {
+  write("deals.csv", std::string(kHeader) + kCircle);
+  auto out = run(R"(
+[financing]
+deals = "deals.csv"
+report = ["oracle"]
+)",
+                 {"deal.openai_oracle=200B"});
+  ASSERT_EQ(out.errors, "");
+  EXPECT_NEAR(out.at("financing.oracle.round_tripped_share"), 0.5, 1e-12);
+}
+
+TEST_F(FinancingTest, ScenarioRestatesADealAmount) {
+  write("deals.csv", std::string(kHeader) + kCircle);
+  auto out = run(R"(
+[quantities]
+"deal.nvidia_openai" = { value = "30B", source = "the Feb 2026 round" }
+[financing]
+deals = "deals.csv"
+report = ["oracle"]
+)");
+  ASSERT_EQ(out.errors, "");
+  EXPECT_NEAR(out.at("financing.oracle.round_tripped_share"), 0.1, 1e-12);
+  EXPECT_EQ(out.defs["deal.nvidia_openai"]->source, "the Feb 2026 round");
+}
+
+TEST_F(FinancingTest, YearlySeriesSpreadDealsOverTheirYears) {
+  write("deals.csv", std::string(kHeader) + kCircle);
+  auto out = run(R"(
+[time]
+years = "2026..2031"
+[quantities]
+ai_revenue = { value = "100B", unit = "USD/yr" }
+gap = { value = "ai_revenue - financing.end_customer_revenue", unit = "USD/yr" }
+[financing]
+deals = "deals.csv"
+report = ["oracle"]
+)");
+  ASSERT_EQ(out.errors, "");
+  // 2026: Nvidia 25B into OpenAI, Oracle buys 50B; OpenAI pays Oracle nothing yet.
+  EXPECT_NEAR(out.at("financing.total_flow", 0), 75e9, 1);
+  EXPECT_EQ(out.at("financing.oracle.revenue", 0), 0);
+  // 2027: OpenAI pays 60B, a pool of 60 of which 25 is Nvidia's.
+  EXPECT_NEAR(out.at("financing.oracle.revenue", 1), 60e9, 1);
+  EXPECT_NEAR(out.at("financing.oracle.round_tripped_share", 1), 25.0 / 60, 1e-12);
+  // 2030: Nvidia's money has stopped (2026..2029); nothing is round-tripped.
+  EXPECT_EQ(out.at("financing.oracle.round_tripped_share", 4), 0);
+  EXPECT_NEAR(out.at("gap", 1), 100e9 - 35e9, 1);
+}
+
+TEST_F(FinancingTest, OutsideMoneyIsAFormula) {
+  write("deals.csv", std::string(kHeader) + kCircle);
+  auto out = run(R"(
+[quantities]
+oracle_other_revenue = { value = "150B", unit = "USD" }
+[financing]
+deals = "deals.csv"
+report = ["nvidia"]
+outside = { oracle = "oracle_other_revenue" }
+)");
+  ASSERT_EQ(out.errors, "");
+  // Oracle pays Nvidia from a pool of 450, of which Nvidia's 100.
+  EXPECT_NEAR(out.at("financing.nvidia.round_tripped_share"), 100.0 / 450, 1e-12);
+}
+
+TEST_F(FinancingTest, StatusesIncludeAndExcludeChooseTheDeals) {
+  write("deals.csv", std::string(kHeader) + kCircle);
+  auto out = run(R"(
+[financing]
+deals = "deals.csv"
+statuses = ["signed", "estimate"]
+)");
+  ASSERT_EQ(out.errors, "");
+  EXPECT_EQ(out.values.count("deal.nvidia_openai"), 0u);
+  EXPECT_EQ(out.at("financing.round_tripped_share"), 0);
+  out = run(R"(
+[financing]
+deals = "deals.csv"
+exclude = ["oracle_nvidia"]
+)");
+  ASSERT_EQ(out.errors, "");
+  EXPECT_EQ(out.at("financing.round_tripped_share"), 0);
+  out = run(R"(
+[financing]
+deals = "deals.csv"
+include = ["nvidia_openai", "openai_oracle", "oracle_nvidia"]
+)");
+  EXPECT_NEAR(out.at("financing.round_tripped_share"), 150.0 / 450, 1e-12);
+}
+
+// Several samples in one call, each with its own amounts, as Monte Carlo runs it.
+TEST_F(FinancingTest, EvaluatesEverySampleOfABlock) {
+  write("deals.csv", std::string(kHeader) + kCircle);
+  auto scenario = load_scenario_text(path("s.toml"), R"(
+[financing]
+deals = "deals.csv"
+report = ["oracle"]
+)");
+  ASSERT_TRUE(scenario.ok());
+  ASSERT_TRUE(expand_blocks(*scenario).empty());
+  const Block& block = *scenario->blocks.at(0);
+  ASSERT_EQ(block.inputs().size(), 3u);
+  const size_t count = 3;
+  Program program;
+  const size_t outputs = block.outputs().size();
+  program.slot_count = static_cast<uint32_t>(3 + outputs);
+  Workspace workspace(program, count);
+  std::vector<Operand> in{{0, 1}, {1, 1}, {2, 1}}, out;
+  for (uint32_t o = 0; o < outputs; ++o) out.push_back({3 + o, 1});
+  // Nvidia's investment 0, 100B, 300B; OpenAI → Oracle 300B; Oracle → Nvidia 150B.
+  const double nvidia[] = {0, 100e9, 300e9};
+  for (size_t s = 0; s < count; ++s) {
+    workspace.slot(0)[s] = nvidia[s];
+    workspace.slot(1)[s] = 300e9;
+    workspace.slot(2)[s] = 150e9;
+  }
+  BlockFrame frame(workspace, in, out, 0, 1, count);
+  block.evaluate(frame);
+  size_t share = 0;
+  for (size_t o = 0; o < outputs; ++o) {
+    if (block.outputs()[o].name == "financing.oracle.round_tripped_share") share = o;
+  }
+  EXPECT_EQ(workspace.slot(3 + share)[0], 0);
+  EXPECT_NEAR(workspace.slot(3 + share)[1], 1.0 / 3, 1e-12);
+  EXPECT_NEAR(workspace.slot(3 + share)[2], 1.0, 1e-12);
+}
+
+// Bad input: each mistake at its file:line:col, several at once.
+TEST_F(FinancingTest, BadRowsAreDiagnosedAtTheirLine) {
+  write("deals.csv", std::string(kHeader) + kCircle +
+                         "a,nvidai,openai,equity,5B,2026,1,paid,https://d.example,2025-01-01,z\n"
+                         "b,meta,oracle,purchase,-5B,2026,1,paid,https://d.example,2025-01-01,z\n"
+                         "c,meta,oracle,purchase,5B,2026,1,paid,,2025-01-01,z\n");
+  auto out = run(R"(
+[financing]
+deals = "deals.csv"
+companies = "companies.csv"
+)");
+  const std::string deals = path("deals.csv");
+  EXPECT_NE(
+      out.errors.find(deals + ":5:3: error: deal 'a' names company 'nvidai', which is not in"),
+      std::string::npos)
+      << out.errors;
+  EXPECT_NE(out.errors.find("hint: did you mean 'nvidia'?"), std::string::npos);
+  EXPECT_NE(out.errors.find(deals + ":6:24: error: deal 'b' has a negative amount, -5B"),
+            std::string::npos)
+      << out.errors;
+  EXPECT_NE(out.errors.find(deals + ":7:39: error: deal 'c' has no source_url"), std::string::npos)
+      << out.errors;
+}
+
+TEST_F(FinancingTest, MalformedLine) {
+  write("deals.csv", std::string(kHeader) + kCircle + "d,meta,oracle\n");
+  auto out = run("[financing]\ndeals = \"deals.csv\"\n");
+  EXPECT_NE(out.errors.find(path("deals.csv") + ":5:1: error: malformed CSV"), std::string::npos)
+      << out.errors;
+}
+
+TEST_F(FinancingTest, DealOutsideTheTimeAxis) {
+  write("deals.csv", std::string(kHeader) + kCircle);
+  auto out = run(R"(
+[time]
+years = "2027..2031"
+[financing]
+deals = "deals.csv"
+)");
+  EXPECT_NE(out.errors.find(path("deals.csv") +
+                            ":2:41: error: deal 'nvidia_openai' flows 2026..2029, outside the "
+                            "scenario's years 2027..2031"),
+            std::string::npos)
+      << out.errors;
+}
+
+TEST_F(FinancingTest, TimingFillsWhatTheDataLacks) {
+  write("deals.csv", std::string(kHeader) +
+                         "x,nvidia,openai,equity,10B,,,announced,https://a.example,2025-01-01,n\n");
+  auto out = run(R"(
+[time]
+years = "2026..2030"
+[financing]
+deals = "deals.csv"
+)");
+  EXPECT_NE(out.errors.find("error: deal 'x' has no start_year in"), std::string::npos)
+      << out.errors;
+  out = run(R"(
+[time]
+years = "2026..2030"
+[financing]
+deals = "deals.csv"
+timing = { x = { start = 2026, years = 2 } }
+)");
+  ASSERT_EQ(out.errors, "");
+  EXPECT_NEAR(out.at("financing.investment_flow", 1), 5e9, 1);
+  EXPECT_EQ(out.at("financing.investment_flow", 2), 0);
+}
+
+TEST_F(FinancingTest, TableMistakes) {
+  write("deals.csv", std::string(kHeader) + kCircle);
+  auto out = run(R"([financing]
+deals = "deals.csv"
+report = ["oracel"]
+exclude = ["openai_oracel"]
+statuss = ["paid"]
+)");
+  const std::string toml = path("scenario.toml");
+  EXPECT_NE(out.errors.find(toml + ":5:1: error: unknown key 'statuss' in [financing]"),
+            std::string::npos)
+      << out.errors;
+  EXPECT_NE(out.errors.find(toml + ":3:11: error: unknown company 'oracel'"), std::string::npos)
+      << out.errors;
+  EXPECT_NE(out.errors.find("did you mean 'oracle'?"), std::string::npos);
+  EXPECT_NE(out.errors.find(toml + ":4:12: error: no deal 'openai_oracel'"), std::string::npos)
+      << out.errors;
+}
+
+TEST_F(FinancingTest, NegativeAmountFromSetIsNotANumber) {
+  write("deals.csv", std::string(kHeader) + kCircle);
+  auto out = run("[financing]\ndeals = \"deals.csv\"\n", {"deal.oracle_nvidia=-1B"});
+  EXPECT_NE(out.errors.find("is not a finite number for these inputs"), std::string::npos)
+      << out.errors;
+  EXPECT_NE(out.errors.find("deal.oracle_nvidia = -1e+09 USD"), std::string::npos) << out.errors;
+}
+
+}  // namespace
+}  // namespace gpugap

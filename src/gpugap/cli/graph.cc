@@ -1,0 +1,90 @@
+// gpugap graph: the financing graph of a scenario's [financing] block for one year (or whole
+// deals): companies with inflows, outflows, round-tripped and end-customer revenue; the deals;
+// the cycles with the money that goes round each.
+#include <fmt/format.h>
+
+#include <memory>
+#include <optional>
+
+#include "gpugap/blocks/financing.h"
+#include "gpugap/cli/commands.h"
+#include "gpugap/cli/common.h"
+#include "gpugap/report/financing_graph.h"
+
+namespace gpugap::cli {
+namespace {
+
+// Enough cycles for any real set of deals; a dense synthetic graph has astronomically many.
+constexpr size_t kCycleLimit = 1000;
+
+struct GraphOptions {
+  std::string scenario = "circular-2025";
+  std::optional<int> year;
+  std::vector<std::string> sets;
+  std::string format = "table";
+  std::string output;
+};
+
+int graph(const GraphOptions& o) {
+  auto evaluated = load_and_evaluate(o.scenario, o.sets);
+  if (!evaluated) return report(evaluated.diagnostics());
+  const Model& model = evaluated->model;
+  const FinancingBlock* block = find_financing_block(model.scenario);
+  if (block == nullptr) {
+    return report(
+        {{{},
+          fmt::format("{} has no [financing] block: there is no graph to show", model.scenario.id),
+          "add [financing] deals = \"../data/deals.csv\" (docs/financing-graph.md), "
+          "or try `gpugap graph circular-2025`"}});
+  }
+  if (o.year) {
+    const auto& time = block->time();
+    if (!time || *o.year < time->first_year || *o.year > time->last_year) {
+      return report({{{},
+                      time ? fmt::format("--year {} is outside {}'s years {}..{}", *o.year,
+                                         model.scenario.id, time->first_year, time->last_year)
+                           : fmt::format("--year {}: {} has no [time] axis, only whole deals",
+                                         *o.year, model.scenario.id),
+                      "leave out --year for every deal's whole amount"}});
+    }
+  }
+  std::vector<std::vector<double>> values;
+  for (const std::string& input : block->inputs()) {
+    values.push_back(evaluated->results.values[static_cast<size_t>(model.index_of(input))]);
+  }
+  FinancingSnapshot snapshot = block->snapshot(values, o.year, kCycleLimit);
+  const std::string& id = model.scenario.id;
+  std::string text;
+  if (o.format == "json") {
+    text = render_graph_json(id, *block, snapshot).dump(2) + "\n";
+  } else if (o.format == "csv") {
+    text = render_graph_csv(*block, snapshot);
+  } else if (o.format == "dot") {
+    text = render_graph_dot(id, *block, snapshot);
+  } else {
+    text = render_graph_table(id, *block, snapshot);
+  }
+  return write_output(o.output, text) ? kExitOk : kExitBadInput;
+}
+
+}  // namespace
+
+void add_graph(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<GraphOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "graph", "The financing graph: who pays whom, money cycles, round-tripped revenue");
+  cmd->add_option("scenario", options->scenario,
+                  "Scenario file with a [financing] block, or a bundled name")
+      ->capture_default_str();
+  cmd->add_option("--year", options->year,
+                  "Show one year's flows (each deal spread over its years); default: whole deals");
+  cmd->add_option("--set", options->sets,
+                  "Override a quantity, e.g. --set deal.openai_oracle=200B (repeatable)")
+      ->allow_extra_args(false);
+  add_format_option(*cmd, options->format, {"table", "json", "csv", "dot"});
+  cmd->add_option("-o,--output", options->output,
+                  "Write to FILE (atomically: a temporary file, then a rename) instead of stdout");
+  cmd->callback([options, &exit_code] { exit_code = graph(*options); });
+}
+
+}  // namespace gpugap::cli

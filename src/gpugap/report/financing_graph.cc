@@ -1,0 +1,246 @@
+#include "gpugap/report/financing_graph.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "gpugap/report/format.h"
+
+namespace gpugap {
+namespace {
+
+std::string money(double usd) {
+  return usd < 0 ? "-$" + format_number(-usd) : "$" + format_number(usd);
+}
+
+std::string percent(double share) { return format_number(share * 100) + "%"; }
+
+std::string period_text(const FinancingSnapshot& s) {
+  return s.year ? fmt::format("{} (USD/yr; each deal spread evenly over its years)", *s.year)
+                : "whole amounts of every deal (USD)";
+}
+
+std::string cycle_text(const FinancingBlock& block, const std::vector<uint32_t>& cycle) {
+  std::string text;
+  for (uint32_t c : cycle) text += block.companies()[c].id + " → ";
+  return text + block.companies()[cycle.front()].id;
+}
+
+// Companies with money in this period, the largest revenue first (then by id).
+std::vector<uint32_t> active_companies(const FinancingSnapshot& s) {
+  std::vector<uint32_t> order;
+  for (uint32_t c = 0; c < s.graph.nodes; ++c) {
+    if (s.trace.inflow[c] > 0 || s.trace.outflow[c] > 0) order.push_back(c);
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return s.trace.revenue[a] > s.trace.revenue[b]; });
+  return order;
+}
+
+// Characters, not bytes: "→" is three bytes wide in UTF-8 and one column on screen.
+size_t display_width(const std::string& text) {
+  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+// Table rows with each column padded to its widest cell; the first `left_aligned` columns are
+// text, the rest numbers.
+std::string columns(const std::vector<std::vector<std::string>>& rows, size_t left_aligned) {
+  std::vector<size_t> width;
+  for (const auto& row : rows) {
+    width.resize(std::max(width.size(), row.size()));
+    for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], display_width(row[i]));
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line = " ";
+    for (size_t i = 0; i < row.size(); ++i) {
+      std::string pad(width[i] - display_width(row[i]), ' ');
+      line += " " + (i < left_aligned ? row[i] + pad : pad + row[i]) + " ";
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string render_graph_table(const std::string& scenario, const FinancingBlock& block,
+                               const FinancingSnapshot& s) {
+  std::string out = fmt::format("Financing graph of {}: {}\n\n", scenario, period_text(s));
+  std::vector<uint32_t> companies = active_companies(s);
+  if (companies.empty()) return out + "No deal flows in this period.\n";
+  std::vector<std::vector<std::string>> rows = {{"company", "inflows", "outflows", "revenue",
+                                                 "round-tripped", "share", "end-customer",
+                                                 "circle"}};
+  for (uint32_t c : companies) {
+    rows.push_back({block.companies()[c].id, money(s.trace.inflow[c]), money(s.trace.outflow[c]),
+                    money(s.trace.revenue[c]), money(s.trace.round_tripped[c]),
+                    percent(s.trace.round_tripped_share(c)), money(s.trace.end_customer(c)),
+                    s.circle_of[c] < 0 ? "-" : std::to_string(s.circle_of[c] + 1)});
+  }
+  out += columns(rows, 1);
+
+  out += fmt::format("\nDeals ({}):\n", s.amounts.size());
+  rows.clear();
+  for (size_t e = 0; e < s.amounts.size(); ++e) {
+    const CountedDeal& deal = block.deals()[s.edge_deal[e]];
+    rows.push_back({deal.id, block.companies()[deal.from].id, "→", block.companies()[deal.to].id,
+                    deal.kind, deal.status, money(s.amounts[e])});
+  }
+  out += columns(rows, 6);
+
+  out += fmt::format("\nCycles ({}{}; the money that goes round each is its smallest link):\n",
+                     s.cycles.cycles.size(), s.cycles.truncated ? ", list truncated" : "");
+  if (s.cycles.cycles.empty()) out += "  none: no company's money comes back to it\n";
+  rows.clear();
+  for (size_t i = 0; i < s.cycles.cycles.size(); ++i) {
+    rows.push_back({cycle_text(block, s.cycles.cycles[i]), money(s.cycle_amounts[i])});
+  }
+  out += columns(rows, 1);
+  out +=
+      "\nround-tripped: revenue that is money the company's circle invested, coming back through\n"
+      "the deals (proportional flow tracing, docs/financing-graph.md); end-customer: the rest.\n";
+  return out;
+}
+
+nlohmann::ordered_json render_graph_json(const std::string& scenario, const FinancingBlock& block,
+                                         const FinancingSnapshot& s) {
+  nlohmann::ordered_json out;
+  out["scenario"] = scenario;
+  out["year"] = s.year ? nlohmann::ordered_json(*s.year) : nlohmann::ordered_json(nullptr);
+  out["unit"] = s.year ? "USD/yr" : "USD";
+  nlohmann::ordered_json companies = nlohmann::ordered_json::array();
+  for (uint32_t c : active_companies(s)) {
+    companies.push_back(
+        {{"id", block.companies()[c].id},
+         {"name", block.companies()[c].name},
+         {"inflow", s.trace.inflow[c]},
+         {"outflow", s.trace.outflow[c]},
+         {"revenue", s.trace.revenue[c]},
+         {"round_tripped_revenue", s.trace.round_tripped[c]},
+         {"round_tripped_share", s.trace.round_tripped_share(c)},
+         {"end_customer_revenue", s.trace.end_customer(c)},
+         {"circle", s.circle_of[c] < 0 ? nlohmann::ordered_json(nullptr)
+                                       : nlohmann::ordered_json(s.circle_of[c] + 1)}});
+  }
+  out["companies"] = companies;
+  nlohmann::ordered_json deals = nlohmann::ordered_json::array();
+  for (size_t e = 0; e < s.amounts.size(); ++e) {
+    const CountedDeal& deal = block.deals()[s.edge_deal[e]];
+    deals.push_back({{"id", deal.id},
+                     {"from", block.companies()[deal.from].id},
+                     {"to", block.companies()[deal.to].id},
+                     {"kind", deal.kind},
+                     {"status", deal.status},
+                     {"amount", s.amounts[e]}});
+  }
+  out["deals"] = deals;
+  nlohmann::ordered_json cycles = nlohmann::ordered_json::array();
+  for (size_t i = 0; i < s.cycles.cycles.size(); ++i) {
+    nlohmann::ordered_json ids = nlohmann::ordered_json::array();
+    for (uint32_t c : s.cycles.cycles[i]) ids.push_back(block.companies()[c].id);
+    cycles.push_back({{"companies", ids}, {"amount", s.cycle_amounts[i]}});
+  }
+  out["cycles"] = cycles;
+  out["cycles_truncated"] = s.cycles.truncated;
+  // A Sankey chart cannot draw a cycle, so payers stand on the left and receivers on the right:
+  // node i < payers is a company paying, the rest are companies receiving.
+  std::vector<int> payer(s.graph.nodes, -1), receiver(s.graph.nodes, -1);
+  nlohmann::ordered_json nodes = nlohmann::ordered_json::array();
+  for (const FlowEdge& edge : s.graph.edges) {
+    if (payer[edge.from] < 0) {
+      payer[edge.from] = static_cast<int>(nodes.size());
+      nodes.push_back({{"name", block.companies()[edge.from].id}, {"side", "pays"}});
+    }
+  }
+  for (const FlowEdge& edge : s.graph.edges) {
+    if (receiver[edge.to] < 0) {
+      receiver[edge.to] = static_cast<int>(nodes.size());
+      nodes.push_back({{"name", block.companies()[edge.to].id}, {"side", "receives"}});
+    }
+  }
+  nlohmann::ordered_json links = nlohmann::ordered_json::array();
+  for (size_t e = 0; e < s.amounts.size(); ++e) {
+    const FlowEdge& edge = s.graph.edges[e];
+    const CountedDeal& deal = block.deals()[s.edge_deal[e]];
+    bool circular = s.circle_of[edge.from] >= 0 && s.circle_of[edge.from] == s.circle_of[edge.to];
+    links.push_back({{"source", payer[edge.from]},
+                     {"target", receiver[edge.to]},
+                     {"value", s.amounts[e]},
+                     {"deal", deal.id},
+                     {"kind", deal.kind},
+                     {"in_circle", circular}});
+  }
+  out["nodes"] = nodes;
+  out["links"] = links;
+  return out;
+}
+
+std::string render_graph_csv(const FinancingBlock& block, const FinancingSnapshot& s) {
+  std::string out =
+      "company,name,inflow,outflow,revenue,round_tripped_revenue,round_tripped_share,"
+      "end_customer_revenue,circle\n";
+  for (uint32_t c : active_companies(s)) {
+    const auto& company = block.companies()[c];
+    std::string name = company.name;
+    if (name.find_first_of(",\"") != std::string::npos) {
+      std::string quoted = "\"";
+      for (char ch : name) quoted += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+      name = quoted + "\"";
+    }
+    out += fmt::format("{},{},{},{},{},{},{},{},{}\n", company.id, name, s.trace.inflow[c],
+                       s.trace.outflow[c], s.trace.revenue[c], s.trace.round_tripped[c],
+                       s.trace.round_tripped_share(c), s.trace.end_customer(c),
+                       s.circle_of[c] < 0 ? std::string() : std::to_string(s.circle_of[c] + 1));
+  }
+  return out;
+}
+
+std::string render_graph_dot(const std::string& scenario, const FinancingBlock& block,
+                             const FinancingSnapshot& s) {
+  auto quote = [](const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+      if (c == '\n') {
+        out += "\\n";  // Graphviz's line break
+        continue;
+      }
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    return out + "\"";
+  };
+  std::string out = fmt::format(
+      "// gpugap graph {}: {}\n// render with: dot -Tsvg graph.dot > graph.svg\n"
+      "digraph financing {{\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n"
+      "  edge [fontname=\"Helvetica\", fontsize=10];\n",
+      scenario, period_text(s));
+  for (uint32_t c : active_companies(s)) {
+    std::string label = block.companies()[c].name;
+    if (s.trace.revenue[c] > 0) {
+      label += fmt::format("\nrevenue {}\n{} round-tripped", money(s.trace.revenue[c]),
+                           percent(s.trace.round_tripped_share(c)));
+    }
+    out += fmt::format("  {} [label={}{}];\n", block.companies()[c].id, quote(label),
+                       s.circle_of[c] >= 0 ? ", color=firebrick" : "");
+  }
+  double largest = 0;
+  for (double a : s.amounts) largest = std::max(largest, a);
+  for (size_t e = 0; e < s.amounts.size(); ++e) {
+    const FlowEdge& edge = s.graph.edges[e];
+    const CountedDeal& deal = block.deals()[s.edge_deal[e]];
+    bool circular = s.circle_of[edge.from] >= 0 && s.circle_of[edge.from] == s.circle_of[edge.to];
+    double width = largest > 0 ? 1 + 5 * s.amounts[e] / largest : 1;
+    out += fmt::format("  {} -> {} [label={}, penwidth={:.2f}{}{}];\n",
+                       block.companies()[edge.from].id, block.companies()[edge.to].id,
+                       quote(fmt::format("{}\n{} {}", deal.id, deal.kind, money(s.amounts[e]))),
+                       width, edge.kind == FlowKind::kInvestment ? ", style=dashed" : "",
+                       circular ? ", color=firebrick" : "");
+  }
+  return out + "}\n";
+}
+
+}  // namespace gpugap
