@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "gpugap/engine/block.h"
 #include "gpugap/report/format.h"
 
 namespace gpugap {
@@ -48,6 +49,9 @@ class Explainer {
           });
           out += fmt::format("{}= {}\n", detail, substituted);
         }
+      } else if (q.block >= 0) {
+        out += fmt::format("{}= computed by the [{}] block from the {} quantities below\n", detail,
+                           m_.scenario.blocks[q.block]->name(), q.dependencies.size());
       } else {
         out += fmt::format("{}= a table of years\n", detail);
       }
