@@ -5,18 +5,14 @@
 #include <cmath>
 
 #include "gpugap/analysis/solve.h"
+#include "gpugap/compile/testing.h"
 #include "gpugap/engine/point.h"
 
 namespace gpugap {
 namespace {
 
-Model compile_text(const std::string& toml) {
-  auto scenario = load_scenario_text("test.toml", toml);
-  EXPECT_TRUE(scenario.ok()) << format_diagnostics(scenario.diagnostics());
-  auto model = compile(std::move(*scenario));
-  EXPECT_TRUE(model.ok()) << (model.ok() ? "" : format_diagnostics(model.diagnostics()));
-  return std::move(*model);
-}
+using testing::compile_error;
+using testing::compile_text;
 
 const SobolIndex& index_of(const SobolResult& r, const std::string& label) {
   for (const auto& i : r.indices) {

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "gpugap/blocks/financing.h"
+#include "gpugap/blocks/fleet_config.h"
 #include "gpugap/engine/block.h"
 
 namespace gpugap {
@@ -22,6 +23,7 @@ struct Entry {
 const std::vector<Entry>& registry() {
   static const std::vector<Entry> entries = {
       {"financing", make_financing_block},
+      {"fleet", make_fleet_block},
   };
   return entries;
 }

@@ -15,5 +15,6 @@ void add_version(CLI::App& app, int& exit_code);
 void add_sensitivity(CLI::App& app, int& exit_code);
 void add_solve(CLI::App& app, int& exit_code);
 void add_graph(CLI::App& app, int& exit_code);
+void add_fleet(CLI::App& app, int& exit_code);
 
 }  // namespace gpugap::cli

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   add_sensitivity(app, exit_code);
   add_solve(app, exit_code);
   add_graph(app, exit_code);
+  add_fleet(app, exit_code);
   try {
     app.parse(argc, argv);
     if (app.get_subcommands().empty()) {

@@ -7,25 +7,14 @@
 #include <numeric>
 
 #include "gpugap/analysis/statistics.h"
+#include "gpugap/compile/testing.h"
 #include "gpugap/engine/point.h"
 
 namespace gpugap {
 namespace {
 
-Model compile_text(const std::string& toml) {
-  auto scenario = load_scenario_text("test.toml", toml);
-  EXPECT_TRUE(scenario.ok()) << format_diagnostics(scenario.diagnostics());
-  auto model = compile(std::move(*scenario));
-  EXPECT_TRUE(model.ok()) << (model.ok() ? "" : format_diagnostics(model.diagnostics()));
-  return std::move(*model);
-}
-
-std::string compile_error(const std::string& toml) {
-  auto scenario = load_scenario_text("test.toml", toml);
-  if (!scenario) return format_diagnostics(scenario.diagnostics());
-  auto model = compile(std::move(*scenario));
-  return model.ok() ? "" : format_diagnostics(model.diagnostics());
-}
+using testing::compile_error;
+using testing::compile_text;
 
 std::vector<double> samples_of(const Model& model, const std::string& name, uint64_t n,
                                unsigned threads = 1, size_t block = 1024, uint64_t seed = 1) {

@@ -1,0 +1,200 @@
+#include "gpugap/blocks/fleet_block.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+namespace gpugap {
+namespace {
+
+// A block with a few inputs, evaluated over a frame of several samples, against simulate_fleet
+// run on each sample alone: the per-sample reference the block must match whatever the count.
+class FleetBlockTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    structure_.first_year = 2024;
+    structure_.years = 6;
+    structure_.generations = {"a", "b"};
+    structure_.generation_first_year = {2024, 2026};
+    structure_.extrapolate = true;
+    auto add = [&](FleetInputKind kind, const std::string& name, const std::string& unit,
+                   bool yearly, int generation = -1) {
+      slots_.push_back({kind, generation, name, unit, yearly});
+    };
+    add(FleetInputKind::kSpend, "fleet.spend", "USD/yr", true);
+    add(FleetInputKind::kElectricityPrice, "fleet.electricity_price", "USD/kWh", true);
+    add(FleetInputKind::kPue, "fleet.pue", "", true);
+    add(FleetInputKind::kUtilisation, "fleet.utilisation", "%", true);
+    add(FleetInputKind::kPhysicalLife, "fleet.physical_life", "yr", false);
+    add(FleetInputKind::kBookLife, "fleet.book_life", "yr", false);
+    add(FleetInputKind::kFrontierDoublingTime, "fleet.frontier_doubling_time", "yr", false);
+    for (int g = 0; g < 2; ++g) {
+      const std::string name = structure_.generations[g];
+      add(FleetInputKind::kPrice, "fleet." + name + ".price", "USD/GPU", false, g);
+      add(FleetInputKind::kPower, "fleet." + name + ".power", "W/GPU", false, g);
+      add(FleetInputKind::kPerformance, "fleet." + name + ".performance", "FLOP/s/GPU", false, g);
+    }
+  }
+
+  // Sample i's value of input `slot` in year y.
+  double value(size_t slot, size_t sample, int year) const {
+    const double s = static_cast<double>(sample);
+    switch (slots_[slot].kind) {
+      case FleetInputKind::kSpend:
+        return year == 3 ? 0 : 1e9 * (1 + s + year);
+      case FleetInputKind::kElectricityPrice:
+        return 0.5 + 0.01 * s;
+      case FleetInputKind::kPue:
+        return 1.1 + 0.01 * year;
+      case FleetInputKind::kUtilisation:
+        return 0.95 - 0.01 * s;
+      case FleetInputKind::kPhysicalLife:
+        return 3 + 0.1 * s;
+      case FleetInputKind::kBookLife:
+        return 6 - 0.1 * s;
+      case FleetInputKind::kFrontierDoublingTime:
+        return 2 + 0.1 * s;
+      case FleetInputKind::kPrice:
+        return 20000 + 100 * s;
+      case FleetInputKind::kPower:
+        return 700 + 10 * s;
+      case FleetInputKind::kPerformance:
+        return 3e22 * (1 + slots_[slot].generation * (2 + 0.1 * s));
+      default:
+        return 0;
+    }
+  }
+
+  FleetStructure structure_;
+  std::vector<FleetInputSlot> slots_;
+};
+
+TEST_F(FleetBlockTest, EveryOutputIsASeriesWithAUnit) {
+  FleetBlock block(structure_, slots_);
+  auto outputs = block.outputs();
+  ASSERT_EQ(static_cast<int>(outputs.size()), fleet_series_count(structure_));
+  for (const auto& o : outputs) {
+    EXPECT_EQ(o.name.rfind("fleet.", 0), 0u) << o.name;
+    EXPECT_TRUE(o.series);
+    Unit unit;
+    std::string error;
+    EXPECT_TRUE(parse_unit(o.unit, unit, error)) << o.name << ": " << error;
+  }
+  auto dimension = [&](const std::string& name) {
+    for (const auto& o : outputs) {
+      if (o.name == name) {
+        Unit unit;
+        std::string error;
+        parse_unit(o.unit, unit, error);
+        return to_string(unit.dimension);
+      }
+    }
+    return std::string("missing");
+  };
+  EXPECT_EQ(dimension("fleet.capex"), "USD/yr");
+  EXPECT_EQ(dimension("fleet.book_value"), "USD");
+  EXPECT_EQ(dimension("fleet.installed_gpus"), "GPU");
+  EXPECT_EQ(dimension("fleet.gpus_bought.future"), "GPU/yr");
+  EXPECT_EQ(dimension("fleet.facility_power"), "W");
+  EXPECT_EQ(dimension("fleet.frontier_power_per_gpu"), "W/GPU");
+  EXPECT_EQ(dimension("fleet.rental_price"), "USD/yr/GPU");
+  EXPECT_EQ(dimension("fleet.installed_performance"), "FLOP/yr");
+  EXPECT_EQ(dimension("fleet.gap_cumulative"), "USD");
+}
+
+TEST_F(FleetBlockTest, FrameOfSamplesMatchesEachSampleAlone) {
+  FleetBlock block(structure_, slots_);
+  const size_t count = 37;  // more than two chunks of samples
+  const uint32_t years = static_cast<uint32_t>(structure_.years);
+  Program program;
+  program.first_year = structure_.first_year;
+  program.years = years;
+  std::vector<Operand> inputs, outputs;
+  for (const auto& slot : slots_) {
+    inputs.push_back({program.slot_count, slot.yearly ? years : 1u});
+    program.slot_count += inputs.back().length;
+  }
+  for (int o = 0; o < fleet_series_count(structure_); ++o) {
+    outputs.push_back({program.slot_count, years});
+    program.slot_count += years;
+  }
+  Workspace workspace(program, count);
+  for (size_t i = 0; i < slots_.size(); ++i) {
+    for (uint32_t y = 0; y < inputs[i].length; ++y) {
+      for (size_t s = 0; s < count; ++s) {
+        workspace.slot(inputs[i].slot + y)[s] = value(i, s, static_cast<int>(y));
+      }
+    }
+  }
+  BlockFrame frame(workspace, inputs, outputs, program.first_year, years, count);
+  block.evaluate(frame);
+
+  for (size_t s = 0; s < count; ++s) {
+    std::vector<std::vector<double>> values;
+    for (size_t i = 0; i < slots_.size(); ++i) {
+      values.emplace_back();
+      for (uint32_t y = 0; y < inputs[i].length; ++y) {
+        values.back().push_back(value(i, s, static_cast<int>(y)));
+      }
+    }
+    FleetScratch scratch(structure_);
+    std::vector<double> expected(outputs.size() * years);
+    ASSERT_TRUE(simulate_fleet(structure_, block.sample(values), scratch, expected.data()));
+    for (size_t o = 0; o < outputs.size(); ++o) {
+      for (uint32_t y = 0; y < years; ++y) {
+        EXPECT_EQ(workspace.slot(outputs[o].slot + y)[s], expected[o * years + y])
+            << "sample " << s << " output " << o << " year " << y;
+      }
+    }
+  }
+}
+
+TEST_F(FleetBlockTest, SampleOutsideTheDomainIsNotANumber) {
+  FleetBlock block(structure_, slots_);
+  Program program;
+  program.first_year = structure_.first_year;
+  program.years = static_cast<uint32_t>(structure_.years);
+  std::vector<Operand> inputs, outputs;
+  for (size_t i = 0; i < slots_.size(); ++i) inputs.push_back({program.slot_count++, 1});
+  for (int o = 0; o < fleet_series_count(structure_); ++o) {
+    outputs.push_back({program.slot_count, program.years});
+    program.slot_count += program.years;
+  }
+  Workspace workspace(program, 2);
+  for (size_t i = 0; i < slots_.size(); ++i) {
+    for (size_t s = 0; s < 2; ++s) workspace.slot(inputs[i].slot)[s] = value(i, 0, 0);
+  }
+  workspace.slot(inputs[4].slot)[1] = -3;  // physical_life of sample 1
+  BlockFrame frame(workspace, inputs, outputs, program.first_year, program.years, 2);
+  block.evaluate(frame);
+  EXPECT_TRUE(std::isfinite(workspace.slot(outputs[0].slot)[0]));
+  EXPECT_TRUE(std::isnan(workspace.slot(outputs[0].slot)[1]));
+}
+
+TEST_F(FleetBlockTest, CheckNamesWrongUnitsAndSeries) {
+  FleetBlock block(structure_, slots_);
+  std::vector<BlockInputInfo> infos;
+  for (const auto& slot : slots_) {
+    Unit unit;
+    std::string error;
+    parse_unit(slot.unit, unit, error);
+    infos.push_back({slot.name, unit.dimension, false, {}});
+  }
+  EXPECT_TRUE(block.check(infos).empty());
+  Unit usd;
+  std::string error;
+  parse_unit("USD", usd, error);
+  infos[1].dimension = usd.dimension;  // electricity_price
+  infos[4].series = true;              // physical_life
+  auto errors = block.check(infos);
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0].message,
+            "the [fleet] block reads 'fleet.electricity_price' in USD/kWh (USD/yr/W), but it is in "
+            "USD");
+  EXPECT_EQ(errors[1].message,
+            "'fleet.physical_life' must be one value, not a series: the [fleet] block reads it "
+            "once for every vintage");
+}
+
+}  // namespace
+}  // namespace gpugap

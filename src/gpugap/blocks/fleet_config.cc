@@ -1,0 +1,630 @@
+#include "gpugap/blocks/fleet_config.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <optional>
+#include <sstream>
+
+#include "gpugap/blocks/fleet_block.h"
+#include "gpugap/blocks/fleet_toml.h"
+#include "gpugap/expr/parser.h"
+#include "gpugap/util/csv.h"
+#include "gpugap/util/text.h"
+
+namespace gpugap {
+namespace {
+namespace fs = std::filesystem;
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+
+// The values a literal input may take, as written (a percentage as a fraction).
+struct Range {
+  double low = -kInfinity;
+  bool low_open = false;
+  double high = kInfinity;
+  bool high_open = false;
+  const char* text = "";
+
+  bool contains(double x) const {
+    return (low_open ? x > low : x >= low) && (high_open ? x < high : x <= high);
+  }
+};
+
+constexpr Range kAny{};
+constexpr Range kNonNegative{0, false, kInfinity, false, "zero or more"};
+constexpr Range kPositive{0, true, kInfinity, false, "more than zero"};
+constexpr Range kShare{0, false, 1, true, "from 0% to less than 100%"};
+constexpr Range kUtilisation{0, true, 1, false, "more than 0% and at most 100%"};
+constexpr Range kBelowOne{-kInfinity, false, 1, true, "less than 100%"};
+constexpr Range kPueRange{1, false, kInfinity, false, "at least 1 (facility power ≥ IT power)"};
+
+enum class Need { kRequired, kDefault, kOptional };
+
+struct InputSpec {
+  const char* key;
+  FleetInputKind kind;
+  const char* unit;
+  bool yearly;
+  Need need;
+  const char* fallback;  // the default's text (kDefault)
+  Range range;
+  const char* about;
+};
+
+const InputSpec kInputs[] = {
+    {"spend", FleetInputKind::kSpend, "USD/yr", true, Need::kRequired, "", kNonNegative,
+     "money spent on GPUs each year"},
+    {"ai_revenue", FleetInputKind::kAiRevenue, "USD/yr", true, Need::kDefault, "0", kAny,
+     "AI revenue each year, against which the gap is measured"},
+    {"electricity_price", FleetInputKind::kElectricityPrice, "USD/kWh", true, Need::kRequired, "",
+     kNonNegative, "price of electricity"},
+    {"pue", FleetInputKind::kPue, "", true, Need::kRequired, "", kPueRange,
+     "power usage effectiveness: facility power ÷ IT power"},
+    {"utilisation", FleetInputKind::kUtilisation, "%", true, Need::kRequired, "", kUtilisation,
+     "share of the hours the GPUs do useful work"},
+    {"cloud_margin", FleetInputKind::kCloudMargin, "%", true, Need::kDefault, "0%", kBelowOne,
+     "the GPU owner's margin on revenue"},
+    {"tax_rate", FleetInputKind::kTaxRate, "%", true, Need::kDefault, "0%", kShare,
+     "tax rate on profits, for the depreciation tax shield"},
+    {"overhead_power", FleetInputKind::kOverheadPower, "W/GPU", false, Need::kRequired, "",
+     kNonNegative, "power per GPU beyond its board: CPUs, network, storage, fans"},
+    {"idle_power", FleetInputKind::kIdlePower, "%", false, Need::kDefault, "0%", kShare,
+     "share of rated power a GPU server draws while idle"},
+    {"shell_capex_per_mw", FleetInputKind::kShellCapex, "USD/MW", false, Need::kOptional, "",
+     kNonNegative, "data-center shell capex per MW of IT power"},
+    {"shell_life", FleetInputKind::kShellLife, "yr", false, Need::kOptional, "", kPositive,
+     "life of the data-center shell"},
+    {"physical_life", FleetInputKind::kPhysicalLife, "yr", false, Need::kRequired, "", kPositive,
+     "years a GPU stays in service unless it becomes obsolete first"},
+    {"book_life", FleetInputKind::kBookLife, "yr", false, Need::kRequired, "", kPositive,
+     "accounting life of a GPU"},
+    {"ddb_factor", FleetInputKind::kDdbFactor, "", false, Need::kDefault, "2", kPositive,
+     "declining-balance factor of DDB and VDB (the spreadsheets' default is 2)"},
+    {"salvage", FleetInputKind::kSalvage, "%", false, Need::kDefault, "0%", kShare,
+     "book value left at the end of the book life, as a share of cost"},
+    {"operations_rate", FleetInputKind::kOperationsRate, "%", false, Need::kDefault, "0%",
+     kNonNegative, "operations and maintenance per year, as a share of the purchase price"},
+    {"frontier_doubling_time", FleetInputKind::kFrontierDoublingTime, "yr", false, Need::kOptional,
+     "", kPositive,
+     "after the catalogue's newest generation, years for throughput per dollar to double"},
+};
+
+const char* kStructureKeys[] = {"catalogue", "generations",       "precision", "mix",
+                                "method",    "first_year_months", "gpu"};
+const char* kGpuKeys[] = {"first_year", "price", "power", "performance"};
+
+struct GpuField {
+  const char* key;
+  FleetInputKind kind;
+  const char* unit;
+  const char* column;  // in the catalogue ("" for performance: depends on the precision)
+  Range range;
+};
+
+const GpuField kGpuFields[] = {
+    {"price", FleetInputKind::kPrice, "USD/GPU", "price_usd", kPositive},
+    {"power", FleetInputKind::kPower, "W/GPU", "board_power_w", kPositive},
+    {"performance", FleetInputKind::kPerformance, "FLOP/s/GPU", "", kPositive},
+};
+
+// The index of a column in a CSV header line (read_csv reorders to the names it is given).
+size_t csv_field_index(const std::string& header, const std::string& column) {
+  size_t index = 0, start = 0;
+  while (start <= header.size()) {
+    size_t end = header.find(',', start);
+    if (end == std::string::npos) end = header.size();
+    if (trim(std::string_view(header).substr(start, end - start)) == column) return index;
+    ++index;
+    start = end + 1;
+  }
+  return 0;
+}
+
+// Which column of a CSV line a field starts in (1-based), quotes understood.
+int csv_column(const std::string& line, size_t field) {
+  size_t index = 0;
+  bool quoted = false;
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (index == field) return static_cast<int>(i) + 1;
+    if (line[i] == '"') quoted = !quoted;
+    if (line[i] == ',' && !quoted) ++index;
+  }
+  return index == field ? static_cast<int>(line.size()) + 1 : 1;
+}
+
+class FleetReader : private TomlValueReader {
+ public:
+  FleetReader(const toml::table& table, Scenario& scenario)
+      : TomlValueReader(scenario), table_(table), scenario_(scenario) {}
+
+  Result<std::shared_ptr<const Block>> read() {
+    auto entries = in_file_order(table_);
+    if (entries.empty()) {
+      return Diagnostic{{}, "the [fleet] table is empty", "see docs/fleet-model.md"};
+    }
+    anchor_ = entries.front().first;
+    if (!scenario_.time) {
+      fail(*anchor_, "the [fleet] block needs a [time] axis: it computes every output by year",
+           "add [time] years = \"2020..2035\"");
+      return errors_;
+    }
+    structure_.first_year = scenario_.time->first_year;
+    structure_.years = scenario_.time->size();
+    check_keys();
+    read_method();
+    read_generations();
+    if (!errors_.empty()) return errors_;
+    read_mix();
+    read_inputs();
+    if (!errors_.empty()) return errors_;
+    check_spend_has_generations();
+    if (!errors_.empty()) return errors_;
+    for (auto& q : quantities_) scenario_.quantities.push_back(std::move(q));
+    return std::shared_ptr<const Block>(
+        std::make_shared<FleetBlock>(std::move(structure_), std::move(slots_)));
+  }
+
+ private:
+  // ----- the table's structure -----
+
+  void check_keys() {
+    std::vector<std::string> names(std::begin(kStructureKeys), std::end(kStructureKeys));
+    for (const auto& spec : kInputs) names.emplace_back(spec.key);
+    for (auto& [key, node] : in_file_order(table_)) {
+      std::string name(key->str());
+      if (std::find(names.begin(), names.end(), name) != names.end()) continue;
+      std::string guess = closest_name(name, names);
+      fail(*key, fmt::format("unknown key '{}' in [fleet]", name),
+           guess.empty() ? "see docs/fleet-model.md for the keys of [fleet]"
+                         : fmt::format("did you mean '{}'?", guess));
+    }
+  }
+
+  std::optional<std::string> string_value(std::string_view name, const char* what) {
+    const toml::node* node = table_.get(name);
+    if (node == nullptr) return std::nullopt;
+    auto text = node->value_exact<std::string>();
+    if (!text) {
+      fail(*key_of(table_, name), fmt::format("[fleet] {} must be a string: {}", name, what));
+      return std::nullopt;
+    }
+    return *text;
+  }
+
+  void read_method() {
+    if (auto method = string_value("method", "\"SLN\", \"SYD\", \"DDB\", \"VDB\" or \"DB\"")) {
+      auto parsed = parse_depreciation_method(*method);
+      if (!parsed) {
+        const toml::key& key = *key_of(table_, "method");
+        std::string guess = closest_name(*method, depreciation_method_names());
+        fail_at(value_location(key, method->size()),
+                fmt::format("unknown depreciation method '{}'", *method),
+                guess.empty() ? fmt::format("methods (as in Excel and LibreOffice): {}",
+                                            fmt::join(depreciation_method_names(), ", "))
+                              : fmt::format("did you mean '{}'?", guess));
+      } else {
+        structure_.method = *parsed;
+      }
+    }
+    if (const toml::node* months = table_.get("first_year_months")) {
+      const toml::key& key = *key_of(table_, "first_year_months");
+      auto value = months->value_exact<int64_t>();
+      if (!value || *value < 1 || *value > 12) {
+        fail_at(value_location(key, 2), "first_year_months must be a whole number from 1 to 12",
+                "the months of service in the year of purchase; 12 is a full year");
+      } else if (*value != 12 && !supports_partial_first_year(structure_.method)) {
+        fail_at(value_location(key, 2),
+                fmt::format("{} has no partial first year (first_year_months = {})",
+                            depreciation_method_name(structure_.method), *value),
+                "only SLN (pro rata) and DB (its month argument) take a partial first year");
+      } else {
+        structure_.first_year_months = static_cast<double>(*value);
+      }
+    }
+  }
+
+  // ----- generations and the catalogue -----
+
+  void read_generations() {
+    const toml::key* key = key_of(table_, "generations");
+    const toml::array* list =
+        table_.get("generations") ? table_.get("generations")->as_array() : nullptr;
+    if (key == nullptr || list == nullptr || list->empty()) {
+      fail(key ? *key : *anchor_, "[fleet] needs generations = [\"A100\", \"H100\", …]",
+           "the GPU generations the fleet can buy, oldest first; their numbers come from the "
+           "catalogue or from [fleet.gpu.NAME]");
+      return;
+    }
+    std::vector<std::string> names;
+    for (const auto& element : *list) {
+      auto name = element.value_exact<std::string>();
+      if (!name) {
+        fail(*key, "generations must be a list of names (strings)");
+        return;
+      }
+      if (std::find(names.begin(), names.end(), *name) != names.end()) {
+        fail_at(find_after(*key, "\"" + *name + "\""),
+                fmt::format("generation '{}' is listed twice", *name));
+        return;
+      }
+      names.push_back(*name);
+    }
+    std::string precision = string_value("precision", "\"bf16\" or \"fp8\"").value_or("bf16");
+    if (precision != "bf16" && precision != "fp8") {
+      fail_at(value_location(*key_of(table_, "precision"), precision.size()),
+              fmt::format("unknown precision '{}'", precision),
+              "\"bf16\" or \"fp8\": which dense TFLOPS column of the catalogue measures work");
+      return;
+    }
+    const toml::table* gpus = nullptr;
+    if (const toml::node* node = table_.get("gpu")) {
+      gpus = node->as_table();
+      if (gpus == nullptr) {
+        fail(*key_of(table_, "gpu"), "[fleet.gpu] must be a table of [fleet.gpu.NAME] tables");
+        return;
+      }
+      for (auto& [gpu_key, gpu_node] : in_file_order(*gpus)) {
+        std::string name(gpu_key->str());
+        if (std::find(names.begin(), names.end(), name) == names.end()) {
+          std::string guess = closest_name(name, names);
+          fail(*gpu_key,
+               fmt::format("[fleet.gpu.{}] describes a generation that 'generations' "
+                           "does not list",
+                           name),
+               guess.empty() ? "add it to generations, or remove the table"
+                             : fmt::format("did you mean '{}'?", guess));
+        } else if (!gpu_node->as_table()) {
+          fail(*gpu_key, fmt::format("[fleet.gpu.{}] must be a table", name));
+        } else {
+          check_table_keys(*gpu_node->as_table(), {std::begin(kGpuKeys), std::end(kGpuKeys)},
+                           "field of [fleet.gpu]:");
+        }
+      }
+    }
+    read_catalogue();
+    if (!errors_.empty()) return;
+    for (size_t g = 0; g < names.size(); ++g) {
+      const toml::table* override_table =
+          gpus && gpus->get(names[g]) ? gpus->get(names[g])->as_table() : nullptr;
+      read_generation(static_cast<int>(g), names[g], *key, override_table, precision);
+    }
+  }
+
+  void read_catalogue() {
+    auto path = string_value("catalogue", "the path of a GPU catalogue such as data/gpus.csv");
+    if (!path) return;
+    const toml::key& key = *key_of(table_, "catalogue");
+    fs::path resolved = (fs::path(path_of(key)).parent_path() / *path).lexically_normal();
+    std::ifstream in(resolved, std::ios::binary);
+    if (!in) {
+      fail_at(value_location(key, path->size()),
+              fmt::format("cannot open the GPU catalogue '{}'", resolved.string()),
+              "the path is relative to this file's folder");
+      return;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    catalogue_text_ = SourceText::from_string(resolved.string(), buffer.str());
+    scenario_.sources.push_back(catalogue_text_);
+    auto table = read_csv(resolved.string(), "name", "first_volume_year", "price_usd", "price_kind",
+                          "bf16_dense_tflops", "fp8_dense_tflops", "board_power_w", "price_source",
+                          "spec_source");
+    if (!table) {
+      for (auto d : table.diagnostics()) {
+        if (d.where.line > 0) d.where.source = catalogue_text_;
+        errors_.push_back(std::move(d));
+      }
+      return;
+    }
+    catalogue_ = std::move(*table);
+  }
+
+  const CsvRow* catalogue_row(const std::string& name) const {
+    if (!catalogue_) return nullptr;
+    for (const auto& row : catalogue_->rows) {
+      if (catalogue_->get(row, "name") == name) return &row;
+    }
+    return nullptr;
+  }
+
+  // A cell of the catalogue as the text of a quantity, located in the CSV.
+  QuantityDef from_catalogue(const std::string& name, const CsvRow& row, const std::string& column,
+                             const std::string& suffix, const std::string& unit) {
+    QuantityDef q;
+    q.name = name;
+    q.text = catalogue_->get(row, column) + suffix;
+    q.unit = unit;
+    const std::string& header = catalogue_text_->lines.front();
+    const std::string& line = row.line <= static_cast<int>(catalogue_text_->lines.size())
+                                  ? catalogue_text_->lines[row.line - 1]
+                                  : header;
+    const int column_number = csv_column(line, csv_field_index(header, column));
+    q.origin = TextOrigin{catalogue_text_, row.line, column_number};
+    q.name_location = {catalogue_text_, row.line, column_number,
+                       static_cast<int>(std::max<size_t>(q.text.size() - suffix.size(), 1))};
+    q.defined_in = catalogue_text_->path;
+    return q;
+  }
+
+  void read_generation(int g, const std::string& name, const toml::key& list_key,
+                       const toml::table* override_table, const std::string& precision) {
+    const CsvRow* row = catalogue_row(name);
+    SourceLocation listed = find_after(list_key, "\"" + name + "\"");
+    auto where_in_catalogue = [&](const std::string& column) {
+      return row ? fmt::format("{}:{} has no {} for {}", catalogue_text_->path, row->line, column,
+                               name)
+                 : fmt::format("{} is not in the catalogue", name);
+    };
+    // First year of volume shipments: structural, not uncertain.
+    int first_year = 0;
+    const toml::node* first = override_table ? override_table->get("first_year") : nullptr;
+    if (first) {
+      auto value = first->value_exact<int64_t>();
+      if (!value) {
+        fail(*key_of(*override_table, "first_year"), "first_year must be a year such as 2026");
+        return;
+      }
+      first_year = static_cast<int>(*value);
+    } else if (row && !catalogue_->get(*row, "first_volume_year").empty()) {
+      first_year = std::atoi(catalogue_->get(*row, "first_volume_year").c_str());
+    } else {
+      fail_at(listed, fmt::format("generation '{}' has no first year", name),
+              fmt::format("{}; give [fleet.gpu.{}] first_year = YEAR",
+                          where_in_catalogue("first_volume_year"), name));
+      return;
+    }
+    structure_.generations.push_back(name);
+    structure_.generation_first_year.push_back(first_year);
+    for (const GpuField& field : kGpuFields) {
+      const std::string quantity = fmt::format("fleet.{}.{}", name, field.key);
+      const std::string column = *field.column ? field.column : precision + "_dense_tflops";
+      const toml::key* override_key = override_table ? key_of(*override_table, field.key) : nullptr;
+      QuantityDef q;
+      if (override_key) {
+        if (!read_value(quantity, *override_key, *override_table->get(field.key), field.unit, q)) {
+          continue;
+        }
+      } else if (row && !catalogue_->get(*row, column).empty()) {
+        q = from_catalogue(quantity, *row, column,
+                           field.kind == FleetInputKind::kPerformance ? "T" : "", field.unit);
+        bool price = field.kind == FleetInputKind::kPrice;
+        q.source = catalogue_->get(*row, price ? "price_source" : "spec_source");
+        if (price && !catalogue_->get(*row, "price_kind").empty()) {
+          q.note = catalogue_->get(*row, "price_kind") + " price (data/README-fleet.md)";
+        }
+        if (field.kind == FleetInputKind::kPerformance) {
+          q.note = fmt::format("dense {} TFLOPS", precision == "bf16" ? "BF16" : "FP8");
+        }
+      } else {
+        fail_at(listed, fmt::format("generation '{}' has no {}", name, field.key),
+                fmt::format("{}; give one with its source, or mark it as an assumption: "
+                            "[fleet.gpu.{}] {} = {{ value = \"…\", source = \"…\", note = "
+                            "\"assumption: …\" }}",
+                            where_in_catalogue(column), name, field.key));
+        continue;
+      }
+      check_literals(q, field.range);
+      if (field.kind == FleetInputKind::kPerformance) check_performance_scale(q);
+      add_input(std::move(q), field.kind, field.unit, false, g);
+    }
+  }
+
+  // "2000" FLOP/s is surely 2000 TFLOPS written without its T.
+  void check_performance_scale(const QuantityDef& q) {
+    for (const auto& [value, where] : literal_values(q)) {
+      if (value > 0 && value < 1e9) {
+        fail_at(where,
+                fmt::format("'{}' is {} FLOP/s per GPU: too small to be a GPU", q.name, value),
+                fmt::format("write {}T for {} TFLOPS", value, value));
+      }
+    }
+  }
+
+  void check_literals(const QuantityDef& q, const Range& range) {
+    for (const auto& [value, where] : literal_values(q)) {
+      if (range.contains(value)) continue;
+      fail_at(where, fmt::format("'{}' is {}; it must be {}", q.name, value, range.text),
+              q.unit == "%" ? "a percentage such as \"70%\"" : "");
+    }
+  }
+
+  void add_input(QuantityDef q, FleetInputKind kind, const std::string& unit, bool yearly,
+                 int generation = -1) {
+    if (scenario_.find(q.name) != nullptr) {
+      fail_at(q.name_location,
+              fmt::format("'{}' is already a quantity of this scenario; the [fleet] block makes "
+                          "it",
+                          q.name),
+              "remove it from [quantities] and give its value in [fleet]");
+      return;
+    }
+    slots_.push_back({kind, generation, q.name, unit, yearly});
+    quantities_.push_back(std::move(q));
+  }
+
+  // ----- the mix -----
+
+  void read_mix() {
+    const toml::node* node = table_.get("mix");
+    if (node == nullptr) return;
+    const toml::key& key = *key_of(table_, "mix");
+    if (auto text = node->value_exact<std::string>()) {
+      if (*text != "newest") {
+        fail_at(value_location(key, text->size()), fmt::format("unknown mix '{}'", *text),
+                "write mix = \"newest\" (each year buys the newest generation on sale), or a "
+                "table of shares: [fleet.mix] H100 = { 2023 = \"100%\" }");
+      }
+      return;
+    }
+    const toml::table* shares = node->as_table();
+    if (shares == nullptr) {
+      fail(key, "mix must be \"newest\" or a table of shares by generation");
+      return;
+    }
+    structure_.mix_shares = true;
+    const auto& names = structure_.generations;
+    std::vector<QuantityDef> mix(names.size());
+    for (auto& [gen_key, gen_node] : in_file_order(*shares)) {
+      std::string name(gen_key->str());
+      auto found = std::find(names.begin(), names.end(), name);
+      if (found == names.end()) {
+        std::string guess = closest_name(name, names);
+        fail(*gen_key, fmt::format("the mix names '{}', which 'generations' does not list", name),
+             guess.empty() ? "" : fmt::format("did you mean '{}'?", guess));
+        continue;
+      }
+      const size_t g = static_cast<size_t>(found - names.begin());
+      QuantityDef q;
+      if (!read_value("fleet.mix." + name, *gen_key, *gen_node, "%", q)) continue;
+      if (q.is_year_table() && q.fill.empty()) q.fill = "zero";
+      check_literals(q, kNonNegative);
+      mix[g] = std::move(q);
+    }
+    if (!errors_.empty()) return;
+    // Shares written as numbers must add up to 100% in every year they cover, and name only
+    // generations already on sale.
+    const TimeAxis& time = *scenario_.time;
+    std::vector<std::optional<std::vector<double>>> literal(names.size());
+    bool all_literal = true;
+    for (size_t g = 0; g < names.size(); ++g) {
+      if (mix[g].name.empty()) {
+        literal[g] = std::vector<double>(time.size(), 0.0);
+        continue;
+      }
+      literal[g] = literal_series(mix[g]);
+      all_literal = all_literal && literal[g].has_value();
+    }
+    for (int y = 0; y < time.size(); ++y) {
+      const int year = time.first_year + y;
+      double total = 0;
+      std::vector<std::string> parts;
+      const QuantityDef* last = nullptr;
+      for (size_t g = 0; g < names.size(); ++g) {
+        if (!literal[g] || (*literal[g])[y] == 0) continue;
+        const double share = (*literal[g])[y];
+        if (structure_.generation_first_year[g] > year) {
+          fail_at(year_location(mix[g], year),
+                  fmt::format("the mix buys {} in {}, before it is on sale ({})", names[g], year,
+                              structure_.generation_first_year[g]),
+                  "a generation's first year comes from the catalogue or [fleet.gpu.NAME] "
+                  "first_year");
+        }
+        total += share;
+        parts.push_back(fmt::format("{} {:g}%", names[g], share * 100));
+        last = &mix[g];
+      }
+      if (all_literal && last && std::abs(total - 1) > 1e-6) {
+        fail_at(year_location(*last, year),
+                fmt::format("the mix for {} sums to {:g}% ({}), not 100%", year, total * 100,
+                            fmt::join(parts, " + ")),
+                "shares of the year's spend by generation must add up to 100%");
+      }
+    }
+    for (size_t g = 0; g < names.size(); ++g) {
+      if (!mix[g].name.empty())
+        add_input(std::move(mix[g]), FleetInputKind::kMix, "%", true, static_cast<int>(g));
+    }
+  }
+
+  // ----- numeric inputs -----
+
+  void read_inputs() {
+    const bool declining = structure_.method == DepreciationMethod::kDoubleDeclining ||
+                           structure_.method == DepreciationMethod::kVariableDeclining;
+    structure_.extrapolate = table_.get("frontier_doubling_time") != nullptr;
+    const bool has_shell = table_.get("shell_capex_per_mw") != nullptr;
+    for (const InputSpec& spec : kInputs) {
+      const std::string name = fmt::format("fleet.{}", spec.key);
+      const toml::node* node = table_.get(spec.key);
+      if (spec.kind == FleetInputKind::kDdbFactor && !declining) {
+        if (node) {
+          fail(*key_of(table_, spec.key),
+               fmt::format("ddb_factor applies to DDB and VDB, not to {}",
+                           depreciation_method_name(structure_.method)),
+               "remove it, or set method = \"DDB\"");
+        }
+        continue;
+      }
+      QuantityDef q;
+      if (node) {
+        if (!read_value(name, *key_of(table_, spec.key), *node, spec.unit, q)) continue;
+      } else if (spec.kind == FleetInputKind::kShellLife && has_shell) {
+        fail(*key_of(table_, "shell_capex_per_mw"), "shell_capex_per_mw needs shell_life",
+             "give the shell's depreciation life: shell_life = { value = \"20\", source = \"…\" }");
+        continue;
+      } else if (spec.need == Need::kRequired) {
+        fail(*anchor_, fmt::format("[fleet] needs '{}': {}", spec.key, spec.about),
+             fmt::format("write {} = {{ value = \"…\", unit = \"{}\", source = \"…\" }}", spec.key,
+                         spec.unit));
+        continue;
+      } else if (spec.need == Need::kOptional) {
+        continue;
+      } else {
+        q.name = name;
+        q.text = spec.fallback;
+        q.origin = TextOrigin{SourceText::from_string("[fleet] default", spec.fallback), 1, 1};
+        q.unit = spec.unit;
+        q.name_location = key_location(*anchor_);
+        q.defined_in = "[fleet] default";
+        q.note = fmt::format("default: {} (not given in [fleet])", spec.about);
+      }
+      if (q.note.empty() && q.source.empty()) q.note = spec.about;
+      check_literals(q, spec.range);
+      add_input(std::move(q), spec.kind, spec.unit, spec.yearly);
+    }
+  }
+
+  // Spend in a year when no listed generation is on sale has nothing to buy.
+  void check_spend_has_generations() {
+    const QuantityDef* spend = nullptr;
+    for (const auto& q : quantities_) {
+      if (q.name == "fleet.spend") spend = &q;
+    }
+    if (spend == nullptr) return;
+    int earliest = std::numeric_limits<int>::max();
+    for (int year : structure_.generation_first_year) earliest = std::min(earliest, year);
+    auto values = literal_series(*spend);
+    if (!values) return;
+    const TimeAxis& time = *scenario_.time;
+    for (int y = 0; y < time.size() && time.first_year + y < earliest; ++y) {
+      if ((*values)[y] == 0) continue;
+      const int year = time.first_year + y;
+      const QuantityDef* written = spend;
+      if (!spend->is_year_table()) {
+        // Follow a bare name to the yearly table that gives the number.
+        auto parsed = parse_formula(spend->text, spend->origin);
+        if (parsed && (*parsed)->kind == ExprKind::kName) {
+          if (const QuantityDef* named = scenario_.find((*parsed)->name)) written = named;
+        }
+      }
+      fail_at(written->is_year_table() ? year_location(*written, year) : written->name_location,
+              fmt::format("'{}' spends in {}, but no generation of [fleet] is on sale before {}",
+                          spend->name, year, earliest),
+              "list an older generation in generations, or start [time] later");
+      return;
+    }
+  }
+
+  const toml::table& table_;
+  Scenario& scenario_;
+  const toml::key* anchor_ = nullptr;
+  FleetStructure structure_;
+  std::vector<FleetInputSlot> slots_;
+  std::vector<QuantityDef> quantities_;
+  std::optional<CsvTable> catalogue_;
+  std::shared_ptr<const SourceText> catalogue_text_;
+};
+
+}  // namespace
+
+Result<std::shared_ptr<const Block>> make_fleet_block(const toml::table& table,
+                                                      Scenario& scenario) {
+  return FleetReader(table, scenario).read();
+}
+
+}  // namespace gpugap

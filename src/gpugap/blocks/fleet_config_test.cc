@@ -1,0 +1,320 @@
+#include "gpugap/blocks/fleet_config.h"
+
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "gpugap/blocks/registry.h"
+#include "gpugap/compile/model.h"
+#include "gpugap/engine/point.h"
+#include "gpugap/expr/constant.h"
+#include "gpugap/expr/parser.h"
+#include "gpugap/util/csv.h"
+
+namespace gpugap {
+namespace {
+namespace fs = std::filesystem;
+
+const char* kCatalogue =
+    "name,vendor,first_volume_year,price_usd,price_kind,bf16_dense_tflops,fp8_dense_tflops,"
+    "board_power_w,memory_gb,price_source,spec_source,note\n"
+    "Old,X,2020,10000,street,300,,400,80,https://price.example,https://spec.example,\n"
+    "New,X,2023,20000,estimate,1000,2000,700,80,https://price.example,https://spec.example,\n"
+    "NoPrice,X,2024,,,2000,4000,1000,100,,https://spec.example,\n";
+
+// The [fleet] table of a small valid scenario; tests replace or add lines.
+const char* kFleet = R"([time]
+years = "2020..2026"
+
+[fleet]
+catalogue = "gpus.csv"
+generations = ["Old", "New"]
+method = "SLN"
+spend = { value = { 2020 = "10B", 2023 = "20B" }, fill = "zero" }
+overhead_power = 500
+pue = 1.2
+electricity_price = 0.08
+utilisation = "80%"
+physical_life = 5
+book_life = 5
+)";
+
+struct Outcome {
+  std::string errors;  // formatted diagnostics, empty when it ran
+  std::shared_ptr<Model> model;
+  PointResults results;
+
+  double at(const std::string& name, int year_index = 0) const {
+    return results.values[model->index_of(name)][year_index];
+  }
+};
+
+class FleetConfigTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("gpugap-fleet-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+    std::ofstream(dir_ / "gpus.csv") << kCatalogue;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string path() const { return (dir_ / "fleet.toml").string(); }
+
+  Outcome run(const std::string& text, const std::vector<std::string>& sets = {}) {
+    std::ofstream(path()) << text;
+    Outcome out;
+    auto scenario = load_scenario(path());
+    if (!scenario) {
+      out.errors = format_diagnostics(scenario.diagnostics());
+      return out;
+    }
+    if (auto errors = expand_blocks(*scenario); !errors.empty()) {
+      out.errors = format_diagnostics(errors);
+      return out;
+    }
+    if (auto errors = apply_overrides(*scenario, sets); !errors.empty()) {
+      out.errors = format_diagnostics(errors);
+      return out;
+    }
+    auto model = compile(std::move(*scenario));
+    if (!model) {
+      out.errors = format_diagnostics(model.diagnostics());
+      return out;
+    }
+    out.model = std::make_shared<Model>(std::move(*model));
+    auto results = evaluate_point(*out.model);
+    if (!results) {
+      out.errors = format_diagnostics(results.diagnostics());
+      return out;
+    }
+    out.results = std::move(*results);
+    return out;
+  }
+
+  // "path:line:col: error: message" where `needle` is in `text` (its `nth` occurrence, 1-based),
+  // shifted by `shift` columns.
+  std::string where(const std::string& text, const std::string& needle, int shift = 0,
+                    int nth = 1) const {
+    size_t at = std::string::npos;
+    for (int i = 0; i < nth; ++i) at = text.find(needle, at == std::string::npos ? 0 : at + 1);
+    int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+    size_t start = text.rfind('\n', at);
+    int column = static_cast<int>(at - (start == std::string::npos ? 0 : start + 1)) + 1 + shift;
+    return fmt::format("{}:{}:{}: error: ", path(), line, column);
+  }
+
+  static std::string replace(std::string text, const std::string& from, const std::string& to) {
+    text.replace(text.find(from), from.size(), to);
+    return text;
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(FleetConfigTest, OutputsAreQuantitiesUsableInFormulas) {
+  std::string text = std::string(kFleet) +
+                     "\n[quantities]\nfirst_capex = { value = \"at(fleet.capex, 2020)\", unit = "
+                     "\"USD/yr\" }\n";
+  auto out = run(text);
+  ASSERT_EQ(out.errors, "");
+  EXPECT_DOUBLE_EQ(out.at("fleet.gpus_bought", 0), 1e6);      // $10B ÷ $10,000
+  EXPECT_DOUBLE_EQ(out.at("fleet.gpus_bought.New", 3), 1e6);  // $20B ÷ $20,000
+  EXPECT_DOUBLE_EQ(out.at("fleet.book_depreciation", 0), 2e9);
+  EXPECT_DOUBLE_EQ(out.at("first_capex"), 1e10);
+  // Inputs from the catalogue keep their unit and source, located in the CSV.
+  const QuantityDef& price = out.model->def(out.model->index_of("fleet.Old.price"));
+  EXPECT_EQ(price.unit, "USD/GPU");
+  EXPECT_EQ(price.source, "https://price.example");
+  EXPECT_EQ(price.origin.line, 2);
+  EXPECT_EQ(price.origin.column, 12);
+  EXPECT_DOUBLE_EQ(out.at("fleet.Old.performance"), 300e12 * 8766 * 3600);
+  // Every output has the unit the block declares.
+  EXPECT_EQ(out.model->quantities[out.model->index_of("fleet.facility_power")].unit.text, "GW");
+  EXPECT_EQ(out.model->quantities[out.model->index_of("fleet.rental_price")].unit.text,
+            "USD/GPU/h");
+}
+
+TEST_F(FleetConfigTest, InputsTakeSet) {
+  auto out = run(kFleet, {"fleet.book_life=4", "fleet.Old.price=5000"});
+  ASSERT_EQ(out.errors, "");
+  EXPECT_DOUBLE_EQ(out.at("fleet.gpus_bought", 0), 2e6);
+  EXPECT_DOUBLE_EQ(out.at("fleet.book_depreciation", 0), 2.5e9);
+}
+
+TEST_F(FleetConfigTest, DefaultsAreNamedInputs) {
+  auto out = run(kFleet);
+  ASSERT_EQ(out.errors, "");
+  const QuantityDef& margin = out.model->def(out.model->index_of("fleet.cloud_margin"));
+  EXPECT_EQ(margin.text, "0%");
+  EXPECT_EQ(margin.defined_in, "[fleet] default");
+  EXPECT_EQ(out.model->index_of("fleet.ddb_factor"), -1);  // only for DDB and VDB
+  EXPECT_EQ(out.model->index_of("fleet.shell_life"), -1);  // only with shell_capex_per_mw
+}
+
+TEST_F(FleetConfigTest, GenerationWithoutPrice) {
+  std::string text = replace(kFleet, "[\"Old\", \"New\"]", "[\"Old\", \"New\", \"NoPrice\"]");
+  auto out = run(text);
+  EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
+            where(text, "\"NoPrice\"") + "generation 'NoPrice' has no price");
+  EXPECT_NE(out.errors.find("gpus.csv:4 has no price_usd for NoPrice"), std::string::npos)
+      << out.errors;
+  // An assumption in [fleet.gpu.NoPrice] fills it.
+  text += "\n[fleet.gpu.NoPrice]\nprice = { value = \"30000\", note = \"assumption\" }\n";
+  EXPECT_EQ(run(text).errors, "");
+}
+
+TEST_F(FleetConfigTest, GenerationWithoutPower) {
+  std::string text = replace(kFleet, "[\"Old\", \"New\"]", "[\"Old\", \"Future\"]") +
+                     "\n[fleet.gpu.Future]\nfirst_year = 2025\nprice = 40000\nperformance = "
+                     "\"3000T\"\n";
+  auto out = run(text);
+  EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
+            where(text, "\"Future\"") + "generation 'Future' has no power");
+}
+
+TEST_F(FleetConfigTest, MixThatDoesNotSumToOne) {
+  std::string text = std::string(kFleet) +
+                     "\n[fleet.mix]\nOld = { 2020 = \"60%\", 2023 = \"50%\" }\n"
+                     "New = { 2023 = \"40%\" }\n";
+  auto out = run(text);
+  EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
+            where(text, "2020 = \"60%\"") + "the mix for 2020 sums to 60% (Old 60%), not 100%");
+  EXPECT_NE(out.errors.find(where(text, "2023 = \"40%\"") +
+                            "the mix for 2023 sums to 90% (Old 50% + New 40%), not 100%"),
+            std::string::npos)
+      << out.errors;
+}
+
+TEST_F(FleetConfigTest, MixBeforeAGenerationIsOnSale) {
+  std::string text =
+      std::string(kFleet) + "\n[fleet.mix]\nOld = { 2020 = \"50%\" }\nNew = { 2020 = \"50%\" }\n";
+  auto out = run(text);
+  EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
+            where(text, "2020 = \"50%\"", 0, 2) +
+                "the mix buys New in 2020, before it is on sale "
+                "(2023)");
+}
+
+TEST_F(FleetConfigTest, SpendWithNoGenerationOnSale) {
+  std::string text = replace(kFleet, "[\"Old\", \"New\"]", "[\"New\"]");
+  auto out = run(text);
+  EXPECT_EQ(
+      out.errors.substr(0, out.errors.find('\n')),
+      where(text, "2020 = \"10B\"") +
+          "'fleet.spend' spends in 2020, but no generation of [fleet] is on sale before 2023");
+  // Spend that names a yearly quantity is followed to it.
+  text = replace(text, "spend = { value = { 2020 = \"10B\", 2023 = \"20B\" }, fill = \"zero\" }",
+                 "spend = \"capex_plan\"") +
+         "\n[quantities]\ncapex_plan = { value = { 2021 = \"5B\" }, unit = \"USD/yr\", fill = "
+         "\"zero\" }\n";
+  out = run(text);
+  EXPECT_EQ(
+      out.errors.substr(0, out.errors.find('\n')),
+      where(text, "2021 = \"5B\"") +
+          "'fleet.spend' spends in 2021, but no generation of [fleet] is on sale before 2023");
+}
+
+TEST_F(FleetConfigTest, NegativeLife) {
+  std::string text = replace(kFleet, "physical_life = 5", "physical_life = -3");
+  auto out = run(text);
+  EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
+            where(text, "-3") + "'fleet.physical_life' is -3; it must be more than zero");
+}
+
+TEST_F(FleetConfigTest, UnknownKeysAndMethods) {
+  std::string text = replace(kFleet, "pue = 1.2", "pue = 1.2\nelectricty_price = 0.1");
+  auto out = run(text);
+  EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
+            where(text, "electricty_price") + "unknown key 'electricty_price' in [fleet]");
+  EXPECT_NE(out.errors.find("did you mean 'electricity_price'?"), std::string::npos);
+  text = replace(kFleet, "method = \"SLN\"", "method = \"DBB\"");
+  out = run(text);
+  EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
+            where(text, "DBB") + "unknown depreciation method 'DBB'");
+}
+
+TEST_F(FleetConfigTest, MissingInput) {
+  std::string text = replace(kFleet, "pue = 1.2\n", "");
+  auto out = run(text);
+  EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
+            where(text, "catalogue") +
+                "[fleet] needs 'pue': power usage effectiveness: facility power ÷ IT power");
+}
+
+TEST_F(FleetConfigTest, WrongUnitAndSeries) {
+  std::string text = replace(kFleet, "electricity_price = 0.08",
+                             "electricity_price = { value = \"0.08\", unit = \"USD\" }");
+  auto out = run(text);
+  EXPECT_EQ(
+      out.errors.substr(0, out.errors.find('\n')),
+      where(text, "0.08") +
+          "the [fleet] block reads 'fleet.electricity_price' in USD/kWh (USD/yr/W), but it is "
+          "in USD");
+  text =
+      replace(kFleet, "book_life = 5", "book_life = { value = { 2020 = \"5\" }, fill = \"hold\" }");
+  out = run(text);
+  EXPECT_NE(out.errors.find("'fleet.book_life' must be one value, not a series"), std::string::npos)
+      << out.errors;
+}
+
+TEST_F(FleetConfigTest, PartialFirstYearOnlyWhereDefined) {
+  std::string text = replace(kFleet, "method = \"SLN\"", "method = \"DDB\"\nfirst_year_months = 6");
+  auto out = run(text);
+  EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
+            where(text, "first_year_months = 6", 20) +
+                "DDB has no partial first year (first_year_months = 6)");
+}
+
+TEST_F(FleetConfigTest, NeedsTimeAxis) {
+  std::string text = replace(kFleet, "[time]\nyears = \"2020..2026\"\n", "");
+  auto out = run(text);
+  EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
+            where(text, "catalogue") +
+                "the [fleet] block needs a [time] axis: it computes every output by year");
+}
+
+TEST_F(FleetConfigTest, MissingCatalogue) {
+  std::string text = replace(kFleet, "\"gpus.csv\"", "\"nowhere.csv\"");
+  auto out = run(text);
+  EXPECT_NE(out.errors.find(where(text, "nowhere.csv") + "cannot open the GPU catalogue"),
+            std::string::npos)
+      << out.errors;
+}
+
+// The bundled base case reads the revenue that data/nvidia-datacenter-revenue.csv records.
+TEST(FleetScenario, SpendMatchesTheRevenueFile) {
+  const fs::path root = fs::path(GPUGAP_SOURCE_SCENARIOS).parent_path();
+  auto revenue = read_csv((root / "data" / "nvidia-datacenter-revenue.csv").string(),
+                          "calendar_year", "datacenter_revenue_usd");
+  ASSERT_TRUE(revenue.ok());
+  auto scenario = load_scenario((root / "scenarios" / "fleet-2020-2035.toml").string());
+  ASSERT_TRUE(scenario.ok());
+  const QuantityDef* spend = scenario->find("nvidia_datacenter_revenue");
+  ASSERT_NE(spend, nullptr);
+  int matched = 0;
+  for (const auto& entry : spend->years) {
+    for (const auto& row : revenue->rows) {
+      if (std::stoi(revenue->get(row, "calendar_year")) != entry.year) continue;
+      auto parsed = parse_formula(entry.text, entry.origin);
+      ASSERT_TRUE(parsed.ok());
+      const double file = std::stod(revenue->get(row, "datacenter_revenue_usd"));
+      EXPECT_NEAR(*constant_value(**parsed), file, 1e-12 * file) << entry.year;
+      ++matched;
+    }
+  }
+  EXPECT_EQ(matched, static_cast<int>(spend->years.size()));
+  ASSERT_TRUE(expand_blocks(*scenario).empty());
+  auto model = compile(std::move(*scenario));
+  ASSERT_TRUE(model.ok()) << format_diagnostics(model.diagnostics());
+  auto results = evaluate_point(*model);
+  ASSERT_TRUE(results.ok()) << format_diagnostics(results.diagnostics());
+}
+
+}  // namespace
+}  // namespace gpugap

@@ -1,0 +1,469 @@
+#include "gpugap/blocks/fleet_model.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace gpugap {
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr double kEpsilon = 1e-9;
+
+const FleetSeriesInfo kSeries[] = {
+    {"gpus_bought", "GPU/yr", "GPUs bought in the year: spend ÷ price, by the generation mix"},
+    {"installed_gpus", "GPU",
+     "GPUs in service, averaged over the year; retired at the end of their physical life or "
+     "when obsolete"},
+    {"retired_gpus", "GPU/yr", "GPUs retired in the year, at the end of their life or obsolete"},
+    {"obsolete_gpus", "GPU/yr",
+     "GPUs retired in the year because running them costs more per unit of work than the full "
+     "cost (capex over physical life + running) of the best generation on sale"},
+    {"installed_performance", "FLOP/s", "dense throughput of the GPUs in service"},
+    {"it_power", "GW", "(board power + system overhead) of the GPUs in service"},
+    {"facility_power", "GW", "IT power × PUE"},
+    {"frontier_power_per_gpu", "W/GPU",
+     "facility power per GPU of the best generation on sale: (board power + overhead) × PUE"},
+    {"gpu_capex", "USD/yr", "GPU spend"},
+    {"shell_capex", "USD/yr", "data-center shell for IT power beyond the previous peak"},
+    {"capex", "USD/yr", "GPU spend + shell capex"},
+    {"energy_cost", "USD/yr",
+     "facility power × electricity price, at rated power while working and idle power otherwise"},
+    {"operations_cost", "USD/yr", "operations rate × purchase price of the GPUs in service"},
+    {"book_depreciation", "USD/yr",
+     "accounting depreciation of the GPUs ([fleet] method, book life)"},
+    {"write_off", "USD/yr",
+     "book value above salvage written off when GPUs retire before the end of their book life"},
+    {"shell_depreciation", "USD/yr", "shell capex, straight line over the shell's life"},
+    {"book_value", "USD", "book value of the GPUs at the end of the year"},
+    {"economic_value", "USD",
+     "worth of the GPUs in service at the end of the year: their throughput at the best price per "
+     "unit of throughput on sale the next year, × remaining physical life ÷ physical life"},
+    {"economic_depreciation", "USD/yr",
+     "value lost in the year: economic value at the start + GPU spend − economic value at the end"},
+    {"hidden_loss", "USD/yr",
+     "economic depreciation − (book depreciation + write-offs): value lost that the books do not "
+     "show yet"},
+    {"book_overstatement", "USD", "book value − economic value: the hidden losses so far"},
+    {"rental_price", "USD/GPU/h",
+     "average rent of the GPUs in service: their throughput at the best generation's cost-plus "
+     "rent, between their own launch rent and their marginal cost"},
+    {"rental_price_new", "USD/GPU/h",
+     "cost-plus rent of the best generation on sale: (capex over book life + energy + operations) "
+     "per hour used ÷ (1 − cloud margin)"},
+    {"rental_revenue", "USD/yr", "rent × hours used of the GPUs in service"},
+    {"required_revenue", "USD/yr",
+     "(book depreciation + write-offs + shell depreciation + energy + operations) ÷ (1 − cloud "
+     "margin)"},
+    {"required_revenue_economic", "USD/yr",
+     "(economic depreciation + shell depreciation + energy + operations) ÷ (1 − cloud margin)"},
+    {"gap", "USD/yr", "required revenue − AI revenue"},
+    {"gap_cumulative", "USD", "the gap summed from the first year"},
+    {"tax_shield", "USD/yr", "tax rate × (book depreciation + write-offs + shell depreciation)"},
+    {"after_tax_cost", "USD/yr",
+     "(book depreciation + write-offs + shell depreciation + energy + operations) × (1 − tax "
+     "rate)"},
+};
+static_assert(std::size(kSeries) == static_cast<size_t>(FleetSeries::kCount));
+
+// Fraction of year `age` (0 = the year of purchase) that falls within [start, end), in years
+// after the start of the year of purchase.
+double overlap(int age, double start, double end) {
+  return std::max(0.0, std::min(age + 1.0, end) - std::max(static_cast<double>(age), start));
+}
+
+bool valid_share(double x) { return x >= 0 && x < 1; }
+
+// a − b, or 0 when the difference is only rounding: the sums behind a and b were taken in
+// different orders.
+double difference(double a, double b) {
+  const double d = a - b;
+  return std::abs(d) <= 1e-9 * std::max(std::abs(a), std::abs(b)) ? 0.0 : d;
+}
+
+bool inputs_in_domain(const FleetStructure& s, const FleetInputs& in) {
+  if (!(in.physical_life > 0) || !(in.book_life > 0) || !valid_share(in.salvage) ||
+      !(in.ddb_factor > 0) || !(in.overhead_power >= 0) || !(in.idle_power >= 0) ||
+      !(in.idle_power <= 1) || !(in.shell_capex >= 0) || !(in.operations_rate >= 0)) {
+    return false;
+  }
+  if (in.shell_capex > 0 && !(in.shell_life > 0)) return false;
+  if (s.extrapolate && !(in.frontier_doubling_time > 0)) return false;
+  for (size_t g = 0; g < s.generations.size(); ++g) {
+    if (!(in.price[g] > 0) || !(in.power[g] >= 0) || !(in.performance[g] > 0)) return false;
+  }
+  for (int t = 0; t < s.years; ++t) {
+    if (!(in.spend[t] >= 0) || !std::isfinite(in.spend[t]) || !std::isfinite(in.ai_revenue[t]) ||
+        !(in.electricity_price[t] >= 0) || !(in.pue[t] > 0) || !(in.utilisation[t] > 0) ||
+        !(in.utilisation[t] <= 1) || !(in.cloud_margin[t] < 1) || !std::isfinite(in.tax_rate[t])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+FleetInputs::FleetInputs(const FleetStructure& structure) {
+  const size_t years = static_cast<size_t>(structure.years);
+  const size_t generations = structure.generations.size();
+  for (auto* series :
+       {&spend, &ai_revenue, &electricity_price, &pue, &utilisation, &cloud_margin, &tax_rate}) {
+    series->assign(years, 0.0);
+  }
+  price.assign(generations, 0.0);
+  power.assign(generations, 0.0);
+  performance.assign(generations, 0.0);
+  if (structure.mix_shares) mix.assign(generations, std::vector<double>(years, 0.0));
+}
+
+std::vector<FleetSeriesInfo> fleet_series(const FleetStructure& structure) {
+  std::vector<FleetSeriesInfo> out(std::begin(kSeries), std::end(kSeries));
+  for (int g = 0; g < structure.output_generations(); ++g) {
+    const std::string name = structure.output_generation_name(g);
+    out.push_back({"gpus_bought." + name, "GPU/yr", name + " GPUs bought in the year"});
+    out.push_back(
+        {"installed_gpus." + name, "GPU", name + " GPUs in service, averaged over the year"});
+  }
+  return out;
+}
+
+FleetScratch::FleetScratch(const FleetStructure& s) {
+  const size_t years = static_cast<size_t>(s.years);
+  for (auto* v : {&frontier_price, &frontier_power, &frontier_performance}) v->assign(years + 1, 0);
+  for (auto* v : {&gpus, &cost, &board_power, &performance, &service_end, &physical_end}) {
+    v->assign(years, 0);
+  }
+  bought.assign(static_cast<size_t>(s.output_generations()) * years, 0);
+  obsolete_age.assign(years, 0);
+  retire_age.assign(years, 0);
+  schedule.assign(years, 0);
+}
+
+bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch& w, double* out,
+                    FleetDetail* detail) {
+  const int years = s.years;
+  const int generations = static_cast<int>(s.generations.size());
+  const int virtual_generation = generations;  // "future", when extrapolating
+  if (generations == 0 || !inputs_in_domain(s, in)) return false;
+  auto series = [&](int index) { return out + static_cast<size_t>(index) * years; };
+  auto output = [&](FleetSeries k) { return series(static_cast<int>(k)); };
+  std::fill(out, out + static_cast<size_t>(fleet_series_count(s)) * years, 0.0);
+
+  // 1. The frontier: the best price per unit of throughput on sale each year (and the year after
+  // the axis). Past the catalogue's newest generation, when extrapolating, a virtual generation
+  // at the best catalogue GPU's price and power whose throughput doubles every doubling time.
+  int last_first_year = std::numeric_limits<int>::min();
+  int best_overall = -1;
+  for (int g = 0; g < generations; ++g) {
+    last_first_year = std::max(last_first_year, s.generation_first_year[g]);
+    if (best_overall < 0 ||
+        in.price[g] / in.performance[g] < in.price[best_overall] / in.performance[best_overall]) {
+      best_overall = g;
+    }
+  }
+  for (int t = 0; t <= years; ++t) {
+    const int year = s.first_year + t;
+    if (s.extrapolate && year > last_first_year) {
+      w.frontier_price[t] = in.price[best_overall];
+      w.frontier_power[t] = in.power[best_overall];
+      w.frontier_performance[t] = in.performance[best_overall] *
+                                  std::exp2((year - last_first_year) / in.frontier_doubling_time);
+    } else {
+      int best = -1;
+      for (int g = 0; g < generations; ++g) {
+        if (s.generation_first_year[g] > year) continue;
+        if (best < 0 || in.price[g] / in.performance[g] < in.price[best] / in.performance[best]) {
+          best = g;
+        }
+      }
+      w.frontier_price[t] = best >= 0 ? in.price[best] : 0;
+      w.frontier_power[t] = best >= 0 ? in.power[best] : 0;
+      w.frontier_performance[t] = best >= 0 ? in.performance[best] : 0;
+    }
+  }
+
+  // 2. Purchases: spend ÷ price, split by the mix, or all on the newest generation on sale (the
+  // latest first year; among several, the best price per unit of throughput).
+  const int output_generations = s.output_generations();
+  std::fill(w.bought.begin(), w.bought.end(), 0.0);
+  for (int t = 0; t < years; ++t) {
+    const int year = s.first_year + t;
+    w.gpus[t] = w.cost[t] = w.board_power[t] = w.performance[t] = 0;
+    const double spend = in.spend[t];
+    if (spend == 0) continue;
+    auto buy = [&](int g, double amount) {
+      const bool future = g == virtual_generation;
+      const double price = future ? w.frontier_price[t] : in.price[g];
+      const double gpus = amount / price;
+      w.bought[static_cast<size_t>(g) * years + t] += gpus;
+      w.gpus[t] += gpus;
+      w.cost[t] += amount;
+      w.board_power[t] += gpus * (future ? w.frontier_power[t] : in.power[g]);
+      w.performance[t] += gpus * (future ? w.frontier_performance[t] : in.performance[g]);
+    };
+    double total_share = 0;
+    if (s.mix_shares) {
+      for (int g = 0; g < generations; ++g) {
+        const double share = in.mix[g][t];
+        if (!(share >= 0)) return false;
+        if (share > 0 && s.generation_first_year[g] > year) return false;
+        total_share += share;
+      }
+    }
+    if (total_share > 0) {
+      for (int g = 0; g < generations; ++g) {
+        if (in.mix[g][t] > 0) buy(g, spend * in.mix[g][t] / total_share);
+      }
+      continue;
+    }
+    int newest = -1;
+    if (s.extrapolate && year > last_first_year) {
+      newest = virtual_generation;
+    } else {
+      for (int g = 0; g < generations; ++g) {
+        const int first = s.generation_first_year[g];
+        if (first > year) continue;
+        if (newest < 0 || first > s.generation_first_year[newest] ||
+            (first == s.generation_first_year[newest] &&
+             in.price[g] / in.performance[g] < in.price[newest] / in.performance[newest])) {
+          newest = g;
+        }
+      }
+    }
+    if (newest < 0) return false;  // spend, but nothing on sale
+    buy(newest, spend);
+  }
+
+  // 3. The book schedule, shared by every vintage.
+  DepreciationRule rule;
+  rule.method = s.method;
+  rule.life = in.book_life;
+  rule.salvage = in.salvage;
+  rule.factor = in.ddb_factor;
+  rule.first_year_months = s.first_year_months;
+  if (!depreciation_schedule(rule, years, w.schedule.data())) return false;
+  const double first_fraction =
+      supports_partial_first_year(s.method) ? s.first_year_months / 12 : 1.0;
+  const double service_start = 1 - first_fraction;  // years after the start of the purchase year
+
+  // 4. Each vintage's service: until its physical end of life, or the first year in which its
+  // running cost per unit of work exceeds the frontier's full cost per unit of work.
+  const double life = in.physical_life;
+  const double overhead = in.overhead_power;
+  const double operations = in.operations_rate;
+  // Energy bought per watt of rated IT power in a year: rated power while working, idle power
+  // the rest of the time, times PUE.
+  auto energy_per_watt = [&](int t) {
+    const double u = in.utilisation[t];
+    return in.pue[t] * (u + (1 - u) * in.idle_power) * in.electricity_price[t];
+  };
+  for (int v = 0; v < years; ++v) {
+    w.physical_end[v] = service_start + life;
+    w.obsolete_age[v] = 0;
+    if (w.gpus[v] == 0) continue;
+    const double it_power = w.board_power[v] + w.gpus[v] * overhead;
+    for (int a = 1; v + a < years && w.physical_end[v] > a + kEpsilon; ++a) {
+      const int t = v + a;
+      if (w.frontier_performance[t] <= 0) continue;
+      const double running =
+          (it_power * energy_per_watt(t) + operations * w.cost[v]) / w.performance[v];
+      const double frontier_full =
+          (w.frontier_price[t] / life + (w.frontier_power[t] + overhead) * energy_per_watt(t) +
+           operations * w.frontier_price[t]) /
+          w.frontier_performance[t];
+      if (running > frontier_full) {
+        w.obsolete_age[v] = a;
+        break;
+      }
+    }
+    w.service_end[v] = w.obsolete_age[v] > 0
+                           ? std::min<double>(w.physical_end[v], w.obsolete_age[v])
+                           : w.physical_end[v];
+    // The year in which service ends: obsolescence at the start of its year, physical end of
+    // life within (or at the end of) its year.
+    w.retire_age[v] = w.obsolete_age[v] > 0
+                          ? w.obsolete_age[v]
+                          : static_cast<int>(std::ceil(w.physical_end[v] - kEpsilon)) - 1;
+  }
+
+  // 5. Year by year over the vintages.
+  double* bought_total = output(FleetSeries::kGpusBought);
+  double* installed = output(FleetSeries::kInstalledGpus);
+  double* retired = output(FleetSeries::kRetiredGpus);
+  double* obsolete = output(FleetSeries::kObsoleteGpus);
+  double* throughput = output(FleetSeries::kInstalledPerformance);
+  double* it_power = output(FleetSeries::kItPower);
+  double* energy = output(FleetSeries::kEnergyCost);
+  double* operations_cost = output(FleetSeries::kOperationsCost);
+  double* book_depreciation = output(FleetSeries::kBookDepreciation);
+  double* write_off = output(FleetSeries::kWriteOff);
+  double* book_value = output(FleetSeries::kBookValue);
+  double* economic_value = output(FleetSeries::kEconomicValue);
+  double* rental_price = output(FleetSeries::kRentalPrice);
+  double* rental_revenue = output(FleetSeries::kRentalRevenue);
+
+  // Rent per hour used of one unit of throughput at the frontier's cost-plus price.
+  auto frontier_rent_per_throughput = [&](int t) {
+    if (w.frontier_performance[t] <= 0) return 0.0;
+    const double u = in.utilisation[t];
+    const double per_gpu =
+        (w.frontier_price[t] / in.book_life +
+         (w.frontier_power[t] + overhead) * energy_per_watt(t) + operations * w.frontier_price[t]) /
+        u;
+    return per_gpu / (1 - in.cloud_margin[t]) / w.frontier_performance[t];
+  };
+
+  if (detail) detail->vintages.clear();
+  for (int v = 0; v < years; ++v) {
+    if (w.gpus[v] == 0) continue;
+    const double gpus = w.gpus[v];
+    const double cost = w.cost[v];
+    const double price_per_gpu = cost / gpus;
+    const double power_per_gpu = w.board_power[v] / gpus + overhead;
+    const double throughput_per_gpu = w.performance[v] / gpus;
+    // Marginal cost per GPU per year of use: energy and operations.
+    auto marginal = [&](int t) {
+      return (power_per_gpu * energy_per_watt(t) + operations * price_per_gpu) / in.utilisation[t];
+    };
+    const double launch_rent = (price_per_gpu / (in.book_life * in.utilisation[v]) + marginal(v)) /
+                               (1 - in.cloud_margin[v]);
+    const bool obsoleted = w.obsolete_age[v] > 0;
+    const int retire_age = w.retire_age[v];
+    FleetVintage* vintage = nullptr;
+    if (detail) {
+      detail->vintages.emplace_back();
+      vintage = &detail->vintages.back();
+      vintage->year = s.first_year + v;
+      vintage->gpus = gpus;
+      vintage->cost = cost;
+      for (int g = 0; g < output_generations; ++g) {
+        vintage->gpus_by_generation.push_back(w.bought[static_cast<size_t>(g) * years + v]);
+      }
+      for (auto* m :
+           {&vintage->in_service, &vintage->book_value, &vintage->economic_value, &vintage->rent}) {
+        m->assign(years, 0.0);
+      }
+      if (v + retire_age < years) vintage->retired_year = s.first_year + v + retire_age;
+      if (obsoleted) vintage->obsolete_year = s.first_year + v + w.obsolete_age[v];
+    }
+    bought_total[v] += gpus;
+    double depreciated = 0;  // per unit of cost
+    double payback = 0;
+    for (int t = v; t < years; ++t) {
+      const int a = t - v;
+      const double in_service = overlap(a, service_start, w.service_end[v]);
+      // Accounting: depreciation while in service (none in the year an obsolete vintage is
+      // retired, since it leaves at the start of that year), then the rest above salvage is
+      // written off in the year of retirement.
+      if (a < retire_age || (a == retire_age && !obsoleted)) {
+        const double amount = cost * w.schedule[a];
+        book_depreciation[t] += amount;
+        depreciated += w.schedule[a];
+      }
+      double book = cost * (1 - depreciated);
+      if (a == retire_age) {
+        write_off[t] += book - cost * in.salvage;
+        book = 0;
+        retired[t] += gpus;
+        if (obsoleted) obsolete[t] += gpus;
+      }
+      if (a > retire_age) break;
+      book_value[t] += book;
+      // Economics: replacement cost of the throughput at next year's frontier, for the share of
+      // the physical life that remains.
+      double value = 0;
+      if (w.service_end[v] > a + 1 + kEpsilon && w.frontier_performance[t + 1] > 0) {
+        value = w.performance[v] * w.frontier_price[t + 1] / w.frontier_performance[t + 1] *
+                (w.physical_end[v] - (a + 1)) / life;
+      }
+      economic_value[t] += value;
+      // Running and renting.
+      const double gpu_years = gpus * in_service;
+      const double watts = (w.board_power[v] + gpus * overhead) * in_service;
+      const double running = watts * energy_per_watt(t) + operations * cost * in_service;
+      installed[t] += gpu_years;
+      throughput[t] += w.performance[v] * in_service;
+      it_power[t] += watts;
+      energy[t] += watts * energy_per_watt(t);
+      operations_cost[t] += operations * cost * in_service;
+      double rent = 0;
+      if (in_service > 0) {
+        rent = std::max(marginal(t), std::min(launch_rent, throughput_per_gpu *
+                                                               frontier_rent_per_throughput(t)));
+      }
+      const double revenue = rent * gpu_years * in.utilisation[t];
+      rental_price[t] += rent * gpu_years;
+      rental_revenue[t] += revenue;
+      for (int g = 0; g < output_generations; ++g) {
+        series(fleet_installed_series(g))[t] +=
+            w.bought[static_cast<size_t>(g) * years + v] * in_service;
+      }
+      payback += revenue - running;
+      if (vintage) {
+        vintage->in_service[t] = gpu_years;
+        vintage->book_value[t] = book;
+        vintage->economic_value[t] = value;
+        vintage->rent[t] = rent;
+        if (vintage->payback_year == 0 && payback >= cost) {
+          vintage->payback_year = s.first_year + t;
+        }
+      }
+    }
+  }
+  for (int g = 0; g < output_generations; ++g) {
+    for (int t = 0; t < years; ++t) {
+      series(fleet_bought_series(g))[t] = w.bought[static_cast<size_t>(g) * years + t];
+    }
+  }
+
+  // 6. Totals.
+  double* facility_power = output(FleetSeries::kFacilityPower);
+  double* frontier_power = output(FleetSeries::kFrontierPowerPerGpu);
+  double* gpu_capex = output(FleetSeries::kGpuCapex);
+  double* shell_capex = output(FleetSeries::kShellCapex);
+  double* capex = output(FleetSeries::kCapex);
+  double* shell_depreciation = output(FleetSeries::kShellDepreciation);
+  double* economic_depreciation = output(FleetSeries::kEconomicDepreciation);
+  double peak_it_power = 0;
+  double gap_cumulative = 0;
+  for (int t = 0; t < years; ++t) {
+    facility_power[t] = it_power[t] * in.pue[t];
+    frontier_power[t] =
+        w.frontier_performance[t] > 0 ? (w.frontier_power[t] + overhead) * in.pue[t] : 0;
+    gpu_capex[t] = in.spend[t];
+    shell_capex[t] = std::max(0.0, it_power[t] - peak_it_power) * in.shell_capex;
+    peak_it_power = std::max(peak_it_power, it_power[t]);
+    capex[t] = gpu_capex[t] + shell_capex[t];
+    if (in.shell_capex > 0) {
+      for (int b = 0; b <= t; ++b) {
+        const int age = t - b;
+        shell_depreciation[t] += shell_capex[b] * (std::min(1.0, (age + 1) / in.shell_life) -
+                                                   std::min(1.0, age / in.shell_life));
+      }
+    }
+    const double value_before = t > 0 ? economic_value[t - 1] : 0.0;
+    economic_depreciation[t] = difference(value_before + gpu_capex[t], economic_value[t]);
+    output(FleetSeries::kHiddenLoss)[t] =
+        difference(economic_depreciation[t], book_depreciation[t] + write_off[t]);
+    output(FleetSeries::kBookOverstatement)[t] = difference(book_value[t], economic_value[t]);
+    rental_price[t] = installed[t] > 0 ? rental_price[t] / installed[t] : 0;
+    output(FleetSeries::kRentalPriceNew)[t] =
+        frontier_rent_per_throughput(t) * w.frontier_performance[t];
+    const double running = energy[t] + operations_cost[t] + shell_depreciation[t];
+    const double book_cost = book_depreciation[t] + write_off[t] + running;
+    const double keep = 1 - in.cloud_margin[t];
+    output(FleetSeries::kRequiredRevenue)[t] = book_cost / keep;
+    output(FleetSeries::kRequiredRevenueEconomic)[t] = (economic_depreciation[t] + running) / keep;
+    const double gap = book_cost / keep - in.ai_revenue[t];
+    output(FleetSeries::kGap)[t] = gap;
+    gap_cumulative += gap;  // × one year
+    output(FleetSeries::kGapCumulative)[t] = gap_cumulative;
+    output(FleetSeries::kTaxShield)[t] =
+        in.tax_rate[t] * (book_depreciation[t] + write_off[t] + shell_depreciation[t]);
+    output(FleetSeries::kAfterTaxCost)[t] = book_cost * (1 - in.tax_rate[t]);
+  }
+  return true;
+}
+
+}  // namespace gpugap

@@ -1,0 +1,162 @@
+// The fleet model (MODEL.md §4.3, docs/fleet-model.md): GPUs bought each year by generation, the
+// installed base by vintage, power, energy, accounting against economic depreciation,
+// obsolescence, rental prices and the revenue gap, year by year, for ONE sample of the inputs.
+// The [fleet] block (fleet_block.h) calls simulate_fleet() once per Monte Carlo sample; `gpugap
+// fleet` calls it with a FleetDetail to print the vintages. Everything is in base units (USD, yr,
+// W, GPU, FLOP; a rate "per hour" is per year here). simulate_fleet() is a pure function of its
+// arguments: safe from several threads, each with its own FleetScratch.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "gpugap/blocks/depreciation.h"
+
+namespace gpugap {
+
+// What does not vary between samples: the time axis, the generations, and the rules.
+struct FleetStructure {
+  int first_year = 0;
+  int years = 0;
+  std::vector<std::string> generations;  // as listed in [fleet], oldest first
+  std::vector<int> generation_first_year;
+  bool mix_shares = false;  // false: each year buys the newest generation on sale
+  DepreciationMethod method = DepreciationMethod::kStraightLine;
+  double first_year_months = 12;  // SLN and DB: months in service in the year of purchase
+  bool extrapolate = false;       // after the catalogue, price-performance keeps doubling
+
+  // Generations with outputs: the catalogue's, then "future" when extrapolating.
+  int output_generations() const {
+    return static_cast<int>(generations.size()) + (extrapolate ? 1 : 0);
+  }
+  std::string output_generation_name(int g) const {
+    return g < static_cast<int>(generations.size()) ? generations[g] : "future";
+  }
+};
+
+// One sample of the inputs. Yearly vectors hold `years` values; per-generation vectors follow
+// FleetStructure::generations.
+struct FleetInputs {
+  std::vector<double> spend;              // USD/yr spent on GPUs
+  std::vector<double> ai_revenue;         // USD/yr
+  std::vector<double> electricity_price;  // USD per W·yr
+  std::vector<double> pue;                // facility power ÷ IT power
+  std::vector<double> utilisation;        // share of the hours the GPUs work
+  std::vector<double> cloud_margin;       // share of revenue
+  std::vector<double> tax_rate;
+  std::vector<double> price;             // USD/GPU
+  std::vector<double> power;             // W/GPU, board power
+  std::vector<double> performance;       // FLOP/yr per GPU (dense throughput)
+  std::vector<std::vector<double>> mix;  // [generation][year] shares, when mix_shares
+  double overhead_power = 0;             // W/GPU beyond the board: CPUs, network, storage, fans
+  double idle_power = 0;                 // share of rated power drawn while idle
+  double shell_capex = 0;                // USD per W of IT power added
+  double shell_life = 1;                 // yr
+  double physical_life = 5;              // yr
+  double book_life = 5;                  // yr
+  double ddb_factor = 2;
+  double salvage = 0;                 // fraction of cost
+  double operations_rate = 0;         // per year, as a fraction of the purchase price
+  double frontier_doubling_time = 0;  // yr, when extrapolating
+
+  explicit FleetInputs(const FleetStructure& structure);
+};
+
+// The yearly outputs, in this order, then "gpus_bought.<g>" and "installed_gpus.<g>" for each
+// output generation.
+enum class FleetSeries {
+  kGpusBought,
+  kInstalledGpus,
+  kRetiredGpus,
+  kObsoleteGpus,
+  kInstalledPerformance,
+  kItPower,
+  kFacilityPower,
+  kFrontierPowerPerGpu,
+  kGpuCapex,
+  kShellCapex,
+  kCapex,
+  kEnergyCost,
+  kOperationsCost,
+  kBookDepreciation,
+  kWriteOff,
+  kShellDepreciation,
+  kBookValue,
+  kEconomicValue,
+  kEconomicDepreciation,
+  kHiddenLoss,
+  kBookOverstatement,
+  kRentalPrice,
+  kRentalPriceNew,
+  kRentalRevenue,
+  kRequiredRevenue,
+  kRequiredRevenueEconomic,
+  kGap,
+  kGapCumulative,
+  kTaxShield,
+  kAfterTaxCost,
+  kCount
+};
+
+struct FleetSeriesInfo {
+  std::string name;  // without the "fleet." prefix
+  std::string unit;
+  std::string note;
+};
+
+// Every yearly output: the FleetSeries, then the per-generation ones.
+std::vector<FleetSeriesInfo> fleet_series(const FleetStructure& structure);
+inline int fleet_series_count(const FleetStructure& structure) {
+  return static_cast<int>(FleetSeries::kCount) + 2 * structure.output_generations();
+}
+inline int fleet_bought_series(int generation) {
+  return static_cast<int>(FleetSeries::kCount) + 2 * generation;
+}
+inline int fleet_installed_series(int generation) {
+  return static_cast<int>(FleetSeries::kCount) + 2 * generation + 1;
+}
+
+// One year's purchases followed through their life. Years are calendar years; a year that is
+// not within the time axis (or never comes) is 0.
+struct FleetVintage {
+  int year = 0;
+  double gpus = 0;
+  double cost = 0;
+  std::vector<double> gpus_by_generation;  // per output generation
+  int retired_year = 0;                    // physical end of life or obsolescence
+  int obsolete_year = 0;
+  int payback_year = 0;                // cumulative rent − running costs ≥ cost
+  std::vector<double> in_service;      // GPUs in service, averaged over each year
+  std::vector<double> book_value;      // end of each year
+  std::vector<double> economic_value;  // end of each year
+  std::vector<double> rent;            // USD per GPU per year of use (0 when not in service)
+};
+
+struct FleetDetail {
+  std::vector<FleetVintage> vintages;  // years with purchases
+};
+
+// Working memory for simulate_fleet, sized once per structure: no allocation per sample.
+class FleetScratch {
+ public:
+  explicit FleetScratch(const FleetStructure& structure);
+
+ private:
+  friend bool simulate_fleet(const FleetStructure&, const FleetInputs&, FleetScratch&, double*,
+                             FleetDetail*);
+  std::vector<double> frontier_price, frontier_power, frontier_performance;  // years + 1
+  std::vector<double> gpus, cost, board_power, performance;                  // per vintage
+  std::vector<double> bought;                     // [output generation × years]
+  std::vector<double> service_end, physical_end;  // per vintage, years after the start of its year
+  std::vector<int> obsolete_age, retire_age;
+  std::vector<double> schedule;  // book depreciation per unit of cost, by age
+};
+
+// Computes every yearly output of one sample into `out` (fleet_series() order, `years` values
+// each, series after series). Returns false when an input is outside its domain (a negative life,
+// spend in a year with no generation on sale, …): the caller reports the sample as not finite.
+// With `detail`, also fills the vintages (this allocates).
+bool simulate_fleet(const FleetStructure& structure, const FleetInputs& inputs,
+                    FleetScratch& scratch, double* out, FleetDetail* detail = nullptr);
+
+}  // namespace gpugap

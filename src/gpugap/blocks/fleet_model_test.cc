@@ -1,0 +1,348 @@
+#include "gpugap/blocks/fleet_model.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+namespace gpugap {
+namespace {
+
+// Small fleets in round numbers (base units: USD, yr, W), worked out by hand.
+struct Fleet {
+  FleetStructure structure;
+  FleetInputs inputs;
+  std::vector<double> out;
+  FleetDetail detail;
+
+  explicit Fleet(FleetStructure s) : structure(std::move(s)), inputs(structure) {
+    auto& in = inputs;
+    std::fill(in.electricity_price.begin(), in.electricity_price.end(), 0.25);
+    std::fill(in.pue.begin(), in.pue.end(), 1.0);
+    std::fill(in.utilisation.begin(), in.utilisation.end(), 1.0);
+    for (size_t g = 0; g < structure.generations.size(); ++g) {
+      in.price[g] = 6;
+      in.power[g] = 1;
+      in.performance[g] = 1;
+    }
+    in.physical_life = 6;
+    in.book_life = 6;
+  }
+
+  bool run() {
+    FleetScratch scratch(structure);
+    out.assign(static_cast<size_t>(fleet_series_count(structure)) * structure.years, 0);
+    return simulate_fleet(structure, inputs, scratch, out.data(), &detail);
+  }
+  double at(FleetSeries series, int t) const { return at(static_cast<int>(series), t); }
+  double at(int series, int t) const {
+    return out[static_cast<size_t>(series) * structure.years + t];
+  }
+  double sum(FleetSeries series) const {
+    double total = 0;
+    for (int t = 0; t < structure.years; ++t) total += at(series, t);
+    return total;
+  }
+};
+
+FleetStructure generations(std::vector<std::string> names, std::vector<int> first_years,
+                           int first_year = 2024, int years = 10) {
+  FleetStructure s;
+  s.first_year = first_year;
+  s.years = years;
+  s.generations = std::move(names);
+  s.generation_first_year = std::move(first_years);
+  return s;
+}
+
+TEST(FleetModel, BookEqualsEconomicWhenNothingBetterComesAlong) {
+  // One generation, no newer one: its value falls only with the life it has left, so straight
+  // line over the physical life is exactly the economic depreciation.
+  Fleet f(generations({"G"}, {2024}));
+  f.inputs.spend[0] = 600;
+  f.inputs.physical_life = 4;
+  f.inputs.book_life = 4;
+  ASSERT_TRUE(f.run());
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kGpusBought, 0), 100);
+  for (int t = 0; t < 4; ++t) {
+    EXPECT_NEAR(f.at(FleetSeries::kBookDepreciation, t), 150, 1e-9) << t;
+    EXPECT_NEAR(f.at(FleetSeries::kEconomicDepreciation, t), 150, 1e-9) << t;
+    EXPECT_EQ(f.at(FleetSeries::kHiddenLoss, t), 0) << t;
+    EXPECT_NEAR(f.at(FleetSeries::kBookValue, t), 600 - 150 * (t + 1), 1e-9);
+    EXPECT_NEAR(f.at(FleetSeries::kEconomicValue, t), 600 - 150 * (t + 1), 1e-9);
+    EXPECT_DOUBLE_EQ(f.at(FleetSeries::kInstalledGpus, t), 100);
+    // 100 GPUs × 1 W × 0.25 USD per W·yr.
+    EXPECT_DOUBLE_EQ(f.at(FleetSeries::kEnergyCost, t), 25);
+  }
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kRetiredGpus, 3), 100);
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kInstalledGpus, 4), 0);
+  EXPECT_EQ(f.sum(FleetSeries::kWriteOff), 0);
+  EXPECT_EQ(f.sum(FleetSeries::kObsoleteGpus), 0);
+  ASSERT_EQ(f.detail.vintages.size(), 1u);
+  EXPECT_EQ(f.detail.vintages[0].retired_year, 2027);
+  EXPECT_EQ(f.detail.vintages[0].obsolete_year, 0);
+}
+
+TEST(FleetModel, ObsoleteWhenRunningCostsMoreThanNewFullCost) {
+  // The seeds' case: work per machine doubles every 2 years at the same price and power. Old
+  // machines cost 0.25/yr to run; a new one costs 6/6 + 0.25 = 1.25/yr for 2^(k/2) times the
+  // work. Running the old ones costs more once 2^(k/2) > 5: k = 5 (5.66), not k = 4 (4).
+  Fleet f(generations({"old"}, {2024}));
+  f.structure.extrapolate = true;
+  f.inputs.frontier_doubling_time = 2;
+  f.inputs.spend[0] = 60;
+  ASSERT_TRUE(f.run());
+  ASSERT_EQ(f.detail.vintages.size(), 1u);
+  EXPECT_EQ(f.detail.vintages[0].obsolete_year, 2029);
+  EXPECT_EQ(f.detail.vintages[0].retired_year, 2029);
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kObsoleteGpus, 5), 10);
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kInstalledGpus, 4), 10);
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kInstalledGpus, 5), 0);
+  // Five years of straight line over 6 taken; the last sixth written off when retired.
+  EXPECT_NEAR(f.at(FleetSeries::kWriteOff, 5), 10, 1e-9);
+  EXPECT_EQ(f.at(FleetSeries::kBookDepreciation, 5), 0);
+  EXPECT_EQ(f.at(FleetSeries::kBookValue, 5), 0);
+
+  // Dearer electricity makes it sooner: at 1/yr, 2^(k/2) > 2 from k = 3.
+  std::fill(f.inputs.electricity_price.begin(), f.inputs.electricity_price.end(), 1.0);
+  ASSERT_TRUE(f.run());
+  EXPECT_EQ(f.detail.vintages[0].obsolete_year, 2027);
+
+  // Without the trend nothing ever beats the old machines.
+  f.structure.extrapolate = false;
+  ASSERT_TRUE(f.run());
+  EXPECT_EQ(f.detail.vintages[0].obsolete_year, 0);
+  EXPECT_EQ(f.detail.vintages[0].retired_year, 2029);
+  EXPECT_EQ(f.sum(FleetSeries::kWriteOff), 0);
+}
+
+TEST(FleetModel, EconomicValueFollowsTheBestPricePerWorkOnSale) {
+  // A generation twice as good per dollar arrives in 2026: at the end of 2025 the 2024 vintage is
+  // worth half its replacement cost, for the share of its life that remains.
+  Fleet f(generations({"old", "new"}, {2024, 2026}));
+  f.inputs.performance[1] = 2;
+  f.inputs.spend[0] = 600;
+  f.inputs.physical_life = 10;
+  f.inputs.book_life = 10;
+  std::fill(f.inputs.electricity_price.begin(), f.inputs.electricity_price.end(), 0.0);
+  ASSERT_TRUE(f.run());
+  EXPECT_NEAR(f.at(FleetSeries::kEconomicValue, 0), 600 * 0.9, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kEconomicValue, 1), 600 * 0.5 * 0.8, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kEconomicDepreciation, 1), 540 - 240, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kHiddenLoss, 1), 300 - 60, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kBookOverstatement, 1), 480 - 240, 1e-9);
+}
+
+TEST(FleetModel, NewestGenerationOnSaleIsBought) {
+  // In 2025 both "b" and "c" are new; "c" gives more work per dollar.
+  Fleet f(generations({"a", "b", "c"}, {2024, 2025, 2025}));
+  f.inputs.performance = {1, 2, 3};
+  for (int t = 0; t < 3; ++t) f.inputs.spend[t] = 60;
+  ASSERT_TRUE(f.run());
+  EXPECT_DOUBLE_EQ(f.at(fleet_bought_series(0), 0), 10);
+  EXPECT_DOUBLE_EQ(f.at(fleet_bought_series(2), 1), 10);
+  EXPECT_DOUBLE_EQ(f.at(fleet_bought_series(1), 1), 0);
+  EXPECT_DOUBLE_EQ(f.at(fleet_installed_series(0), 2), 10);
+}
+
+TEST(FleetModel, MixSharesSplitTheSpend) {
+  FleetStructure s = generations({"a", "b"}, {2024, 2024});
+  s.mix_shares = true;
+  Fleet f(s);
+  f.inputs.price = {6, 12};
+  f.inputs.spend[0] = 120;
+  f.inputs.mix[0][0] = 0.25;
+  f.inputs.mix[1][0] = 0.75;
+  f.inputs.spend[1] = 60;  // no shares in 2025: the newest, cheapest per work ("a")
+  ASSERT_TRUE(f.run());
+  EXPECT_DOUBLE_EQ(f.at(fleet_bought_series(0), 0), 5);
+  EXPECT_DOUBLE_EQ(f.at(fleet_bought_series(1), 0), 7.5);
+  EXPECT_DOUBLE_EQ(f.at(fleet_bought_series(0), 1), 10);
+  // A share for a generation not yet on sale is an error.
+  f.structure.generation_first_year[1] = 2026;
+  EXPECT_FALSE(f.run());
+}
+
+TEST(FleetModel, PartialFirstYear) {
+  Fleet f(generations({"G"}, {2024}));
+  f.structure.first_year_months = 6;
+  f.inputs.spend[0] = 600;
+  f.inputs.physical_life = 2;
+  f.inputs.book_life = 2;
+  ASSERT_TRUE(f.run());
+  const double in_service[] = {50, 100, 50, 0};
+  const double depreciation[] = {150, 300, 150, 0};
+  for (int t = 0; t < 4; ++t) {
+    EXPECT_DOUBLE_EQ(f.at(FleetSeries::kInstalledGpus, t), in_service[t]) << t;
+    EXPECT_NEAR(f.at(FleetSeries::kBookDepreciation, t), depreciation[t], 1e-9) << t;
+  }
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kRetiredGpus, 2), 100);
+}
+
+TEST(FleetModel, RentsFallFromCostPlusTowardsMarginalCost) {
+  Fleet f(generations({"old"}, {2024}));
+  f.structure.extrapolate = true;
+  f.inputs.frontier_doubling_time = 1;
+  f.inputs.physical_life = 10;
+  f.inputs.book_life = 6;
+  std::fill(f.inputs.cloud_margin.begin(), f.inputs.cloud_margin.end(), 0.5);
+  f.inputs.spend[0] = 60;
+  ASSERT_TRUE(f.run());
+  const auto& rent = f.detail.vintages[0].rent;
+  // Launch: (6/6 capex + 0.25 energy) ÷ (1 − 50%) per GPU-year of use.
+  EXPECT_NEAR(rent[0], 2.5, 1e-12);
+  const double marginal = 0.25;
+  for (int t = 1; t < f.structure.years; ++t) {
+    if (rent[t] == 0) break;  // retired
+    EXPECT_LE(rent[t], rent[t - 1]) << t;
+    EXPECT_GE(rent[t], marginal - 1e-12) << t;
+  }
+  // Each doubling halves the frontier's rent per unit of work: (1 + 0.25) × 2 ÷ 2 = 1.25 in 2025.
+  EXPECT_NEAR(rent[1], 1.25, 1e-12);
+}
+
+TEST(FleetModel, InputsOutsideTheirDomainFail) {
+  Fleet f(generations({"G"}, {2025}));
+  f.inputs.spend[1] = 60;
+  ASSERT_TRUE(f.run());
+  f.inputs.spend[0] = 60;  // 2024: nothing on sale
+  EXPECT_FALSE(f.run());
+  f.inputs.spend[0] = 0;
+  f.inputs.physical_life = -3;
+  EXPECT_FALSE(f.run());
+  f.inputs.physical_life = 6;
+  f.inputs.utilisation[2] = 0;
+  EXPECT_FALSE(f.run());
+  f.inputs.utilisation[2] = 1;
+  f.inputs.cloud_margin[2] = 1;
+  EXPECT_FALSE(f.run());
+  f.inputs.cloud_margin[2] = 0;
+  f.inputs.price[0] = 0;
+  EXPECT_FALSE(f.run());
+}
+
+// Many random fleets: money is conserved in the books and in the economics, nothing is ever
+// negative, and reusing the scratch memory gives the same result as fresh memory.
+TEST(FleetModel, ConservationAndSignsOverRandomFleets) {
+  std::mt19937_64 rng(20240620);
+  std::uniform_real_distribution<double> unit(0, 1);
+  const auto methods = depreciation_method_names();
+  int obsolete = 0, written_off = 0, partial = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    FleetStructure s = generations({"a", "b", "c", "d"}, {2020, 2022, 2024, 2027}, 2020, 14);
+    s.method = *parse_depreciation_method(methods[trial % methods.size()]);
+    s.extrapolate = trial % 2 == 0;
+    s.mix_shares = trial % 3 == 0;
+    if (supports_partial_first_year(s.method) && trial % 4 == 1) s.first_year_months = 5;
+    Fleet f(s);
+    auto& in = f.inputs;
+    for (int t = 0; t < s.years; ++t) {
+      in.spend[t] = unit(rng) < 0.2 ? 0 : 1e9 * unit(rng);
+      in.ai_revenue[t] = 1e9 * unit(rng);
+      in.electricity_price[t] = 0.5 + unit(rng);
+      in.pue[t] = 1 + 0.5 * unit(rng);
+      in.utilisation[t] = 0.3 + 0.7 * unit(rng);
+      in.cloud_margin[t] = 0.6 * unit(rng);
+      in.tax_rate[t] = 0.3 * unit(rng);
+      if (s.mix_shares) {
+        for (int g = 0; g < 4; ++g) {
+          in.mix[g][t] = s.generation_first_year[g] <= 2020 + t ? unit(rng) : 0;
+        }
+      }
+    }
+    for (int g = 0; g < 4; ++g) {
+      in.price[g] = 5000 + 30000 * unit(rng);
+      in.power[g] = 300 + 1000 * unit(rng);
+      in.performance[g] = 1e22 * (1 + g) * (0.5 + unit(rng));
+    }
+    in.overhead_power = 500 * unit(rng);
+    in.idle_power = 0.3 * unit(rng);
+    in.shell_capex = 10 * unit(rng);
+    in.shell_life = 5 + 20 * unit(rng);
+    in.physical_life = 1 + 7 * unit(rng);
+    in.book_life = 1 + 7 * unit(rng);
+    in.ddb_factor = 1 + 2 * unit(rng);
+    in.salvage = trial % 5 == 0 ? 0 : 0.2 * unit(rng);
+    if (s.method == DepreciationMethod::kFixedDeclining && in.salvage == 0) in.salvage = 0.1;
+    in.operations_rate = 0.05 * unit(rng);
+    in.frontier_doubling_time = 1 + 3 * unit(rng);
+    ASSERT_TRUE(f.run()) << trial;
+    obsolete += f.sum(FleetSeries::kObsoleteGpus) > 0;
+    written_off += f.sum(FleetSeries::kWriteOff) > 1e-6 * f.sum(FleetSeries::kGpuCapex);
+    partial += s.first_year_months < 12;
+
+    // Books: what was spent is depreciated, written off, recovered as salvage or still on the
+    // books at the end.
+    double salvage = 0;
+    for (const auto& v : f.detail.vintages) {
+      if (v.retired_year > 0) salvage += v.cost * in.salvage;
+    }
+    const double spent = f.sum(FleetSeries::kGpuCapex);
+    const double accounted = f.sum(FleetSeries::kBookDepreciation) + f.sum(FleetSeries::kWriteOff) +
+                             salvage + f.at(FleetSeries::kBookValue, s.years - 1);
+    EXPECT_NEAR(accounted, spent, 1e-9 * spent) << trial;
+    // Economics: what was spent is lost or still worth something.
+    const double lost =
+        f.sum(FleetSeries::kEconomicDepreciation) + f.at(FleetSeries::kEconomicValue, s.years - 1);
+    EXPECT_NEAR(lost, spent, 1e-7 * spent) << trial;
+
+    const FleetSeries never_negative[] = {
+        FleetSeries::kGpusBought,        FleetSeries::kInstalledGpus,
+        FleetSeries::kRetiredGpus,       FleetSeries::kObsoleteGpus,
+        FleetSeries::kItPower,           FleetSeries::kEnergyCost,
+        FleetSeries::kBookDepreciation,  FleetSeries::kBookValue,
+        FleetSeries::kEconomicValue,     FleetSeries::kShellCapex,
+        FleetSeries::kShellDepreciation, FleetSeries::kRentalPrice,
+        FleetSeries::kRentalRevenue,     FleetSeries::kRequiredRevenue};
+    for (int t = 0; t < s.years; ++t) {
+      for (FleetSeries series : never_negative) {
+        EXPECT_GE(f.at(series, t), 0) << trial << " series " << static_cast<int>(series);
+      }
+      double by_generation = 0;
+      for (int g = 0; g < s.output_generations(); ++g) {
+        EXPECT_GE(f.at(fleet_installed_series(g), t), 0);
+        by_generation += f.at(fleet_installed_series(g), t);
+      }
+      EXPECT_NEAR(by_generation, f.at(FleetSeries::kInstalledGpus, t),
+                  1e-9 * f.at(FleetSeries::kInstalledGpus, t));
+    }
+    for (const auto& v : f.detail.vintages) {
+      for (int t = 0; t < s.years; ++t) {
+        EXPECT_GE(v.in_service[t], 0);
+        EXPECT_LE(v.in_service[t], v.gpus * (1 + 1e-12));
+        EXPECT_GE(v.book_value[t], 0);
+        EXPECT_GE(v.economic_value[t], 0);
+      }
+    }
+
+    // The same scratch, first used for another fleet, gives the same numbers.
+    FleetScratch reused(s);
+    std::vector<double> first(f.out.size()), second(f.out.size());
+    FleetInputs other = in;
+    for (double& x : other.spend) x *= 0.5;
+    other.physical_life = 2;
+    ASSERT_TRUE(simulate_fleet(s, other, reused, first.data()));
+    ASSERT_TRUE(simulate_fleet(s, in, reused, second.data()));
+    EXPECT_EQ(second, f.out) << trial;
+  }
+  // The paths that matter were taken.
+  EXPECT_GT(obsolete, 30);
+  EXPECT_GT(written_off, 30);
+  EXPECT_GT(partial, 10);
+}
+
+TEST(FleetModel, SeriesHaveUnits) {
+  FleetStructure s = generations({"a", "b"}, {2024, 2025});
+  s.extrapolate = true;
+  auto series = fleet_series(s);
+  ASSERT_EQ(static_cast<int>(series.size()), fleet_series_count(s));
+  EXPECT_EQ(series[fleet_bought_series(2)].name, "gpus_bought.future");
+  EXPECT_EQ(series[fleet_installed_series(0)].name, "installed_gpus.a");
+  for (const auto& info : series) {
+    EXPECT_FALSE(info.unit.empty()) << info.name;
+    EXPECT_FALSE(info.note.empty()) << info.name;
+  }
+}
+
+}  // namespace
+}  // namespace gpugap
