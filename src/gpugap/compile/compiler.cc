@@ -113,6 +113,14 @@ class Compiler {
       const Block& block = *m_.scenario.blocks[b];
       auto outputs = block.outputs();
       for (size_t o = 0; o < outputs.size(); ++o) {
+        if (const QuantityDef* clash = m_.scenario.find(outputs[o].name)) {
+          diagnostics_.push_back(
+              {clash->name_location,
+               fmt::format("'{}' is defined twice: here and as an output of the [{}] block",
+                           outputs[o].name, block.name()),
+               "rename the quantity; block outputs keep their names"});
+          continue;
+        }
         QuantityDef def;
         def.name = outputs[o].name;
         def.unit = outputs[o].unit;
@@ -748,8 +756,8 @@ class Compiler {
       double centre = lognormal ? 0.5 * (std::log(*lo) + std::log(*hi)) : 0.5 * (*lo + *hi);
       double spread = (lognormal ? std::log(*hi) - std::log(*lo) : *hi - *lo) / (2 * kZ95);
       Value c = constant(ctx, e, centre), w = constant(ctx, e, spread);
-      out = emit(ctx, e, lognormal ? Op::kQLognormal : Op::kQNormal, low.dimension, false,
-                 {u, c, w});
+      out =
+          emit(ctx, e, lognormal ? Op::kQLognormal : Op::kQNormal, low.dimension, false, {u, c, w});
       return true;
     }
     out = emit(ctx, e, Op::kQInterval90, low.dimension, false, {u, low, high});
@@ -804,7 +812,8 @@ class Compiler {
     const auto& v = values;
     auto arg_text = [&](size_t i) { return snippet(ctx, *e.args[i]); };
     if ((f == "normal" || f == "lognormal") && v[1] && *v[1] < 0) {
-      return bad(fmt::format("{}() needs a standard deviation of 0 or more, not {}", f, arg_text(1)));
+      return bad(
+          fmt::format("{}() needs a standard deviation of 0 or more, not {}", f, arg_text(1)));
     }
     if ((f == "uniform" || f == "loguniform") && v[0] && v[1] && *v[0] > *v[1]) {
       return bad(fmt::format("{}() needs low ≤ high, but {} > {}", f, arg_text(0), arg_text(1)));
@@ -814,8 +823,8 @@ class Compiler {
     }
     if ((f == "triangular" || f == "pert") && v[0] && v[1] && v[2] &&
         !(*v[0] <= *v[1] && *v[1] <= *v[2] && *v[0] < *v[2])) {
-      return bad(fmt::format("{}() needs low ≤ mode ≤ high with low < high, not {}, {}, {}", f, arg_text(0),
-                             arg_text(1), arg_text(2)));
+      return bad(fmt::format("{}() needs low ≤ mode ≤ high with low < high, not {}, {}, {}", f,
+                             arg_text(0), arg_text(1), arg_text(2)));
     }
     if (f == "beta" && ((v[0] && *v[0] <= 0) || (v[1] && *v[1] <= 0))) {
       return bad("beta() needs positive alpha and beta");
