@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# --keep-samples writes the raw samples: a CSV with a header and one row per sample, or a .npy
+# file whose header gives the shape and whose data are the same numbers as the CSV.
+set -euo pipefail
+gpugap=$1
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$gpugap" run sequoia-2024-uncertain --samples 1000 --only revenue_gap,end_user_margin \
+  --keep-samples "$dir/s.csv" >/dev/null
+[ "$(head -1 "$dir/s.csv")" = "end_user_margin,revenue_gap" ] || fail "CSV header: $(head -1 "$dir/s.csv")"
+[ "$(wc -l <"$dir/s.csv")" = 1001 ] || fail "CSV rows: $(wc -l <"$dir/s.csv")"
+
+"$gpugap" run sequoia-2024-uncertain --samples 1000 --only revenue_gap,end_user_margin \
+  --keep-samples "$dir/s.npy" >/dev/null
+head -c 6 "$dir/s.npy" | od -An -c | grep -q 'N   U   M   P   Y' || fail "npy magic"
+grep -aq "'shape': (1000, 2)" "$dir/s.npy" || fail "npy shape"
+# 1000 × 2 doubles after a header padded to a multiple of 64 bytes.
+size=$(stat -c %s "$dir/s.npy")
+[ $(( (size - 16000) % 64 )) = 0 ] && [ "$size" -gt 16000 ] || fail "npy size $size"
+# The first sample's margin, in %, equals the CSV's (little-endian doubles).
+first=$(tail -c 16000 "$dir/s.npy" | head -c 8 | od -An -t f8 | tr -d ' ')
+csv_first=$(sed -n 2p "$dir/s.csv" | cut -d, -f1)
+awk -v a="$first" -v b="$csv_first" 'BEGIN { exit !(a - b < 1e-9 && b - a < 1e-9) }' ||
+  fail "npy first value $first, CSV $csv_first"
+# The same seed gives the same samples.
+"$gpugap" run sequoia-2024-uncertain --samples 1000 --only revenue_gap,end_user_margin \
+  --threads 1 --keep-samples "$dir/again.csv" >/dev/null
+cmp -s "$dir/s.csv" "$dir/again.csv" || fail "samples differ between runs"
+ls "$dir" | grep -q tmp && fail "temporary file left behind"
+echo "keep-samples: ok"
