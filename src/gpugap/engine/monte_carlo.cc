@@ -21,7 +21,9 @@ Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& o
   set.outputs = options.outputs;
   for (int q : options.outputs) {
     const Operand& value = model.quantities[q].value;
-    set.values.emplace_back(value.length, std::vector<double>(options.samples));
+    // Each column allocated once, in place: no temporary copy of N samples.
+    auto& columns = set.values.emplace_back(value.length);
+    for (auto& column : columns) column.resize(options.samples);
   }
   const size_t block = std::max<size_t>(1, options.block);
   const uint64_t blocks = (options.samples + block - 1) / block;
