@@ -14,6 +14,8 @@ void add_list(CLI::App& app, int& exit_code);
 void add_version(CLI::App& app, int& exit_code);
 void add_sensitivity(CLI::App& app, int& exit_code);
 void add_solve(CLI::App& app, int& exit_code);
+void add_report(CLI::App& app, int& exit_code);
+void add_serve(CLI::App& app, int& exit_code);
 void add_graph(CLI::App& app, int& exit_code);
 void add_fleet(CLI::App& app, int& exit_code);
 

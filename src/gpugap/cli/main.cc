@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   add_version(app, exit_code);
   add_sensitivity(app, exit_code);
   add_solve(app, exit_code);
+  add_report(app, exit_code);
+  add_serve(app, exit_code);
   add_graph(app, exit_code);
   add_fleet(app, exit_code);
   try {

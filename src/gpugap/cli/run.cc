@@ -4,6 +4,7 @@
 
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
+#include "gpugap/report/html.h"
 #include "gpugap/report/output.h"
 
 namespace gpugap::cli {
@@ -43,6 +44,9 @@ int run(const RunOptions& o) {
   std::string text;
   if (o.format == "json") {
     text = render_json(model, evaluated->results, selection, mc).dump(2) + "\n";
+  } else if (o.format == "vega-lite") {
+    text = vega_lite_specs(model, render_json(model, evaluated->results, selection, mc)).dump(2) +
+           "\n";
   } else if (o.format == "csv") {
     text = render_csv(model, evaluated->results, selection, mc);
   } else {
@@ -64,7 +68,7 @@ void add_run(CLI::App& app, int& exit_code) {
                   "Override a quantity: --set name=formula (repeatable), e.g. "
                   "--set end_user_margin=40%")
       ->allow_extra_args(false);
-  add_format_option(*cmd, options->format, {"table", "json", "csv"});
+  add_format_option(*cmd, options->format, {"table", "json", "csv", "vega-lite"});
   cmd->add_option("--only", options->only, "Report only these quantities (comma-separated)")
       ->allow_extra_args(false);
   cmd->add_option("-o,--output", options->output,

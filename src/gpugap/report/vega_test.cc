@@ -1,0 +1,200 @@
+#include "gpugap/report/vega.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace gpugap {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json point_run() {
+  return json::parse(R"({
+    "scenario": "test", "title": "Test",
+    "quantities": {
+      "gpu_runrate": {"unit": "USD", "value": 150e9, "formula": "150B", "source": "s", "input": true},
+      "required_revenue": {"unit": "USD", "value": 600e9, "formula": "x", "source": "", "input": false},
+      "ai_revenue": {"unit": "USD", "value": 100e9, "formula": "100B", "source": "", "input": true},
+      "revenue_gap": {"unit": "USD", "value": 500e9, "formula": "x", "source": "", "input": false},
+      "coverage": {"unit": "%", "value": 16.7, "formula": "x", "source": "", "input": false},
+      "capex": {"unit": "USD/yr", "value": {"2025": 194e9, "2026": 255e9, "2027": null},
+                "formula": "x", "source": "", "input": false}
+    }})");
+}
+
+// The run of point_run() as Monte Carlo would report it.
+json sampled_run() {
+  json run = point_run();
+  json& gap = run["quantities"]["revenue_gap"];
+  gap["p5"] = 300e9;
+  gap["p50"] = 480e9;
+  gap["p95"] = 700e9;
+  gap["p_positive"] = 0.97;
+  gap["histogram"] = {{"edges", {-100e9, 200e9, 500e9, 800e9}}, {"counts", {3, 40, 57}}};
+  json& capex = run["quantities"]["capex"];
+  capex["p5"] = {{"2025", 150e9}, {"2026", 180e9}, {"2027", nullptr}};
+  capex["p50"] = {{"2025", 190e9}, {"2026", 250e9}, {"2027", nullptr}};
+  capex["p95"] = {{"2025", 230e9}, {"2026", 330e9}, {"2027", nullptr}};
+  return run;
+}
+
+const json* find_chart(const std::vector<json>& charts, const std::string& name) {
+  auto it = std::find_if(charts.begin(), charts.end(),
+                         [&](const json& c) { return c.value("name", "") == name; });
+  return it == charts.end() ? nullptr : &*it;
+}
+
+std::vector<std::string> layer_marks(const json& spec) {
+  std::vector<std::string> marks;
+  for (const auto& layer : spec["layer"]) {
+    const json& mark = layer["mark"];
+    marks.push_back(mark.is_string() ? mark.get<std::string>() : mark["type"].get<std::string>());
+  }
+  return marks;
+}
+
+TEST(Vega, DisplayNamesReadAsWords) {
+  EXPECT_EQ(display_name("ai_revenue"), "AI revenue");
+  EXPECT_EQ(display_name("gpus_per_rack"), "GPUs per rack");
+  EXPECT_EQ(display_name("it_power_per_gpu"), "IT power per GPU");
+  EXPECT_EQ(display_name("revenue_gap"), "Revenue gap");
+  EXPECT_EQ(display_name("fleet.capex"), "Fleet: capex");
+}
+
+TEST(Vega, NumbersInTheirUnitReadAsRunPrintsThem) {
+  EXPECT_EQ(format_in_unit(600e9, "USD"), "$600B");
+  EXPECT_EQ(format_in_unit(-200e9, "USD"), "-$200B");
+  EXPECT_EQ(format_in_unit(2.5e9, "USD/yr/GW"), "$2.5B/yr/GW");
+  EXPECT_EQ(format_in_unit(50, "%"), "50%");
+  EXPECT_EQ(format_in_unit(16.666666, "%"), "16.7%");
+  EXPECT_EQ(format_in_unit(1500, "%"), "1500%");
+  EXPECT_EQ(format_in_unit(10, "GW"), "10 GW");
+  EXPECT_EQ(format_in_unit(17, "x"), "17x");
+  EXPECT_EQ(format_in_unit(4.5e6, "GPU"), "4.5M GPU");
+  EXPECT_EQ(format_in_unit(0.125, ""), "0.125");
+}
+
+TEST(Vega, PointRunHasHeadlineBarsAndSeriesLinesButNoDistributions) {
+  auto charts = run_charts(point_run(), {"required_revenue", "ai_revenue", "revenue_gap"});
+  const json* headline = find_chart(charts, "headline");
+  ASSERT_NE(headline, nullptr);
+  EXPECT_EQ(headline->at("usermeta").at("section"), kSectionHeadline);
+  EXPECT_EQ(headline->at("data").at("values").size(), 3u);
+  EXPECT_EQ(headline->at("data").at("values")[0].at("shown"), "$600B");
+  // Money axes read "$600B", not 6e11.
+  std::string labels = headline->at("layer")[0].at("encoding").at("x").at("axis").at("labelExpr");
+  EXPECT_NE(labels.find("abs(datum.value) / 1e9"), std::string::npos) << labels;
+  EXPECT_NE(labels.find("'$'"), std::string::npos) << labels;
+  EXPECT_NE(labels.find("'B'"), std::string::npos) << labels;
+
+  const json* capex = find_chart(charts, "series:capex");
+  ASSERT_NE(capex, nullptr);
+  EXPECT_EQ(layer_marks(*capex), std::vector<std::string>{"line"});
+  EXPECT_EQ(capex->at("data").at("values").size(), 2u) << "the null year is left out";
+  EXPECT_EQ(capex->at("layer")[0].at("encoding").at("y").at("axis").at("title"), "Capex (USD/yr)");
+  for (const auto& chart : charts) {
+    EXPECT_EQ(chart.at("name").get<std::string>().rfind("distribution:", 0), std::string::npos);
+  }
+}
+
+TEST(Vega, HeadlineBarsNeedTwoQuantitiesOfOneUnit) {
+  auto charts = run_charts(point_run(), {"revenue_gap", "coverage"});
+  EXPECT_EQ(find_chart(charts, "headline"), nullptr);
+}
+
+TEST(Vega, SampledRunHasHistogramsAndFanCharts) {
+  auto charts = run_charts(sampled_run(), {"required_revenue", "ai_revenue", "revenue_gap"});
+  const json* gap = find_chart(charts, "distribution:revenue_gap");
+  ASSERT_NE(gap, nullptr);
+  EXPECT_EQ(gap->at("usermeta").at("section"), kSectionDistributions);
+  EXPECT_EQ(layer_marks(*gap), (std::vector<std::string>{"rect", "rule"}));
+  const json& bins = gap->at("layer")[0].at("data").at("values");
+  ASSERT_EQ(bins.size(), 3u);
+  EXPECT_DOUBLE_EQ(bins[1].at("share").get<double>(), 0.4);
+  EXPECT_EQ(gap->at("layer")[1].at("data").at("values").size(), 3u) << "median, p5 and p95";
+  std::string subtitle = gap->at("title").at("subtitle");
+  EXPECT_NE(subtitle.find("median $480B"), std::string::npos) << subtitle;
+  EXPECT_NE(subtitle.find("P(> 0) = 97%"), std::string::npos) << subtitle;
+
+  const json* capex = find_chart(charts, "series:capex");
+  ASSERT_NE(capex, nullptr);
+  EXPECT_EQ(layer_marks(*capex), (std::vector<std::string>{"area", "line"}));
+  EXPECT_EQ(capex->at("data").at("values")[1].at("p95"), 330e9);
+  EXPECT_EQ(capex->at("data").at("values")[1].at("shown"), "$250B/yr") << "the median";
+
+  const json* headline = find_chart(charts, "headline");
+  ASSERT_NE(headline, nullptr);
+  EXPECT_EQ(layer_marks(*headline), (std::vector<std::string>{"bar", "rule", "text"}));
+}
+
+TEST(Vega, SeriesStatisticsMayBeArraysParallelToTheYears) {
+  json run = point_run();
+  json& capex = run["quantities"]["capex"];
+  capex["p5"] = {150e9, 180e9, nullptr};
+  capex["p50"] = {190e9, 250e9, nullptr};
+  capex["p95"] = {230e9, 330e9, nullptr};
+  auto charts = run_charts(run, {});
+  const json* chart = find_chart(charts, "series:capex");
+  ASSERT_NE(chart, nullptr);
+  EXPECT_EQ(layer_marks(*chart), (std::vector<std::string>{"area", "line"}));
+}
+
+TEST(Vega, TornadoOfTheSensitivityCommand) {
+  json sensitivity = json::parse(R"({
+    "output": "revenue_gap", "method": "tornado", "unit": "USD", "base": 500e9,
+    "low_percentile": 0.1, "high_percentile": 0.9,
+    "bars": [
+      {"input": "end_user_margin", "input_unit": "%", "input_low": 40, "input_high": 60,
+       "output_low": 300e9, "output_high": 900e9, "swing": 600e9},
+      {"input": "energy_ratio", "input_unit": "", "input_low": 0.8, "input_high": 1.2,
+       "output_low": 460e9, "output_high": 540e9, "swing": 80e9}
+    ]})");
+  auto charts = sensitivity_charts(sensitivity);
+  const json* tornado = find_chart(charts, "tornado");
+  ASSERT_NE(tornado, nullptr);
+  EXPECT_EQ(tornado->at("usermeta").at("section"), kSectionSensitivity);
+  const json& rows = tornado->at("data").at("values");
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].at("input"), "End user margin") << "in the command's order, widest first";
+  EXPECT_EQ(rows[0].at("which"), "input at its p10");
+  EXPECT_EQ(rows[0].at("input_shown"), "40%");
+  EXPECT_EQ(rows[1].at("which"), "input at its p90");
+  EXPECT_EQ(rows[0].at("shown"), "$300B");
+  EXPECT_EQ(find_chart(charts, "sobol"), nullptr);
+}
+
+TEST(Vega, SobolIndicesWithTheirIntervals) {
+  json sensitivity = json::parse(R"({
+    "output": "revenue_gap", "method": "sobol",
+    "indices": [{"input": "end_user_margin", "first": 0.7, "first_ci": [0.6, 0.8],
+                 "total": 0.75, "total_ci": [0.65, 0.85]}]})");
+  auto charts = sensitivity_charts(sensitivity);
+  const json* sobol = find_chart(charts, "sobol");
+  ASSERT_NE(sobol, nullptr);
+  const json& rows = sobol->at("data").at("values");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].at("index"), "first-order");
+  EXPECT_EQ(rows[0].at("lo"), 0.6);
+  EXPECT_EQ(rows[1].at("hi"), 0.85);
+}
+
+TEST(Vega, NothingToDrawGivesNoChart) {
+  EXPECT_TRUE(sensitivity_charts(json::object()).empty());
+  EXPECT_TRUE(run_charts(json::object(), {}).empty());
+  json run = sampled_run();
+  run["quantities"]["revenue_gap"]["histogram"] = {{"edges", {5e9, 5e9}}, {"counts", {100}}};
+  EXPECT_EQ(find_chart(run_charts(run, {}), "distribution:revenue_gap"), nullptr)
+      << "every sample equal";
+}
+
+TEST(Vega, BlockOutputsAreLeftToTheirViews) {
+  json run = point_run();
+  run["quantities"]["fleet.capex"] = run["quantities"]["capex"];
+  auto charts = run_charts(run, {});
+  EXPECT_NE(find_chart(charts, "series:capex"), nullptr);
+  EXPECT_EQ(find_chart(charts, "series:fleet.capex"), nullptr);
+}
+
+}  // namespace
+}  // namespace gpugap

@@ -1,0 +1,60 @@
+// The JSON API's requests and errors (docs/api.md), apart from HTTP: reading and checking a
+// request body, and turning diagnostics into the error body {"error", "line", "col", …}.
+// Pure functions, safe from any thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "gpugap/engine/monte_carlo.h"
+#include "gpugap/util/diagnostics.h"
+
+namespace gpugap::server {
+
+// What a client may ask of one request.
+struct Limits {
+  size_t max_body_bytes = 1 << 20;
+  uint64_t max_samples = 10'000'000;
+  int time_limit_ms = 30'000;
+};
+
+struct ApiError {
+  int status = 400;
+  std::string message;
+  std::string hint;
+  std::string file;  // the file's name, or "<--set>" for an override
+  int line = 0;      // 0 when the error has no place
+  int col = 0;
+  nlohmann::ordered_json diagnostics = nlohmann::ordered_json::array();  // all, when several
+};
+
+nlohmann::ordered_json error_body(const ApiError& error);
+
+// The first diagnostic gives the message and place; all of them go into "diagnostics".
+ApiError diagnostics_error(int status, const std::vector<Diagnostic>& diagnostics);
+
+template <class T>
+using Parsed = std::variant<T, ApiError>;
+
+// A JSON object, or 400 with the line and column of the syntax error.
+Parsed<nlohmann::json> parse_body(std::string_view text);
+
+// {scenario, set, samples, seed, view}: `set` is a list of "name=value" strings or an object
+// {name: value}; samples and seed are non-negative integers, samples at most `max_samples`.
+// As for `gpugap run`: samples 0 (or none) is 100000 when an input is uncertain, else point
+// values; 1 is point values; no seed is the default seed.
+struct RunParams {
+  std::string scenario;
+  std::vector<std::string> sets;
+  uint64_t samples = 0;
+  uint64_t seed = kDefaultSeed;
+  bool view = false;
+};
+Parsed<RunParams> parse_run(const nlohmann::json& body, const Limits& limits);
+
+}  // namespace gpugap::server

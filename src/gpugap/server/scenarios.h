@@ -1,0 +1,41 @@
+// The scenarios `gpugap serve` offers: the .toml files of the user's folder (--scenarios DIR) and
+// of the bundled folder, known to clients by name only ("sequoia-2024"); a user's file shadows a
+// bundled one of the same name. A name resolves inside those folders and nowhere else: anything
+// but letters, digits, '-', '_' and inner '.' is refused, and so is a file whose real path
+// (symbolic links followed) leaves its folder. Safe to share between threads (it only reads).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gpugap::server {
+
+struct ScenarioEntry {
+  std::string name;
+  std::string path;
+  std::string origin;  // "user" or "bundled"
+};
+
+// Letters, digits, '-', '_', and '.' neither first nor doubled; at most 100 characters.
+bool valid_scenario_name(std::string_view name);
+
+class ScenarioCatalog {
+ public:
+  // `user_dir` may be empty (only the bundled scenarios then).
+  ScenarioCatalog(std::string user_dir, std::string bundled_dir);
+
+  // Every scenario, sorted by name.
+  std::vector<ScenarioEntry> list() const;
+
+  // The scenario called `name`, or an empty path when there is none (or the name is not valid).
+  ScenarioEntry find(std::string_view name) const;
+
+  // Names close to `name`, for "did you mean".
+  std::string closest(std::string_view name) const;
+
+ private:
+  std::vector<std::pair<std::string, std::string>> dirs_;  // (folder, origin), searched in order
+};
+
+}  // namespace gpugap::server

@@ -1,0 +1,271 @@
+// The JSON API of `gpugap serve` (docs/api.md), over HTTP, against the real binary: every
+// endpoint, and every mistake a client can make, after which the server must still answer.
+import assert from 'node:assert/strict';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { run, startServer } from './helpers.mjs';
+
+let server;
+let userDir;
+
+before(async () => {
+  userDir = mkdtempSync(join(tmpdir(), 'gpugap-api-'));
+  writeFileSync(join(userDir, 'mine.toml'), 'title = "Mine"\n[quantities]\na = { value = "2B", unit = "USD" }\nb = { value = "a * 3", unit = "USD" }\n');
+  writeFileSync(join(userDir, 'broken.toml'), 'title = "Broken"\n[quantities]\na = { value = "2" }\nb = { value = "aa * 3" }\n');
+  const outside = mkdtempSync(join(tmpdir(), 'gpugap-outside-'));
+  writeFileSync(join(outside, 'secret.toml'), 'title = "Secret"\n[quantities]\nx = { value = "1" }\n');
+  symlinkSync(join(outside, 'secret.toml'), join(userDir, 'escape.toml'));
+  server = await startServer('--scenarios', userDir);
+});
+
+after(async () => {
+  await server?.stop();
+});
+
+async function call(method, path, body, headers = {}) {
+  const init = { method, headers: { ...headers } };
+  if (body !== undefined) {
+    init.body = typeof body === 'string' ? body : JSON.stringify(body);
+    init.headers['Content-Type'] ??= 'application/json';
+  }
+  const response = await fetch(server.url + path, init);
+  const text = await response.text();
+  let json = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // an HTML page
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+// A request exactly as written, path and Host header included (fetch would tidy both).
+function raw(lines) {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: server.port, path: lines.path, method: lines.method ?? 'GET', headers: lines.headers ?? {}, setHost: !lines.headers?.Host });
+    req.on('response', (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode, json: JSON.parse(text) }));
+    });
+    req.on('error', reject);
+    req.end(lines.body);
+  });
+}
+
+function assertError(response, status, pattern) {
+  assert.equal(response.status, status, response.text);
+  assert.equal(typeof response.json?.error, 'string', `an error body: ${response.text}`);
+  assert.ok('line' in response.json && 'col' in response.json, 'errors carry line and col');
+  if (pattern) assert.match(response.json.error, pattern);
+}
+
+describe('GET', () => {
+  test('/ is the web UI, with its script inlined', async () => {
+    const r = await call('GET', '/');
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-type'), /text\/html/);
+    assert.match(r.text, /data-mode="app"/);
+    assert.match(r.text, /connect-src 'self'/);
+    assert.doesNotMatch(r.text, /<script src=/);
+  });
+
+  test('/api/scenarios lists bundled and user scenarios, not links out of the folder', async () => {
+    const r = await call('GET', '/api/scenarios');
+    assert.equal(r.status, 200);
+    const byName = Object.fromEntries(r.json.map((s) => [s.name, s]));
+    assert.equal(byName['sequoia-2024'].origin, 'bundled');
+    assert.equal(byName['sequoia-2024'].title, "AI's $600B question");
+    assert.equal(byName.mine.origin, 'user');
+    assert.equal(byName.escape, undefined);
+  });
+
+  test('/api/scenarios/{name} gives the definitions and the file', async () => {
+    const r = await call('GET', '/api/scenarios/sequoia-2024');
+    assert.equal(r.status, 200);
+    assert.equal(r.json.quantities.gpu_runrate.value, '150B');
+    assert.equal(r.json.quantities.gpu_runrate.unit, 'USD');
+    assert.equal(r.json.expect.required_revenue, '600B');
+    assert.match(r.json.toml, /\[quantities\]/);
+  });
+
+  test('an unknown scenario is a 404 with a suggestion', async () => {
+    const r = await call('GET', '/api/scenarios/sequoia-2042');
+    assertError(r, 404, /no scenario 'sequoia-2042'/);
+    assert.match(r.json.hint, /did you mean 'sequoia-20\d\d'/);
+  });
+
+  test('../ in a name never reaches the file system', async () => {
+    for (const path of ['/api/scenarios/..%2F..%2Fetc%2Fpasswd', '/api/scenarios/../../../etc/passwd', '/api/scenarios/..', '/api/scenarios/escape']) {
+      const r = await raw({ path });
+      assert.ok([400, 404].includes(r.status), `${path}: ${r.status}`);
+      assert.equal(typeof r.json.error, 'string');
+      assert.ok(!JSON.stringify(r.json).includes('root:'), path);
+    }
+  });
+
+  test('/report.html is the report, as a download', async () => {
+    const r = await call('GET', '/report.html?scenario=sequoia-2024&set=ai_revenue%3D150B');
+    assert.equal(r.status, 200);
+    assert.match(r.headers.get('content-disposition'), /attachment; filename="sequoia-2024.html"/);
+    assert.match(r.text, /id="gpugap-data"/);
+    assert.match(r.text, /ai_revenue=150B/);
+    assertError(await call('GET', '/report.html?scenario=nope'), 404);
+    assertError(await call('GET', '/report.html?scenario=sequoia-2024&samples=99999999999'), 400, /samples must be at most 10000000/);
+  });
+
+  test('an unknown path is a JSON 404', async () => {
+    assertError(await call('GET', '/api/nothing'), 404);
+  });
+});
+
+describe('POST /api/run', () => {
+  test('answers what `gpugap run --format json` prints', async () => {
+    const r = await call('POST', '/api/run', { scenario: 'sequoia-2024' });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.json, JSON.parse(run('run', 'sequoia-2024', '--format', 'json')));
+  });
+
+  test('takes overrides as a list or as an object', async () => {
+    const cli = JSON.parse(run('run', 'sequoia-2024', '--format', 'json', '--set', 'end_user_margin=40%', '--set', 'gpu_runrate=200000000000'));
+    const list = await call('POST', '/api/run', { scenario: 'sequoia-2024', set: ['end_user_margin=40%', 'gpu_runrate=200000000000'] });
+    const object = await call('POST', '/api/run', { scenario: 'sequoia-2024', set: { end_user_margin: '40%', gpu_runrate: 200e9 } });
+    assert.deepEqual(list.json, cli);
+    assert.deepEqual(object.json, cli);
+    assert.equal(cli.quantities.required_revenue.value, 400e9 / 0.6);
+  });
+
+  test('with view: true adds the charts, the headline and the explain tree', async () => {
+    const r = await call('POST', '/api/run', { scenario: 'bain-2030', view: true });
+    assert.equal(r.status, 200);
+    const { view, ...rest } = r.json;
+    assert.deepEqual(rest, JSON.parse(run('run', 'bain-2030', '--format', 'json')));
+    assert.ok(view.charts.some((c) => c.name === 'series:required_revenue'));
+    assert.ok(view.headline.includes('required_revenue_2030'));
+    assert.ok(view.explain.length > 0);
+  });
+
+  test('runs user scenarios', async () => {
+    const r = await call('POST', '/api/run', { scenario: 'mine', set: ['a=5B'] });
+    assert.equal(r.status, 200);
+    assert.equal(r.json.quantities.b.value, 15e9);
+  });
+
+  test('bad JSON is a 400 that says where', async () => {
+    const r = await call('POST', '/api/run', '{\n  "scenario": "sequoia-2024",\n  "set": [oops]\n}');
+    assertError(r, 400, /not valid JSON/);
+    assert.equal(r.json.line, 3);
+    assert.equal(r.json.col, 11);
+  });
+
+  test('a body that is not an object, or lacks the scenario, is a 400', async () => {
+    assertError(await call('POST', '/api/run', '[1, 2]'), 400, /must be a JSON object/);
+    assertError(await call('POST', '/api/run', {}), 400, /"scenario" must name a scenario/);
+    assertError(await call('POST', '/api/run', { scenario: 'sequoia-2024', set: 'x' }), 400);
+  });
+
+  test('an unknown scenario is a 404', async () => {
+    const r = await call('POST', '/api/run', { scenario: 'sequoia-2025' });
+    assertError(r, 404, /no scenario/);
+    assert.match(r.json.hint, /did you mean/);
+  });
+
+  test('../ in a name is refused', async () => {
+    for (const scenario of ['../scenarios/sequoia-2024', '../../etc/passwd', '/etc/passwd', 'escape']) {
+      const r = await call('POST', '/api/run', { scenario });
+      assert.ok([400, 404].includes(r.status), `${scenario}: ${r.status}`);
+      assert.equal(typeof r.json.error, 'string');
+    }
+  });
+
+  test('huge sample counts are a clear 400', async () => {
+    for (const samples of [1e8, 10000001, 1e300]) {
+      assertError(await call('POST', '/api/run', { scenario: 'sequoia-2024', samples }), 400, /samples must be at most 10000000/);
+    }
+    assertError(await call('POST', '/api/run', { scenario: 'sequoia-2024', samples: -5 }), 400, /non-negative integer/);
+  });
+
+  test('a formula error points into the formula', async () => {
+    const r = await call('POST', '/api/run', { scenario: 'sequoia-2024', set: ['required_revenue=datacenter_cst * 2'] });
+    assertError(r, 422, /unknown name 'datacenter_cst'/);
+    assert.equal(r.json.file, '<--set>');
+    assert.equal(r.json.line, 1);
+    assert.equal(r.json.col, 18);
+    assert.match(r.json.hint, /datacenter_cost/);
+  });
+
+  test('an error in a scenario file gives its line and column', async () => {
+    const r = await call('POST', '/api/run', { scenario: 'broken' });
+    assertError(r, 422, /unknown name 'aa'/);
+    assert.equal(r.json.file, 'broken.toml');
+    assert.equal(r.json.line, 4);
+    assert.equal(r.json.col, 16);
+  });
+
+  test('a division by zero names its inputs', async () => {
+    const r = await call('POST', '/api/run', { scenario: 'sequoia-2024', set: ['end_user_margin=100%'] });
+    assertError(r, 422, /division by zero/);
+  });
+
+  test('bodies over 1 MiB are refused', async () => {
+    const r = await call('POST', '/api/run', JSON.stringify({ scenario: 'sequoia-2024', pad: 'x'.repeat(1 << 20) }));
+    assertError(r, 413, /larger than 1048576 bytes/);
+  });
+
+  test('a POST that is not JSON is refused', async () => {
+    assertError(await call('POST', '/api/run', '{"scenario": "sequoia-2024"}', { 'Content-Type': 'text/plain' }), 415);
+  });
+
+  test('requests addressed to another host are refused (DNS rebinding)', async () => {
+    const r = await raw({ path: '/api/scenarios', headers: { Host: 'attacker.example:80' } });
+    assert.equal(r.status, 403);
+  });
+});
+
+describe('POST /api/diff and /api/sensitivity', () => {
+  test('diff lists what differs and why', async () => {
+    const r = await call('POST', '/api/diff', { a: { scenario: 'sequoia-2024' }, b: { scenario: 'critic-energy-half' } });
+    assert.equal(r.status, 200);
+    const rows = Object.fromEntries(r.json.rows.map((row) => [row.name, row]));
+    assert.equal(rows.energy_ratio.b_text, '0.5');
+    assert.equal(rows.required_revenue.a_text, '$600B');
+    assert.equal(rows.required_revenue.b_text, '$450B');
+    assert.ok(rows.required_revenue.caused_by.includes('energy_ratio'));
+    assertError(await call('POST', '/api/diff', { a: { scenario: 'sequoia-2024' } }), 400, /"b" must be an object/);
+  });
+
+  test('sensitivity answers as `gpugap sensitivity --format json`, with its chart', async () => {
+    const r = await call('POST', '/api/sensitivity', { scenario: 'sequoia-2024-uncertain', output: 'revenue_gap' });
+    assert.equal(r.status, 200, r.text);
+    const { charts, ...analysis } = r.json;
+    assert.deepEqual(analysis, JSON.parse(run('sensitivity', 'sequoia-2024-uncertain', '--output', 'revenue_gap', '--format', 'json')));
+    assert.deepEqual(charts.map((c) => c.name), ['tornado']);
+    const sobol = await call('POST', '/api/sensitivity', { scenario: 'sequoia-2024-uncertain', output: 'revenue_gap', method: 'sobol', samples: 1024 });
+    assert.equal(sobol.status, 200, sobol.text);
+    assert.deepEqual(sobol.json.charts.map((c) => c.name), ['sobol']);
+    assert.equal(sobol.json.indices[0].input, 'end_user_margin');
+  });
+
+  test('sensitivity checks its request', async () => {
+    assertError(await call('POST', '/api/sensitivity', { scenario: 'sequoia-2024-uncertain' }), 400, /"output" must name/);
+    assertError(await call('POST', '/api/sensitivity', { scenario: 'sequoia-2024-uncertain', output: 'revenue_gap', method: 'magic' }), 400, /"method"/);
+    assertError(await call('POST', '/api/sensitivity', { scenario: 'sequoia-2024-uncertain', output: 'revenue_gapp' }), 422, /not a quantity/);
+    assertError(await call('POST', '/api/sensitivity', 'nope'), 400, /not valid JSON/);
+    assertError(await call('POST', '/api/sensitivity', { scenario: '../x', output: 'y' }), 400);
+  });
+});
+
+describe('afterwards', () => {
+  test('the server still answers, many at once', async () => {
+    const answers = await Promise.all(Array.from({ length: 24 }, (_, i) => call('POST', '/api/run', { scenario: 'sequoia-2024', set: [`ai_revenue=${i + 1}B`] })));
+    answers.forEach((r, i) => {
+      assert.equal(r.status, 200);
+      assert.equal(r.json.quantities.revenue_gap.value, 600e9 - (i + 1) * 1e9);
+    });
+    assert.ok(server.alive());
+  });
+});
