@@ -33,6 +33,7 @@ Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& o
   std::atomic<uint64_t> next{0};
   std::atomic<uint64_t> done{0};
   std::atomic<uint64_t> first_bad{std::numeric_limits<uint64_t>::max()};
+  std::atomic<bool> stopped{false};
 
   auto worker = [&] {
     Workspace workspace(program, block);
@@ -41,6 +42,11 @@ Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& o
     sampling.fixed = options.fixed;
     sampling.columns = options.columns;
     for (uint64_t b = next++; b < blocks; b = next++) {
+      if (options.cancelled && options.cancelled()) {
+        stopped = true;
+        next = blocks;  // the other workers stop at their next block
+        break;
+      }
       const uint64_t start = b * block;
       const size_t count = static_cast<size_t>(std::min<uint64_t>(block, options.samples - start));
       sampling.first_sample = start;
@@ -91,6 +97,11 @@ Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& o
   }
   for (auto& t : pool) t.join();
 
+  if (stopped.load()) {
+    return Diagnostic{{}, fmt::format("the run was cancelled before its {} samples were drawn",
+                                      options.samples),
+                      "ask for fewer samples"};
+  }
   const uint64_t bad = first_bad.load();
   if (bad != std::numeric_limits<uint64_t>::max()) {
     // Evaluate that one sample again (it is a pure function of its index) and say why.

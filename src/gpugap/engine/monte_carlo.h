@@ -23,6 +23,9 @@ struct MonteCarloOptions {
   const std::vector<const double*>* columns = nullptr;
   // Called now and then from the calling thread with the fraction done (0..1).
   std::function<void(double)> progress;
+  // Asked between blocks, from any worker thread: true stops the run, which then fails with
+  // "the run was cancelled" (a server's time limit, say). Must be thread-safe.
+  std::function<bool()> cancelled;
 };
 
 struct SampleSet {

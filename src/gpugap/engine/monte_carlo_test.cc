@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <numeric>
 
@@ -217,6 +218,22 @@ revenue = "1 / (1 - margin)"
   ASSERT_FALSE(set.ok());
   EXPECT_NE(set.diagnostics()[0].message.find("division by zero in 'revenue'"), std::string::npos);
   EXPECT_NE(set.diagnostics()[0].message.find("in sample "), std::string::npos);
+}
+
+TEST(MonteCarlo, ARunCanBeCancelled) {
+  Model model = compile_text(kGap);
+  MonteCarloOptions options;
+  options.samples = 1000000;
+  options.block = 1024;
+  options.threads = 2;
+  options.outputs = {model.index_of("cost")};
+  std::atomic<int> asked{0};
+  options.cancelled = [&] { return ++asked > 10; };
+  auto set = run_monte_carlo(model, options);
+  ASSERT_FALSE(set.ok());
+  EXPECT_EQ(set.diagnostics()[0].message,
+            "the run was cancelled before its 1000000 samples were drawn");
+  EXPECT_LT(asked.load(), 100);  // it stopped at once, not after the thousand blocks
 }
 
 }  // namespace
