@@ -8,6 +8,8 @@
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
 #include "gpugap/report/format.h"
+#include "gpugap/report/html.h"
+#include "gpugap/report/vega.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap::cli {
@@ -25,32 +27,18 @@ struct SensitivityOptions {
   unsigned threads = 0;
 };
 
+// The Vega-Lite charts of an analysis, for notebooks (one spec, or an array of them).
+std::string charts_text(const nlohmann::ordered_json& analysis) {
+  auto charts = sensitivity_charts(analysis);
+  nlohmann::ordered_json out = charts.size() == 1 ? charts.front() : nlohmann::ordered_json(charts);
+  return out.dump(2) + "\n";
+}
+
 std::string tornado_text(const Model& model, const Tornado& t, const std::string& format) {
   const Unit& unit = model.quantities[t.output].unit;
   const std::string& name = model.def(t.output).name;
-  if (format == "json") {
-    nlohmann::ordered_json out;
-    out["scenario"] = model.scenario.id;
-    out["output"] = name;
-    out["method"] = "tornado";
-    out["unit"] = unit_label(unit);
-    out["low_percentile"] = t.low_percentile;
-    out["high_percentile"] = t.high_percentile;
-    out["base"] = in_unit(t.base, unit);
-    auto bars = nlohmann::ordered_json::array();
-    for (const auto& b : t.bars) {
-      const Unit& input_unit = model.quantities[b.input.quantity].unit;
-      bars.push_back({{"input", b.input.label},
-                      {"input_unit", unit_label(input_unit)},
-                      {"input_low", in_unit(b.input_low, input_unit)},
-                      {"input_high", in_unit(b.input_high, input_unit)},
-                      {"output_low", in_unit(b.output_low, unit)},
-                      {"output_high", in_unit(b.output_high, unit)},
-                      {"swing", in_unit(b.swing(), unit)}});
-    }
-    out["bars"] = bars;
-    return out.dump(2) + "\n";
-  }
+  if (format == "json") return tornado_json(model, t).dump(2) + "\n";
+  if (format == "vega-lite") return charts_text(tornado_json(model, t));
   if (format == "csv") {
     std::string out = "input,input_low,input_high,output_low,output_high,swing\n";
     for (const auto& b : t.bars) {
@@ -83,24 +71,8 @@ std::string tornado_text(const Model& model, const Tornado& t, const std::string
 
 std::string sobol_text(const Model& model, const SobolResult& s, const std::string& format) {
   const std::string& name = model.def(s.output).name;
-  if (format == "json") {
-    nlohmann::ordered_json out;
-    out["scenario"] = model.scenario.id;
-    out["output"] = name;
-    out["method"] = "sobol";
-    out["base_samples"] = s.base_samples;
-    out["bootstrap"] = s.bootstrap;
-    auto indices = nlohmann::ordered_json::array();
-    for (const auto& i : s.indices) {
-      indices.push_back({{"input", i.input.label},
-                         {"first", i.first},
-                         {"first_ci", {i.first_low, i.first_high}},
-                         {"total", i.total},
-                         {"total_ci", {i.total_low, i.total_high}}});
-    }
-    out["indices"] = indices;
-    return out.dump(2) + "\n";
-  }
+  if (format == "json") return sobol_json(model, s).dump(2) + "\n";
+  if (format == "vega-lite") return charts_text(sobol_json(model, s));
   if (format == "csv") {
     std::string out = "input,first,first_low,first_high,total,total_low,total_high\n";
     for (const auto& i : s.indices) {
@@ -166,7 +138,7 @@ void add_sensitivity(CLI::App& app, int& exit_code) {
   cmd->add_option("--method", options->method, "tornado or sobol")
       ->check(CLI::IsMember({"tornado", "sobol"}))
       ->capture_default_str();
-  add_format_option(*cmd, options->format, {"table", "json", "csv"});
+  add_format_option(*cmd, options->format, {"table", "json", "csv", "vega-lite"});
   cmd->add_option("--samples", options->samples, "Sobol: base samples N (runs N × (inputs + 2))")
       ->capture_default_str();
   cmd->add_option("--bootstrap", options->bootstrap, "Sobol: bootstrap resamples for the intervals")
