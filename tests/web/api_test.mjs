@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { run, startServer } from './helpers.mjs';
+import { root, run, startServer } from './helpers.mjs';
 
 let server;
 let userDir;
@@ -19,6 +19,8 @@ before(async () => {
   const outside = mkdtempSync(join(tmpdir(), 'gpugap-outside-'));
   writeFileSync(join(outside, 'secret.toml'), 'title = "Secret"\n[quantities]\nx = { value = "1" }\n');
   symlinkSync(join(outside, 'secret.toml'), join(userDir, 'escape.toml'));
+  // The circle's deals over years, for GET /api/graph?year=…
+  writeFileSync(join(userDir, 'circle-years.toml'), `title = "The circle by year"\n[time]\nyears = "2025..2030"\n[financing]\ndeals = ${JSON.stringify(join(root, 'data', 'deals.csv'))}\ncompanies = ${JSON.stringify(join(root, 'data', 'companies.csv'))}\ninclude = ["nvidia_openai", "openai_oracle", "oracle_nvidia"]\nreport = ["oracle"]\n[financing.timing]\nnvidia_openai = { start = 2026, years = 4 }\nopenai_oracle = { start = 2027, years = 4 }\n[quantities]\nx = { value = "1" }\n`);
   server = await startServer('--scenarios', userDir);
 });
 
@@ -226,6 +228,46 @@ describe('POST /api/run', () => {
   });
 });
 
+describe('GET /api/graph', () => {
+  test('answers what `gpugap graph NAME --format json` prints', async () => {
+    const r = await call('GET', '/api/graph?scenario=circular-2025');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json, JSON.parse(run('graph', 'circular-2025', '--format', 'json')));
+    assert.equal(r.json.year, null);
+    assert.equal(r.json.links.length, 3);
+  });
+
+  test('takes overrides', async () => {
+    const r = await call('GET', '/api/graph?scenario=circular-2025&set=deal.nvidia_openai%3D30B');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(r.json, JSON.parse(run('graph', 'circular-2025', '--format', 'json', '--set', 'deal.nvidia_openai=30B')));
+    assert.equal(r.json.deals.find((d) => d.id === 'nvidia_openai').amount, 30e9);
+  });
+
+  test('one year of a scenario with years', async () => {
+    const r = await call('GET', '/api/graph?scenario=circle-years&year=2027');
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.year, 2027);
+    assert.deepEqual(r.json, JSON.parse(run('graph', join(userDir, 'circle-years.toml'), '--year', '2027', '--format', 'json')));
+    assertError(await call('GET', '/api/graph?scenario=circle-years&year=2040'), 400, /year 2040 is outside circle-years's years 2025\.\.2030/);
+  });
+
+  test('errors: unknown scenario, no [financing], bad year, bad name', async () => {
+    const unknown = await call('GET', '/api/graph?scenario=circular-2052');
+    assertError(unknown, 404, /no scenario 'circular-2052'/);
+    assert.match(unknown.json.hint, /did you mean 'circular-2025'/);
+    const none = await call('GET', '/api/graph?scenario=sequoia-2024');
+    assertError(none, 400, /sequoia-2024 has no \[financing\] block/);
+    assert.match(none.json.hint, /circular-2025/);
+    assertError(await call('GET', '/api/graph?scenario=circular-2025&year=20x6'), 400, /year '20x6' is not a year/);
+    assertError(await call('GET', '/api/graph?scenario=circular-2025&year='), 400, /is not a year/);
+    assertError(await call('GET', '/api/graph?scenario=circular-2025&year=2026'), 400, /has no \[time\] axis/);
+    assertError(await call('GET', '/api/graph'), 400, /"scenario" must name a scenario/);
+    assertError(await call('GET', '/api/graph?scenario=..%2F..%2Fetc%2Fpasswd'), 400);
+    assertError(await call('GET', '/api/graph?scenario=circular-2025&set=deal.nope%3D1B'), 422);
+  });
+});
+
 describe('POST /api/diff and /api/sensitivity', () => {
   test('diff lists what differs and why', async () => {
     const r = await call('POST', '/api/diff', { a: { scenario: 'sequoia-2024' }, b: { scenario: 'critic-energy-half' } });
@@ -256,6 +298,37 @@ describe('POST /api/diff and /api/sensitivity', () => {
     assertError(await call('POST', '/api/sensitivity', { scenario: 'sequoia-2024-uncertain', output: 'revenue_gapp' }), 422, /not a quantity/);
     assertError(await call('POST', '/api/sensitivity', 'nope'), 400, /not valid JSON/);
     assertError(await call('POST', '/api/sensitivity', { scenario: '../x', output: 'y' }), 400);
+  });
+});
+
+describe('the time limit', () => {
+  test('a run past the limit is stopped, answered with a 503, and frees its thread', async () => {
+    const quick = await startServer('--time-limit', '0.05');
+    try {
+      // A stopped run still frees its memory before its thread ends: while two are finishing the
+      // server says "busy", briefly; it must never stay busy as an unstopped run of 10^7 would.
+      const post = (body) => fetch(quick.url + '/api/run', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      async function answer(body) {
+        for (let tries = 0; ; tries++) {
+          const response = await post(body);
+          const json = await response.json();
+          if (!/^busy/.test(json.error ?? '') || tries > 50) return { status: response.status, json };
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      for (let i = 0; i < 4; i++) {
+        const { status, json } = await answer({ scenario: 'sequoia-2024-uncertain', samples: 10000000, seed: i + 1 });
+        assert.equal(status, 503, JSON.stringify(json));
+        assert.match(json.error, /did not finish within the time limit of 0\.05 s and was stopped/);
+        assert.match(json.hint, /fewer samples/);
+        assert.ok('line' in json && 'col' in json);
+      }
+      const small = await answer({ scenario: 'sequoia-2024' });
+      assert.equal(small.status, 200, JSON.stringify(small.json));
+      assert.ok(quick.alive());
+    } finally {
+      await quick.stop();
+    }
   });
 });
 

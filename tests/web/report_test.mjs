@@ -134,3 +134,38 @@ test('the explain tree opens and closes', async () => {
   assert.ok(await node.locator('[data-name="end_user_margin"]').first().isVisible());
   await page.close();
 });
+
+test('a fleet report draws its power, depreciation and GPUs by generation', async () => {
+  const file = join(out, 'fleet-2020-2035.html');
+  run('report', 'fleet-2020-2035', '-o', file);
+  const { page, seen } = await open(file, 'fleet-view.png');
+  const marks = await chartMarks(page);
+  for (const id of ['fleet:power', 'fleet:depreciation', 'fleet:installed']) assert.ok(marks[id] > 0, `${id} drawn with marks: ${JSON.stringify(marks)}`);
+  const section = page.locator('.charts[data-section=fleet]');
+  assert.equal(await section.locator('h2').textContent(), 'The fleet');
+  const text = await section.textContent();
+  assert.match(text, /power \(GW\)/);
+  assert.match(text, /depreciation \(USD\/yr\)/);
+  assert.match(text, /\$\d+(\.\d+)?B/, 'money reads as $…B');
+  assert.equal(await page.locator('.charts[data-section=financing]').count(), 0, 'no financing view without [financing]');
+  await section.screenshot({ path: join(out, 'fleet-charts.png') });
+  assertOffline(seen);
+  await page.close();
+});
+
+test('a financing report draws the Sankey of its deals and the round-tripped revenue', async () => {
+  const file = join(out, 'circular-2025.html');
+  run('report', 'circular-2025', '-o', file);
+  const { page, seen } = await open(file, 'financing-view.png');
+  const marks = await chartMarks(page);
+  assert.ok(marks['financing:revenue'] > 0, JSON.stringify(marks));
+  const sankey = page.locator('figure[data-chart-id="financing:sankey"] svg');
+  assert.equal(await sankey.locator('g.sankey-links > path').count(), 3, 'a band per deal');
+  assert.equal(await sankey.locator('g.sankey-nodes > rect').count(), 6, 'each company as payer and as receiver');
+  const labels = await sankey.locator('g.sankey-labels').textContent();
+  for (const expected of ['OpenAI', 'Oracle (OCI)', 'Nvidia', 'pays $300B', 'receives $100B']) assert.ok(labels.includes(expected), `${expected} in ${labels}`);
+  assert.equal(await page.locator('.charts[data-section=fleet]').count(), 0, 'no fleet view without [fleet]');
+  await page.locator('.charts[data-section=financing]').screenshot({ path: join(out, 'financing-charts.png') });
+  assertOffline(seen);
+  await page.close();
+});

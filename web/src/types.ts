@@ -88,6 +88,16 @@ export interface View {
   checks: Check[];
   years?: [number, number];
   sensitivity?: unknown;
+  financing?: FinancingGraph; // the [financing] block's graph of whole deals (gpugap graph --format json)
+}
+
+export interface FinancingGraph {
+  scenario: string;
+  year: number | null;
+  unit: string;
+  companies: { id: string; name: string; revenue: number; round_tripped_revenue: number; end_customer_revenue: number }[];
+  nodes: { name: string; side: 'pays' | 'receives' }[];
+  links: { source: number; target: number; value: number; deal: string; kind: string; in_circle: boolean }[];
 }
 
 export interface RunRequest {

@@ -44,6 +44,7 @@ Result<server::Evaluation> evaluate(const server::EvaluationRequest& request) {
     options.samples = *samples;
     options.seed = request.seed;
     options.outputs = uncertain_quantities(model, selection);
+    options.cancelled = request.cancelled;  // the server's time limit
     auto set = run_monte_carlo(model, options);
     if (!set) return set.diagnostics();
     uncertainty = summarise_samples(model, *set, request.seed, 0);

@@ -3,11 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
+#include "gpugap/blocks/financing.h"
 #include "gpugap/report/check.h"
+#include "gpugap/report/financing_graph.h"
 #include "gpugap/report/format.h"
 #include "gpugap/report/vega.h"
+#include "gpugap/report/vega_blocks.h"
 
 namespace gpugap {
 namespace {
@@ -213,6 +217,19 @@ json report_view(const Model& model, const PointResults& results, const json& ru
   for (auto& chart : run_charts(run, headline)) charts.push_back(std::move(chart));
   for (const json& analysis : analyses) {
     for (auto& chart : sensitivity_charts(analysis)) charts.push_back(std::move(chart));
+  }
+  for (auto& chart : fleet_charts(run)) charts.push_back(std::move(chart));
+  if (const FinancingBlock* block = find_financing_block(s)) {
+    // The graph of whole deals, as `gpugap graph` shows it by default: the Sankey's data.
+    std::vector<std::vector<double>> values;
+    for (const std::string& input : block->inputs()) {
+      values.push_back(results.values[static_cast<size_t>(model.index_of(input))]);
+    }
+    constexpr size_t kCycleLimit = 1000;
+    json graph =
+        render_graph_json(s.id, *block, block->snapshot(values, std::nullopt, kCycleLimit));
+    for (auto& chart : financing_charts(graph)) charts.push_back(std::move(chart));
+    view["financing"] = std::move(graph);
   }
   view["charts"] = charts;
   ExplainTree tree(model, results);

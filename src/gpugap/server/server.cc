@@ -4,12 +4,17 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <atomic>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 
+#include "gpugap/blocks/financing.h"
 #include "gpugap/report/diff.h"
+#include "gpugap/report/financing_graph.h"
 #include "gpugap/report/html.h"
 #include "gpugap/report/output.h"
 #include "gpugap/report/vega.h"
@@ -22,6 +27,9 @@ namespace {
 
 using json = nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
+
+// Enough cycles for any real set of deals, as `gpugap graph` lists them.
+constexpr size_t kGraphCycleLimit = 1000;
 
 // Runs that outlived their time limit and still hold a thread: beyond this, new runs wait.
 constexpr int kMaxStrayRuns = 2;
@@ -128,27 +136,38 @@ struct Server::Impl {
     return entry;
   }
 
-  // Runs `work` on its own thread under the time limit; exceptions become internal errors.
+  // Runs `work` on its own thread under the time limit; exceptions become internal errors. The
+  // work is handed a `cancelled` test (thread-safe) that turns true at the deadline, or as soon as
+  // the server gives up on it: Monte Carlo asks it between blocks and stops, so that a run past
+  // its limit frees its thread at once.
   template <class T>
-  Outcome<T> limited(std::function<Result<T>()> work) const {
+  Outcome<T> limited(std::function<Result<T>(const std::function<bool()>&)> work) const {
     if (strays->full()) {
       return api_error(503, "busy: runs that went past the time limit are still finishing",
                        "try again in a moment, with fewer samples");
     }
-    auto guarded = [work = std::move(work)]() -> Result<T> {
+    auto limit = std::chrono::milliseconds(options.limits.time_limit_ms);
+    auto deadline = std::chrono::steady_clock::now() + limit;
+    auto stop = std::make_shared<std::atomic<bool>>(false);
+    std::function<bool()> cancelled = [deadline, stop] {
+      return stop->load(std::memory_order_relaxed) || std::chrono::steady_clock::now() >= deadline;
+    };
+    auto guarded = [work = std::move(work), cancelled]() -> Result<T> {
       try {
-        return work();
+        return work(cancelled);
       } catch (const std::exception& e) {
         return Diagnostic{{}, fmt::format("internal error: {}", e.what()), ""};
       }
     };
-    auto result = run_within<Result<T>>(std::chrono::milliseconds(options.limits.time_limit_ms),
-                                        guarded, strays);
-    if (!result) {
-      return api_error(422,
-                       fmt::format("the run did not finish within the time limit of {} s",
+    auto result = run_within<Result<T>>(limit, guarded, strays);
+    if (!result) stop->store(true, std::memory_order_relaxed);
+    // A run that failed at its deadline was cancelled there: that is the time limit too.
+    if (!result || (!*result && std::chrono::steady_clock::now() >= deadline)) {
+      return api_error(503,
+                       fmt::format("the run did not finish within the time limit of {} s and was "
+                                   "stopped",
                                    options.limits.time_limit_ms / 1000.0),
-                       "ask for fewer samples");
+                       "ask for fewer samples, or start the server with a longer --time-limit");
     }
     if (!*result) return diagnostics_error(422, result->diagnostics());
     return std::move(result->value());
@@ -157,9 +176,13 @@ struct Server::Impl {
   Outcome<Evaluation> evaluate(const RunParams& p) const {
     auto entry = find(p.scenario);
     if (auto* e = std::get_if<ApiError>(&entry)) return *e;
-    EvaluationRequest request{std::get<ScenarioEntry>(entry).path, p.sets, p.samples, p.seed};
+    EvaluationRequest request{std::get<ScenarioEntry>(entry).path, p.sets, p.samples, p.seed, {}};
     Evaluator evaluator = options.evaluate;
-    return limited<Evaluation>([evaluator, request] { return evaluator(request); });
+    return limited<Evaluation>(
+        [evaluator, request](const std::function<bool()>& cancelled) mutable {
+          request.cancelled = cancelled;
+          return evaluator(request);
+        });
   }
 
   Outcome<RunParams> run_params(const json& body) const { return parse_run(body, options.limits); }
@@ -264,11 +287,14 @@ struct Server::Impl {
     }
     auto entry = find(p.scenario);
     if (auto* e = std::get_if<ApiError>(&entry)) return send_error(res, *e);
-    EvaluationRequest request{std::get<ScenarioEntry>(entry).path, p.sets, p.samples, p.seed};
+    EvaluationRequest request{std::get<ScenarioEntry>(entry).path, p.sets, p.samples, p.seed, {}};
     SensitivityRunner runner = options.sensitivity;
     json options_body = std::get<json>(body);
     auto analysed = limited<ordered_json>(
-        [runner, request, options_body] { return runner(request, options_body); });
+        [runner, request, options_body](const std::function<bool()>& cancelled) mutable {
+          request.cancelled = cancelled;
+          return runner(request, options_body);
+        });
     if (auto* e = std::get_if<ApiError>(&analysed)) return send_error(res, *e);
     ordered_json out = std::get<ordered_json>(analysed);
     ordered_json charts = ordered_json::array();
@@ -343,6 +369,65 @@ struct Server::Impl {
                    fmt::format("attachment; filename=\"{}.html\"", p.scenario));
     res.set_header("Cache-Control", "no-store");
     res.set_content(*html, "text/html; charset=utf-8");
+  }
+
+  // GET /api/graph?scenario=…[&year=Y][&set=…]: the financing graph of the scenario's
+  // [financing] block for one year (or whole deals), as `gpugap graph NAME --format json`.
+  void get_graph(const httplib::Request& req, httplib::Response& res) const {
+    json body = json::object();
+    body["scenario"] = req.get_param_value("scenario");
+    json sets = json::array();
+    for (size_t i = 0; i < req.get_param_value_count("set"); ++i) {
+      sets.push_back(req.get_param_value("set", i));
+    }
+    body["set"] = sets;
+    std::optional<int> year;
+    if (req.has_param("year")) {
+      std::string text = req.get_param_value("year");
+      int value = 0;
+      auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+      if (ec != std::errc() || end != text.data() + text.size()) {
+        return send_error(res, api_error(400, fmt::format("year '{}' is not a year", text),
+                                         "a whole year such as 2026, or no year for every "
+                                         "deal's whole amount"));
+      }
+      year = value;
+    }
+    auto params = run_params(body);
+    if (auto* e = std::get_if<ApiError>(&params)) return send_error(res, *e);
+    RunParams p = std::get<RunParams>(params);
+    p.samples = 1;  // the graph is of point values
+    auto evaluated = evaluate(p);
+    if (auto* e = std::get_if<ApiError>(&evaluated)) return send_error(res, *e);
+    const Evaluation& ev = std::get<Evaluation>(evaluated);
+    const Model& model = ev.model;
+    const FinancingBlock* block = find_financing_block(model.scenario);
+    if (block == nullptr) {
+      return send_error(
+          res, api_error(400,
+                         fmt::format("{} has no [financing] block: there is no graph to show",
+                                     model.scenario.id),
+                         "a scenario with deals between companies has one, such as "
+                         "circular-2025 (docs/financing-graph.md)"));
+    }
+    if (year) {
+      const auto& time = block->time();
+      if (!time || *year < time->first_year || *year > time->last_year) {
+        return send_error(
+            res, api_error(400,
+                           time ? fmt::format("year {} is outside {}'s years {}..{}", *year,
+                                              model.scenario.id, time->first_year, time->last_year)
+                                : fmt::format("year {}: {} has no [time] axis, only whole deals",
+                                              *year, model.scenario.id),
+                           "leave out year for every deal's whole amount"));
+      }
+    }
+    std::vector<std::vector<double>> values;
+    for (const std::string& input : block->inputs()) {
+      values.push_back(ev.point.values[static_cast<size_t>(model.index_of(input))]);
+    }
+    FinancingSnapshot snapshot = block->snapshot(values, year, kGraphCycleLimit);
+    send_json(res, 200, render_graph_json(model.scenario.id, *block, snapshot));
   }
 
   void get_page(httplib::Response& res) const {
@@ -420,6 +505,8 @@ struct Server::Impl {
     });
     http.Post("/api/diff",
               [this](const httplib::Request& req, httplib::Response& res) { post_diff(req, res); });
+    http.Get("/api/graph",
+             [this](const httplib::Request& req, httplib::Response& res) { get_graph(req, res); });
     http.Get("/report.html",
              [this](const httplib::Request& req, httplib::Response& res) { get_report(req, res); });
   }

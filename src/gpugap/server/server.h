@@ -26,6 +26,9 @@ struct EvaluationRequest {
   std::vector<std::string> sets;
   uint64_t samples = 0;  // as RunParams (api.h)
   uint64_t seed = kDefaultSeed;
+  // True once the run is past the server's time limit: hand it to MonteCarloOptions::cancelled.
+  // Thread-safe; empty for no limit.
+  std::function<bool()> cancelled;
 };
 
 struct Evaluation {

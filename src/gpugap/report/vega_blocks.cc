@@ -1,0 +1,271 @@
+#include "gpugap/report/vega_blocks.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "gpugap/report/vega.h"
+
+namespace gpugap {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr int kWidth = 560;
+constexpr const char* kBlue = "#3b6ea8";
+constexpr const char* kOrange = "#d9822b";
+constexpr const char* kRed = "#c0392b";
+constexpr const char* kGrey = "#8c8c8c";
+
+// A Vega expression labelling an axis tick (`datum.value`) as report/vega.cc does: "$400B",
+// "12 GW" (with `prefix` "$" for money), each tick with its own k/M/B/T suffix.
+std::string label_expression(const std::string& prefix) {
+  std::string magnitude = "format(abs(datum.value), ',~g')";
+  const std::pair<const char*, const char*> kScales[] = {
+      {"1e3", "k"}, {"1e6", "M"}, {"1e9", "B"}, {"1e12", "T"}};
+  for (const auto& [scale, letter] : kScales) {
+    magnitude = fmt::format(
+        "abs(datum.value) >= {0} * 0.9995 ? format(abs(datum.value) / {0}, "
+        "',~g') + '{1}' : {2}",
+        scale, letter, magnitude);
+  }
+  return fmt::format("(datum.value < 0 ? '-{0}' : '{0}') + ({1})", prefix, magnitude);
+}
+
+json base_spec(const std::string& id, const char* section, const std::string& title,
+               const std::string& subtitle) {
+  json spec;
+  spec["$schema"] = "https://vega.github.io/schema/vega-lite/v6.json";
+  spec["name"] = id;
+  spec["usermeta"] = {{"section", section}};
+  json t = {{"text", title},
+            {"anchor", "start"},
+            {"fontSize", 15},
+            {"subtitleFontSize", 12},
+            {"subtitleColor", "#555555"}};
+  if (!subtitle.empty()) t["subtitle"] = subtitle;
+  spec["title"] = t;
+  spec["width"] = kWidth;
+  spec["height"] = 220;
+  spec["config"] = {
+      {"font", "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
+      {"axis",
+       {{"labelFontSize", 12},
+        {"titleFontSize", 12},
+        {"titleFontWeight", "normal"},
+        {"gridColor", "#e6e6e6"}}},
+      {"legend",
+       {{"labelFontSize", 12}, {"titleFontSize", 12}, {"orient", "bottom"}, {"symbolOpacity", 1}}},
+      {"view", {{"stroke", nullptr}}}};
+  return spec;
+}
+
+json year_axis() {
+  return {{"field", "year"},
+          {"type", "quantitative"},
+          {"scale", {{"zero", false}, {"nice", false}}},
+          {"axis", {{"title", "year"}, {"format", "d"}, {"tickMinStep", 1}}}};
+}
+
+json value_axis(const std::string& title, const std::string& prefix) {
+  return {{"title", title}, {"labelExpr", label_expression(prefix)}, {"tickCount", 6}};
+}
+
+// The colour of each series, in legend order.
+json color(const std::vector<std::pair<std::string, std::string>>& series) {
+  json domain = json::array(), range = json::array();
+  for (const auto& [label, colour] : series) {
+    domain.push_back(label);
+    range.push_back(colour);
+  }
+  return {{"field", "series"},
+          {"type", "nominal"},
+          {"title", nullptr},
+          {"scale", {{"domain", domain}, {"range", range}}},
+          {"sort", domain}};
+}
+
+json tooltip(const char* value_title) {
+  return json::array({{{"field", "series"}, {"title", "series"}},
+                      {{"field", "year"}, {"title", "year"}},
+                      {{"field", "shown"}, {"title", value_title}}});
+}
+
+// Rows {series, year, value, shown} of a yearly output of the run, in its unit; false when the run
+// lacks it or it is not yearly.
+bool add_rows(const json& quantities, const std::string& name, const std::string& label,
+              json& rows) {
+  auto it = quantities.find(name);
+  if (it == quantities.end()) return false;
+  const json& entry = *it;
+  const json& by_year = entry.value("value", json());
+  if (!by_year.is_object()) return false;
+  std::string unit = entry.value("unit", "");
+  bool any = false;
+  for (const auto& [year, value] : by_year.items()) {
+    if (!value.is_number()) continue;
+    double v = value.get<double>();
+    if (!std::isfinite(v)) continue;
+    rows.push_back({{"series", label},
+                    {"year", std::stoi(year)},
+                    {"value", v},
+                    {"shown", format_in_unit(v, unit)}});
+    any = true;
+  }
+  return any;
+}
+
+std::optional<json> power_chart(const json& quantities) {
+  json rows = json::array();
+  bool it = add_rows(quantities, "fleet.it_power", "IT power", rows);
+  bool facility = add_rows(quantities, "fleet.facility_power", "facility power (× PUE)", rows);
+  if (!it && !facility) return std::nullopt;
+  json spec = base_spec("fleet:power", kSectionFleet, "The fleet's power",
+                        "GPUs in service at full load, with their servers' overhead");
+  spec["data"] = {{"values", rows}};
+  spec["mark"] = {{"type", "line"}, {"strokeWidth", 2.5}, {"point", {{"size", 40}}}};
+  spec["encoding"] = {
+      {"x", year_axis()},
+      {"y", {{"field", "value"}, {"type", "quantitative"}, {"axis", value_axis("power (GW)", "")}}},
+      {"color", color({{"IT power", kBlue}, {"facility power (× PUE)", kOrange}})},
+      {"tooltip", tooltip("power")}};
+  return spec;
+}
+
+std::optional<json> depreciation_chart(const json& quantities) {
+  const std::string kBook = "book depreciation", kEconomic = "economic depreciation",
+                    kHidden = "hidden loss";
+  json lines = json::array(), bars = json::array();
+  bool book = add_rows(quantities, "fleet.book_depreciation", kBook, lines);
+  bool economic = add_rows(quantities, "fleet.economic_depreciation", kEconomic, lines);
+  bool hidden = add_rows(quantities, "fleet.hidden_loss", kHidden, bars);
+  if (!book && !economic) return std::nullopt;
+  json spec =
+      base_spec("fleet:depreciation", kSectionFleet, "Depreciation: books against economics",
+                "hidden loss = economic − book depreciation");
+  json x = year_axis();
+  json y_axis = value_axis("depreciation (USD/yr)", "$");
+  json colours = color({{kBook, kBlue}, {kEconomic, kRed}, {kHidden, kGrey}});
+  json layers = json::array();
+  if (hidden) {
+    layers.push_back({{"data", {{"values", bars}}},
+                      {"mark", {{"type", "bar"}, {"opacity", 0.45}, {"width", {{"band", 0.7}}}}},
+                      {"encoding",
+                       {{"x", x},
+                        {"y", {{"field", "value"}, {"type", "quantitative"}, {"axis", y_axis}}},
+                        {"color", colours},
+                        {"tooltip", tooltip("amount")}}}});
+  }
+  layers.push_back({{"data", {{"values", lines}}},
+                    {"mark", {{"type", "line"}, {"strokeWidth", 2.5}, {"point", {{"size", 40}}}}},
+                    {"encoding",
+                     {{"x", x},
+                      {"y", {{"field", "value"}, {"type", "quantitative"}, {"axis", y_axis}}},
+                      {"color", colours},
+                      {"tooltip", tooltip("amount")}}}});
+  spec["layer"] = layers;
+  return spec;
+}
+
+// GPUs in service by generation: the outputs "fleet.installed_gpus.<generation>", stacked.
+std::optional<json> installed_chart(const json& quantities) {
+  const std::string prefix = "fleet.installed_gpus.";
+  json rows = json::array();
+  json order = json::array();
+  for (const auto& [name, entry] : quantities.items()) {
+    if (name.rfind(prefix, 0) != 0) continue;
+    std::string generation = name.substr(prefix.size());
+    if (add_rows(quantities, name, generation, rows)) order.push_back(generation);
+  }
+  if (order.empty()) return std::nullopt;
+  json spec = base_spec("fleet:installed", kSectionFleet, "GPUs in service, by generation",
+                        "each year's purchases join the fleet until they retire or become "
+                        "obsolete");
+  spec["mark"] = {{"type", "area"}, {"opacity", 0.85}};
+  spec["encoding"] = {{"x", year_axis()},
+                      {"y",
+                       {{"field", "value"},
+                        {"type", "quantitative"},
+                        {"stack", "zero"},
+                        {"axis", value_axis("GPUs in service (GPU)", "")}}},
+                      {"color",
+                       {{"field", "series"},
+                        {"type", "nominal"},
+                        {"title", "generation"},
+                        {"sort", order},
+                        {"scale", {{"domain", order}, {"scheme", "tableau10"}}}}},
+                      {"order", {{"field", "series_index"}, {"type", "quantitative"}}},
+                      {"tooltip", tooltip("GPUs")}};
+  for (auto& row : rows) {
+    for (size_t i = 0; i < order.size(); ++i) {
+      if (order[i] == row["series"]) row["series_index"] = i;
+    }
+  }
+  spec["data"] = {{"values", rows}};
+  return spec;
+}
+
+}  // namespace
+
+std::vector<json> fleet_charts(const json& run) {
+  std::vector<json> charts;
+  auto it = run.find("quantities");
+  if (it == run.end() || !it->is_object()) return charts;
+  for (auto chart : {power_chart(*it), depreciation_chart(*it), installed_chart(*it)}) {
+    if (chart) charts.push_back(std::move(*chart));
+  }
+  return charts;
+}
+
+std::vector<json> financing_charts(const json& graph) {
+  std::vector<json> charts;
+  auto companies = graph.find("companies");
+  if (companies == graph.end() || !companies->is_array()) return charts;
+  const std::string kEnd = "end-customer revenue", kRound = "round-tripped revenue";
+  std::string unit = graph.value("unit", "USD");
+  json rows = json::array();
+  for (const json& c : *companies) {
+    double revenue = c.value("revenue", 0.0);
+    if (!(revenue > 0)) continue;
+    std::string name = c.value("name", c.value("id", ""));
+    double round = c.value("round_tripped_revenue", 0.0);
+    double end = c.value("end_customer_revenue", 0.0);
+    double share = c.value("round_tripped_share", 0.0);
+    std::string share_text = fmt::format("{:.0f}% of its revenue", share * 100);
+    rows.push_back({{"company", name},
+                    {"series", kEnd},
+                    {"value", end},
+                    {"shown", format_in_unit(end, unit)},
+                    {"share", ""}});
+    rows.push_back({{"company", name},
+                    {"series", kRound},
+                    {"value", round},
+                    {"shown", format_in_unit(round, unit)},
+                    {"share", share_text}});
+  }
+  if (rows.empty()) return charts;
+  json spec = base_spec("financing:revenue", kSectionFinancing, "Revenue from the deals",
+                        "round-tripped: invested money coming back as revenue");
+  spec["height"] = 34 * static_cast<int>(rows.size() / 2);
+  spec["data"] = {{"values", rows}};
+  spec["mark"] = {{"type", "bar"}};
+  spec["encoding"] = {
+      {"y", {{"field", "company"}, {"type", "nominal"}, {"title", nullptr}, {"sort", "-x"}}},
+      {"x",
+       {{"field", "value"},
+        {"type", "quantitative"},
+        {"stack", "zero"},
+        {"axis", value_axis(fmt::format("revenue ({})", unit), "$")}}},
+      {"color", color({{kEnd, kBlue}, {kRound, kOrange}})},
+      {"tooltip", json::array({{{"field", "company"}, {"title", "company"}},
+                               {{"field", "series"}, {"title", "part"}},
+                               {{"field", "shown"}, {"title", "amount"}},
+                               {{"field", "share"}, {"title", "share"}}})}};
+  charts.push_back(std::move(spec));
+  return charts;
+}
+
+}  // namespace gpugap

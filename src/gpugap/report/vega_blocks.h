@@ -1,0 +1,26 @@
+// The views of a scenario's blocks (docs/report.md, "Views of blocks"): Vega-Lite specs of the
+// fleet's power and depreciation, from the run's `fleet.*` outputs, and of the financing graph's
+// revenue, with `usermeta.section` the block's name. The Sankey of the financing graph is drawn in
+// the page (web/src/views.ts, d3-sankey) from the graph's JSON (report/financing_graph.h), which
+// report_view() puts in the view as "financing".
+#pragma once
+
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace gpugap {
+
+inline constexpr const char* kSectionFleet = "fleet";
+inline constexpr const char* kSectionFinancing = "financing";
+
+// From a run's JSON (`gpugap run --format json`): IT and facility power by year (GW), book against
+// economic depreciation with the hidden loss by year, and the GPUs in service by generation. Only
+// the charts whose outputs the run has; nothing without a fleet.
+std::vector<nlohmann::ordered_json> fleet_charts(const nlohmann::ordered_json& run);
+
+// From the financing graph's JSON (render_graph_json()): each company's revenue from the deals,
+// split into round-tripped and end-customer revenue. Nothing when no company has revenue.
+std::vector<nlohmann::ordered_json> financing_charts(const nlohmann::ordered_json& graph);
+
+}  // namespace gpugap
