@@ -229,13 +229,19 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
     case Op::kCopula:
       return correlate(p, in, w, n, s);
     case Op::kQNormal:
-      return ternary(in, w, n, [](double u, double mean, double sd) {
-        return mean + sd * normal_quantile(u);
-      });
-    case Op::kQLognormal:
-      return ternary(in, w, n, [](double u, double mu, double sigma) {
-        return std::exp(mu + sigma * normal_quantile(u));
-      });
+    case Op::kQLognormal: {
+      // Quantiles of the whole block at once (vectorised), then the location and scale.
+      double* d = w.slot(in.dst.slot);
+      const double* b = w.slot(in.b.slot);
+      const double* c = w.slot(in.c.slot);
+      normal_quantiles(w.slot(in.a.slot), d, n);
+      if (in.op == Op::kQNormal) {
+        for (size_t i = 0; i < n; ++i) d[i] = b[i] + c[i] * d[i];
+      } else {
+        for (size_t i = 0; i < n; ++i) d[i] = std::exp(b[i] + c[i] * d[i]);
+      }
+      return;
+    }
     case Op::kQUniform:
       return ternary(in, w, n, [](double u, double lo, double hi) { return lo + (hi - lo) * u; });
     case Op::kQLogUniform:

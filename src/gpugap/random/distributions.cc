@@ -7,6 +7,37 @@
 
 namespace gpugap {
 
+namespace {
+
+// AS 241's rational approximation for |u − 0.5| ≤ 0.425.
+inline double central(double q) {
+  const double r = 0.180625 - q * q;
+  return q *
+         (((((((2509.0809287301226727 * r + 33430.575583588128105) * r + 67265.770927008700853) *
+                  r +
+              45921.953931549871457) *
+                 r +
+             13731.693765509461125) *
+                r +
+            1971.5909503065514427) *
+               r +
+           133.14166789178437745) *
+              r +
+          3.387132872796366608) /
+         (((((((5226.495278852545925 * r + 28729.085735721942674) * r + 39307.89580009271061) * r +
+              21213.794301586595867) *
+                 r +
+             5394.1960214247511077) *
+                r +
+            687.1870074920579083) *
+               r +
+           42.313330701600911252) *
+              r +
+          1.0);
+}
+
+}  // namespace
+
 double normal_quantile(double u) {
   // Wichura, M. J. (1988). Algorithm AS 241: The Percentage Points of the Normal Distribution.
   // Applied Statistics 37(3), 477–484. Coefficients of PPND16.
@@ -16,32 +47,7 @@ double normal_quantile(double u) {
     return std::numeric_limits<double>::quiet_NaN();
   }
   const double q = u - 0.5;
-  if (std::abs(q) <= 0.425) {
-    const double r = 0.180625 - q * q;
-    return q *
-           (((((((2509.0809287301226727 * r + 33430.575583588128105) * r + 67265.770927008700853) *
-                    r +
-                45921.953931549871457) *
-                   r +
-               13731.693765509461125) *
-                  r +
-              1971.5909503065514427) *
-                 r +
-             133.14166789178437745) *
-                r +
-            3.387132872796366608) /
-           (((((((5226.495278852545925 * r + 28729.085735721942674) * r + 39307.89580009271061) *
-                    r +
-                21213.794301586595867) *
-                   r +
-               5394.1960214247511077) *
-                  r +
-              687.1870074920579083) *
-                 r +
-             42.313330701600911252) *
-                r +
-            1.0);
-  }
+  if (std::abs(q) <= 0.425) return central(q);
   double r = q < 0 ? u : 1.0 - u;
   r = std::sqrt(-std::log(r));
   double z;
@@ -99,6 +105,24 @@ double normal_quantile(double u) {
          1.0);
   }
   return q < 0 ? -z : z;
+}
+
+void normal_quantiles(const double* u, double* z, size_t n) {
+  // In chunks: copy the uniforms (so that z may alias u), apply the central formula to all of
+  // them without a branch, then redo the tails.
+  double tails[64];
+  size_t start = 0;
+  while (start < n) {
+    const size_t m = n - start < 64 ? n - start : 64;
+    const double* uu = u + start;
+    double* zz = z + start;
+    for (size_t i = 0; i < m; ++i) tails[i] = uu[i];
+    for (size_t i = 0; i < m; ++i) zz[i] = central(tails[i] - 0.5);
+    for (size_t i = 0; i < m; ++i) {
+      if (std::abs(tails[i] - 0.5) > 0.425) zz[i] = normal_quantile(tails[i]);
+    }
+    start += m;
+  }
 }
 
 double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); }

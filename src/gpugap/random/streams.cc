@@ -36,20 +36,26 @@ void uniforms(uint64_t seed, uint64_t stream, uint64_t first, size_t count, doub
   const Philox::key_type key = {{static_cast<uint32_t>(k), static_cast<uint32_t>(k >> 32)}};
   Philox philox;
   // One call gives 128 bits: the uniforms 2j and 2j+1.
+  auto pair = [&](uint64_t j) {
+    const Philox::ctr_type counter = {
+        {static_cast<uint32_t>(j), static_cast<uint32_t>(j >> 32), 0u, 0u}};
+    return philox(counter, key);
+  };
   size_t i = 0;
   uint64_t index = first;
-  while (i < count) {
-    const uint64_t pair = index >> 1;
-    const Philox::ctr_type counter = {
-        {static_cast<uint32_t>(pair), static_cast<uint32_t>(pair >> 32), 0u, 0u}};
-    const Philox::ctr_type r = philox(counter, key);
-    if ((index & 1) == 0) {
-      out[i++] = to_unit(r[0], r[1]);
-      ++index;
-      if (i == count) break;
-    }
+  if (count > 0 && (index & 1) != 0) {  // an odd start takes the second half of a pair
+    const auto r = pair(index >> 1);
     out[i++] = to_unit(r[2], r[3]);
     ++index;
+  }
+  for (; i + 1 < count; i += 2, index += 2) {
+    const auto r = pair(index >> 1);
+    out[i] = to_unit(r[0], r[1]);
+    out[i + 1] = to_unit(r[2], r[3]);
+  }
+  if (i < count) {
+    const auto r = pair(index >> 1);
+    out[i] = to_unit(r[0], r[1]);
   }
 }
 
