@@ -187,8 +187,10 @@ Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& 
   options.seed = flags.seed;
   options.threads = flags.threads;
   options.outputs = keep_path.empty() ? uncertain_quantities(model, selection) : selection;
-  auto bar = std::make_shared<ProgressBar>();
-  options.progress = [bar](double fraction) { (*bar)(fraction); };
+  if (isatty(2)) {  // a bar only for a person watching; pipes and files get none
+    auto bar = std::make_shared<ProgressBar>();
+    options.progress = [bar](double fraction) { (*bar)(fraction); };
+  }
   auto set = run_monte_carlo(model, options);
   if (!set) return set.diagnostics();
   if (!keep_path.empty()) {

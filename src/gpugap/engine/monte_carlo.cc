@@ -88,7 +88,7 @@ Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& o
     for (unsigned t = 0; t < threads; ++t) pool.emplace_back(body);
     while (running.load() > 0) {
       options.progress(static_cast<double>(done.load()) / static_cast<double>(options.samples));
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
     options.progress(1.0);
   } else {
