@@ -93,8 +93,8 @@ void register_scenarios() {
   }
   std::sort(names.begin(), names.end());
   for (const auto& name : names) {
-    benchmark::RegisterBenchmark(("BM_LoadCompileEvaluate/" + name).c_str(),
-                                 BM_LoadCompileEvaluate, name)
+    benchmark::RegisterBenchmark(("BM_LoadCompileEvaluate/" + name).c_str(), BM_LoadCompileEvaluate,
+                                 name)
         ->Unit(benchmark::kMicrosecond);
   }
 }

@@ -98,9 +98,10 @@ Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& o
   for (auto& t : pool) t.join();
 
   if (stopped.load()) {
-    return Diagnostic{{}, fmt::format("the run was cancelled before its {} samples were drawn",
-                                      options.samples),
-                      "ask for fewer samples"};
+    return Diagnostic{
+        {},
+        fmt::format("the run was cancelled before its {} samples were drawn", options.samples),
+        "ask for fewer samples"};
   }
   const uint64_t bad = first_bad.load();
   if (bad != std::numeric_limits<uint64_t>::max()) {

@@ -137,8 +137,8 @@ Diagnostic describe_non_finite(const Model& model, const Workspace& w, size_t sa
     begin = culprit->begin;
     end = culprit->end;
     strip_parentheses(text, begin, end);
-    what = fmt::format("division by zero in '{}': '{}' is 0", q.name,
-                       text.substr(begin, end - begin));
+    what =
+        fmt::format("division by zero in '{}': '{}' is 0", q.name, text.substr(begin, end - begin));
   } else {
     double v = 0;
     for (uint32_t y = 0; y < in.dst.length; ++y) {
