@@ -99,32 +99,6 @@ json value_axis(const std::string& title, const AxisNumbers& a) {
   return {{"title", axis_title(title, a)}, {"labelExpr", label_expression(a)}, {"tickCount", 6}};
 }
 
-json base_spec(const std::string& id, const char* section, const std::string& title,
-               const std::string& subtitle) {
-  json spec;
-  spec["$schema"] = "https://vega.github.io/schema/vega-lite/v6.json";
-  spec["name"] = id;
-  spec["usermeta"] = {{"section", section}};
-  json t = {{"text", title},
-            {"anchor", "start"},
-            {"fontSize", 15},
-            {"subtitleFontSize", 12},
-            {"subtitleColor", "#555555"}};
-  if (!subtitle.empty()) t["subtitle"] = subtitle;
-  spec["title"] = t;
-  spec["width"] = kWidth;
-  spec["config"] = {
-      {"font", "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
-      {"axis",
-       {{"labelFontSize", 12},
-        {"titleFontSize", 12},
-        {"titleFontWeight", "normal"},
-        {"gridColor", "#e6e6e6"}}},
-      {"legend", {{"labelFontSize", 12}, {"titleFontSize", 12}, {"orient", "bottom"}}},
-      {"view", {{"stroke", nullptr}}}};
-  return spec;
-}
-
 std::string percent_text(double share) {
   double pct = share * 100;
   if (pct > 0 && pct < 0.1) return "< 0.1%";
@@ -510,6 +484,33 @@ std::optional<json> sobol_chart(const json& sensitivity) {
 }
 
 }  // namespace
+
+nlohmann::ordered_json base_spec(const std::string& id, const char* section,
+                                 const std::string& title, const std::string& subtitle) {
+  json spec;
+  spec["$schema"] = "https://vega.github.io/schema/vega-lite/v6.json";
+  spec["name"] = id;
+  spec["usermeta"] = {{"section", section}};
+  json t = {{"text", title},
+            {"anchor", "start"},
+            {"fontSize", 15},
+            {"subtitleFontSize", 12},
+            {"subtitleColor", "#555555"}};
+  if (!subtitle.empty()) t["subtitle"] = subtitle;
+  spec["title"] = t;
+  spec["width"] = kWidth;
+  spec["config"] = {
+      {"font", "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
+      {"axis",
+       {{"labelFontSize", 12},
+        {"titleFontSize", 12},
+        {"titleFontWeight", "normal"},
+        {"gridColor", "#e6e6e6"}}},
+      {"legend",
+       {{"labelFontSize", 12}, {"titleFontSize", 12}, {"orient", "bottom"}, {"symbolOpacity", 1}}},
+      {"view", {{"stroke", nullptr}}}};
+  return spec;
+}
 
 std::string display_name(const std::string& name) {
   std::string out;

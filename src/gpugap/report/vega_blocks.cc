@@ -14,7 +14,6 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-constexpr int kWidth = 560;
 constexpr const char* kBlue = "#3b6ea8";
 constexpr const char* kOrange = "#d9822b";
 constexpr const char* kRed = "#c0392b";
@@ -35,31 +34,11 @@ std::string label_expression(const std::string& prefix) {
   return fmt::format("(datum.value < 0 ? '-{0}' : '{0}') + ({1})", prefix, magnitude);
 }
 
-json base_spec(const std::string& id, const char* section, const std::string& title,
-               const std::string& subtitle) {
-  json spec;
-  spec["$schema"] = "https://vega.github.io/schema/vega-lite/v6.json";
-  spec["name"] = id;
-  spec["usermeta"] = {{"section", section}};
-  json t = {{"text", title},
-            {"anchor", "start"},
-            {"fontSize", 15},
-            {"subtitleFontSize", 12},
-            {"subtitleColor", "#555555"}};
-  if (!subtitle.empty()) t["subtitle"] = subtitle;
-  spec["title"] = t;
-  spec["width"] = kWidth;
+// Block charts are the report's charts with a fixed height.
+json block_spec(const std::string& id, const char* section, const std::string& title,
+                const std::string& subtitle) {
+  json spec = base_spec(id, section, title, subtitle);
   spec["height"] = 220;
-  spec["config"] = {
-      {"font", "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"},
-      {"axis",
-       {{"labelFontSize", 12},
-        {"titleFontSize", 12},
-        {"titleFontWeight", "normal"},
-        {"gridColor", "#e6e6e6"}}},
-      {"legend",
-       {{"labelFontSize", 12}, {"titleFontSize", 12}, {"orient", "bottom"}, {"symbolOpacity", 1}}},
-      {"view", {{"stroke", nullptr}}}};
   return spec;
 }
 
@@ -123,8 +102,8 @@ std::optional<json> power_chart(const json& quantities) {
   bool it = add_rows(quantities, "fleet.it_power", "IT power", rows);
   bool facility = add_rows(quantities, "fleet.facility_power", "facility power (× PUE)", rows);
   if (!it && !facility) return std::nullopt;
-  json spec = base_spec("fleet:power", kSectionFleet, "The fleet's power",
-                        "GPUs in service at full load, with their servers' overhead");
+  json spec = block_spec("fleet:power", kSectionFleet, "The fleet's power",
+                         "GPUs in service at full load, with their servers' overhead");
   spec["data"] = {{"values", rows}};
   spec["mark"] = {{"type", "line"}, {"strokeWidth", 2.5}, {"point", {{"size", 40}}}};
   spec["encoding"] = {
@@ -144,8 +123,8 @@ std::optional<json> depreciation_chart(const json& quantities) {
   bool hidden = add_rows(quantities, "fleet.hidden_loss", kHidden, bars);
   if (!book && !economic) return std::nullopt;
   json spec =
-      base_spec("fleet:depreciation", kSectionFleet, "Depreciation: books against economics",
-                "hidden loss = economic − book depreciation");
+      block_spec("fleet:depreciation", kSectionFleet, "Depreciation: books against economics",
+                 "hidden loss = economic − book depreciation");
   json x = year_axis();
   json y_axis = value_axis("depreciation (USD/yr)", "$");
   json colours = color({{kBook, kBlue}, {kEconomic, kRed}, {kHidden, kGrey}});
@@ -181,9 +160,9 @@ std::optional<json> installed_chart(const json& quantities) {
     if (add_rows(quantities, name, generation, rows)) order.push_back(generation);
   }
   if (order.empty()) return std::nullopt;
-  json spec = base_spec("fleet:installed", kSectionFleet, "GPUs in service, by generation",
-                        "each year's purchases join the fleet until they retire or become "
-                        "obsolete");
+  json spec = block_spec("fleet:installed", kSectionFleet, "GPUs in service, by generation",
+                         "each year's purchases join the fleet until they retire or become "
+                         "obsolete");
   spec["mark"] = {{"type", "area"}, {"opacity", 0.85}};
   spec["encoding"] = {{"x", year_axis()},
                       {"y",
@@ -247,8 +226,8 @@ std::vector<json> financing_charts(const json& graph) {
                     {"share", share_text}});
   }
   if (rows.empty()) return charts;
-  json spec = base_spec("financing:revenue", kSectionFinancing, "Revenue from the deals",
-                        "round-tripped: invested money coming back as revenue");
+  json spec = block_spec("financing:revenue", kSectionFinancing, "Revenue from the deals",
+                         "round-tripped: invested money coming back as revenue");
   spec["height"] = 34 * static_cast<int>(rows.size() / 2);
   spec["data"] = {{"values", rows}};
   spec["mark"] = {{"type", "bar"}};
