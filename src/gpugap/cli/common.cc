@@ -65,8 +65,8 @@ Result<std::string> resolve_scenario(const std::string& name_or_path) {
                     : fmt::format("did you mean '{}'?", guess)};
 }
 
-Result<Evaluated> load_and_evaluate(const std::string& name_or_path,
-                                    const std::vector<std::string>& sets) {
+Result<Scenario> load_with_overrides(const std::string& name_or_path,
+                                     const std::vector<std::string>& sets) {
   auto path = resolve_scenario(name_or_path);
   if (!path) return path.diagnostics();
   auto scenario = load_scenario(*path);
@@ -75,6 +75,13 @@ Result<Evaluated> load_and_evaluate(const std::string& name_or_path,
   scenario->id = *path == name_or_path ? fs::path(name_or_path).stem().string() : name_or_path;
   if (auto errors = expand_blocks(*scenario); !errors.empty()) return errors;
   if (auto errors = apply_overrides(*scenario, sets); !errors.empty()) return errors;
+  return scenario;
+}
+
+Result<Evaluated> load_and_evaluate(const std::string& name_or_path,
+                                    const std::vector<std::string>& sets) {
+  auto scenario = load_with_overrides(name_or_path, sets);
+  if (!scenario) return scenario.diagnostics();
   auto model = compile(std::move(*scenario));
   if (!model) return model.diagnostics();
   auto results = evaluate_point(*model);

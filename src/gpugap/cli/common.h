@@ -33,7 +33,11 @@ struct Evaluated {
   PointResults results;
 };
 
-// Resolve, load, apply --set overrides, compile and evaluate.
+// Resolve, load, expand blocks and apply --set overrides (what every command starts from).
+Result<Scenario> load_with_overrides(const std::string& name_or_path,
+                                     const std::vector<std::string>& sets);
+
+// load_with_overrides, then compile and evaluate.
 Result<Evaluated> load_and_evaluate(const std::string& name_or_path,
                                     const std::vector<std::string>& sets);
 
@@ -60,7 +64,8 @@ struct MonteCarloFlags {
 };
 
 // Runs Monte Carlo over the uncertain quantities among `selection` and summarises them; shows a
-// progress bar on a terminal when the run is long. `kept`, when given, receives the raw samples.
+// progress bar on a terminal when the run is long. `keep_path`, when given, receives the raw
+// samples of every selected quantity (.npy or CSV).
 Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& selection,
                                     const MonteCarloFlags& flags, uint64_t samples,
                                     std::string keep_path = "");

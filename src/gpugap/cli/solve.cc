@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "gpugap/analysis/solve.h"
-#include "gpugap/blocks/registry.h"
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
 #include "gpugap/compile/model.h"
@@ -24,13 +23,8 @@ struct SolveOptions {
 };
 
 int run_solve(const SolveOptions& o) {
-  auto path = resolve_scenario(o.scenario);
-  if (!path) return report(path.diagnostics());
-  auto scenario = load_scenario(*path);
+  auto scenario = load_with_overrides(o.scenario, o.sets);
   if (!scenario) return report(scenario.diagnostics());
-  scenario->id = o.scenario;
-  if (auto errors = expand_blocks(*scenario); !errors.empty()) return report(errors);
-  if (auto errors = apply_overrides(*scenario, o.sets); !errors.empty()) return report(errors);
 
   SolveRequest request;
   size_t eq = o.target.find('=');

@@ -907,8 +907,10 @@ class Compiler {
              fmt::format("[correlations] needs '{}' to be an uncertain input: a single "
                          "distribution such as \"100B to 300B\"",
                          name),
-             q.leaves.empty() ? fmt::format("'{}' has no distribution", name)
-                              : fmt::format("'{}' is computed from other quantities", name)});
+             !q.is_input() ? fmt::format("'{}' is computed from other quantities", name)
+             : q.leaves.empty()
+                 ? fmt::format("'{}' has no distribution", name)
+                 : fmt::format("'{}' holds {} distributions", name, q.leaves.size())});
         return -1;
       }
       return q.leaves.front();

@@ -165,6 +165,24 @@ c = "normal(0, 1)"
       << error;
 }
 
+TEST(MonteCarlo, CorrelationsNeedSingleDistributionInputs) {
+  std::string error = compile_error(R"toml(
+[quantities]
+a = "normal(0, 1)"
+b = "a * 2"
+c = "3"
+[correlations]
+"a, b" = 0.5
+"a, c" = 0.5
+"a, d" = 0.5
+)toml");
+  EXPECT_NE(error.find("[correlations] needs 'b' to be an uncertain input"), std::string::npos)
+      << error;
+  EXPECT_NE(error.find("hint: 'b' is computed from other quantities"), std::string::npos);
+  EXPECT_NE(error.find("hint: 'c' has no distribution"), std::string::npos);
+  EXPECT_NE(error.find("[correlations] names 'd', which is not a quantity"), std::string::npos);
+}
+
 TEST(MonteCarlo, BadParametersAreCompileErrors) {
   struct Case {
     const char* value;

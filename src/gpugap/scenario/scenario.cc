@@ -71,7 +71,7 @@ class Loader {
       root = toml::parse(text, path);
     } catch (const toml::parse_error& e) {
       const auto& where = e.source().begin;
-      if (auto duplicate = duplicate_key(e, text)) return *duplicate;
+      if (auto duplicate = duplicate_key(e)) return *duplicate;
       return Diagnostic{{source_, static_cast<int>(where.line), static_cast<int>(where.column), 1},
                         fmt::format("TOML syntax: {}", e.description()),
                         "see docs/scenario-format.md for the file format"};
@@ -473,14 +473,13 @@ class Loader {
 
   // toml++ reports a key written twice as a syntax error ("cannot redefine existing …"); in a
   // scenario that is a quantity defined twice, which deserves its own message.
-  std::optional<Diagnostic> duplicate_key(const toml::parse_error& e, const std::string& text) {
+  std::optional<Diagnostic> duplicate_key(const toml::parse_error& e) {
     std::string_view description = e.description();
     if (description.find("redefine") == std::string_view::npos) return std::nullopt;
     size_t open = description.rfind('\'');
     size_t close = open == std::string_view::npos ? open : description.rfind('\'', open - 1);
     if (open == std::string_view::npos || close == std::string_view::npos) return std::nullopt;
     std::string name(description.substr(close + 1, open - close - 1));
-    (void)text;
     int line = static_cast<int>(e.source().begin.line);
     const auto& lines = source_->lines;
     // The key's place on the failing line, and the line of its first definition.
