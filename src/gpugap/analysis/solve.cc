@@ -26,17 +26,8 @@ std::optional<Diagnostic> unknown(const Scenario& scenario, const std::string& n
 
 // A number written on the command line, in `unit` ("600B", "40%").
 Result<double> number_in_unit(const std::string& text, const Unit& unit, const char* what) {
-  auto source = SourceText::from_string(what, text);
-  auto parsed = parse_formula(text, TextOrigin{source, 1, 1});
-  if (!parsed) return parsed.diagnostics();
-  auto value = constant_value(**parsed);
-  if (!value) {
-    return Diagnostic{{source, 1, 1, static_cast<int>(text.size())},
-                      fmt::format("{} must be a number, such as 600B or 40%", what),
-                      ""};
-  }
-  bool fraction = unit.is_percent() && text.find('%') != std::string::npos;
-  return fraction ? *value : *value * unit.scale;
+  return gpugap::number_in_unit(text, TextOrigin{SourceText::from_string(what, text), 1, 1}, unit,
+                                what);
 }
 
 }  // namespace

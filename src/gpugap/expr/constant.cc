@@ -1,6 +1,10 @@
 #include "gpugap/expr/constant.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
+
+#include "gpugap/expr/parser.h"
 
 namespace gpugap {
 
@@ -36,6 +40,19 @@ std::optional<double> constant_value(const Expr& e) {
     default:
       return std::nullopt;
   }
+}
+
+Result<double> number_in_unit(const std::string& text, const TextOrigin& origin, const Unit& unit,
+                              const std::string& what) {
+  auto parsed = parse_formula(text, origin);
+  if (!parsed) return parsed.diagnostics();
+  auto value = constant_value(**parsed);
+  if (!value) {
+    return Diagnostic{origin.locate(text, 0, text.size()), fmt::format("{} must be a number", what),
+                      "write it as a number such as 600B or 40%"};
+  }
+  bool fraction = unit.is_percent() && text.find('%') != std::string::npos;
+  return fraction ? *value : *value * unit.scale;
 }
 
 }  // namespace gpugap

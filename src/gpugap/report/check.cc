@@ -30,21 +30,14 @@ Result<std::vector<CheckOutcome>> check_expectations(const Model& model,
     // fraction.
     auto published = [&](const std::string& text,
                          const TextOrigin& origin) -> std::optional<double> {
-      auto parsed = parse_formula(text, origin);
-      if (!parsed) {
-        diagnostics.insert(diagnostics.end(), parsed.diagnostics().begin(),
-                           parsed.diagnostics().end());
-        return std::nullopt;
-      }
-      auto number = constant_value(**parsed);
+      auto number =
+          number_in_unit(text, origin, q.unit, fmt::format("the published value of '{}'", e.name));
       if (!number) {
-        diagnostics.push_back({origin.locate(text, 0, text.size()),
-                               fmt::format("the published value of '{}' must be a number", e.name),
-                               "write it as it was published, e.g. \"600B\" or \"2%\""});
+        diagnostics.insert(diagnostics.end(), number.diagnostics().begin(),
+                           number.diagnostics().end());
         return std::nullopt;
       }
-      bool fraction = q.unit.is_percent() && text.find('%') != std::string::npos;
-      return fraction ? *number : *number * q.unit.scale;
+      return *number;
     };
     auto low = published(e.text, e.origin);
     if (!low) continue;
