@@ -294,10 +294,7 @@ nlohmann::ordered_json render_json(const Model& model, const PointResults& resul
     if (!def.note.empty()) entry["note"] = def.note;
     entry["input"] = q.is_input();
     entry["uncertain"] = q.uncertain;
-    if (const Summary* first = summary_of(uncertainty, i)) {
-      (void)first;
-      add_statistics(entry, model, i, *uncertainty, years);
-    }
+    if (summary_of(uncertainty, i) != nullptr) add_statistics(entry, model, i, *uncertainty, years);
     quantities[def.name] = entry;
   }
   out["quantities"] = quantities;
