@@ -141,10 +141,42 @@ gap = { value = "600B[USD] - revenue", unit = "USD" }
   ASSERT_TRUE(r.ok());
   EXPECT_FALSE(r->found);
   EXPECT_EQ(r->explanation,
-            "no root in [$0, $100B]: gap goes from $600B to $500B there and never reaches $0");
+            "no root in [$0, $100B]: gap is $600B at $0 and $500B at $100B, above $0 at both "
+            "ends (a curve that turns back could still reach it in between: narrow --between to "
+            "look)");
   auto bad = solve(s, {"gap", "0", "revenu", std::nullopt});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.diagnostics()[0].message, "--vary 'revenu' is not a quantity of test");
+}
+
+TEST(Solve, ASignChangeAcrossAPoleOrAJumpIsNoRoot) {
+  // required = cost / (1 − margin) goes to +∞ below a margin of 100% and comes back from −∞
+  // above it: the sign changes, but nothing reaches 800B there.
+  Scenario s = scenario_text(R"toml(
+[quantities]
+cost = { value = "300B", unit = "USD" }
+margin = { value = "50%", unit = "%" }
+required = { value = "cost / (1 - margin)", unit = "USD" }
+step = { value = "if(margin > 150%, 1, -1)" }
+)toml");
+  auto pole = solve(s, {"required", "-800B", "margin", std::make_pair("0%", "120%")});
+  ASSERT_TRUE(pole.ok()) << format_diagnostics(pole.diagnostics());
+  EXPECT_FALSE(pole->found);
+  EXPECT_NE(pole->explanation.find("changes sign around margin = 100%"), std::string::npos)
+      << pole->explanation;
+  // The bisection can land on the pole itself: 0% to 200% has it in the middle.
+  auto exact = solve(s, {"required", "-800B", "margin", std::make_pair("0%", "200%")});
+  ASSERT_TRUE(exact.ok()) << format_diagnostics(exact.diagnostics());
+  EXPECT_FALSE(exact->found);
+  auto jump = solve(s, {"step", "0", "margin", std::make_pair("110%", "200%")});
+  ASSERT_TRUE(jump.ok());
+  EXPECT_FALSE(jump->found);
+  EXPECT_NE(jump->explanation.find("a discontinuity"), std::string::npos) << jump->explanation;
+  // Beyond the pole the root is real: 300B / (1 − m) = −800B at m = 137.5%.
+  auto real = solve(s, {"required", "-800B", "margin", std::make_pair("120%", "200%")});
+  ASSERT_TRUE(real.ok());
+  ASSERT_TRUE(real->found);
+  EXPECT_NEAR(real->value, 1.375, 1e-12);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <boost/math/tools/toms748_solve.hpp>
 #include <cmath>
 
@@ -72,9 +73,11 @@ Result<SolveResult> solve(const Scenario& scenario, const SolveRequest& request)
                       "e.g. --between 0,1T"};
   }
 
-  // The target as a function of the varied quantity's value (base units).
+  // The target minus the goal as a function of the varied quantity's value (base units).
+  // Every evaluation is remembered: the bracket TOMS 748 returns is made of points it evaluated.
   std::vector<Diagnostic> failure;
-  auto f = [&](double x) -> double {
+  std::vector<std::pair<double, double>> seen;
+  auto evaluate = [&](double x) -> double {
     ++result.evaluations;
     Scenario trial = scenario;
     QuantityDef* q = trial.find(request.vary);
@@ -92,10 +95,12 @@ Result<SolveResult> solve(const Scenario& scenario, const SolveRequest& request)
       failure = values.diagnostics();
       return std::nan("");
     }
-    return values->values[target][0] - *goal;
+    double y = values->values[target][0] - *goal;
+    seen.emplace_back(x, y);
+    return y;
   };
-  result.target_at_low = f(result.low) + *goal;
-  result.target_at_high = f(result.high) + *goal;
+  result.target_at_low = evaluate(result.low) + *goal;
+  result.target_at_high = evaluate(result.high) + *goal;
   if (!failure.empty()) return failure;
   double fl = result.target_at_low - *goal, fh = result.target_at_high - *goal;
   const Unit& target_unit = base->quantities[target].unit;
@@ -106,19 +111,57 @@ Result<SolveResult> solve(const Scenario& scenario, const SolveRequest& request)
   }
   if ((fl > 0) == (fh > 0)) {
     result.explanation = fmt::format(
-        "no root in [{}, {}]: {} goes from {} to {} there and never reaches {}",
+        "no root in [{}, {}]: {} is {} at {} and {} at {}, {} {} at both ends (a curve that "
+        "turns back could still reach it in between: narrow --between to look)",
         format_value(result.low, vary_unit), format_value(result.high, vary_unit), request.target,
-        format_value(result.target_at_low, target_unit),
-        format_value(result.target_at_high, target_unit), format_value(*goal, target_unit));
+        format_value(result.target_at_low, target_unit), format_value(result.low, vary_unit),
+        format_value(result.target_at_high, target_unit), format_value(result.high, vary_unit),
+        fl > 0 ? "above" : "below", format_value(*goal, target_unit));
     return result;
   }
-  boost::uintmax_t iterations = 200;
-  auto tolerance = boost::math::tools::eps_tolerance<double>(48);
-  auto [a, b] =
-      boost::math::tools::toms748_solve(f, result.low, result.high, fl, fh, tolerance, iterations);
-  if (!failure.empty()) return failure;
+
+  // Inside the bracket, a point where the scenario cannot be evaluated (a division by zero)
+  // ends the search: it is where the target jumps, not a root.
+  struct Undefined {
+    double x;
+  };
+  auto f = [&](double x) {
+    double y = evaluate(x);
+    if (std::isnan(y)) throw Undefined{x};
+    return y;
+  };
+  auto jump = [&](double x, const std::string& why) {
+    result.explanation = fmt::format(
+        "no root in [{}, {}]: {} changes sign around {} = {} without reaching {} ({})",
+        format_value(result.low, vary_unit), format_value(result.high, vary_unit), request.target,
+        request.vary, format_value(x, vary_unit), format_value(*goal, target_unit), why);
+    return result;
+  };
+  std::pair<double, double> bracket;
+  try {
+    boost::uintmax_t iterations = 200;
+    auto tolerance = boost::math::tools::eps_tolerance<double>(48);
+    bracket = boost::math::tools::toms748_solve(f, result.low, result.high, fl, fh, tolerance,
+                                                iterations);
+  } catch (const Undefined& undefined) {
+    std::string message = failure.empty() ? "it cannot be evaluated there" : failure[0].message;
+    return jump(undefined.x, message);
+  }
+  // A sign change is a root only where the target comes close to the goal: across a pole
+  // (1 / (1 - margin) at a margin of 100%) or a jump (`if`) it changes sign without.
+  auto at = [&](double x) {
+    for (const auto& [sx, sy] : seen)
+      if (sx == x) return sy;
+    return evaluate(x);
+  };
+  const auto [a, b] = bracket;
+  const double at_a = at(a), at_b = at(b);
+  const double scale = std::max({std::abs(*goal), std::abs(fl), std::abs(fh)});
+  if (!(std::min(std::abs(at_a), std::abs(at_b)) <= 1e-6 * scale)) {
+    return jump(0.5 * (a + b), "it jumps there: a discontinuity, such as a division by zero");
+  }
   result.found = true;
-  result.value = 0.5 * (a + b);
+  result.value = std::abs(at_a) <= std::abs(at_b) ? a : b;
   return result;
 }
 

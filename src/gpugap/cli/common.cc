@@ -4,14 +4,14 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "gpugap/blocks/registry.h"
 #include "gpugap/report/samples_file.h"
+#include "gpugap/util/atomic_file.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap::cli {
@@ -101,45 +101,41 @@ bool write_output(const std::string& path, const std::string& text) {
     std::cout.flush();
     return static_cast<bool>(std::cout);
   }
-  fs::path target(path);
-  fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-  std::string pattern = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  int fd = mkstemp(name.data());
-  if (fd < 0) {
-    std::cerr << fmt::format("error: cannot write '{}': {}\n", path, std::strerror(errno));
-    return false;
-  }
-  size_t written = 0;
-  while (written < text.size()) {
-    ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-    if (n <= 0) break;
-    written += static_cast<size_t>(n);
-  }
-  bool ok = written == text.size() && ::fsync(fd) == 0;
-  ok = ::close(fd) == 0 && ok;
-  std::error_code ec;
-  if (ok) {
-    fs::permissions(name.data(),
-                    fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
-                        fs::perms::others_read,
-                    ec);
-    fs::rename(name.data(), target, ec);
-    ok = !ec;
-  }
-  if (!ok) {
-    std::cerr << fmt::format("error: cannot write '{}'{}\n", path,
-                             ec ? ": " + ec.message() : std::string());
-    fs::remove(name.data(), ec);
+  AtomicFile file(path);
+  file.stream() << text;
+  if (!file.commit()) {
+    std::cerr << fmt::format("error: {}\n", file.error());
     return false;
   }
   return true;
 }
 
+CLI::Validator count_of(const std::string& what) {
+  return CLI::Validator(
+      [what](std::string& text) -> std::string {
+        const std::string bad = fmt::format(
+            "'{}' is not a number of {} (a whole number above 0, such as 100000, 1e6 or 250k)",
+            text, what);
+        char* end = nullptr;
+        double n = std::strtod(text.c_str(), &end);
+        if (end == text.c_str()) return bad;
+        std::string_view suffix(end);
+        if (suffix == "k") n *= 1e3;
+        if (suffix == "M") n *= 1e6;
+        if (suffix == "B") n *= 1e9;
+        if (!suffix.empty() && suffix != "k" && suffix != "M" && suffix != "B") return bad;
+        if (!(n >= 1 && n < 1e19) || n != std::floor(n)) return bad;
+        text = fmt::format("{}", static_cast<uint64_t>(n));
+        return "";
+      },
+      "N");
+}
+
 void MonteCarloFlags::add_to(CLI::App& command) {
-  command.add_option("--samples", samples,
-                     "Monte Carlo samples (default 100000 when an input is uncertain, else 1)");
+  command
+      .add_option("--samples", samples,
+                  "Monte Carlo samples (default 100000 when an input is uncertain, else 1)")
+      ->transform(count_of("samples"));
   command.add_option("--seed", seed, "Random seed (results repeat exactly for the same seed)")
       ->capture_default_str();
   command.add_option("--threads", threads, "Threads (default: all cores)");

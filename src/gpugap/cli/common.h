@@ -52,6 +52,11 @@ bool write_output(const std::string& path, const std::string& text);
 CLI::Option* add_format_option(CLI::App& command, std::string& format,
                                const std::vector<std::string>& allowed);
 
+// The check of a count option (--samples, --bootstrap): a whole number above 0, written "100000",
+// "1e6" or "250k" (k, M, B), turned into digits for CLI11 (which would read "-5" as 2^64 - 5).
+// `what` names the count in the message: "samples".
+CLI::Validator count_of(const std::string& what);
+
 // --samples, --seed, --threads, --force: how a command runs Monte Carlo.
 struct MonteCarloFlags {
   uint64_t samples = 0;  // 0: 100000 when any input is uncertain, else none

@@ -120,6 +120,11 @@ int sensitivity(const SensitivityOptions& o) {
                       fmt::format("--samples {} is out of range for Sobol indices", o.samples),
                       "use 64 to 16777216 base samples (e.g. 8192)"}});
     }
+    if (o.bootstrap < 10 || o.bootstrap > 10000) {
+      return report({{{},
+                      fmt::format("--bootstrap {} is out of range", o.bootstrap),
+                      "use 10 to 10000 resamples (e.g. 100) for the 95% intervals"}});
+    }
     auto s = sobol_indices(model, output, o.samples, o.bootstrap, o.seed, o.threads);
     if (!s) return report(s.diagnostics());
     text = sobol_text(model, *s, o.format);
@@ -140,9 +145,11 @@ void add_sensitivity(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   add_format_option(*cmd, options->format, {"table", "json", "csv", "vega-lite"});
   cmd->add_option("--samples", options->samples, "Sobol: base samples N (runs N × (inputs + 2))")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->transform(count_of("samples"));
   cmd->add_option("--bootstrap", options->bootstrap, "Sobol: bootstrap resamples for the intervals")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->transform(count_of("resamples"));
   cmd->add_option("--seed", options->seed, "Sobol: seed of the design's random shift")
       ->capture_default_str();
   cmd->add_option("--threads", options->threads, "Threads (default: all cores)");

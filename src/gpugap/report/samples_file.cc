@@ -2,15 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
+#include <ostream>
 
 #include "gpugap/report/format.h"
+#include "gpugap/util/atomic_file.h"
 
 namespace gpugap {
-namespace fs = std::filesystem;
 
 std::vector<std::string> sample_columns(const Model& model, const SampleSet& set) {
   std::vector<std::string> names;
@@ -34,13 +31,13 @@ bool write_samples(const std::string& path, const Model& model, const SampleSet&
     double scale = model.quantities[set.outputs[o]].unit.scale;
     for (const auto& year : set.values[o]) columns.emplace_back(&year, scale);
   }
-  std::string temporary = path + ".tmp";
+  AtomicFile file(path);
+  if (!file.is_open()) {
+    error = file.error();
+    return false;
+  }
   {
-    std::ofstream out(temporary, std::ios::binary);
-    if (!out) {
-      error = fmt::format("cannot write '{}': {}", path, std::strerror(errno));
-      return false;
-    }
+    std::ostream& out = file.stream();
     bool npy = path.size() >= 4 && path.substr(path.size() - 4) == ".npy";
     if (npy) {
       std::string header =
@@ -71,19 +68,9 @@ bool write_samples(const std::string& path, const Model& model, const SampleSet&
         out << "\n";
       }
     }
-    out.flush();
-    if (!out) {
-      error = fmt::format("cannot write '{}'", path);
-      std::error_code ec;
-      fs::remove(temporary, ec);
-      return false;
-    }
   }
-  std::error_code ec;
-  fs::rename(temporary, path, ec);
-  if (ec) {
-    error = fmt::format("cannot write '{}': {}", path, ec.message());
-    fs::remove(temporary, ec);
+  if (!file.commit()) {
+    error = file.error();
     return false;
   }
   return true;
