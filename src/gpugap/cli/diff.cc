@@ -1,8 +1,10 @@
 // gpugap diff: what differs between two scenarios, and which changed inputs caused it.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "gpugap/analysis/statistics.h"
 #include "gpugap/cli/commands.h"
@@ -21,25 +23,42 @@ struct DiffOptions {
   MonteCarloFlags monte_carlo;
 };
 
-// B − A sample by sample for the quantities both have and either is uncertain in: both runs use
-// the same seed, and draws are keyed by quantity names, so the difference is not sampling noise.
+// B − A sample by sample for the quantities both have, of the same dimension and shape, that
+// either is uncertain in: both runs use the same seed, and draws are keyed by quantity names, so
+// the difference is not sampling noise. A series is compared in the last year both have.
 struct PairedDifference {
   std::string name;
+  int year = -1;  // a series' year, else -1
   std::string unit;
   Summary a, b, difference;
   Unit display;
 };
 
-Result<std::vector<PairedDifference>> paired_differences(const Model& a, const Model& b,
-                                                         const MonteCarloFlags& flags,
-                                                         uint64_t samples) {
-  std::vector<int> in_a, in_b;
+struct PairedDifferences {
+  std::vector<PairedDifference> differing;
+  std::vector<std::string> same;  // equal in every sample
+};
+
+Result<PairedDifferences> paired_differences(const Model& a, const Model& b,
+                                             const MonteCarloFlags& flags, uint64_t samples) {
+  std::vector<int> in_a, in_b, years;
   for (size_t i = 0; i < b.quantities.size(); ++i) {
+    const CompiledQuantity& qb = b.quantities[i];
     int j = a.index_of(b.def(static_cast<int>(i)).name);
-    if (j < 0 || b.quantities[i].series || a.quantities[j].series) continue;
-    if (!b.quantities[i].uncertain && !a.quantities[j].uncertain) continue;
+    if (j < 0) continue;
+    const CompiledQuantity& qa = a.quantities[j];
+    if (!qb.uncertain && !qa.uncertain) continue;
+    if (qa.series != qb.series || qa.unit.dimension != qb.unit.dimension) continue;
+    int year = -1;
+    if (qb.series) {
+      year = std::min(a.program.first_year + static_cast<int>(a.program.years),
+                      b.program.first_year + static_cast<int>(b.program.years)) -
+             1;
+      if (year < a.program.first_year || year < b.program.first_year) continue;
+    }
     in_a.push_back(j);
     in_b.push_back(static_cast<int>(i));
+    years.push_back(year);
   }
   auto run = [&](const Model& m, const std::vector<int>& outputs) {
     MonteCarloOptions options;
@@ -53,36 +72,184 @@ Result<std::vector<PairedDifference>> paired_differences(const Model& a, const M
   if (!sa) return sa.diagnostics();
   auto sb = run(b, in_b);
   if (!sb) return sb.diagnostics();
-  std::vector<PairedDifference> out;
+  PairedDifferences out;
   for (size_t k = 0; k < in_b.size(); ++k) {
-    std::vector<double>& xa = sa->values[k][0];
-    std::vector<double>& xb = sb->values[k][0];
+    const int year = years[k];
+    auto column = [&](const Model& m, SampleSet& set) -> std::vector<double>& {
+      const size_t y = year < 0 ? 0 : static_cast<size_t>(year - m.program.first_year);
+      return set.values[k][y];
+    };
+    std::vector<double>& xa = column(a, *sa);
+    std::vector<double>& xb = column(b, *sb);
     std::vector<double> d(samples);
-    for (uint64_t i = 0; i < samples; ++i) d[i] = xb[i] - xa[i];
+    bool any = false;
+    for (uint64_t i = 0; i < samples; ++i) {
+      // Rounding is not a difference: the same value computed in another order stays equal.
+      d[i] = same_value(xa[i], xb[i]) ? 0.0 : xb[i] - xa[i];
+      any = any || d[i] != 0;
+    }
+    const std::string& name = b.def(in_b[k]).name;
+    if (!any) {
+      out.same.push_back(name);
+      continue;
+    }
     PairedDifference p;
-    p.name = b.def(in_b[k]).name;
+    p.name = name;
+    p.year = year;
     p.display = b.quantities[in_b[k]].unit;
     p.unit = unit_label(p.display);
     p.difference = summarise(d);
     p.a = summarise(xa);
     p.b = summarise(xb);
-    out.push_back(std::move(p));
+    out.differing.push_back(std::move(p));
   }
   return out;
 }
 
+// A value in a row's unit (values are already in it).
+std::string in_row_unit(double value, const std::string& unit_text) {
+  Unit unit;
+  std::string ignored;
+  parse_unit(unit_text, unit, ignored);
+  unit.scale = 1.0;
+  return format_value(value, unit);
+}
+
 std::string change_text(const DiffRow& row) {
   if (row.a_text == "-" || row.b_text == "-") return "";
+  if (!row.comparable) return fmt::format("not comparable ({})", row.not_comparable);
+  std::string years;
+  if (row.year >= 0) {
+    years = fmt::format("; {} of {} years differ", row.years_differing, row.years);
+  }
+  if (same_value(row.a, row.b)) return "same value" + years;
   double delta = row.b - row.a;
   std::string relative =
       row.a != 0 ? fmt::format(" ({:+.1f}%)", 100.0 * delta / std::abs(row.a)) : std::string();
   std::string sign = delta >= 0 ? "+" : "-";
-  Unit unit;
-  std::string ignored;
-  parse_unit(row.unit, unit, ignored);
-  unit.scale = 1.0;  // values are already in the row's unit
-  std::string shown = format_value(std::abs(delta), unit);
-  return sign + shown + relative;
+  return sign + in_row_unit(std::abs(delta), row.unit) + relative + years;
+}
+
+// Columns padded to their widest cell (width in code points: every character we print is one
+// column wide); `right` says which are right-aligned (numbers).
+std::string table(const std::vector<std::vector<std::string>>& rows,
+                  const std::vector<bool>& right) {
+  auto width = [](const std::string& s) {
+    return static_cast<size_t>(
+        std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+  };
+  std::vector<size_t> widths(right.size(), 0);
+  for (const auto& r : rows) {
+    for (size_t c = 0; c < r.size(); ++c) widths[c] = std::max(widths[c], width(r[c]));
+  }
+  std::string out;
+  for (const auto& r : rows) {
+    std::string line;
+    for (size_t c = 0; c < r.size(); ++c) {
+      const std::string pad(widths[c] - width(r[c]), ' ');
+      line += "  " + (right[c] ? pad + r[c] : r[c] + pad);
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
+std::string render_text(const Evaluated& a, const Evaluated& b, const std::vector<DiffRow>& rows,
+                        const PairedDifferences* paired, uint64_t samples, uint64_t seed) {
+  std::string text =
+      fmt::format("A: {} ({})\nB: {} ({})\n\n", a.model.scenario.id, a.model.scenario.title,
+                  b.model.scenario.id, b.model.scenario.title);
+  if (rows.empty()) text += "no differences\n";
+  std::vector<std::vector<std::string>> cells;
+  if (!rows.empty()) cells.push_back({"quantity", "A", "B", "change", "caused by"});
+  for (const auto& r : rows) {
+    std::string cause = r.change == "only in A" || r.change == "only in B"
+                            ? r.change
+                            : fmt::format("{}", fmt::join(r.caused_by, ", "));
+    cells.push_back({r.name, r.a_text, r.b_text, change_text(r), cause});
+  }
+  text += table(cells, {false, true, true, false, false});
+  if (paired == nullptr) return text;
+  text += fmt::format("\nMonte Carlo, {} samples, seed {}: A and B from the same random numbers\n",
+                      samples, seed);
+  cells.clear();
+  if (!paired->differing.empty()) {
+    cells.push_back({"quantity", "A: median [90% interval]", "B: median [90% interval]",
+                     "B − A: mean [90% interval]", "P(B>A)"});
+  }
+  auto distribution = [](const Summary& s, const Unit& u) {
+    if (same_value(s.p5, s.p95)) return format_value(s.p50, u);  // not uncertain on this side
+    return fmt::format("{} [{}, {}]", format_value(s.p50, u), format_value(s.p5, u),
+                       format_value(s.p95, u));
+  };
+  for (const auto& p : paired->differing) {
+    const Unit& u = p.display;
+    cells.push_back(
+        {p.year < 0 ? p.name : fmt::format("{} in {}", p.name, p.year), distribution(p.a, u),
+         distribution(p.b, u),
+         fmt::format("{} [{}, {}]", format_value(p.difference.mean, u),
+                     format_value(p.difference.p5, u), format_value(p.difference.p95, u)),
+         fmt::format("{:.1f}%", 100 * p.difference.p_positive)});
+  }
+  text += table(cells, {false, true, true, true, true});
+  if (!paired->same.empty()) {
+    text += fmt::format("  same in every sample: {}\n", fmt::join(paired->same, ", "));
+  }
+  return text;
+}
+
+nlohmann::ordered_json render_json(const Evaluated& a, const Evaluated& b,
+                                   const std::vector<DiffRow>& rows,
+                                   const PairedDifferences* paired, uint64_t samples,
+                                   uint64_t seed) {
+  using nlohmann::ordered_json;
+  ordered_json out;
+  out["a"] = a.model.scenario.id;
+  out["b"] = b.model.scenario.id;
+  ordered_json list = ordered_json::array();
+  for (const auto& r : rows) {
+    ordered_json row = {{"name", r.name},
+                        {"change", r.change},
+                        {"a", r.a_text == "-" ? ordered_json(nullptr) : ordered_json(r.a)},
+                        {"b", r.b_text == "-" ? ordered_json(nullptr) : ordered_json(r.b)},
+                        {"unit", r.unit},
+                        {"caused_by", r.caused_by},
+                        {"year", r.year < 0 ? ordered_json(nullptr) : ordered_json(r.year)},
+                        {"comparable", r.comparable}};
+    if (r.year >= 0 && r.comparable && r.a_text != "-" && r.b_text != "-") {
+      row["years_differing"] = r.years_differing;
+    }
+    if (!r.comparable) {
+      row["a_unit"] = r.a_unit;
+      row["not_comparable"] = r.not_comparable;
+    }
+    list.push_back(row);
+  }
+  out["differences"] = list;
+  if (paired == nullptr) return out;
+  auto stats = [](const Summary& s, const Unit& u) {
+    return ordered_json{{"mean", in_unit(s.mean, u)},
+                        {"p5", in_unit(s.p5, u)},
+                        {"p50", in_unit(s.p50, u)},
+                        {"p95", in_unit(s.p95, u)},
+                        {"p_positive", s.p_positive}};
+  };
+  ordered_json mc;
+  mc["samples"] = samples;
+  mc["seed"] = seed;
+  auto quantities = ordered_json::object();
+  for (const auto& p : paired->differing) {
+    quantities[p.name] = {{"unit", p.unit},
+                          {"year", p.year < 0 ? ordered_json(nullptr) : ordered_json(p.year)},
+                          {"a", stats(p.a, p.display)},
+                          {"b", stats(p.b, p.display)},
+                          {"b_minus_a", stats(p.difference, p.display)}};
+  }
+  mc["quantities"] = quantities;
+  mc["same_in_every_sample"] = paired->same;
+  out["monte_carlo"] = mc;
+  return out;
 }
 
 int diff(const DiffOptions& o) {
@@ -91,7 +258,7 @@ int diff(const DiffOptions& o) {
   auto b = load_and_evaluate(o.b, o.sets);
   if (!b) return report(b.diagnostics());
   std::vector<DiffRow> rows = diff_models(a->model, a->results, b->model, b->results);
-  std::vector<PairedDifference> paired;
+  std::optional<PairedDifferences> paired;
   bool uncertain = !a->model.program.leaves.empty() || !b->model.program.leaves.empty();
   uint64_t samples = 0;
   if (uncertain) {
@@ -102,76 +269,10 @@ int diff(const DiffOptions& o) {
     if (!p) return report(p.diagnostics());
     paired = std::move(*p);
   }
-  std::string text;
-  if (o.format == "json") {
-    nlohmann::ordered_json out;
-    out["a"] = a->model.scenario.id;
-    out["b"] = b->model.scenario.id;
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const auto& r : rows) {
-      list.push_back(
-          {{"name", r.name},
-           {"change", r.change},
-           {"a", r.a_text == "-" ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.a)},
-           {"b", r.b_text == "-" ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.b)},
-           {"unit", r.unit},
-           {"caused_by", r.caused_by}});
-    }
-    out["differences"] = list;
-    if (uncertain) {
-      auto stats = [](const Summary& s, const Unit& u) {
-        return nlohmann::ordered_json{{"mean", in_unit(s.mean, u)},
-                                      {"p5", in_unit(s.p5, u)},
-                                      {"p50", in_unit(s.p50, u)},
-                                      {"p95", in_unit(s.p95, u)},
-                                      {"p_positive", s.p_positive}};
-      };
-      nlohmann::ordered_json mc;
-      mc["samples"] = samples;
-      mc["seed"] = o.monte_carlo.seed;
-      auto quantities = nlohmann::ordered_json::object();
-      for (const auto& p : paired) {
-        quantities[p.name] = {{"unit", p.unit},
-                              {"a", stats(p.a, p.display)},
-                              {"b", stats(p.b, p.display)},
-                              {"b_minus_a", stats(p.difference, p.display)}};
-      }
-      mc["quantities"] = quantities;
-      out["monte_carlo"] = mc;
-    }
-    text = out.dump(2) + "\n";
-  } else {
-    text = fmt::format("A: {} ({})\nB: {} ({})\n\n", a->model.scenario.id, a->model.scenario.title,
-                       b->model.scenario.id, b->model.scenario.title);
-    if (rows.empty()) text += "no differences\n";
-    size_t width = 8;
-    for (const auto& r : rows) width = std::max(width, r.name.size());
-    if (!rows.empty()) {
-      text += fmt::format("  {:<{}}  {:>10}  {:>10}  {:<18}  {}\n", "quantity", width, "A", "B",
-                          "change", "caused by");
-    }
-    for (const auto& r : rows) {
-      std::string cause = r.change == "only in A" || r.change == "only in B"
-                              ? r.change
-                              : fmt::format("{}", fmt::join(r.caused_by, ", "));
-      text += fmt::format("  {:<{}}  {:>10}  {:>10}  {:<18}  {}\n", r.name, width, r.a_text,
-                          r.b_text, change_text(r), cause);
-    }
-    if (!paired.empty()) {
-      text +=
-          fmt::format("\nMonte Carlo, {} samples, seed {}: B − A from the same random numbers\n",
-                      samples, o.monte_carlo.seed);
-      text += fmt::format("  {:<{}}  {:>10}  {:>10}  {:>10}  {:>10}  {:>8}\n", "quantity", width,
-                          "mean", "p5", "p50", "p95", "P(B>A)");
-      for (const auto& p : paired) {
-        const Unit& u = p.display;
-        text += fmt::format("  {:<{}}  {:>10}  {:>10}  {:>10}  {:>10}  {:>7.1f}%\n", p.name, width,
-                            format_value(p.difference.mean, u), format_value(p.difference.p5, u),
-                            format_value(p.difference.p50, u), format_value(p.difference.p95, u),
-                            100 * p.difference.p_positive);
-      }
-    }
-  }
+  const PairedDifferences* mc = paired ? &*paired : nullptr;
+  std::string text = o.format == "json"
+                         ? render_json(*a, *b, rows, mc, samples, o.monte_carlo.seed).dump(2) + "\n"
+                         : render_text(*a, *b, rows, mc, samples, o.monte_carlo.seed);
   return write_output("", text) ? kExitOk : kExitBadInput;
 }
 

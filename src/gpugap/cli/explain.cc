@@ -14,7 +14,7 @@ namespace {
 struct ExplainOptions {
   std::string scenario;
   std::string quantity;
-  int depth = -1;
+  int depth = kDefaultExplainDepth;
   std::vector<std::string> sets;
 };
 
@@ -43,8 +43,10 @@ void add_explain(CLI::App& app, int& exit_code) {
       "explain", "Show how a quantity is derived: formulas with values, units and sources");
   cmd->add_option("scenario", options->scenario, "Scenario file or bundled name")->required();
   cmd->add_option("quantity", options->quantity, "The quantity to explain")->required();
-  cmd->add_option("--depth", options->depth, "Expand at most N levels below the quantity")
-      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--depth", options->depth,
+                  fmt::format("Expand at most N levels below the quantity (default {}, at most {})",
+                              kDefaultExplainDepth, kMaxExplainDepth))
+      ->check(CLI::Range(0, kMaxExplainDepth));
   cmd->add_option("--set", options->sets, "Override a quantity: --set name=formula (repeatable)")
       ->allow_extra_args(false);
   cmd->callback([options, &exit_code] { exit_code = explain(*options); });

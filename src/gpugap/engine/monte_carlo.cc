@@ -113,9 +113,9 @@ Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& o
     sampling.fixed = options.fixed;
     sampling.columns = options.columns;
     evaluate(program, workspace, 1, sampling);
-    int instruction = first_non_finite(model, workspace, 0);
-    Diagnostic d = instruction >= 0 ? describe_non_finite(model, workspace, 0, instruction)
-                                    : Diagnostic{{}, "a result is not a finite number", ""};
+    auto cause = find_non_finite(model, workspace, 0, &options.outputs);
+    Diagnostic d = cause ? describe_non_finite(model, workspace, 0, *cause)
+                         : Diagnostic{{}, "a result is not a finite number", ""};
     d.message = fmt::format("in sample {} of {} (seed {}): {}", bad, options.samples, options.seed,
                             d.message);
     return d;

@@ -2,78 +2,279 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
+#include <deque>
+#include <limits>
 
 namespace gpugap {
 namespace {
 
-// The operands an instruction reads.
-std::vector<Operand> inputs_of(const Program& program, const Instruction& in) {
-  switch (in.op) {
-    case Op::kConst:
-    case Op::kYear:
-      return {};
-    case Op::kBlock:
-      return program.calls[static_cast<size_t>(in.k)].inputs;
-    case Op::kCopy:
-    case Op::kNeg:
-    case Op::kNot:
-    case Op::kAbs:
-    case Op::kExp:
-    case Op::kLog:
-    case Op::kSqrt:
-    case Op::kSin:
-    case Op::kCos:
-    case Op::kSum:
-    case Op::kMean:
-    case Op::kCumsum:
-    case Op::kAt:
-    case Op::kFirstYear:
-      return {in.a};
-    case Op::kSelect:
-    case Op::kClamp:
-    case Op::kQNormal:
-    case Op::kQLognormal:
-    case Op::kQUniform:
-    case Op::kQLogUniform:
-    case Op::kQBeta:
-    case Op::kQInterval90:
-      return {in.a, in.b, in.c};
-    case Op::kQTriangular:
-    case Op::kQPert:
-      return {in.a, in.b, in.c, in.d};
-    case Op::kUniform:
-    case Op::kCopula:
-      return {};
-    case Op::kQDiscrete:
-      return {in.a};
-    default:
-      return {in.a, in.b};
-  }
+// Slot of year y of an operand: a scalar broadcasts over the years.
+uint32_t at_year(const Operand& o, uint32_t y) { return o.slot + (o.length > 1 ? y : 0); }
+
+void all_years(const Operand& o, std::vector<uint32_t>& out) {
+  for (uint32_t y = 0; y < o.length; ++y) out.push_back(o.slot + y);
 }
 
-bool finite(const Workspace& w, const Operand& o, size_t sample) {
-  for (uint32_t y = 0; y < o.length; ++y) {
-    if (!std::isfinite(w.slot(o.slot + y)[sample])) return false;
+// Reads the values of one sample of a workspace, and follows a non-finite value back through
+// the instructions that made it.
+class Tracer {
+ public:
+  Tracer(const Model& model, const Workspace& workspace, size_t sample)
+      : model_(model),
+        w_(workspace),
+        sample_(sample),
+        writer_(model.program.slot_count, -1),
+        never_(model.program.slot_count, false) {
+    const auto& code = model.program.code;
+    for (size_t i = 0; i < code.size(); ++i) {
+      const Instruction& in = code[i];
+      if (in.op == Op::kCopula) continue;  // rewrites its leaves' uniforms in place
+      for (uint32_t y = 0; y < in.dst.length; ++y) {
+        const uint32_t s = in.dst.slot + y;
+        writer_[s] = static_cast<int>(i);
+        // +infinity from first_year(), and what carries it on unchanged, means "never".
+        if (value(s) != std::numeric_limits<double>::infinity()) continue;
+        bool never = in.op == Op::kFirstYear;
+        for (uint32_t f : feeding(in, s)) never = never || never_[f];
+        never_[s] = never;
+      }
+    }
   }
-  return true;
-}
 
-bool has_nan(const Workspace& w, const Operand& o, size_t sample) {
-  for (uint32_t y = 0; y < o.length; ++y) {
-    if (std::isnan(w.slot(o.slot + y)[sample])) return true;
+  double value(uint32_t slot) const { return w_.slot(slot)[sample_]; }
+
+  // The instruction behind the non-finite value in `slot`: follow a non-finite operand (a NaN
+  // first when the value is a NaN) until every operand is finite or an allowed "never".
+  NonFinite cause(uint32_t slot) const {
+    for (;;) {
+      const int i = writer_[slot];
+      if (i < 0) return {-1, -1, slot};  // not computed by any instruction: nothing to trace
+      const Instruction& in = model_.program.code[i];
+      const bool nan = std::isnan(value(slot));
+      std::optional<uint32_t> next;
+      for (uint32_t f : feeding(in, slot)) {
+        const double v = value(f);
+        if (std::isfinite(v) || never_[f] || writer_[f] < 0) continue;
+        if (!next || (nan && std::isnan(v) && !std::isnan(value(*next)))) next = f;
+      }
+      if (!next) return {quantity_of(i, slot), i, slot};
+      slot = *next;
+    }
   }
-  return false;
-}
 
-// An input's value as the user wrote it: in its declared unit.
-std::string input_value(const Model& model, int index, const Workspace& w, size_t sample) {
+  // The inputs (or --set quantities) a zero in `slot` comes from: through products to their zero
+  // factors, through quotients to their numerators, and through anything else to every operand.
+  std::vector<int> zero_sources(uint32_t slot) const {
+    std::vector<int> found;
+    std::vector<bool> seen(writer_.size(), false);
+    std::deque<uint32_t> queue{slot};
+    size_t steps = 0;
+    while (!queue.empty() && ++steps < 10000) {
+      const uint32_t s = queue.front();
+      queue.pop_front();
+      if (seen[s] || writer_[s] < 0) continue;
+      seen[s] = true;
+      const Instruction& in = model_.program.code[writer_[s]];
+      const int q = model_.origins[in.origin].quantity;
+      if (model_.quantities[q].is_input() || model_.def(q).defined_in == "--set") {
+        if (std::find(found.begin(), found.end(), q) == found.end()) found.push_back(q);
+        continue;
+      }
+      std::vector<uint32_t> from = feeding(in, s);
+      if (in.op == Op::kDiv && value(from[0]) == 0) from.resize(1);
+      if (in.op == Op::kMul) {
+        std::vector<uint32_t> zeros;
+        for (uint32_t f : from) {
+          if (value(f) == 0) zeros.push_back(f);
+        }
+        if (!zeros.empty()) from = zeros;
+      }
+      queue.insert(queue.end(), from.begin(), from.end());
+    }
+    return found;
+  }
+
+ private:
+  // The slots that slot `s` of `in`'s destination was computed from: the same year of each
+  // operand for element-wise operations, only the branch taken for `if`, and the years a
+  // function over the years reads.
+  std::vector<uint32_t> feeding(const Instruction& in, uint32_t s) const {
+    const uint32_t e = s - in.dst.slot;
+    std::vector<uint32_t> out;
+    switch (in.op) {
+      case Op::kConst:
+      case Op::kYear:
+      case Op::kUniform:
+      case Op::kCopula:
+        break;
+      case Op::kCopy:
+      case Op::kNeg:
+      case Op::kNot:
+      case Op::kAbs:
+      case Op::kExp:
+      case Op::kLog:
+      case Op::kSqrt:
+      case Op::kSin:
+      case Op::kCos:
+        out = {at_year(in.a, e)};
+        break;
+      case Op::kSelect:
+        out = {value(at_year(in.a, e)) != 0 ? at_year(in.b, e) : at_year(in.c, e)};
+        break;
+      case Op::kClamp:
+      case Op::kQNormal:
+      case Op::kQLognormal:
+      case Op::kQUniform:
+      case Op::kQLogUniform:
+      case Op::kQBeta:
+      case Op::kQInterval90:
+        out = {at_year(in.a, e), at_year(in.b, e), at_year(in.c, e)};
+        break;
+      case Op::kQTriangular:
+      case Op::kQPert:
+        out = {in.a.slot, in.b.slot, in.c.slot, in.d.slot};
+        break;
+      case Op::kQDiscrete:
+        out = {in.a.slot};
+        break;
+      case Op::kSum:
+      case Op::kMean:
+      case Op::kFirstYear:
+        all_years(in.a, out);
+        break;
+      case Op::kNpv:
+        out = {in.a.slot};
+        all_years(in.b, out);
+        break;
+      case Op::kCumsum:
+        for (uint32_t y = 0; y <= e; ++y) out.push_back(in.a.slot + y);
+        break;
+      case Op::kLag: {
+        const int64_t source = static_cast<int64_t>(e) - static_cast<int64_t>(in.k);
+        out = {source >= 0 && source < static_cast<int64_t>(in.a.length)
+                   ? in.a.slot + static_cast<uint32_t>(source)
+                   : in.b.slot};
+        break;
+      }
+      case Op::kAt:
+        out = {in.a.slot + static_cast<uint32_t>(in.k)};
+        break;
+      case Op::kGrowth:
+        out = e == 0 ? std::vector<uint32_t>{in.a.slot}
+                     : std::vector<uint32_t>{in.dst.slot + e - 1, at_year(in.b, e)};
+        break;
+      case Op::kBlock:
+        for (const Operand& o : model_.program.calls[static_cast<size_t>(in.k)].inputs) {
+          all_years(o, out);
+        }
+        break;
+      default:  // two operands, element by element
+        out = {at_year(in.a, e), at_year(in.b, e)};
+        break;
+    }
+    return out;
+  }
+
+  // The quantity an instruction computes; for a block, the output that `slot` belongs to.
+  int quantity_of(int instruction, uint32_t slot) const {
+    const Instruction& in = model_.program.code[instruction];
+    if (in.op == Op::kBlock) {
+      for (size_t q = 0; q < model_.quantities.size(); ++q) {
+        const Operand& v = model_.quantities[q].value;
+        if (model_.quantities[q].block >= 0 && slot >= v.slot && slot < v.slot + v.length) {
+          return static_cast<int>(q);
+        }
+      }
+    }
+    return model_.origins[in.origin].quantity;
+  }
+
+  const Model& model_;
+  const Workspace& w_;
+  size_t sample_;
+  std::vector<int> writer_;  // the instruction that writes each slot, or -1
+  std::vector<bool> never_;  // slots whose +infinity is a first_year() "never"
+};
+
+// A quantity's value as the user wrote it, in its declared unit; `year` picks one year of a
+// series (-1: none known).
+std::string value_text(const Model& model, int index, const Tracer& t, int year) {
   const CompiledQuantity& q = model.quantities[index];
-  if (q.series) return "(a series)";
-  double v = w.slot(q.value.slot)[sample] / q.unit.scale;
-  if (q.unit.is_percent()) return fmt::format("{:g}%", v);
-  if (q.unit.text.empty()) return fmt::format("{:g}", v);
-  return fmt::format("{:g} {}", v, q.unit.text);
+  if (q.series && year < 0) return "(a series)";
+  const double v = t.value(q.value.slot + (q.series ? static_cast<uint32_t>(year) : 0));
+  if (std::isnan(v)) return "not a number";
+  if (std::isinf(v)) return v > 0 ? (q.may_be_never ? "never" : "infinite") : "-infinite";
+  const double shown = v / q.unit.scale;
+  if (q.unit.is_percent()) return fmt::format("{:g}%", shown);
+  if (q.unit.text.empty()) return fmt::format("{:g}", shown);
+  return fmt::format("{:g} {}", shown, q.unit.text);
+}
+
+std::string entry_text(const Model& model, int index, const Tracer& t, int year) {
+  std::string entry =
+      fmt::format("{} = {}", model.def(index).name, value_text(model, index, t, year));
+  if (model.def(index).defined_in == "--set") entry += " (from --set)";
+  return entry;
+}
+
+// The --set quantities upstream of `index`, itself excluded.
+std::vector<int> set_upstream(const Model& model, int index) {
+  std::vector<int> found;
+  std::vector<bool> seen(model.quantities.size(), false);
+  std::vector<int> stack = model.quantities[index].dependencies;
+  while (!stack.empty()) {
+    const int q = stack.back();
+    stack.pop_back();
+    if (seen[q]) continue;
+    seen[q] = true;
+    if (model.def(q).defined_in == "--set") found.push_back(q);
+    for (int d : model.quantities[q].dependencies) stack.push_back(d);
+  }
+  return found;
+}
+
+// "it comes from required_revenue = 0 USD; upstream: energy_ratio = -1 (from --set)": the
+// quantities named in the culprit, then the inputs behind the computed ones.
+std::string hint_text(const Model& model, const Tracer& t, const Expr& culprit, int year) {
+  std::vector<int> direct;
+  visit_names(culprit, [&](const Expr& e) {
+    const int index = model.index_of(e.name);
+    if (index >= 0 && std::find(direct.begin(), direct.end(), index) == direct.end()) {
+      direct.push_back(index);
+    }
+  });
+  if (direct.empty()) return "check the numbers in this formula";
+  std::vector<int> upstream;
+  for (int d : direct) {
+    const CompiledQuantity& q = model.quantities[d];
+    if (q.is_input() || model.def(d).defined_in == "--set") continue;
+    const uint32_t slot = q.value.slot + (q.series && year >= 0 ? static_cast<uint32_t>(year) : 0);
+    // A zero is traced to what made it; anything else to the overrides above it.
+    for (int f : t.value(slot) == 0 ? t.zero_sources(slot) : set_upstream(model, d)) {
+      if (std::find(direct.begin(), direct.end(), f) == direct.end() &&
+          std::find(upstream.begin(), upstream.end(), f) == upstream.end()) {
+        upstream.push_back(f);
+      }
+    }
+  }
+  // Overrides from the command line are the likeliest cause: name only them when there are any.
+  if (std::any_of(upstream.begin(), upstream.end(),
+                  [&](int q) { return model.def(q).defined_in == "--set"; })) {
+    std::erase_if(upstream, [&](int q) { return model.def(q).defined_in != "--set"; });
+  }
+  auto list = [&](const std::vector<int>& indices) {
+    std::vector<std::string> entries;
+    for (size_t i = 0; i < indices.size() && i < 3; ++i) {
+      entries.push_back(entry_text(model, indices[i], t, year));
+    }
+    if (indices.size() > 3) entries.push_back("…");
+    return fmt::format("{}", fmt::join(entries, ", "));
+  };
+  std::string hint = "it comes from " + list(direct);
+  if (!upstream.empty()) hint += "; upstream: " + list(upstream);
+  return hint;
 }
 
 // "(1 - m)" → "1 - m": the sub-expression itself, when one pair of parentheses wraps it all.
@@ -91,78 +292,76 @@ void strip_parentheses(const std::string& text, size_t& begin, size_t& end) {
   }
 }
 
+bool allowed(const CompiledQuantity& q, double v) {
+  return std::isfinite(v) || (q.may_be_never && v > 0);
+}
+
 }  // namespace
 
-int first_non_finite(const Model& model, const Workspace& workspace, size_t sample) {
-  const auto& code = model.program.code;
-  // The cause is the first instruction that makes an infinity from finite inputs, or a NaN from
-  // inputs without one (never − never). A "never" from first_year() is a value, not an error.
-  for (size_t i = 0; i < code.size(); ++i) {
-    const Instruction& in = code[i];
-    if (finite(workspace, in.dst, sample)) continue;
-    bool nan = has_nan(workspace, in.dst, sample);
-    if (in.op == Op::kFirstYear && !nan) continue;
-    bool inputs_finite = true, inputs_nan = false;
-    for (const Operand& o : inputs_of(model.program, in)) {
-      inputs_finite = inputs_finite && finite(workspace, o, sample);
-      inputs_nan = inputs_nan || has_nan(workspace, o, sample);
+std::optional<NonFinite> find_non_finite(const Model& model, const Workspace& workspace,
+                                         size_t sample, const std::vector<int>* among) {
+  for (int index : model.order) {
+    if (among != nullptr && std::find(among->begin(), among->end(), index) == among->end()) {
+      continue;
     }
-    if (inputs_finite || (nan && !inputs_nan)) return static_cast<int>(i);
+    const CompiledQuantity& q = model.quantities[index];
+    for (uint32_t y = 0; y < q.value.length; ++y) {
+      if (allowed(q, workspace.slot(q.value.slot + y)[sample])) continue;
+      return Tracer(model, workspace, sample).cause(q.value.slot + y);
+    }
   }
-  return -1;
+  return std::nullopt;
 }
 
 Diagnostic describe_non_finite(const Model& model, const Workspace& w, size_t sample,
-                               int instruction) {
-  const Instruction& in = model.program.code[instruction];
+                               const NonFinite& cause) {
+  const Tracer t(model, w, sample);
+  if (cause.instruction < 0) return Diagnostic{{}, "a result is not a finite number", ""};
+  const Instruction& in = model.program.code[cause.instruction];
   const ExprOrigin& origin = model.origins[in.origin];
-  const std::string& text = model.text_of(origin);
-  const TextOrigin& where = model.origin_of(origin);
-  const QuantityDef& q = model.def(origin.quantity);
+  const QuantityDef& q = model.def(cause.quantity);
+  // The year it went wrong in, when the value is one of a series.
+  const uint32_t element = cause.slot - in.dst.slot;
+  const Operand& value = model.quantities[cause.quantity].value;
+  int year = -1;
+  if (value.length > 1 && cause.slot >= value.slot && cause.slot < value.slot + value.length) {
+    year = static_cast<int>(cause.slot - value.slot);
+  } else if (in.dst.length > 1) {
+    year = static_cast<int>(element);
+  } else if (origin.year_entry >= 0) {
+    year = model.def(origin.quantity).years[origin.year_entry].year - model.program.first_year;
+  }
+  const std::string when = year >= 0 ? fmt::format("in {}: ", model.program.first_year + year) : "";
   const Expr* culprit = origin.expr;
   if (culprit == nullptr) {
     // A block's output: name it and the block's inputs.
     std::vector<std::string> inputs;
-    for (int d : model.quantities[origin.quantity].dependencies) {
-      inputs.push_back(fmt::format("{} = {}", model.def(d).name, input_value(model, d, w, sample)));
+    for (int d : model.quantities[cause.quantity].dependencies) {
+      inputs.push_back(entry_text(model, d, t, year));
     }
     return Diagnostic{q.name_location,
-                      fmt::format("'{}' is not a finite number for these inputs", q.name),
+                      fmt::format("{}'{}' is not a finite number for these inputs", when, q.name),
                       fmt::format("its inputs: {}", fmt::join(inputs, ", "))};
   }
+  const std::string& text = model.text_of(origin);
+  const TextOrigin& where = model.origin_of(origin);
   std::string what;
   size_t begin = culprit->begin, end = culprit->end;
-  if (in.op == Op::kDiv && culprit->kind == ExprKind::kBinary) {
+  if (in.op == Op::kDiv && culprit->kind == ExprKind::kBinary &&
+      t.value(at_year(in.b, element)) == 0) {
     culprit = culprit->args[1].get();
     begin = culprit->begin;
     end = culprit->end;
     strip_parentheses(text, begin, end);
-    what =
-        fmt::format("division by zero in '{}': '{}' is 0", q.name, text.substr(begin, end - begin));
+    what = fmt::format("{}division by zero in '{}': '{}' is 0", when, q.name,
+                       text.substr(begin, end - begin));
   } else {
-    double v = 0;
-    for (uint32_t y = 0; y < in.dst.length; ++y) {
-      v = w.slot(in.dst.slot + y)[sample];
-      if (!std::isfinite(v)) break;
-    }
-    what = fmt::format("'{}' in the formula of '{}' is {}",
+    what = fmt::format("{}'{}' in the formula of '{}' is {}", when,
                        text.substr(culprit->begin, culprit->end - culprit->begin), q.name,
-                       std::isnan(v) ? "not a number" : "infinite");
+                       std::isnan(t.value(cause.slot)) ? "not a number" : "infinite");
   }
-  std::vector<std::string> involved;
-  visit_names(*culprit, [&](const Expr& e) {
-    int index = model.index_of(e.name);
-    if (index < 0) return;
-    std::string entry = fmt::format("{} = {}", e.name, input_value(model, index, w, sample));
-    const std::string& defined_in = model.def(index).defined_in;
-    if (defined_in == "--set") entry += " (from --set)";
-    if (std::find(involved.begin(), involved.end(), entry) == involved.end()) {
-      involved.push_back(entry);
-    }
-  });
-  std::string hint = involved.empty() ? "check the numbers in this formula"
-                                      : fmt::format("it comes from {}", fmt::join(involved, ", "));
-  return Diagnostic{where.locate(text, begin, end - begin), what, hint};
+  return Diagnostic{where.locate(text, begin, end - begin), what,
+                    hint_text(model, t, *culprit, year)};
 }
 
 Result<PointResults> evaluate_point(const Model& model) {
@@ -172,8 +371,9 @@ Result<PointResults> evaluate_point(const Model& model) {
   Sampling sampling;
   sampling.fixed = &medians;
   evaluate(model.program, workspace, 1, sampling);
-  int bad = first_non_finite(model, workspace, 0);
-  if (bad >= 0) return describe_non_finite(model, workspace, 0, bad);
+  if (auto bad = find_non_finite(model, workspace, 0)) {
+    return describe_non_finite(model, workspace, 0, *bad);
+  }
   PointResults results;
   results.values.reserve(model.quantities.size());
   for (const auto& q : model.quantities) {

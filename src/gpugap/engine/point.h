@@ -1,9 +1,12 @@
 // Point evaluation: every quantity at its single value (a block of one sample); uncertain inputs
-// take their medians. A value that is
-// not a finite number (division by zero, log of a negative, …) is an error that names the
-// quantity, the sub-expression that produced it and the inputs behind it.
+// take their medians. A quantity whose value is not a finite number (division by zero, log of a
+// negative, …; "never" from first_year() excepted) is an error naming the quantity, the
+// sub-expression that produced it and the inputs behind it. A non-finite intermediate that `if`
+// or another function discards is not an error.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "gpugap/compile/model.h"
@@ -17,10 +20,21 @@ struct PointResults {
 
 Result<PointResults> evaluate_point(const Model& model);
 
-// The instruction that first turned finite operands into a non-finite value, or -1. Exposed for
-// the Monte Carlo engine, which diagnoses the first failing sample the same way.
-int first_non_finite(const Model& model, const Workspace& workspace, size_t sample);
+// Where a value stopped being a finite number: the instruction that made it from finite (or, for
+// a NaN, NaN-free) operands, the slot it wrote (a year of a series), and the quantity it belongs
+// to.
+struct NonFinite {
+  int quantity = -1;
+  int instruction = -1;
+  uint32_t slot = 0;
+};
+
+// The first quantity in evaluation order whose value in `sample` is not finite (an allowed
+// "never" excepted), traced back to its cause; only quantities in `among` are checked when it is
+// given. Shared with the Monte Carlo engine, which diagnoses its first failing sample this way.
+std::optional<NonFinite> find_non_finite(const Model& model, const Workspace& workspace,
+                                         size_t sample, const std::vector<int>* among = nullptr);
 Diagnostic describe_non_finite(const Model& model, const Workspace& workspace, size_t sample,
-                               int instruction);
+                               const NonFinite& cause);
 
 }  // namespace gpugap

@@ -1,5 +1,7 @@
 #include "gpugap/report/diff.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <set>
@@ -7,6 +9,12 @@
 #include "gpugap/report/format.h"
 
 namespace gpugap {
+
+bool same_value(double a, double b) {
+  if (std::isinf(a) || std::isinf(b)) return a == b;
+  return std::abs(a - b) <= 1e-12 * std::max(std::abs(a), std::abs(b));
+}
+
 namespace {
 
 bool same_definition(const QuantityDef& a, const QuantityDef& b) {
@@ -18,21 +26,91 @@ bool same_definition(const QuantityDef& a, const QuantityDef& b) {
   return true;
 }
 
-bool same_values(const std::vector<double>& a, const std::vector<double>& b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    bool both_inf = std::isinf(a[i]) && std::isinf(b[i]) && (a[i] > 0) == (b[i] > 0);
-    if (!both_inf && std::abs(a[i] - b[i]) > 1e-12 * std::max(std::abs(a[i]), std::abs(b[i]))) {
-      return false;
-    }
+// Quantity indices of B upstream of `index`, itself included (no recursion: chains may be long).
+std::set<int> upstream(const Model& m, int index) {
+  std::set<int> seen;
+  std::vector<int> stack{index};
+  while (!stack.empty()) {
+    const int q = stack.back();
+    stack.pop_back();
+    if (!seen.insert(q).second) continue;
+    for (int d : m.quantities[q].dependencies) stack.push_back(d);
   }
-  return true;
+  return seen;
 }
 
-// Quantity indices of B upstream of `index`, itself included.
-void upstream(const Model& m, int index, std::set<int>& seen) {
-  if (!seen.insert(index).second) return;
-  for (int d : m.quantities[index].dependencies) upstream(m, d, seen);
+// One side of a row: a quantity's values, labelled with their years when it is a series.
+struct Side {
+  const Model& model;
+  const std::vector<double>& values;
+  const CompiledQuantity& quantity;
+
+  int first_year() const { return model.program.first_year; }
+  int last_year() const { return first_year() + static_cast<int>(values.size()) - 1; }
+  double at(int year) const { return values[static_cast<size_t>(year - first_year())]; }
+  // A value shown in `unit`, with its year for a series.
+  std::string text(int year, const Unit& unit) const {
+    if (!quantity.series) return format_value(values[0], unit);
+    return fmt::format("{}: {}", year, format_value(at(year), unit));
+  }
+};
+
+std::string dimension_label(const Unit& unit) {
+  std::string label = unit_label(unit);
+  return label.empty() ? "no unit" : label;
+}
+
+// Fills the comparison of two sides present in both scenarios.
+void compare(const Side& a, const Side& b, DiffRow& row) {
+  const Unit& unit = b.quantity.unit;
+  if (a.quantity.unit.dimension != unit.dimension) {
+    row.not_comparable =
+        fmt::format("{} vs {}", dimension_label(a.quantity.unit), dimension_label(unit));
+  } else if (a.quantity.series != b.quantity.series) {
+    row.not_comparable =
+        a.quantity.series ? "a series vs a single value" : "a single value vs a series";
+  } else if (a.quantity.series &&
+             (std::max(a.first_year(), b.first_year()) > std::min(a.last_year(), b.last_year()))) {
+    row.not_comparable = "no year in common";
+  }
+  if (!row.not_comparable.empty()) {
+    row.comparable = false;
+    row.a_unit = unit_label(a.quantity.unit);
+    const int a_year = a.quantity.series ? a.last_year() : -1;
+    const int b_year = b.quantity.series ? b.last_year() : -1;
+    row.a = in_unit(a.quantity.series ? a.at(a_year) : a.values[0], a.quantity.unit);
+    row.b = in_unit(b.quantity.series ? b.at(b_year) : b.values[0], unit);
+    row.a_text = a.text(a_year, a.quantity.unit);
+    row.b_text = b.text(b_year, unit);
+    return;
+  }
+  if (!b.quantity.series) {
+    row.a = in_unit(a.values[0], unit);
+    row.b = in_unit(b.values[0], unit);
+    row.a_text = a.text(-1, unit);
+    row.b_text = b.text(-1, unit);
+    return;
+  }
+  // Every common year; the row shows the one that changed most.
+  const int first = std::max(a.first_year(), b.first_year());
+  const int last = std::min(a.last_year(), b.last_year());
+  int shown = last;
+  double largest = -1;
+  for (int y = first; y <= last; ++y) {
+    ++row.years;
+    if (same_value(a.at(y), b.at(y))) continue;
+    ++row.years_differing;
+    const double change = std::abs(b.at(y) - a.at(y));
+    if (change > largest) {
+      largest = change;
+      shown = y;
+    }
+  }
+  row.year = shown;
+  row.a = in_unit(a.at(shown), unit);
+  row.b = in_unit(b.at(shown), unit);
+  row.a_text = a.text(shown, unit);
+  row.b_text = b.text(shown, unit);
 }
 
 }  // namespace
@@ -48,48 +126,53 @@ std::vector<DiffRow> diff_models(const Model& a, const PointResults& ra, const M
     }
   }
   std::vector<DiffRow> rows;
-  auto last = [](const std::vector<double>& v) { return v.back(); };
+  // A quantity in one scenario only: its value, or a series' last year.
+  auto alone = [](const Model& m, const PointResults& r, int index, DiffRow& row) -> std::string {
+    const Side side{m, r.values[index], m.quantities[index]};
+    const int year = side.quantity.series ? side.last_year() : -1;
+    row.year = year;
+    return side.text(year, side.quantity.unit);
+  };
   for (size_t i = 0; i < a.quantities.size(); ++i) {
-    const std::string& name = a.def(static_cast<int>(i)).name;
-    if (b.index_of(name) < 0) {
-      DiffRow row;
-      row.name = name;
-      row.change = "only in A";
-      row.a_text = format_value(last(ra.values[i]), a.quantities[i].unit);
-      row.b_text = "-";
-      row.a = in_unit(last(ra.values[i]), a.quantities[i].unit);
-      row.unit = unit_label(a.quantities[i].unit);
-      rows.push_back(row);
-    }
-  }
-  for (size_t i = 0; i < b.quantities.size(); ++i) {
-    int bi = static_cast<int>(i);
-    const std::string& name = b.def(bi).name;
-    const Unit& unit = b.quantities[i].unit;
-    int ai = a.index_of(name);
+    const int ai = static_cast<int>(i);
+    const std::string& name = a.def(ai).name;
+    if (b.index_of(name) >= 0) continue;
     DiffRow row;
     row.name = name;
-    row.unit = unit_label(unit);
-    row.b = in_unit(last(rb.values[i]), unit);
-    row.b_text = format_value(last(rb.values[i]), unit);
+    row.change = "only in A";
+    row.a_text = alone(a, ra, ai, row);
+    row.b_text = "-";
+    row.a = in_unit(ra.values[i].back(), a.quantities[i].unit);
+    row.unit = unit_label(a.quantities[i].unit);
+    rows.push_back(row);
+  }
+  for (size_t i = 0; i < b.quantities.size(); ++i) {
+    const int bi = static_cast<int>(i);
+    const std::string& name = b.def(bi).name;
+    const int ai = a.index_of(name);
+    DiffRow row;
+    row.name = name;
+    row.unit = unit_label(b.quantities[i].unit);
     if (ai < 0) {
       row.change = "only in B";
       row.a_text = "-";
+      row.b_text = alone(b, rb, bi, row);
+      row.b = in_unit(rb.values[i].back(), b.quantities[i].unit);
     } else {
-      bool definition = changed.count(bi) > 0;
-      bool value = !same_values(ra.values[ai], rb.values[i]);
+      const bool definition = changed.count(bi) > 0;
+      compare(Side{a, ra.values[ai], a.quantities[ai]}, Side{b, rb.values[i], b.quantities[i]},
+              row);
+      const bool value =
+          !row.comparable || row.years_differing > 0 ||
+          (!b.quantities[i].series && !same_value(ra.values[ai][0], rb.values[i][0]));
       if (!definition && !value) continue;
       row.change = definition ? "formula" : "value";
       if (definition && a.def(ai).text != b.def(bi).text && a.quantities[ai].is_input() &&
           b.quantities[i].is_input()) {
         row.change = "input";
       }
-      row.a = in_unit(last(ra.values[ai]), unit);
-      row.a_text = format_value(last(ra.values[ai]), unit);
     }
-    std::set<int> up;
-    upstream(b, bi, up);
-    for (int u : up) {
+    for (int u : upstream(b, bi)) {
       if (changed.count(u)) row.caused_by.push_back(b.def(u).name);
     }
     rows.push_back(row);

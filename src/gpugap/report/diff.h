@@ -1,5 +1,7 @@
 // `gpugap diff A B`: every quantity whose definition or value differs between two scenarios,
-// with both values, the change, and the changed inputs that caused it.
+// with both values, the change, and the changed inputs that caused it. Series are compared year
+// by year (over the years both scenarios have); a row shows the year of the largest change.
+// Quantities of different dimensions, or a series against a single value, are "not comparable".
 #pragma once
 
 #include <string>
@@ -12,14 +14,23 @@ namespace gpugap {
 
 struct DiffRow {
   std::string name;
-  std::string change;          // "value", "formula", "only in A", "only in B"
-  std::string a_text, b_text;  // shown values (series: the last year's)
-  double a = 0, b = 0;         // in B's unit (A's when only in A)
+  std::string change;          // "value", "formula", "input", "only in A", "only in B"
+  std::string a_text, b_text;  // shown values; a series' are labelled with their year
+  double a = 0, b = 0;         // in B's unit (A's when only in A or not comparable)
   std::string unit;
   std::vector<std::string> caused_by;  // changed definitions upstream (or itself)
+  int year = -1;                       // a series' year shown: the largest change; else -1
+  int years = 0, years_differing = 0;  // a series': years compared, and how many differ
+  bool comparable = true;              // false: different dimensions, or series vs single value
+  std::string a_unit;                  // A's unit, when not comparable
+  std::string not_comparable;          // why: "USD/yr vs USD", "a series vs a single value"
 };
 
 std::vector<DiffRow> diff_models(const Model& a, const PointResults& ra, const Model& b,
                                  const PointResults& rb);
+
+// Two values (base units) that differ by no more than rounding: relative 1e-12, or both the
+// same infinity.
+bool same_value(double a, double b);
 
 }  // namespace gpugap

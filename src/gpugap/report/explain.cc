@@ -2,26 +2,55 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "gpugap/engine/block.h"
 #include "gpugap/report/format.h"
 
 namespace gpugap {
+
+std::string series_text(const std::vector<double>& values, int first_year, const Unit& unit) {
+  // Up to this many years read well on one line; beyond, a summary that still shows the extremes.
+  constexpr size_t kAllYears = 6;
+  auto year_value = [&](size_t y) {
+    return fmt::format("{}: {}", first_year + static_cast<int>(y), format_value(values[y], unit));
+  };
+  if (values.size() <= kAllYears) {
+    std::vector<std::string> parts;
+    for (size_t y = 0; y < values.size(); ++y) parts.push_back(year_value(y));
+    return fmt::format("{}", fmt::join(parts, ", "));
+  }
+  const auto [low, high] = std::minmax_element(values.begin(), values.end());
+  if (*low == *high) {
+    return fmt::format("{} every year {}..{}", format_value(*low, unit), first_year,
+                       first_year + static_cast<int>(values.size()) - 1);
+  }
+  auto year_of = [&](auto it) { return first_year + static_cast<int>(it - values.begin()); };
+  return fmt::format("{} … {}; min {} in {}, max {} in {}", year_value(0),
+                     year_value(values.size() - 1), format_value(*low, unit), year_of(low),
+                     format_value(*high, unit), year_of(high));
+}
+
 namespace {
 
 class Explainer {
  public:
-  Explainer(const Model& model, const PointResults& results) : m_(model), r_(results) {}
+  Explainer(const Model& model, const PointResults& results)
+      : m_(model), r_(results), height_(model.quantities.size(), 0) {
+    // Levels of dependencies below each quantity, in dependency order (no recursion: a chain of
+    // quantities may be thousands long).
+    for (int index : model.order) {
+      for (int d : model.quantities[index].dependencies) {
+        height_[index] = std::max(height_[index], height_[d] + 1);
+      }
+    }
+  }
 
   std::string value_text(int index) const {
     const CompiledQuantity& q = m_.quantities[index];
     if (!q.series) return format_value(r_.values[index][0], q.unit);
-    std::vector<int> years = m_.years();
-    const auto& v = r_.values[index];
-    // A series reads best as its first and last years.
-    return fmt::format("{}: {} … {}: {}", years.front(), format_value(v.front(), q.unit),
-                       years.back(), format_value(v.back(), q.unit));
+    return series_text(r_.values[index], m_.program.first_year, q.unit);
   }
 
   void node(int index, const std::string& prefix, bool last, bool root, int depth,
@@ -33,7 +62,9 @@ class Explainer {
     std::string unit = unit_label(q.unit);
     out += fmt::format("{}{}{} = {}{}\n", prefix, branch, def.name, value_text(index),
                        unit.empty() ? "" : fmt::format("  [{}]", unit));
-    bool repeated = !expanded_.insert(index).second;
+    // Children are drawn once; a quantity met again refers back to them.
+    bool repeated = expanded_.count(index) > 0;
+    if (depth > 0 && !q.dependencies.empty()) expanded_.insert(index);
     std::string detail = child_prefix + (q.dependencies.empty() || depth == 0 ? "   " : "│  ");
     if (q.dependencies.empty()) {
       if (!def.text.empty() && !def.is_year_table()) {
@@ -45,7 +76,9 @@ class Explainer {
         if (!q.series) {
           std::string substituted = to_text(*q.formula, [&](const std::string& name) {
             int i = m_.index_of(name);
-            return i < 0 ? name : value_text(i);
+            if (i < 0) return name;
+            // A series' summary holds commas: brackets keep it apart from the arguments.
+            return m_.quantities[i].series ? "[" + value_text(i) + "]" : value_text(i);
           });
           out += fmt::format("{}= {}\n", detail, substituted);
         }
@@ -64,7 +97,9 @@ class Explainer {
       return;
     }
     if (depth == 0 && !q.dependencies.empty()) {
-      out += fmt::format("{}(… {} more below; raise --depth)\n", detail, q.dependencies.size());
+      out += fmt::format("{}(… {} more below, {} {} deep; raise --depth)\n", detail,
+                         q.dependencies.size(), height_[index],
+                         height_[index] == 1 ? "level" : "levels");
       return;
     }
     for (size_t i = 0; i < q.dependencies.size(); ++i) {
@@ -75,6 +110,7 @@ class Explainer {
  private:
   const Model& m_;
   const PointResults& r_;
+  std::vector<int> height_;
   std::set<int> expanded_;
 };
 
@@ -83,7 +119,8 @@ class Explainer {
 std::string render_explain(const Model& model, const PointResults& results, int quantity,
                            int depth) {
   std::string out;
-  Explainer(model, results).node(quantity, "", true, true, depth, out);
+  Explainer(model, results)
+      .node(quantity, "", true, true, std::clamp(depth, 0, kMaxExplainDepth), out);
   return out;
 }
 
