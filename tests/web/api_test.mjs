@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -19,6 +20,10 @@ before(async () => {
   const outside = mkdtempSync(join(tmpdir(), 'gpugap-outside-'));
   writeFileSync(join(outside, 'secret.toml'), 'title = "Secret"\n[quantities]\nx = { value = "1" }\n');
   symlinkSync(join(outside, 'secret.toml'), join(userDir, 'escape.toml'));
+  // `extends` may name a file of the user's folder or a bundled one, and nothing else.
+  writeFileSync(join(userDir, 'extends-passwd.toml'), 'title = "Reads passwd"\nextends = "../../../../../../../../etc/passwd"\n[quantities]\nx = { value = "1" }\n');
+  writeFileSync(join(userDir, 'extends-outside.toml'), `title = "Reads a file elsewhere"\nextends = ${JSON.stringify(join(outside, 'secret.toml'))}\n[quantities]\ny = { value = "x * 2" }\n`);
+  writeFileSync(join(userDir, 'extends-bundled.toml'), `title = "Sequoia at 40%"\nextends = ${JSON.stringify(join(root, 'scenarios', 'sequoia-2024.toml'))}\n[quantities]\nend_user_margin = { value = "40%", unit = "%" }\n`);
   // The circle's deals over years, for GET /api/graph?year=…
   writeFileSync(join(userDir, 'circle-years.toml'), `title = "The circle by year"\n[time]\nyears = "2025..2030"\n[financing]\ndeals = ${JSON.stringify(join(root, 'data', 'deals.csv'))}\ncompanies = ${JSON.stringify(join(root, 'data', 'companies.csv'))}\ninclude = ["nvidia_openai", "openai_oracle", "oracle_nvidia"]\nreport = ["oracle"]\n[financing.timing]\nnvidia_openai = { start = 2026, years = 4 }\nopenai_oracle = { start = 2027, years = 4 }\n[quantities]\nx = { value = "1" }\n`);
   server = await startServer('--scenarios', userDir);
@@ -59,6 +64,34 @@ function raw(lines) {
   });
 }
 
+// Raw bytes on a socket, for what no HTTP client sends: no Host header, a body sent slowly. Resolves
+// with the response's status (0 when the server closed without one) once the server answers.
+function socketRequest(text, { body = null, bodyBytes = 0 } = {}) {
+  return new Promise((resolve) => {
+    const socket = connect(server.port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (d) => {
+      answer += d;
+      if (/\r\n\r\n/.test(answer)) {
+        socket.destroy();
+        resolve({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? 0), text: answer });
+      }
+    });
+    socket.on('error', () => {});
+    socket.on('close', () => resolve({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(answer)?.[1] ?? 0), text: answer }));
+    socket.write(text);
+    // A body streamed in pieces until the server answers (or bodyBytes are sent).
+    let sent = 0;
+    const more = () => {
+      if (socket.destroyed || !body || sent >= bodyBytes) return;
+      sent += body.length;
+      if (socket.write(body)) setImmediate(more);
+      else socket.once('drain', more);
+    };
+    more();
+  });
+}
+
 function assertError(response, status, pattern) {
   assert.equal(response.status, status, response.text);
   assert.equal(typeof response.json?.error, 'string', `an error body: ${response.text}`);
@@ -84,6 +117,28 @@ describe('GET', () => {
     assert.equal(byName['sequoia-2024'].title, "AI's $600B question");
     assert.equal(byName.mine.origin, 'user');
     assert.equal(byName.escape, undefined);
+    // A file that loads but does not compile is listed with its error, as docs/api.md says.
+    assert.match(byName.broken.error?.error ?? '', /unknown name 'aa'/, JSON.stringify(byName.broken));
+    assert.equal(byName.broken.error.line, 4);
+    assert.equal(byName.mine.error, undefined);
+    assert.match(byName['extends-passwd'].error?.error ?? '', /outside the scenario folders/);
+  });
+
+  test("a user scenario's extends stays in the scenario folders", async () => {
+    for (const name of ['extends-passwd', 'extends-outside']) {
+      const run = await call('POST', '/api/run', { scenario: name });
+      assertError(run, 422, /'extends' names '.*', outside the scenario folders/);
+      assert.equal(run.json.file, `${name}.toml`);
+      const shown = await call('GET', `/api/scenarios/${name}`);
+      assertError(shown, 422, /outside the scenario folders/);
+      for (const r of [run, shown]) {
+        assert.ok(!r.text.includes('root:') && !r.text.includes('Secret'), r.text);
+        assert.doesNotMatch(r.text, /TOML syntax/, 'refused before it is read');
+      }
+    }
+    const bundled = await call('POST', '/api/run', { scenario: 'extends-bundled' });
+    assert.equal(bundled.status, 200, bundled.text);
+    assert.equal(bundled.json.quantities.end_user_margin.value, 40);
   });
 
   test('/api/scenarios/{name} gives the definitions and the file', async () => {
@@ -122,6 +177,25 @@ describe('GET', () => {
 
   test('an unknown path is a JSON 404', async () => {
     assertError(await call('GET', '/api/nothing'), 404);
+  });
+
+  test('a method an address does not answer is a 405 that says which it does', async () => {
+    for (const [method, path, allow] of [
+      ['GET', '/api/run', 'POST'],
+      ['GET', '/api/sensitivity', 'POST'],
+      ['GET', '/api/diff', 'POST'],
+      ['PUT', '/api/run', 'POST'],
+      ['PATCH', '/api/run', 'POST'],
+      ['DELETE', '/api/run', 'POST'],
+      ['POST', '/api/scenarios', 'GET, HEAD'],
+      ['PUT', '/api/scenarios/sequoia-2024', 'GET, HEAD'],
+      ['PATCH', '/api/graph', 'GET, HEAD'],
+      ['DELETE', '/', 'GET, HEAD'],
+    ]) {
+      const r = await call(method, path, ['GET', 'DELETE'].includes(method) ? undefined : {});
+      assertError(r, 405, new RegExp(`${method} is not allowed`));
+      assert.equal(r.headers.get('allow'), allow, `${method} ${path}`);
+    }
   });
 });
 
@@ -220,11 +294,65 @@ describe('POST /api/run', () => {
 
   test('a POST that is not JSON is refused', async () => {
     assertError(await call('POST', '/api/run', '{"scenario": "sequoia-2024"}', { 'Content-Type': 'text/plain' }), 415);
+    assertError(await call('POST', '/api/run', '{"scenario": "sequoia-2024"}', { 'Content-Type': 'application/jsonx' }), 415);
+  });
+
+  test('the media type is read as HTTP says: in any case, with parameters', async () => {
+    for (const type of ['Application/JSON', 'application/json; charset=utf-8', 'APPLICATION/JSON ;charset=UTF-8']) {
+      const r = await call('POST', '/api/run', '{"scenario": "sequoia-2024"}', { 'Content-Type': type });
+      assert.equal(r.status, 200, `${type}: ${r.text}`);
+    }
+  });
+
+  test('a misspelled field is a 400 that names it, not a silent default', async () => {
+    const r = await call('POST', '/api/run', { scenario: 'sequoia-2024-uncertain', sampels: 5 });
+    assertError(r, 400, /unknown field "sampels"/);
+    assert.match(r.json.hint, /did you mean "samples"\?/);
+    const s = await call('POST', '/api/sensitivity', { scenario: 'sequoia-2024-uncertain', outptu: 'revenue_gap' });
+    assertError(s, 400, /unknown field "outptu"/);
+    assert.match(s.json.hint, /did you mean "output"\?/);
+    assertError(await call('POST', '/api/diff', { a: { scenario: 'sequoia-2024' }, b: { scenario: 'sequoia-2024' }, c: {} }), 400, /unknown field "c"/);
+    assertError(await call('POST', '/api/diff', { a: { scenario: 'sequoia-2024', sett: [] }, b: { scenario: 'sequoia-2024' } }), 400, /unknown field "sett"/);
+  });
+
+  test('a huge sample count reads as a number, not as its 301 digits', async () => {
+    const r = await call('POST', '/api/run', { scenario: 'sequoia-2024', samples: 1e300 });
+    assertError(r, 400, /^samples must be at most 10000000 \(got 1e\+300\)$/);
+  });
+
+  test('chunked bodies and bodies without a length are refused before they are read', async () => {
+    // 8 MiB of a body whose length the server cannot know in advance: without the check,
+    // cpp-httplib reads it all, past the 1 MiB cap.
+    const chunk = `100000\r\n${'x'.repeat(0x100000)}\r\n`;
+    const chunked = await socketRequest('POST /api/run HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n', { body: chunk, bodyBytes: 8 * chunk.length });
+    assert.equal(chunked.status, 411, chunked.text);
+    assert.match(chunked.text, /chunked bodies/);
+    const unsized = await socketRequest('POST /api/run HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\r\n', { body: 'x'.repeat(0x10000), bodyBytes: 8 << 20 });
+    assert.equal(unsized.status, 411, unsized.text);
+    assert.ok(server.alive());
   });
 
   test('requests addressed to another host are refused (DNS rebinding)', async () => {
     const r = await raw({ path: '/api/scenarios', headers: { Host: 'attacker.example:80' } });
     assert.equal(r.status, 403);
+    // Names that merely start like a loopback address are names, which DNS rebinding controls.
+    for (const host of ['127.evil.com', '127.0.0.1.nip.io', `127.0.0.1.nip.io:${server.port}`, 'localhost.evil.com', '127.0.0.1:80@evil.com', '[::1].evil.com', '1270.0.0.1', '127.0.0.256']) {
+      const refused = await raw({ path: '/api/scenarios', headers: { Host: host } });
+      assert.equal(refused.status, 403, host);
+    }
+    for (const host of ['127.0.0.1', `127.0.0.1:${server.port}`, '127.1.2.3', `localhost:${server.port}`, 'LOCALHOST', `[::1]:${server.port}`]) {
+      const allowed = await raw({ path: '/api/scenarios', headers: { Host: host } });
+      assert.equal(allowed.status, 200, host);
+    }
+  });
+
+  test('a request without a Host, or with an empty one, is refused', async () => {
+    const missing = await socketRequest('GET /api/scenarios HTTP/1.1\r\n\r\n');
+    assert.equal(missing.status, 403, missing.text);
+    const empty = await socketRequest('GET /api/scenarios HTTP/1.1\r\nHost: \r\n\r\n');
+    assert.equal(empty.status, 403, empty.text);
+    const http10 = await socketRequest('GET /api/scenarios HTTP/1.0\r\n\r\n');
+    assert.equal(http10.status, 403, http10.text);
   });
 });
 
@@ -299,6 +427,27 @@ describe('POST /api/diff and /api/sensitivity', () => {
     assertError(await call('POST', '/api/sensitivity', 'nope'), 400, /not valid JSON/);
     assertError(await call('POST', '/api/sensitivity', { scenario: '../x', output: 'y' }), 400);
   });
+
+  test('Sobol indices take the base sample counts `gpugap sensitivity` takes', async () => {
+    for (const samples of [1, 2, 63, 16777217]) {
+      const r = await call('POST', '/api/sensitivity', { scenario: 'sequoia-2024-uncertain', output: 'revenue_gap', method: 'sobol', samples });
+      // 16777217 is over the run's cap of 10^7 too: either check may say so.
+      assertError(r, 400, samples > 1e7 ? /samples must be at most|out of range/ : new RegExp(`^samples ${samples} is out of range for Sobol indices$`));
+      if (samples < 64) assert.equal(r.json.hint, 'use 64 to 16777216 base samples (e.g. 8192)');
+    }
+    const cli = (() => {
+      try {
+        run('sensitivity', 'sequoia-2024-uncertain', '--output', 'revenue_gap', '--method', 'sobol', '--samples', '2');
+        return '';
+      } catch (error) {
+        return String(error.stderr);
+      }
+    })();
+    assert.match(cli, /--samples 2 is out of range for Sobol indices/, 'the CLI says the same');
+    assert.match(cli, /use 64 to 16777216 base samples/);
+    const tornado = await call('POST', '/api/sensitivity', { scenario: 'sequoia-2024-uncertain', output: 'revenue_gap', samples: 2 });
+    assert.equal(tornado.status, 200, 'a tornado takes no samples');
+  });
 });
 
 describe('the time limit', () => {
@@ -328,6 +477,55 @@ describe('the time limit', () => {
       assert.ok(quick.alive());
     } finally {
       await quick.stop();
+    }
+  });
+});
+
+describe('memory and connections', () => {
+  test('large runs share a budget of samples; beyond it the server says busy', async () => {
+    const small = await startServer('--samples-in-flight', '1000000');
+    try {
+      const post = (body) => fetch(small.url + '/api/run', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const answers = await Promise.all(Array.from({ length: 4 }, (_, i) => post({ scenario: 'bain-2030-uncertain', samples: 900000, seed: i + 1 })));
+      const statuses = answers.map((r) => r.status);
+      assert.ok(statuses.includes(200), `one runs: ${statuses}`);
+      const refused = answers.filter((r) => r.status === 503);
+      assert.ok(refused.length > 0, `the others are refused while it runs: ${statuses}`);
+      for (const r of refused) {
+        assert.equal(r.headers.get('retry-after'), '2');
+        const json = await r.json();
+        assert.match(json.error, /^busy: other large runs hold 900000 samples; this one needs 900000/);
+      }
+      // Runs of the default size are not counted, and the budget is given back.
+      const light = await Promise.all(Array.from({ length: 4 }, () => post({ scenario: 'sequoia-2024-uncertain' })));
+      assert.deepEqual(light.map((r) => r.status), [200, 200, 200, 200]);
+      const again = await post({ scenario: 'bain-2030-uncertain', samples: 900000 });
+      assert.equal(again.status, 200);
+    } finally {
+      await small.stop();
+    }
+  });
+
+  test('slow connections do not keep others out', async () => {
+    // Twenty clients each sending a request one byte at a time (slowloris) hold a connection
+    // thread each; the server has more.
+    const sockets = Array.from({ length: 20 }, () => connect(server.port, '127.0.0.1'));
+    const request = 'GET /api/scenarios HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ';
+    let sent = 0;
+    const drip = setInterval(() => {
+      for (const s of sockets) if (!s.destroyed) s.write(sent < request.length ? request[sent] : 'a');
+      sent++;
+    }, 200);
+    try {
+      for (const s of sockets) s.on('error', () => {});
+      await new Promise((r) => setTimeout(r, 500));
+      const started = Date.now();
+      const r = await call('GET', '/api/scenarios');
+      assert.equal(r.status, 200);
+      assert.ok(Date.now() - started < 3000, `answered in ${Date.now() - started} ms`);
+    } finally {
+      clearInterval(drip);
+      for (const s of sockets) s.destroy();
     }
   });
 });

@@ -85,13 +85,14 @@ export async function launchBrowser() {
   });
 }
 
-// Records every request a page makes and every problem it reports.
+// Records every request a page makes and every problem it reports (errors; warnings apart).
 export function watch(page) {
-  const seen = { requests: [], errors: [] };
+  const seen = { requests: [], errors: [], warnings: [] };
   page.on('request', (r) => seen.requests.push(r.url()));
   page.on('pageerror', (e) => seen.errors.push(`page error: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error') seen.errors.push(`console: ${m.text()}`);
+    if (m.type() === 'warning') seen.warnings.push(`console: ${m.text()}`);
   });
   return seen;
 }
@@ -107,4 +108,24 @@ export async function chartMarks(page) {
       ]),
     ),
   );
+}
+
+// Pairs of axis labels of one chart whose boxes overlap (text drawn over text), as
+// "label / label" strings.
+export async function overlappingAxisLabels(page, chartId) {
+  return page.$eval(`figure[data-chart-id="${chartId}"] svg`, (svg) => {
+    const labels = [...svg.querySelectorAll('g.role-axis')].flatMap((axis, a) =>
+      [...axis.querySelectorAll('g.role-axis-label text')].map((t) => ({ axis: a, text: t.textContent, box: t.getBoundingClientRect() })),
+    );
+    const overlaps = [];
+    for (let i = 0; i < labels.length; i++) {
+      for (let j = i + 1; j < labels.length; j++) {
+        const [p, q] = [labels[i].box, labels[j].box];
+        if (labels[i].axis !== labels[j].axis && p.width > 0 && q.width > 0 && p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) {
+          overlaps.push(`${labels[i].text} / ${labels[j].text}`);
+        }
+      }
+    }
+    return overlaps;
+  });
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, before, describe, test } from 'node:test';
 
-import { chartMarks, gpugapTests, launchBrowser, outputDir, run, watch } from './helpers.mjs';
+import { chartMarks, gpugapTests, launchBrowser, outputDir, overlappingAxisLabels, run, watch } from './helpers.mjs';
 
 const out = outputDir('report');
 // Every bundled scenario: point values, series, other units, blocks, Monte Carlo (by default
@@ -94,6 +94,15 @@ for (const scenario of SCENARIOS) {
         const card = await page.textContent(`.card[data-name="${name}"] .card-value`);
         assert.ok(table.split('\n').some((l) => l.startsWith(`  ${name} `) && l.includes(` ${card}`)), `headline ${name} = ${card}`);
       }
+      // Numbers read "2.25P FLOP/s", never "2.25e+15".
+      const texts = await page.$$eval('.data-table td.num, .card-value', (cells) => cells.map((c) => c.textContent));
+      assert.deepEqual(texts.filter((t) => /\de[+-]\d/.test(t)), [], 'no exponent notation');
+      // A long address in a source breaks rather than widening the table past the page.
+      const inputs = await page.$('.inputs-table');
+      if (inputs) {
+        const [table, section] = await inputs.evaluate((t) => [t.scrollWidth, t.parentElement.clientWidth]);
+        assert.ok(table <= section, `the inputs table (${table}px) fits its section (${section}px)`);
+      }
       assertOffline(seen);
       await page.close();
     });
@@ -135,12 +144,27 @@ test('the explain tree opens and closes', async () => {
   await page.close();
 });
 
-test('a fleet report draws its power, depreciation and GPUs by generation', async () => {
+test('a fleet report draws its power, depreciation, GPUs by generation and depreciation by vintage', async () => {
   const file = join(out, 'fleet-2020-2035.html');
   run('report', 'fleet-2020-2035', '-o', file);
   const { page, seen } = await open(file, 'fleet-view.png');
   const marks = await chartMarks(page);
-  for (const id of ['fleet:power', 'fleet:depreciation', 'fleet:installed']) assert.ok(marks[id] > 0, `${id} drawn with marks: ${JSON.stringify(marks)}`);
+  for (const id of ['fleet:power', 'fleet:depreciation', 'fleet:installed', 'fleet:vintages']) assert.ok(marks[id] > 0, `${id} drawn with marks: ${JSON.stringify(marks)}`);
+  for (const id of ['fleet:power', 'fleet:depreciation', 'fleet:installed', 'fleet:vintages']) assert.deepEqual(await overlappingAxisLabels(page, id), [], `${id}: no axis label over another`);
+  // Every mark, axis and legend inside its chart's box: nothing cut off at the right.
+  const widths = await page.$$eval('.charts[data-section=fleet] figure.chart', (figures) =>
+    figures.map((f) => {
+      const svg = f.querySelector('svg');
+      const parts = [...svg.querySelectorAll('.role-legend, .role-axis, .role-mark')].map((e) => e.getBoundingClientRect().right);
+      return [f.dataset.chartId, Math.max(...parts) - f.getBoundingClientRect().left, f.clientWidth];
+    }),
+  );
+  for (const [id, drawn, room] of widths) assert.ok(drawn <= room + 1, `${id} fits its column: ${drawn} > ${room} px`);
+  assert.deepEqual(seen.warnings, [], 'Vega has nothing to warn about (a band width on a linear axis)');
+  // Each vintage's book and economic depreciation: the vintages of `gpugap fleet`.
+  const vintages = JSON.parse(run('fleet', 'fleet-2020-2035', '--format', 'json')).vintages.map((v) => String(v.year));
+  const spec = embeddedData(readFileSync(file, 'utf8')).view.charts.find((c) => c.name === 'fleet:vintages');
+  assert.deepEqual([...new Set(spec.data.values.map((r) => r.vintage))], vintages);
   const section = page.locator('.charts[data-section=fleet]');
   assert.equal(await section.locator('h2').textContent(), 'The fleet');
   const text = await section.textContent();
@@ -149,6 +173,7 @@ test('a fleet report draws its power, depreciation and GPUs by generation', asyn
   assert.match(text, /\$\d+(\.\d+)?B/, 'money reads as $…B');
   assert.equal(await page.locator('.charts[data-section=financing]').count(), 0, 'no financing view without [financing]');
   await section.screenshot({ path: join(out, 'fleet-charts.png') });
+  await page.locator('#inputs').screenshot({ path: join(out, 'fleet-inputs.png') });
   assertOffline(seen);
   await page.close();
 });
@@ -168,4 +193,28 @@ test('a financing report draws the Sankey of its deals and the round-tripped rev
   await page.locator('.charts[data-section=financing]').screenshot({ path: join(out, 'financing-charts.png') });
   assertOffline(seen);
   await page.close();
+});
+
+test('the headline holds what each scenario asks: a shortfall, the gaps', async () => {
+  const bain = embeddedData(readFileSync(join(out, 'bain-2030-uncertain.html'), 'utf8'));
+  assert.deepEqual(bain.view.headline.slice(0, 2), ['required_revenue_2030', 'shortfall_2030']);
+  assert.ok(bain.view.charts.some((c) => c.name === 'headline'), 'with its bars, "At a glance"');
+  const circle = embeddedData(readFileSync(join(out, 'circular-2025.html'), 'utf8'));
+  assert.deepEqual(circle.view.headline.slice(0, 3), ['required_revenue', 'gap_on_contract', 'gap_on_end_customers'], 'results before the published inputs');
+  const { page } = await open(join(out, 'bain-2030-uncertain.html'), 'bain-2030-uncertain-headline.png');
+  assert.match(await page.textContent('.card[data-name="shortfall_2030"] .card-value'), /^\$8\d\dB\/yr$/);
+  assert.match(await page.textContent('[data-testid="p-positive-shortfall_2030"]'), /^P\(shortfall 2030 > 0\)/);
+  await page.locator('#headline').screenshot({ path: join(out, 'bain-headline.png') });
+  await page.close();
+});
+
+test('`run --format vega-lite` gives the charts the report draws, the blocks\' views included', () => {
+  for (const scenario of ['fleet-2020-2035', 'circular-2025', 'sequoia-2024']) {
+    const specs = JSON.parse(run('run', scenario, '--format', 'vega-lite'));
+    const report = embeddedData(readFileSync(join(out, `${scenario}.html`), 'utf8'));
+    assert.deepEqual(specs.map((s) => s.name), report.view.charts.map((c) => c.name), scenario);
+  }
+  const fleet = JSON.parse(run('run', 'fleet-2020-2035', '--format', 'vega-lite')).map((s) => s.name);
+  for (const id of ['fleet:power', 'fleet:depreciation', 'fleet:installed', 'fleet:vintages']) assert.ok(fleet.includes(id), id);
+  assert.ok(JSON.parse(run('run', 'circular-2025', '--format', 'vega-lite')).some((s) => s.name === 'financing:revenue'));
 });

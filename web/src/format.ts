@@ -1,5 +1,5 @@
 // Numbers as people read them, exactly as `gpugap run` prints them (src/gpugap/report/format.cc):
-// three significant digits and a k/M/B/T suffix, "$" for money, "%" for percentages.
+// three significant digits and a k/M/B/T (then P/E/Z/Y) suffix, "$" for money, "%" for percentages.
 
 function stripZeros(text: string): string {
   if (!text.includes('.')) return text;
@@ -36,7 +36,12 @@ function threeDigits(value: number): string {
   return general(value, 3);
 }
 
+// k/M/B/T, then SI's P/E/Z/Y for FLOP/s and the like: 2.25e15 → "2.25P", not "2.25e+15".
 const SUFFIXES: [number, string][] = [
+  [1e24, 'Y'],
+  [1e21, 'Z'],
+  [1e18, 'E'],
+  [1e15, 'P'],
   [1e12, 'T'],
   [1e9, 'B'],
   [1e6, 'M'],
@@ -47,9 +52,9 @@ export function formatNumber(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? 'never' : '-inf';
   const a = Math.abs(value);
-  // Four-digit numbers (years above all) read best as they are: 2030, not 2.03k.
-  if (a < 1e4 && a >= 1e3) return stripZeros(fixed(value, 1));
-  if (a >= 1e15) return general(value, 3);
+  // Whole four-digit numbers (years above all) read best as they are: 2030, not 2.03k.
+  if (a < 1e4 && a >= 1e3 && value === Math.round(value)) return fixed(value, 0);
+  if (a >= 999.5e24) return general(value, 3);
   for (const [scale, suffix] of SUFFIXES) {
     if (a >= scale * 0.9995) {
       const digits = threeDigits(value / scale);
@@ -60,13 +65,20 @@ export function formatNumber(value: number): string {
   return threeDigits(value);
 }
 
+// A sum of money's size, without its sign or "$": in T beyond T ("2250T"), as format_amount().
+export function formatAmount(value: number): string {
+  const a = Math.abs(value);
+  if (Number.isFinite(a) && a >= 999.5e12) return `${fixed(a / 1e12, 0)}T`;
+  return formatNumber(a);
+}
+
 // A value already in its unit, as `gpugap run` shows it: "$600B", "$2.5B/yr", "50%", "10 GW".
 export function formatInUnit(value: number | null | undefined, unit: string): string {
   if (value === null || value === undefined) return '—';
   if (!Number.isFinite(value) && !Number.isNaN(value)) return value > 0 ? 'never' : '-inf';
   if (unit === '%') return (Math.abs(value) >= 1000 ? fixed(value, 0) : formatNumber(value)) + '%';
   if (unit === 'x') return formatNumber(value) + 'x';
-  if (unit.startsWith('USD')) return (value < 0 ? '-$' : '$') + formatNumber(Math.abs(value)) + unit.slice(3);
+  if (unit.startsWith('USD')) return (value < 0 ? '-$' : '$') + formatAmount(value) + unit.slice(3);
   if (unit === '') return formatNumber(value);
   return `${formatNumber(value)} ${unit}`;
 }

@@ -216,4 +216,18 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t n, si
   return result;
 }
 
+std::optional<Diagnostic> check_sobol_samples(uint64_t base_samples, std::string_view name) {
+  if (base_samples >= 64 && base_samples <= (1ull << 24)) return std::nullopt;
+  return Diagnostic{{},
+                    fmt::format("{} {} is out of range for Sobol indices", name, base_samples),
+                    "use 64 to 16777216 base samples (e.g. 8192)"};
+}
+
+std::optional<Diagnostic> check_sobol_bootstrap(size_t bootstrap, std::string_view name) {
+  if (bootstrap >= 10 && bootstrap <= 10000) return std::nullopt;
+  return Diagnostic{{},
+                    fmt::format("{} {} is out of range", name, bootstrap),
+                    "use 10 to 10000 resamples (e.g. 100) for the 95% intervals"};
+}
+
 }  // namespace gpugap

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gpugap/compile/model.h"
@@ -53,5 +55,12 @@ struct SobolResult {
 
 Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t base_samples,
                                   size_t bootstrap, uint64_t seed, unsigned threads);
+
+// The counts Sobol indices are meant for, checked by every caller that takes them from a user
+// (`gpugap sensitivity`, POST /api/sensitivity): 64 to 2^24 base samples (fewer give meaningless
+// indices), 10 to 10000 bootstrap resamples. `name` is the count as the user wrote it
+// ("--samples", "samples"); nothing when the count is fine.
+std::optional<Diagnostic> check_sobol_samples(uint64_t base_samples, std::string_view name);
+std::optional<Diagnostic> check_sobol_bootstrap(size_t bootstrap, std::string_view name);
 
 }  // namespace gpugap

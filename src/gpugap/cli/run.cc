@@ -45,7 +45,9 @@ int run(const RunOptions& o) {
   if (o.format == "json") {
     text = render_json(model, evaluated->results, selection, mc).dump(2) + "\n";
   } else if (o.format == "vega-lite") {
-    text = vega_lite_specs(model, render_json(model, evaluated->results, selection, mc)).dump(2) +
+    text = vega_lite_specs(model, evaluated->results,
+                           render_json(model, evaluated->results, selection, mc))
+               .dump(2) +
            "\n";
   } else if (o.format == "csv") {
     text = render_csv(model, evaluated->results, selection, mc);

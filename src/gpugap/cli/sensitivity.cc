@@ -115,16 +115,8 @@ int sensitivity(const SensitivityOptions& o) {
     if (!t) return report(t.diagnostics());
     text = tornado_text(model, *t, o.format);
   } else {
-    if (o.samples < 64 || o.samples > (1ull << 24)) {
-      return report({{{},
-                      fmt::format("--samples {} is out of range for Sobol indices", o.samples),
-                      "use 64 to 16777216 base samples (e.g. 8192)"}});
-    }
-    if (o.bootstrap < 10 || o.bootstrap > 10000) {
-      return report({{{},
-                      fmt::format("--bootstrap {} is out of range", o.bootstrap),
-                      "use 10 to 10000 resamples (e.g. 100) for the 95% intervals"}});
-    }
+    if (auto bad = check_sobol_samples(o.samples, "--samples")) return report({*bad});
+    if (auto bad = check_sobol_bootstrap(o.bootstrap, "--bootstrap")) return report({*bad});
     auto s = sobol_indices(model, output, o.samples, o.bootstrap, o.seed, o.threads);
     if (!s) return report(s.diagnostics());
     text = sobol_text(model, *s, o.format);

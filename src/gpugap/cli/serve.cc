@@ -24,6 +24,7 @@ struct ServeOptions {
   int port = 8080;
   std::string scenarios;
   double time_limit = 30;
+  uint64_t samples_in_flight = server::Limits{}.samples_in_flight;
 };
 
 // As `gpugap run` evaluates: point values, then Monte Carlo over the uncertain quantities (by
@@ -55,7 +56,17 @@ Result<server::Evaluation> evaluate(const server::EvaluationRequest& request) {
                             std::move(run)};
 }
 
-// `gpugap sensitivity` for the API: the server has checked "output" and "method".
+// What GET /api/scenarios reports of a file: whether it loads and compiles, as every command
+// starts (no evaluation: that may be long).
+std::vector<Diagnostic> check(const std::string& path) {
+  auto scenario = load_with_overrides(path, {});
+  if (!scenario) return scenario.diagnostics();
+  auto model = compile(std::move(*scenario));
+  return model ? std::vector<Diagnostic>{} : model.diagnostics();
+}
+
+// `gpugap sensitivity` for the API: the server has checked "output", "method" and, for Sobol
+// indices, the base samples (which it gives when the request does not).
 Result<nlohmann::ordered_json> analyse(const server::EvaluationRequest& request,
                                        const nlohmann::json& body) {
   auto evaluated = load_and_evaluate(request.path, request.sets);
@@ -75,10 +86,8 @@ Result<nlohmann::ordered_json> analyse(const server::EvaluationRequest& request,
     if (!t) return t.diagnostics();
     return tornado_json(model, *t);
   }
-  constexpr uint64_t kBaseSamples = 8192;  // as `gpugap sensitivity` by default
-  constexpr size_t kBootstrap = 100;
-  auto s = sobol_indices(model, output, request.samples ? request.samples : kBaseSamples,
-                         kBootstrap, request.seed, 0);
+  constexpr size_t kBootstrap = 100;  // as `gpugap sensitivity` by default
+  auto s = sobol_indices(model, output, request.samples, kBootstrap, request.seed, 0);
   if (!s) return s.diagnostics();
   return sobol_json(model, *s);
 }
@@ -99,8 +108,10 @@ int serve(const ServeOptions& o) {
   options.user_scenarios = o.scenarios;
   options.bundled_scenarios = scenarios_dir();
   options.limits.time_limit_ms = static_cast<int>(o.time_limit * 1000);
+  options.limits.samples_in_flight = o.samples_in_flight;
   options.evaluate = evaluate;
   options.sensitivity = analyse;
+  options.check = check;
   server::Server http(std::move(options));
   auto port = http.bind();
   if (!port) return report(port.diagnostics());
@@ -131,6 +142,10 @@ void add_serve(CLI::App& app, int& exit_code) {
                   "A folder of your own scenario files, offered beside the bundled ones");
   cmd->add_option("--time-limit", options->time_limit, "Seconds one evaluation may take")
       ->capture_default_str();
+  cmd->add_option("--samples-in-flight", options->samples_in_flight,
+                  "Monte Carlo samples that runs of over 100000 samples may hold at once (memory)")
+      ->capture_default_str()
+      ->transform(count_of("samples"));
   cmd->callback([options, &exit_code] { exit_code = serve(*options); });
 }
 

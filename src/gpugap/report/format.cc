@@ -28,14 +28,16 @@ std::string three_digits(double v) {
 std::string format_number(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "never" : "-inf";
+  // SI prefixes beyond T, for FLOP/s and the like: 2.25e15 → "2.25P", not "2.25e+15".
   const struct {
     double scale;
     const char* suffix;
-  } kSuffixes[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "k"}};
+  } kSuffixes[] = {{1e24, "Y"}, {1e21, "Z"}, {1e18, "E"}, {1e15, "P"},
+                   {1e12, "T"}, {1e9, "B"},  {1e6, "M"},  {1e3, "k"}};
   double a = std::abs(value);
-  // Four-digit numbers (years above all) read best as they are: 2030, not 2.03k.
-  if (a < 1e4 && a >= 1e3) return strip_zeros(fmt::format("{:.1f}", value));
-  if (a >= 1e15) return fmt::format("{:.3g}", value);
+  // Whole four-digit numbers (years above all) read best as they are: 2030, not 2.03k.
+  if (a < 1e4 && a >= 1e3 && value == std::round(value)) return fmt::format("{:.0f}", value);
+  if (a >= 999.5e24) return fmt::format("{:.3g}", value);
   for (const auto& s : kSuffixes) {
     // Round first so that 999.96B shows as 1T rather than 1000B.
     if (a >= s.scale * 0.9995) {
@@ -45,6 +47,12 @@ std::string format_number(double value) {
     }
   }
   return three_digits(value);
+}
+
+std::string format_amount(double value) {
+  double a = std::abs(value);
+  if (std::isfinite(a) && a >= 999.5e12) return fmt::format("{:.0f}T", a / 1e12);
+  return format_number(a);
 }
 
 double in_unit(double base_value, const Unit& unit) { return base_value / unit.scale; }
@@ -60,11 +68,7 @@ std::string format_value(double base_value, const Unit& unit) {
   if (unit.is_percent()) return strip_zeros(three_digits(v)) + "%";
   std::string label = unit_label(unit);
   if (label == "x") return format_number(v) + "x";
-  if (label.rfind("USD", 0) == 0) {
-    std::string rest = label.substr(3);
-    std::string number = format_number(std::abs(v));
-    return (v < 0 ? "-$" : "$") + number + rest;
-  }
+  if (label.rfind("USD", 0) == 0) return (v < 0 ? "-$" : "$") + format_amount(v) + label.substr(3);
   if (label.empty()) return format_number(v);
   return format_number(v) + " " + label;
 }

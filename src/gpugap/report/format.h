@@ -8,8 +8,13 @@
 
 namespace gpugap {
 
-// A number with three significant digits and a k/M/B/T suffix: 6e11 → "600B", 0.125 → "0.125".
+// A number with three significant digits and a k/M/B/T suffix, then SI's P/E/Z/Y: 6e11 → "600B",
+// 2.25e15 → "2.25P", 0.125 → "0.125". Whole numbers of four digits stay whole: 2030.
 std::string format_number(double value);
+
+// A sum of money's size, without its sign or "$": as format_number() up to T, and in T beyond
+// (2.25e15 → "2250T": nobody counts dollars in P).
+std::string format_amount(double value);
 
 // A value in base units shown in `unit` (declared, or the computed dimension).
 std::string format_value(double base_value, const Unit& unit);

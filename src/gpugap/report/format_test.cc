@@ -53,7 +53,27 @@ TEST(FormatNumber, NonFiniteValues) {
   EXPECT_EQ(format_number(std::nan("")), "NaN");
 }
 
-TEST(FormatNumber, BeyondTheLargestSuffix) { EXPECT_EQ(format_number(2.5e15), "2.5e+15"); }
+TEST(FormatNumber, SiPrefixesBeyondT) {
+  EXPECT_EQ(format_number(2.25e15), "2.25P");  // an H100's FLOP/s, not "2.25e+15"
+  EXPECT_EQ(format_number(1.72e20), "172E");
+  EXPECT_EQ(format_number(999.96e12), "1P");
+  EXPECT_EQ(format_number(3e21), "3Z");
+  EXPECT_EQ(format_number(-4.5e24), "-4.5Y");
+  EXPECT_EQ(format_number(2.5e27), "2.5e+27");
+}
+
+TEST(FormatNumber, FourDigitsStayWholeOnlyWhenWhole) {
+  EXPECT_EQ(format_number(2030), "2030");
+  EXPECT_EQ(format_number(1267.5), "1.27k");  // three digits, as everywhere else
+  EXPECT_EQ(format_number(-1500.25), "-1.5k");
+  EXPECT_EQ(format_value(1267.5, unit("W/GPU")), "1.27k W/GPU");
+}
+
+TEST(FormatValue, MoneyStaysInT) {
+  EXPECT_EQ(format_amount(2.25e15), "2250T");
+  EXPECT_EQ(format_value(2.25e15, unit("USD")), "$2250T");
+  EXPECT_EQ(format_value(-6e11, unit("USD")), "-$600B");
+}
 
 TEST(FormatValue, Dollars) {
   EXPECT_EQ(format_value(6e11, unit("USD")), "$600B");

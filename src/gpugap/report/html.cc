@@ -7,6 +7,7 @@
 #include <set>
 
 #include "gpugap/blocks/financing.h"
+#include "gpugap/blocks/fleet_block.h"
 #include "gpugap/report/check.h"
 #include "gpugap/report/financing_graph.h"
 #include "gpugap/report/format.h"
@@ -185,6 +186,45 @@ Result<std::string> page(const std::string& title, const char* mode, const char*
   return out;
 }
 
+const FleetBlock* find_fleet_block(const Scenario& scenario) {
+  for (const auto& block : scenario.blocks) {
+    if (auto* fleet = dynamic_cast<const FleetBlock*>(block.get())) return fleet;
+  }
+  return nullptr;
+}
+
+// The fleet's vintages from the point values, as `gpugap fleet --format json` gives them (the
+// run's outputs hold the whole fleet only): each year's purchases, their cost and their book and
+// economic value at the end of every year. Nothing without a fleet.
+std::optional<json> fleet_vintages(const Model& model, const PointResults& results) {
+  const FleetBlock* block = find_fleet_block(model.scenario);
+  if (block == nullptr) return std::nullopt;
+  std::vector<std::vector<double>> values;
+  for (const std::string& input : block->inputs()) {
+    int i = model.index_of(input);
+    if (i < 0) return std::nullopt;
+    values.push_back(results.values[static_cast<size_t>(i)]);
+  }
+  const FleetStructure& s = block->structure();
+  FleetScratch scratch(s);
+  std::vector<double> yearly(static_cast<size_t>(fleet_series_count(s)) * s.years);
+  FleetDetail detail;
+  if (!simulate_fleet(s, block->sample(values), scratch, yearly.data(), &detail)) {
+    return std::nullopt;
+  }
+  json out;
+  out["years"] = model.years();
+  json vintages = json::array();
+  for (const FleetVintage& v : detail.vintages) {
+    vintages.push_back({{"year", v.year},
+                        {"cost_usd", v.cost},
+                        {"book_value_usd", v.book_value},
+                        {"economic_value_usd", v.economic_value}});
+  }
+  out["vintages"] = vintages;
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> headline_quantities(const Model& model) {
@@ -195,8 +235,37 @@ std::vector<std::string> headline_quantities(const Model& model) {
     if (i < 0 || model.quantities[i].series || out.size() >= kMaxHeadline) return;
     if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
   };
+  auto is_input = [&](const std::string& name) {
+    int i = model.index_of(name);
+    return i >= 0 && model.quantities[i].is_input();
+  };
   for (const char* name : {"required_revenue", "ai_revenue", "revenue_gap"}) add(name);
-  for (const Expectation& e : model.scenario.expectations) add(e.name);
+  // The results that answer a scenario's question, in the order the file gives them: a sum of
+  // money called a gap or a shortfall, or a required revenue ("shortfall_2030",
+  // "gap_on_contract", "required_revenue_2030"). Not a block's own outputs: its view shows them.
+  for (const QuantityDef& def : model.scenario.quantities) {
+    int i = model.index_of(def.name);
+    if (i < 0 || model.quantities[i].is_input() || def.name.find('.') != std::string::npos) {
+      continue;
+    }
+    if (unit_label(model.quantities[i].unit).rfind("USD", 0) != 0) continue;
+    std::vector<std::string> words;
+    for (size_t start = 0; start <= def.name.size();) {
+      size_t end = std::min(def.name.find('_', start), def.name.size());
+      words.push_back(def.name.substr(start, end - start));
+      start = end + 1;
+    }
+    bool gap = std::any_of(words.begin(), words.end(),
+                           [](const std::string& w) { return w == "gap" || w == "shortfall"; });
+    if (gap || def.name.rfind("required_revenue", 0) == 0) add(def.name);
+  }
+  // Then the published figures: results before inputs.
+  for (const Expectation& e : model.scenario.expectations) {
+    if (!is_input(e.name)) add(e.name);
+  }
+  for (const Expectation& e : model.scenario.expectations) {
+    if (is_input(e.name)) add(e.name);
+  }
   if (out.empty()) {
     for (int i : final_results(model)) add(model.def(i).name);
   }
@@ -219,6 +288,9 @@ json report_view(const Model& model, const PointResults& results, const json& ru
     for (auto& chart : sensitivity_charts(analysis)) charts.push_back(std::move(chart));
   }
   for (auto& chart : fleet_charts(run)) charts.push_back(std::move(chart));
+  if (auto vintages = fleet_vintages(model, results)) {
+    for (auto& chart : fleet_vintage_charts(*vintages)) charts.push_back(std::move(chart));
+  }
   if (const FinancingBlock* block = find_financing_block(s)) {
     // The graph of whole deals, as `gpugap graph` shows it by default: the Sankey's data.
     std::vector<std::vector<double>> values;
@@ -285,10 +357,8 @@ json sobol_json(const Model& model, const SobolResult& s) {
   return out;
 }
 
-json vega_lite_specs(const Model& model, const json& run) {
-  json specs = json::array();
-  for (auto& chart : run_charts(run, headline_quantities(model))) specs.push_back(std::move(chart));
-  return specs;
+json vega_lite_specs(const Model& model, const PointResults& results, const json& run) {
+  return report_view(model, results, run)["charts"];
 }
 
 Result<std::string> render_report_html(const json& run, const json& view,

@@ -18,8 +18,10 @@
 
 namespace gpugap {
 
-// The quantities of the headline: required revenue, AI revenue and the gap when the scenario has
-// them, then those with published figures ([expect]); failing both, the final results.
+// The quantities of the headline, at most six scalars: required revenue, AI revenue and the gap
+// when the scenario has them; the results in money whose names say they are a gap, a shortfall or
+// a required revenue ("shortfall_2030"); the published figures ([expect]), results before inputs;
+// failing all of these, the final results.
 std::vector<std::string> headline_quantities(const Model& model);
 
 // What the page shows beyond the run's JSON: display names, the headline, the Vega-Lite charts
@@ -34,8 +36,10 @@ nlohmann::ordered_json report_view(const Model& model, const PointResults& resul
 nlohmann::ordered_json tornado_json(const Model& model, const Tornado& tornado);
 nlohmann::ordered_json sobol_json(const Model& model, const SobolResult& sobol);
 
-// The Vega-Lite specs of a run, for `gpugap run --format vega-lite`: a JSON array of specs.
-nlohmann::ordered_json vega_lite_specs(const Model& model, const nlohmann::ordered_json& run);
+// The Vega-Lite specs of a run, for `gpugap run --format vega-lite`: a JSON array of the specs the
+// report draws (its view's "charts", the blocks' views included; the Sankey is no Vega-Lite).
+nlohmann::ordered_json vega_lite_specs(const Model& model, const PointResults& results,
+                                       const nlohmann::ordered_json& run);
 
 // How the report was made, shown in its footer and used by "open in gpugap serve" links.
 struct ReportRequest {

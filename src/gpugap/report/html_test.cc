@@ -112,6 +112,45 @@ c = { value = "a + 1" }
       << "without the usual names nor [expect], the final results";
 }
 
+TEST(Html, HeadlineFindsGapsShortfallsAndRequiredRevenueByName) {
+  // Bain 2030's shape: no "revenue_gap", a yearly required_revenue, the answer in shortfall_2030.
+  Evaluated bain = evaluate(R"(
+[time]
+years = "2025..2030"
+[quantities]
+capex_2030 = { value = "500B", unit = "USD/yr" }
+sustainable_capex_share = { value = "25%", unit = "%" }
+required_revenue_2030 = { value = "capex_2030 / sustainable_capex_share", unit = "USD/yr" }
+funding_available = { value = "1.2T", unit = "USD/yr" }
+shortfall_2030 = { value = "required_revenue_2030 - funding_available", unit = "USD/yr" }
+shortfall_share = { value = "shortfall_2030 / required_revenue_2030", unit = "%" }
+ai_capex = { value = { 2025 = "190B", 2030 = "capex_2030" }, unit = "USD/yr", fill = "linear" }
+required_revenue = { value = "ai_capex / sustainable_capex_share", unit = "USD/yr" }
+)");
+  EXPECT_EQ(headline_quantities(bain.model),
+            (std::vector<std::string>{"required_revenue_2030", "shortfall_2030"}))
+      << "money only: not the share; not the yearly series";
+  json view = report_view(bain.model, bain.results, bain.run);
+  EXPECT_EQ(view["charts"][0]["name"], "headline") << "two figures of one unit: the bars";
+
+  // The circle's shape: the gaps are results, the published deal sizes inputs; results first.
+  Evaluated circle = evaluate(R"(
+[quantities]
+deal_size = { value = "300B", unit = "USD" }
+other_deal = { value = "100B", unit = "USD" }
+required_revenue = { value = "deal_size * 2", unit = "USD" }
+gap_on_contract = { value = "required_revenue - deal_size", unit = "USD" }
+gap_on_end_customers = { value = "required_revenue - other_deal", unit = "USD" }
+gapless_ratio = { value = "2", unit = "x" }
+[expect]
+deal_size = "300B"
+other_deal = "100B"
+)");
+  EXPECT_EQ(headline_quantities(circle.model),
+            (std::vector<std::string>{"required_revenue", "gap_on_contract", "gap_on_end_customers",
+                                      "deal_size", "other_deal"}));
+}
+
 TEST(Html, ViewHasChartsExplainTreeAndChecks) {
   Evaluated e = evaluate(kScenario);
   json view = report_view(e.model, e.results, e.run);

@@ -456,30 +456,30 @@ std::optional<json> sobol_chart(const json& sensitivity) {
             {"sort", nullptr},
             {"axis", {{"title", nullptr}, {"labelLimit", 220}}}};
   json offset = {{"field", "index"}, {"type", "nominal"}};
-  spec["layer"] =
-      json::array({{{"mark", {{"type", "bar"}}},
-                    {"encoding",
-                     {{"y", y},
-                      {"yOffset", offset},
-                      {"x",
-                       {{"field", "value"},
-                        {"type", "quantitative"},
-                        {"scale", {{"domain", {0, 1}}}},
-                        {"axis", {{"title", "share of variance"}, {"format", ".0%"}}}}},
-                      {"color",
-                       {{"field", "index"},
-                        {"type", "nominal"},
-                        {"title", nullptr},
-                        {"scale", {{"range", {kBlue, kOrange}}}}}},
-                      {"tooltip", json::array({{{"field", "input"}},
-                                               {{"field", "index"}},
-                                               {{"field", "shown"}, {"title", "index"}}})}}}},
-                   {{"mark", {{"type", "rule"}, {"color", kInk}}},
-                    {"encoding",
-                     {{"y", y},
-                      {"yOffset", offset},
-                      {"x", {{"field", "lo"}, {"type", "quantitative"}}},
-                      {"x2", {{"field", "hi"}}}}}}});
+  spec["layer"] = json::array(
+      {{{"mark", {{"type", "bar"}}},
+        {"encoding",
+         {{"y", y},
+          {"yOffset", offset},
+          {"x",
+           {{"field", "value"},
+            {"type", "quantitative"},
+            {"scale", {{"domain", {0, 1}}}},
+            {"axis", {{"title", "share of variance"}, {"format", ".0%"}, {"tickCount", 5}}}}},
+          {"color",
+           {{"field", "index"},
+            {"type", "nominal"},
+            {"title", nullptr},
+            {"scale", {{"range", {kBlue, kOrange}}}}}},
+          {"tooltip", json::array({{{"field", "input"}},
+                                   {{"field", "index"}},
+                                   {{"field", "shown"}, {"title", "index"}}})}}}},
+       {{"mark", {{"type", "rule"}, {"color", kInk}}},
+        {"encoding",
+         {{"y", y},
+          {"yOffset", offset},
+          {"x", {{"field", "lo"}, {"type", "quantitative"}}},
+          {"x2", {{"field", "hi"}}}}}}});
   return spec;
 }
 
@@ -534,7 +534,7 @@ std::string format_in_unit(double value, const std::string& unit) {
     return (std::abs(value) >= 1000 ? fmt::format("{:.0f}", value) : format_number(value)) + "%";
   if (unit == "x") return format_number(value) + "x";
   if (unit.rfind("USD", 0) == 0) {
-    return (value < 0 ? "-$" : "$") + format_number(std::abs(value)) + unit.substr(3);
+    return (value < 0 ? "-$" : "$") + format_amount(value) + unit.substr(3);
   }
   if (unit.empty()) return format_number(value);
   return format_number(value) + " " + unit;

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 
@@ -34,6 +36,9 @@ std::string label_expression(const std::string& prefix) {
   return fmt::format("(datum.value < 0 ? '-{0}' : '{0}') + ({1})", prefix, magnitude);
 }
 
+// The width base_spec() gives every chart (the page widens it to its column).
+constexpr int kBlockWidth = 560;
+
 // Block charts are the report's charts with a fixed height.
 json block_spec(const std::string& id, const char* section, const std::string& title,
                 const std::string& subtitle) {
@@ -42,10 +47,12 @@ json block_spec(const std::string& id, const char* section, const std::string& t
   return spec;
 }
 
+// Years on a linear scale, padded so that the first year's label clears the value axis's lowest
+// label and a bar on the first or last year fits.
 json year_axis() {
   return {{"field", "year"},
           {"type", "quantitative"},
-          {"scale", {{"zero", false}, {"nice", false}}},
+          {"scale", {{"zero", false}, {"nice", false}, {"padding", 18}}},
           {"axis", {{"title", "year"}, {"format", "d"}, {"tickMinStep", 1}}}};
 }
 
@@ -127,25 +134,35 @@ std::optional<json> depreciation_chart(const json& quantities) {
                  "hidden loss = economic − book depreciation");
   json x = year_axis();
   json y_axis = value_axis("depreciation (USD/yr)", "$");
-  json colours = color({{kBook, kBlue}, {kEconomic, kRed}, {kHidden, kGrey}});
   json layers = json::array();
   if (hidden) {
+    // A linear year axis has no bands: the bars get a width of their own, under 60% of a year.
+    std::set<int> years;
+    for (const json& row : bars) years.insert(row["year"].get<int>());
+    int width =
+        std::clamp(static_cast<int>(0.6 * kBlockWidth / std::max<size_t>(years.size(), 1)), 3, 24);
+    json colour = color({{kHidden, kGrey}});
+    colour["legend"] = {{"symbolType", "square"}};
     layers.push_back({{"data", {{"values", bars}}},
-                      {"mark", {{"type", "bar"}, {"opacity", 0.45}, {"width", {{"band", 0.7}}}}},
+                      {"mark", {{"type", "bar"}, {"opacity", 0.45}, {"width", width}}},
                       {"encoding",
                        {{"x", x},
                         {"y", {{"field", "value"}, {"type", "quantitative"}, {"axis", y_axis}}},
-                        {"color", colours},
+                        {"color", colour},
                         {"tooltip", tooltip("amount")}}}});
   }
+  json colour = color({{kBook, kBlue}, {kEconomic, kRed}});
+  colour["legend"] = {{"symbolType", "stroke"}, {"symbolStrokeWidth", 2.5}};
   layers.push_back({{"data", {{"values", lines}}},
                     {"mark", {{"type", "line"}, {"strokeWidth", 2.5}, {"point", {{"size", 40}}}}},
                     {"encoding",
                      {{"x", x},
                       {"y", {{"field", "value"}, {"type", "quantitative"}, {"axis", y_axis}}},
-                      {"color", colours},
+                      {"color", colour},
                       {"tooltip", tooltip("amount")}}}});
   spec["layer"] = layers;
+  // Lines and bars keep legends of their own, each with its mark's symbol.
+  spec["resolve"] = {{"scale", {{"color", "independent"}}}, {"legend", {{"color", "independent"}}}};
   return spec;
 }
 
@@ -187,6 +204,37 @@ std::optional<json> installed_chart(const json& quantities) {
   return spec;
 }
 
+// Rows {year, vintage, basis, value, shown}: what each vintage loses in a year, on the books and in
+// economic terms, from its value at the end of the year before (its cost in its first year).
+json vintage_rows(const json& vintages) {
+  json rows = json::array();
+  const json& years = vintages.value("years", json::array());
+  for (const json& v : vintages.value("vintages", json::array())) {
+    int bought = v.value("year", 0);
+    double cost = v.value("cost_usd", 0.0);
+    for (const auto& [key, basis] :
+         {std::pair{"book_value_usd", "book"}, std::pair{"economic_value_usd", "economic"}}) {
+      const json& values = v.value(key, json::array());
+      double before = 0;
+      for (size_t y = 0; y < years.size() && y < values.size(); ++y) {
+        int year = years[y].get<int>();
+        if (year < bought) continue;
+        if (year == bought) before = cost;
+        double value = values[y].get<double>();
+        double lost = before - value;
+        before = value;
+        if (!std::isfinite(lost) || std::abs(lost) < 1e-9 * std::max(cost, 1.0)) continue;
+        rows.push_back({{"year", year},
+                        {"vintage", std::to_string(bought)},
+                        {"basis", basis},
+                        {"value", lost},
+                        {"shown", format_in_unit(lost, "USD/yr")}});
+      }
+    }
+  }
+  return rows;
+}
+
 }  // namespace
 
 std::vector<json> fleet_charts(const json& run) {
@@ -196,6 +244,51 @@ std::vector<json> fleet_charts(const json& run) {
   for (auto chart : {power_chart(*it), depreciation_chart(*it), installed_chart(*it)}) {
     if (chart) charts.push_back(std::move(*chart));
   }
+  return charts;
+}
+
+std::vector<json> fleet_vintage_charts(const json& vintages) {
+  std::vector<json> charts;
+  json rows = vintage_rows(vintages);
+  if (rows.empty()) return charts;
+  json order = json::array();
+  for (const json& v : vintages.value("vintages", json::array())) {
+    order.push_back(std::to_string(v.value("year", 0)));
+  }
+  json spec = block_spec("fleet:vintages", kSectionFleet, "Depreciation by vintage",
+                         "left bar: on the books (with write-offs); right bar, paler: economic");
+  spec["data"] = {{"values", rows}};
+  spec["mark"] = {{"type", "bar"}};
+  json basis = json::array({"book", "economic"});
+  spec["encoding"] = {{"x",
+                       {{"field", "year"},
+                        {"type", "ordinal"},
+                        {"axis", {{"title", "year"}, {"labelAngle", 0}, {"labelOverlap", true}}}}},
+                      {"xOffset", {{"field", "basis"}, {"type", "nominal"}, {"sort", basis}}},
+                      {"y",
+                       {{"field", "value"},
+                        {"type", "quantitative"},
+                        {"stack", "zero"},
+                        {"axis", value_axis("depreciation (USD/yr)", "$")}}},
+                      {"color",
+                       {{"field", "vintage"},
+                        {"type", "ordinal"},
+                        {"title", "vintage"},
+                        {"sort", order},
+                        {"scale", {{"domain", order}, {"scheme", "viridis"}}},
+                        {"legend", {{"columns", 6}, {"symbolType", "square"}}}}},
+                      {"opacity",
+                       {{"field", "basis"},
+                        {"type", "ordinal"},
+                        {"sort", basis},
+                        {"title", nullptr},
+                        {"scale", {{"domain", basis}, {"range", {1.0, 0.45}}}},
+                        {"legend", nullptr}}},
+                      {"tooltip", json::array({{{"field", "vintage"}, {"title", "bought in"}},
+                                               {{"field", "year"}, {"title", "year"}},
+                                               {{"field", "basis"}, {"title", "depreciation"}},
+                                               {{"field", "shown"}, {"title", "amount"}}})}};
+  charts.push_back(std::move(spec));
   return charts;
 }
 

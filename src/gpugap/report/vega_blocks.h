@@ -1,8 +1,8 @@
 // The views of a scenario's blocks (docs/report.md, "Views of blocks"): Vega-Lite specs of the
-// fleet's power and depreciation, from the run's `fleet.*` outputs, and of the financing graph's
-// revenue, with `usermeta.section` the block's name. The Sankey of the financing graph is drawn in
-// the page (web/src/views.ts, d3-sankey) from the graph's JSON (report/financing_graph.h), which
-// report_view() puts in the view as "financing".
+// fleet's power and depreciation, from the run's `fleet.*` outputs and the fleet's vintages, and
+// of the financing graph's revenue, with `usermeta.section` the block's name. The Sankey of the
+// financing graph is drawn in the page (web/src/views.ts, d3-sankey) from the graph's JSON
+// (report/financing_graph.h), which report_view() puts in the view as "financing".
 #pragma once
 
 #include <vector>
@@ -18,6 +18,11 @@ inline constexpr const char* kSectionFinancing = "financing";
 // economic depreciation with the hidden loss by year, and the GPUs in service by generation. Only
 // the charts whose outputs the run has; nothing without a fleet.
 std::vector<nlohmann::ordered_json> fleet_charts(const nlohmann::ordered_json& run);
+
+// From the fleet's vintages ({"years", "vintages": [{"year", "cost_usd", "book_value_usd",
+// "economic_value_usd"}]}, as `gpugap fleet --format json` names them): each vintage's book and
+// economic depreciation by year, side by side. Nothing without vintages.
+std::vector<nlohmann::ordered_json> fleet_vintage_charts(const nlohmann::ordered_json& vintages);
 
 // From the financing graph's JSON (render_graph_json()): each company's revenue from the deals,
 // split into round-tripped and end-customer revenue. Nothing when no company has revenue.

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
+
+#include "gpugap/report/vega_blocks.h"
 
 namespace gpugap {
 namespace {
@@ -177,6 +180,8 @@ TEST(Vega, SobolIndicesWithTheirIntervals) {
   EXPECT_EQ(rows[0].at("index"), "first-order");
   EXPECT_EQ(rows[0].at("lo"), 0.6);
   EXPECT_EQ(rows[1].at("hi"), 0.85);
+  // Shares from 0 to 100%: a tick every 20%, not every 5%.
+  EXPECT_EQ(sobol->at("layer")[0].at("encoding").at("x").at("axis").at("tickCount"), 5);
 }
 
 TEST(Vega, NothingToDrawGivesNoChart) {
@@ -194,6 +199,62 @@ TEST(Vega, BlockOutputsAreLeftToTheirViews) {
   auto charts = run_charts(run, {});
   EXPECT_NE(find_chart(charts, "series:capex"), nullptr);
   EXPECT_EQ(find_chart(charts, "series:fleet.capex"), nullptr);
+}
+
+// A fleet's run: depreciation and its hidden loss over four years.
+json fleet_run() {
+  return json::parse(R"({"quantities": {
+    "fleet.book_depreciation": {"unit": "USD/yr", "value": {"2020": 1e9, "2021": 2e9, "2022": 3e9, "2023": 3e9}},
+    "fleet.economic_depreciation": {"unit": "USD/yr", "value": {"2020": 2e9, "2021": 3e9, "2022": 2e9, "2023": 1e9}},
+    "fleet.hidden_loss": {"unit": "USD/yr", "value": {"2020": 1e9, "2021": 1e9, "2022": -1e9, "2023": -2e9}}
+  }})");
+}
+
+TEST(VegaBlocks, HiddenLossBarsHaveAWidthAndLegendsOfTheirOwn) {
+  auto charts = fleet_charts(fleet_run());
+  const json* chart = find_chart(charts, "fleet:depreciation");
+  ASSERT_NE(chart, nullptr);
+  EXPECT_EQ(layer_marks(*chart), (std::vector<std::string>{"bar", "line"}));
+  // A band width means nothing on a linear year axis (Vega warns and ignores it): pixels.
+  const json& bar = chart->at("layer")[0].at("mark");
+  ASSERT_TRUE(bar.at("width").is_number()) << bar.dump();
+  EXPECT_EQ(bar.at("width"), 24) << "60% of a year's 140 pixels, at most 24";
+  // Bars show a square in the legend, lines a stroke: two legends.
+  EXPECT_EQ(chart->at("layer")[0].at("encoding").at("color").at("legend").at("symbolType"),
+            "square");
+  EXPECT_EQ(chart->at("layer")[1].at("encoding").at("color").at("legend").at("symbolType"),
+            "stroke");
+  EXPECT_EQ(chart->at("resolve").at("legend").at("color"), "independent");
+  // The first year's label clears the value axis's lowest label.
+  EXPECT_GT(chart->at("layer")[1].at("encoding").at("x").at("scale").at("padding"), 0);
+}
+
+TEST(VegaBlocks, DepreciationByVintageOnTheBooksAndInEconomicTerms) {
+  json vintages = json::parse(R"({"years": [2020, 2021, 2022, 2023], "vintages": [
+    {"year": 2020, "cost_usd": 100, "book_value_usd": [75, 50, 25, 0],
+     "economic_value_usd": [60, 30, 10, 0]},
+    {"year": 2022, "cost_usd": 40, "book_value_usd": [0, 0, 30, 20],
+     "economic_value_usd": [0, 0, 20, 20]}]})");
+  auto charts = fleet_vintage_charts(vintages);
+  const json* chart = find_chart(charts, "fleet:vintages");
+  ASSERT_NE(chart, nullptr);
+  EXPECT_EQ(chart->at("usermeta").at("section"), kSectionFleet);
+  std::map<std::string, double> lost;
+  for (const auto& row : chart->at("data").at("values")) {
+    lost[row.at("vintage").get<std::string>() + " " + row.at("basis").get<std::string>() + " " +
+         std::to_string(row.at("year").get<int>())] = row.at("value").get<double>();
+  }
+  EXPECT_EQ(lost["2020 book 2020"], 25) << "its cost less its value at the end of its first year";
+  EXPECT_EQ(lost["2020 book 2023"], 25);
+  EXPECT_EQ(lost["2020 economic 2020"], 40);
+  EXPECT_EQ(lost["2020 economic 2021"], 30);
+  EXPECT_EQ(lost["2022 book 2022"], 10);
+  EXPECT_EQ(lost["2022 economic 2022"], 20);
+  EXPECT_EQ(lost.count("2022 book 2021"), 0u) << "nothing before it was bought";
+  EXPECT_EQ(lost.count("2022 economic 2023"), 0u) << "nothing lost, no bar";
+  EXPECT_EQ(chart->at("encoding").at("x").at("type"), "ordinal") << "bars in bands of years";
+  EXPECT_EQ(chart->at("encoding").at("xOffset").at("field"), "basis");
+  EXPECT_TRUE(fleet_vintage_charts(json::object()).empty());
 }
 
 }  // namespace

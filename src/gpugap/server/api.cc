@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
+
+#include "gpugap/util/text.h"
 
 namespace gpugap::server {
 namespace {
@@ -50,7 +53,9 @@ Parsed<uint64_t> count(const json& body, const char* key, uint64_t max, const ch
     double v = it->get<double>();
     if (std::isfinite(v) && v >= 0 && v == std::floor(v)) {
       if (v > static_cast<double>(max)) {
-        return bad_request(fmt::format("{} must be at most {} (got {:.0f})", key, max, v), hint);
+        // 1e300 reads as 1e+300, not as its 301 digits.
+        std::string got = v < 1e15 ? fmt::format("{:.0f}", v) : fmt::format("{:g}", v);
+        return bad_request(fmt::format("{} must be at most {} (got {})", key, max, got), hint);
       }
       return static_cast<uint64_t>(v);
     }
@@ -117,7 +122,27 @@ Parsed<json> parse_body(std::string_view text) {
   return body;
 }
 
-Parsed<RunParams> parse_run(const json& body, const Limits& limits) {
+std::optional<ApiError> unknown_field(const json& body, const std::vector<std::string>& fields) {
+  for (const auto& item : body.items()) {
+    const std::string& key = item.key();
+    if (std::find(fields.begin(), fields.end(), key) != fields.end()) continue;
+    std::string guess = closest_name(key, fields);
+    std::string known = "the fields are";
+    for (size_t i = 0; i < fields.size(); ++i) {
+      known += (i == 0 ? " \"" : i + 1 == fields.size() ? " and \"" : ", \"") + fields[i] + "\"";
+    }
+    return bad_request(
+        fmt::format("unknown field \"{}\"", key),
+        guess.empty() ? known : fmt::format("did you mean \"{}\"? {}", guess, known));
+  }
+  return std::nullopt;
+}
+
+Parsed<RunParams> parse_run(const json& body, const Limits& limits,
+                            const std::vector<std::string>& more_fields) {
+  std::vector<std::string> fields = {"scenario", "set", "samples", "seed", "view"};
+  fields.insert(fields.end(), more_fields.begin(), more_fields.end());
+  if (auto e = unknown_field(body, fields)) return *e;
   RunParams p;
   auto scenario = body.find("scenario");
   if (scenario == body.end() || !scenario->is_string() || scenario->get<std::string>().empty()) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -16,11 +17,15 @@
 
 namespace gpugap::server {
 
-// What a client may ask of one request.
+// What a client may ask of one request, and what the server runs at once.
 struct Limits {
   size_t max_body_bytes = 1 << 20;
   uint64_t max_samples = 10'000'000;
   int time_limit_ms = 30'000;
+  // Memory: Monte Carlo keeps every sample of every output, so runs of more than `free_samples`
+  // share a budget of samples in flight; one that does not fit is refused as busy (run_budget.h).
+  uint64_t samples_in_flight = 10'000'000;
+  uint64_t free_samples = 100'000;
 };
 
 struct ApiError {
@@ -31,6 +36,7 @@ struct ApiError {
   int line = 0;      // 0 when the error has no place
   int col = 0;
   nlohmann::ordered_json diagnostics = nlohmann::ordered_json::array();  // all, when several
+  int retry_after = 0;  // seconds, for a 503 "busy": sent as the Retry-After header
 };
 
 nlohmann::ordered_json error_body(const ApiError& error);
@@ -44,10 +50,16 @@ using Parsed = std::variant<T, ApiError>;
 // A JSON object, or 400 with the line and column of the syntax error.
 Parsed<nlohmann::json> parse_body(std::string_view text);
 
+// A 400 naming the first field of `body` that is not one of `fields`, with "did you mean" when it
+// is a misspelling of one; nothing when every field is known.
+std::optional<ApiError> unknown_field(const nlohmann::json& body,
+                                      const std::vector<std::string>& fields);
+
 // {scenario, set, samples, seed, view}: `set` is a list of "name=value" strings or an object
 // {name: value}; samples and seed are non-negative integers, samples at most `max_samples`.
 // As for `gpugap run`: samples 0 (or none) is 100000 when an input is uncertain, else point
-// values; 1 is point values; no seed is the default seed.
+// values; 1 is point values; no seed is the default seed. Any other field is an error, but those
+// in `more_fields` (the endpoint's own: "output", "method").
 struct RunParams {
   std::string scenario;
   std::vector<std::string> sets;
@@ -55,6 +67,7 @@ struct RunParams {
   uint64_t seed = kDefaultSeed;
   bool view = false;
 };
-Parsed<RunParams> parse_run(const nlohmann::json& body, const Limits& limits);
+Parsed<RunParams> parse_run(const nlohmann::json& body, const Limits& limits,
+                            const std::vector<std::string>& more_fields = {});
 
 }  // namespace gpugap::server

@@ -1,5 +1,8 @@
 #include "gpugap/server/scenarios.h"
 
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <map>
@@ -11,16 +14,45 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// The real path of `file` when it lies inside `dir` (both with symbolic links followed).
-bool inside(const fs::path& dir, const fs::path& file) {
+// Whether `path` lies inside `dir` by its real path, following the links of the part that exists
+// (a file that does not exist yet is judged by where it would be).
+bool inside(const fs::path& dir, const fs::path& path) {
   std::error_code ec;
   fs::path real_dir = fs::canonical(dir, ec);
   if (ec) return false;
-  fs::path real_file = fs::canonical(file, ec);
+  fs::path real_path = fs::weakly_canonical(path, ec);
   if (ec) return false;
   auto [end, _] =
-      std::mismatch(real_dir.begin(), real_dir.end(), real_file.begin(), real_file.end());
+      std::mismatch(real_dir.begin(), real_dir.end(), real_path.begin(), real_path.end());
   return end == real_dir.end();
+}
+
+// Why `file` may not be loaded: an `extends` along its chain that names a file outside `dirs`,
+// resolved as the loader resolves it (relative to the extending file), before anything reads it.
+// "" when the chain stays inside; the loader reports everything else (syntax, a missing file, a
+// cycle, which the depth bounds here).
+std::string extends_outside(const fs::path& file, const std::vector<fs::path>& dirs) {
+  constexpr int kMaxDepth = 64;
+  fs::path current = file;
+  for (int depth = 0; depth < kMaxDepth; ++depth) {
+    toml::table root;
+    try {
+      root = toml::parse_file(current.string());
+    } catch (const toml::parse_error&) {
+      return "";
+    }
+    auto written = root["extends"].value<std::string>();
+    if (!written) return "";
+    fs::path parent = current.parent_path() / *written;
+    bool allowed = std::any_of(dirs.begin(), dirs.end(),
+                               [&](const fs::path& dir) { return inside(dir, parent); });
+    if (!allowed) {
+      return fmt::format("{}: 'extends' names '{}', outside the scenario folders",
+                         current.filename().string(), *written);
+    }
+    current = parent;
+  }
+  return "";
 }
 
 }  // namespace
@@ -52,7 +84,7 @@ std::vector<ScenarioEntry> ScenarioCatalog::list() const {
       if (path.extension() != ".toml" || !valid_scenario_name(name) || by_name.count(name))
         continue;
       if (!entry.is_regular_file(ec) || !inside(dir, path)) continue;
-      by_name[name] = {name, path.string(), origin};
+      by_name[name] = this->entry(name, path.string(), origin);
     }
   }
   std::vector<ScenarioEntry> out;
@@ -66,10 +98,17 @@ ScenarioEntry ScenarioCatalog::find(std::string_view name) const {
     fs::path path = fs::path(dir) / (std::string(name) + ".toml");
     std::error_code ec;
     if (fs::is_regular_file(path, ec) && inside(dir, path)) {
-      return {std::string(name), path.string(), origin};
+      return entry(std::string(name), path.string(), origin);
     }
   }
   return {};
+}
+
+ScenarioEntry ScenarioCatalog::entry(std::string name, std::string path, std::string origin) const {
+  std::vector<fs::path> dirs;
+  for (const auto& [dir, _] : dirs_) dirs.emplace_back(dir);
+  std::string refused = extends_outside(path, dirs);
+  return {std::move(name), std::move(path), std::move(origin), std::move(refused)};
 }
 
 std::string ScenarioCatalog::closest(std::string_view name) const {

@@ -2,7 +2,8 @@
 // of the bundled folder, known to clients by name only ("sequoia-2024"); a user's file shadows a
 // bundled one of the same name. A name resolves inside those folders and nowhere else: anything
 // but letters, digits, '-', '_' and inner '.' is refused, and so is a file whose real path
-// (symbolic links followed) leaves its folder. Safe to share between threads (it only reads).
+// (symbolic links followed) leaves its folder, and so is a file whose `extends` (or its parent's)
+// names a file outside both folders. Safe to share between threads (it only reads).
 #pragma once
 
 #include <string>
@@ -15,6 +16,8 @@ struct ScenarioEntry {
   std::string name;
   std::string path;
   std::string origin;  // "user" or "bundled"
+  // Why the server will not load it, when it will not: an `extends` out of the folders.
+  std::string refused;
 };
 
 // Letters, digits, '-', '_', and '.' neither first nor doubled; at most 100 characters.
@@ -29,12 +32,15 @@ class ScenarioCatalog {
   std::vector<ScenarioEntry> list() const;
 
   // The scenario called `name`, or an empty path when there is none (or the name is not valid).
+  // `refused` says when it exists but may not be loaded.
   ScenarioEntry find(std::string_view name) const;
 
   // Names close to `name`, for "did you mean".
   std::string closest(std::string_view name) const;
 
  private:
+  ScenarioEntry entry(std::string name, std::string path, std::string origin) const;
+
   std::vector<std::pair<std::string, std::string>> dirs_;  // (folder, origin), searched in order
 };
 

@@ -4,7 +4,9 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <filesystem>
@@ -12,6 +14,7 @@
 #include <optional>
 #include <sstream>
 
+#include "gpugap/analysis/sensitivity.h"
 #include "gpugap/blocks/financing.h"
 #include "gpugap/report/diff.h"
 #include "gpugap/report/financing_graph.h"
@@ -19,8 +22,10 @@
 #include "gpugap/report/output.h"
 #include "gpugap/report/vega.h"
 #include "gpugap/scenario/scenario.h"
+#include "gpugap/server/run_budget.h"
 #include "gpugap/server/scenarios.h"
 #include "gpugap/server/time_limit.h"
+#include "gpugap/util/text.h"
 
 namespace gpugap::server {
 namespace {
@@ -34,6 +39,14 @@ constexpr size_t kGraphCycleLimit = 1000;
 // Runs that outlived their time limit and still hold a thread: beyond this, new runs wait.
 constexpr int kMaxStrayRuns = 2;
 
+// Connections served at once. An idle or slow connection holds one of these threads until it has
+// sent its request (cpp-httplib reads it on the thread), so they are many and cheap: a client must
+// hold this many slow connections open to keep others out (docs/api.md, "Safety").
+constexpr size_t kConnectionThreads = 64;
+
+// Sobol indices' base samples when the request gives none, as `gpugap sensitivity`.
+constexpr uint64_t kSobolSamples = 8192;
+
 template <class T>
 using Outcome = std::variant<T, ApiError>;
 
@@ -45,6 +58,13 @@ ApiError api_error(int status, std::string message, std::string hint = "") {
   return e;
 }
 
+std::string lower_case(std::string_view text) {
+  std::string out(text);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
 void send_json(httplib::Response& res, int status, const ordered_json& body) {
   res.status = status;
   res.set_header("Cache-Control", "no-store");
@@ -53,7 +73,30 @@ void send_json(httplib::Response& res, int status, const ordered_json& body) {
 }
 
 void send_error(httplib::Response& res, const ApiError& e) {
+  if (e.retry_after > 0) res.set_header("Retry-After", std::to_string(e.retry_after));
   send_json(res, e.status, error_body(e));
+}
+
+ApiError busy(std::string message, std::string hint) {
+  ApiError e = api_error(503, std::move(message), std::move(hint));
+  e.retry_after = 2;
+  return e;
+}
+
+// The methods an address answers, for a 405's Allow header; nullptr for no such address.
+const char* allowed_methods(std::string_view path) {
+  if (path == "/api/run" || path == "/api/sensitivity" || path == "/api/diff") return "POST";
+  if (path == "/" || path == "/api/scenarios" || path.rfind("/api/scenarios/", 0) == 0 ||
+      path == "/api/graph" || path == "/report.html") {
+    return "GET, HEAD";
+  }
+  return nullptr;
+}
+
+// A POST's body is JSON: "application/json", in any case, with parameters or without.
+bool is_json(std::string_view content_type) {
+  std::string_view media = trim(content_type.substr(0, content_type.find(';')));
+  return lower_case(media) == "application/json";
 }
 
 const char* status_text(int status) {
@@ -66,6 +109,8 @@ const char* status_text(int status) {
       return "not found";
     case 405:
       return "method not allowed";
+    case 411:
+      return "the request body must have a Content-Length";
     case 408:
       return "the request took too long to arrive";
     case 413:
@@ -85,13 +130,50 @@ const char* status_text(int status) {
   }
 }
 
-// The host part of a Host header: "localhost:8080" → "localhost", "[::1]:8080" → "::1".
-std::string host_of(std::string_view header) {
+// A Host header split into its host and port: "localhost:8080" → "localhost", "[::1]:8080" →
+// "::1". Nothing for a header that is not a host with an optional port of digits.
+std::optional<std::string> host_of(std::string_view header) {
+  std::string_view host = header, port;
   if (!header.empty() && header.front() == '[') {
     size_t close = header.find(']');
-    return std::string(header.substr(1, close == std::string_view::npos ? 0 : close - 1));
+    if (close == std::string_view::npos) return std::nullopt;
+    host = header.substr(1, close - 1);
+    port = header.substr(close + 1);
+  } else if (size_t colon = header.find(':'); colon != std::string_view::npos) {
+    host = header.substr(0, colon);
+    port = header.substr(colon);
   }
-  return std::string(header.substr(0, header.find(':')));
+  if (!port.empty()) {
+    if (port.size() < 2 || port.size() > 6 || port.front() != ':') return std::nullopt;
+    for (char c : port.substr(1)) {
+      if (c < '0' || c > '9') return std::nullopt;
+    }
+  }
+  if (host.empty()) return std::nullopt;
+  return lower_case(host);
+}
+
+// The four numbers of a literal IPv4 address ("127.0.0.1"), or nothing.
+std::optional<std::array<int, 4>> ipv4(std::string_view text) {
+  std::array<int, 4> parts{};
+  for (size_t i = 0; i < 4; ++i) {
+    size_t dot = i < 3 ? text.find('.') : text.size();
+    if (dot == std::string_view::npos || dot == 0 || dot > 3) return std::nullopt;
+    int value = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + dot, value);
+    if (ec != std::errc() || end != text.data() + dot || value > 255) return std::nullopt;
+    parts[i] = value;
+    text.remove_prefix(i < 3 ? dot + 1 : dot);
+  }
+  return parts;
+}
+
+// A literal IPv6 address as written between brackets: hexadecimal digits, ':' and '.'.
+bool ipv6(std::string_view text) {
+  return text.find(':') != std::string_view::npos &&
+         std::all_of(text.begin(), text.end(), [](char c) {
+           return std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.';
+         });
 }
 
 std::string read_file(const std::string& path) {
@@ -108,7 +190,21 @@ ordered_json published_json(const Published& p) {
 }  // namespace
 
 bool is_loopback_host(std::string_view host) {
-  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+  if (host == "localhost" || host == "::1") return true;
+  auto address = ipv4(host);
+  return address && (*address)[0] == 127;
+}
+
+bool host_header_allowed(std::string_view header, std::string_view bound) {
+  auto host = host_of(header);
+  if (!host) return false;
+  if (is_loopback_host(*host)) return true;
+  std::string bound_host = lower_case(bound);
+  if (bound_host.size() > 2 && bound_host.front() == '[' && bound_host.back() == ']') {
+    bound_host = bound_host.substr(1, bound_host.size() - 2);
+  }
+  if (bound_host == "0.0.0.0" || bound_host == "::") return ipv4(*host) || ipv6(*host);
+  return *host == bound_host;
 }
 
 struct Server::Impl {
@@ -118,6 +214,8 @@ struct Server::Impl {
   ServerOptions options;
   ScenarioCatalog catalog;
   std::shared_ptr<StrayWork> strays = std::make_shared<StrayWork>(kMaxStrayRuns);
+  std::shared_ptr<RunBudget> budget =
+      std::make_shared<RunBudget>(options.limits.samples_in_flight, options.limits.free_samples);
   httplib::Server http;
 
   Outcome<ScenarioEntry> find(const std::string& name) const {
@@ -133,18 +231,35 @@ struct Server::Impl {
                        guess.empty() ? "GET /api/scenarios lists them"
                                      : fmt::format("did you mean '{}'?", guess));
     }
+    if (!entry.refused.empty()) return refused(entry);
     return entry;
+  }
+
+  static ApiError refused(const ScenarioEntry& entry) {
+    ApiError e = api_error(422, entry.refused,
+                           "gpugap serve reads scenarios only from its --scenarios folder and "
+                           "the bundled one: copy the file you extend there");
+    e.file = std::filesystem::path(entry.path).filename().string();
+    return e;
   }
 
   // Runs `work` on its own thread under the time limit; exceptions become internal errors. The
   // work is handed a `cancelled` test (thread-safe) that turns true at the deadline, or as soon as
   // the server gives up on it: Monte Carlo asks it between blocks and stops, so that a run past
-  // its limit frees its thread at once.
+  // its limit frees its thread at once. `samples` is what the work holds in memory (run_budget.h).
   template <class T>
-  Outcome<T> limited(std::function<Result<T>(const std::function<bool()>&)> work) const {
+  Outcome<T> limited(uint64_t samples,
+                     std::function<Result<T>(const std::function<bool()>&)> work) const {
     if (strays->full()) {
-      return api_error(503, "busy: runs that went past the time limit are still finishing",
-                       "try again in a moment, with fewer samples");
+      return busy("busy: runs that went past the time limit are still finishing",
+                  "try again in a moment, with fewer samples");
+    }
+    std::shared_ptr<void> held = budget->take(samples);
+    if (!held) {
+      return busy(fmt::format("busy: other large runs hold {} samples; this one needs {} and the "
+                              "server runs at most {} at once",
+                              budget->in_flight(), samples, options.limits.samples_in_flight),
+                  "try again in a moment, or ask for fewer samples");
     }
     auto limit = std::chrono::milliseconds(options.limits.time_limit_ms);
     auto deadline = std::chrono::steady_clock::now() + limit;
@@ -152,7 +267,9 @@ struct Server::Impl {
     std::function<bool()> cancelled = [deadline, stop] {
       return stop->load(std::memory_order_relaxed) || std::chrono::steady_clock::now() >= deadline;
     };
-    auto guarded = [work = std::move(work), cancelled]() -> Result<T> {
+    // The budget's share goes with the work: it is given back when the work ends, not when the
+    // request stops waiting for it.
+    auto guarded = [work = std::move(work), cancelled, held]() -> Result<T> {
       try {
         return work(cancelled);
       } catch (const std::exception& e) {
@@ -179,7 +296,7 @@ struct Server::Impl {
     EvaluationRequest request{std::get<ScenarioEntry>(entry).path, p.sets, p.samples, p.seed, {}};
     Evaluator evaluator = options.evaluate;
     return limited<Evaluation>(
-        [evaluator, request](const std::function<bool()>& cancelled) mutable {
+        p.samples, [evaluator, request](const std::function<bool()>& cancelled) mutable {
           request.cancelled = cancelled;
           return evaluator(request);
         });
@@ -197,14 +314,25 @@ struct Server::Impl {
   void get_scenarios(httplib::Response& res) const {
     ordered_json list = ordered_json::array();
     for (const ScenarioEntry& entry : catalog.list()) {
-      ordered_json item = {{"name", entry.name}, {"origin", entry.origin}};
+      ordered_json item = {{"name", entry.name}, {"origin", entry.origin}, {"title", ""}};
+      if (!entry.refused.empty()) {
+        item["error"] = error_body(refused(entry));
+        list.push_back(item);
+        continue;
+      }
       auto scenario = load_scenario(entry.path);
-      if (scenario) {
-        item["title"] = scenario->title;
-        item["published"] = published_json(scenario->published);
-      } else {
-        item["title"] = "";
+      if (!scenario) {
         item["error"] = error_body(diagnostics_error(422, scenario.diagnostics()));
+        list.push_back(item);
+        continue;
+      }
+      item["title"] = scenario->title;
+      item["published"] = published_json(scenario->published);
+      // A file that loads may still not compile: a formula or unit error.
+      if (options.check) {
+        if (auto errors = options.check(entry.path); !errors.empty()) {
+          item["error"] = error_body(diagnostics_error(422, errors));
+        }
       }
       list.push_back(item);
     }
@@ -275,9 +403,9 @@ struct Server::Impl {
     }
     auto body = parse_body(req.body);
     if (auto* e = std::get_if<ApiError>(&body)) return send_error(res, *e);
-    auto params = run_params(std::get<json>(body));
+    auto params = parse_run(std::get<json>(body), options.limits, {"output", "method"});
     if (auto* e = std::get_if<ApiError>(&params)) return send_error(res, *e);
-    const RunParams& p = std::get<RunParams>(params);
+    RunParams p = std::get<RunParams>(params);
     const json& b = std::get<json>(body);
     if (!b.contains("output") || !b["output"].is_string() || b["output"] == "") {
       return send_error(res, api_error(400, "\"output\" must name the result to analyse"));
@@ -285,12 +413,21 @@ struct Server::Impl {
     if (b.contains("method") && b["method"] != "tornado" && b["method"] != "sobol") {
       return send_error(res, api_error(400, "\"method\" must be \"tornado\" or \"sobol\""));
     }
+    bool sobol = b.value("method", "tornado") == "sobol";
+    if (sobol) {
+      // As `gpugap sensitivity` checks --samples: the same ranges, the same words.
+      if (p.samples == 0) p.samples = kSobolSamples;
+      if (auto bad = check_sobol_samples(p.samples, "samples")) {
+        return send_error(res, api_error(400, bad->message, bad->hint));
+      }
+    }
     auto entry = find(p.scenario);
     if (auto* e = std::get_if<ApiError>(&entry)) return send_error(res, *e);
     EvaluationRequest request{std::get<ScenarioEntry>(entry).path, p.sets, p.samples, p.seed, {}};
     SensitivityRunner runner = options.sensitivity;
     json options_body = std::get<json>(body);
     auto analysed = limited<ordered_json>(
+        sobol ? p.samples : 0,
         [runner, request, options_body](const std::function<bool()>& cancelled) mutable {
           request.cancelled = cancelled;
           return runner(request, options_body);
@@ -307,6 +444,7 @@ struct Server::Impl {
     auto body = parse_body(req.body);
     if (auto* e = std::get_if<ApiError>(&body)) return send_error(res, *e);
     const json& b = std::get<json>(body);
+    if (auto e = unknown_field(b, {"a", "b"})) return send_error(res, *e);
     std::vector<Evaluation> sides;
     for (const char* side : {"a", "b"}) {
       auto it = b.find(side);
@@ -437,25 +575,67 @@ struct Server::Impl {
     res.set_content(*html, "text/html; charset=utf-8");
   }
 
-  // Before routing: requests addressed to another host (DNS rebinding) and POSTs that are not
-  // JSON (a form on another site cannot send JSON without the browser asking first) are refused.
+  // Before routing, before the body is read: requests addressed to another host (DNS
+  // rebinding), and bodies without a length, which cpp-httplib would read whole past the cap.
   httplib::Server::HandlerResponse screen(const httplib::Request& req,
                                           httplib::Response& res) const {
-    if (is_loopback_host(options.host) && req.has_header("Host") &&
-        !is_loopback_host(host_of(req.get_header_value("Host")))) {
-      send_error(res, api_error(403, "this server answers only requests addressed to localhost",
+    if (!host_header_allowed(req.get_header_value("Host"), options.host)) {
+      send_error(res, api_error(403,
+                                fmt::format("this server answers only requests addressed to {}",
+                                            is_loopback_host(options.host)
+                                                ? "localhost"
+                                                : fmt::format("{} or localhost", options.host)),
                                 "open http://127.0.0.1:<port>/"));
       return httplib::Server::HandlerResponse::Handled;
     }
-    if (req.method == "POST" &&
-        req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
-      send_error(res, api_error(415, "POST bodies must be JSON (Content-Type: application/json)"));
+    // Only GET, HEAD and POST are answered: refuse the others before their body is read.
+    if (req.method != "GET" && req.method != "HEAD" && req.method != "POST") {
+      refuse_method(req, res);
+      if (req.has_header("Transfer-Encoding") ||
+          req.get_header_value<uint64_t>("Content-Length") > 0) {
+        res.set_header("Connection", "close");
+      }
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // cpp-httplib reads a POST's body, and without a Content-Length reads it whole.
+    if (req.has_header("Transfer-Encoding") ||
+        (req.method == "POST" && !req.has_header("Content-Length"))) {
+      send_error(res, api_error(411,
+                                "the request body must have a Content-Length: chunked bodies "
+                                "and bodies without a length are refused",
+                                fmt::format("send at most {} bytes with a Content-Length",
+                                            options.limits.max_body_bytes)));
+      // The body is still on its way: this connection cannot carry another request.
+      res.set_header("Connection", "close");
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
   }
 
+  // A POST's handler, after the JSON check: a form on another site cannot send JSON without the
+  // browser asking first.
+  httplib::Server::Handler post_json(void (Impl::*handler)(const httplib::Request&,
+                                                           httplib::Response&) const) const {
+    return [this, handler](const httplib::Request& req, httplib::Response& res) {
+      if (!is_json(req.get_header_value("Content-Type"))) {
+        return send_error(
+            res, api_error(415, "POST bodies must be JSON (Content-Type: application/json)"));
+      }
+      (this->*handler)(req, res);
+    };
+  }
+
+  // A method an address does not answer: 405 with those it does, or 404 for no such address.
+  static void refuse_method(const httplib::Request& req, httplib::Response& res) {
+    const char* allow = allowed_methods(req.path);
+    if (allow == nullptr) return send_error(res, api_error(404, status_text(404)));
+    res.set_header("Allow", allow);
+    send_error(res, api_error(405, fmt::format("{} is not allowed here: this address answers {}",
+                                               req.method, allow)));
+  }
+
   void routes() {
+    http.new_task_queue = [] { return new httplib::ThreadPool(kConnectionThreads); };
     http.set_payload_max_length(options.limits.max_body_bytes);
     http.set_read_timeout(5, 0);
     // An idle keep-alive connection holds one of the pool's threads: let it go soon.
@@ -498,17 +678,21 @@ struct Server::Impl {
     http.Get(R"(/api/scenarios/(.*))", [this](const httplib::Request& req, httplib::Response& res) {
       get_scenario(req.matches[1].str(), res);
     });
-    http.Post("/api/run",
-              [this](const httplib::Request& req, httplib::Response& res) { post_run(req, res); });
-    http.Post("/api/sensitivity", [this](const httplib::Request& req, httplib::Response& res) {
-      post_sensitivity(req, res);
-    });
-    http.Post("/api/diff",
-              [this](const httplib::Request& req, httplib::Response& res) { post_diff(req, res); });
+    http.Post("/api/run", post_json(&Impl::post_run));
+    http.Post("/api/sensitivity", post_json(&Impl::post_sensitivity));
+    http.Post("/api/diff", post_json(&Impl::post_diff));
     http.Get("/api/graph",
              [this](const httplib::Request& req, httplib::Response& res) { get_graph(req, res); });
     http.Get("/report.html",
              [this](const httplib::Request& req, httplib::Response& res) { get_report(req, res); });
+    // The other of GET and POST on each address (screen() refuses every other method).
+    for (const char* get :
+         {"/", "/api/scenarios", R"(/api/scenarios/(.*))", "/api/graph", "/report.html"}) {
+      http.Post(get, refuse_method);
+    }
+    for (const char* post : {"/api/run", "/api/sensitivity", "/api/diff"}) {
+      http.Get(post, refuse_method);
+    }
   }
 };
 

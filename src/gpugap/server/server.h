@@ -42,6 +42,9 @@ using Evaluator = std::function<Result<Evaluation>(const EvaluationRequest&)>;
 // The JSON of a sensitivity analysis; `options` is the request's body (output, method, …).
 using SensitivityRunner = std::function<Result<nlohmann::ordered_json>(
     const EvaluationRequest&, const nlohmann::json& options)>;
+// The diagnostics of loading and compiling a scenario file without evaluating it (a formula
+// error, a unit error), for GET /api/scenarios. Thread-safe.
+using ScenarioChecker = std::function<std::vector<Diagnostic>(const std::string& path)>;
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
@@ -51,10 +54,18 @@ struct ServerOptions {
   Limits limits;
   Evaluator evaluate;
   SensitivityRunner sensitivity;  // empty: POST /api/sensitivity answers 501
+  ScenarioChecker check;          // empty: the list reports only files that do not load
 };
 
-// True for "127.0.0.1" (any 127.x.y.z), "localhost" and "::1".
+// True for "localhost", "::1" and the literal IPv4 addresses 127.0.0.0/8 ("127.0.0.1", never a
+// name such as "127.evil.com").
 bool is_loopback_host(std::string_view host);
+
+// Whether a request's Host header ("localhost:8080", "[::1]:8080") may reach a server bound to
+// `bound` (its --host), so that a web page elsewhere cannot reach it through DNS rebinding: a
+// loopback host, the bound address itself, and, bound to every interface ("0.0.0.0", "::"), any
+// IP address, which no DNS answer can stand for. An empty or missing header is refused.
+bool host_header_allowed(std::string_view header, std::string_view bound);
 
 class Server {
  public:

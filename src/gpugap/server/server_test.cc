@@ -5,12 +5,15 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <thread>
 
 #include "gpugap/report/output.h"
 #include "gpugap/server/api.h"
+#include "gpugap/server/run_budget.h"
 #include "gpugap/server/scenarios.h"
 #include "gpugap/server/time_limit.h"
 
@@ -106,13 +109,34 @@ TEST(Api, RunRequestsAreChecked) {
   EXPECT_EQ(error(R"({"scenario": "s", "samples": 10000001})"),
             "samples must be at most 10000000 (got 10000001)");
   EXPECT_EQ(error(R"({"scenario": "s", "samples": 1e300})"),
-            "samples must be at most 10000000 (got " + fmt::format("{:.0f}", 1e300) + ")");
+            "samples must be at most 10000000 (got 1e+300)")
+      << "not its 301 digits";
+  EXPECT_EQ(error(R"({"scenario": "s", "samples": 2e7})"),
+            "samples must be at most 10000000 (got 20000000)");
   EXPECT_EQ(error(R"({"scenario": "s", "samples": -1})"), "samples must be a non-negative integer");
   EXPECT_EQ(error(R"({"scenario": "s", "samples": 2.5})"),
             "samples must be a non-negative integer");
   EXPECT_EQ(error(R"({"set": []})"), "\"scenario\" must name a scenario");
   EXPECT_EQ(error(R"({"scenario": "s", "set": [1]})"), "\"set\" must list \"name=value\" strings");
   EXPECT_EQ(error(R"({"scenario": "s", "view": "yes"})"), "\"view\" must be true or false");
+}
+
+TEST(Api, UnknownFieldsAreNamedWithASuggestion) {
+  Limits limits;
+  auto misspelled = parse_run(json::parse(R"({"scenario": "s", "sampels": 5})"), limits);
+  ASSERT_TRUE(std::holds_alternative<ApiError>(misspelled));
+  const ApiError& e = std::get<ApiError>(misspelled);
+  EXPECT_EQ(e.status, 400);
+  EXPECT_EQ(e.message, "unknown field \"sampels\"");
+  EXPECT_EQ(e.hint,
+            "did you mean \"samples\"? the fields are \"scenario\", \"set\", \"samples\", "
+            "\"seed\" and \"view\"");
+  auto other = parse_run(json::parse(R"({"scenario": "s", "colour": "red"})"), limits);
+  ASSERT_TRUE(std::holds_alternative<ApiError>(other));
+  EXPECT_EQ(std::get<ApiError>(other).hint.rfind("the fields are", 0), 0u) << "no guess";
+  auto endpoint =
+      parse_run(json::parse(R"({"scenario": "s", "output": "x"})"), limits, {"output", "method"});
+  EXPECT_TRUE(std::holds_alternative<RunParams>(endpoint)) << "an endpoint's own fields";
 }
 
 TEST(Api, DiagnosticsBecomeErrorsWithAPlace) {
@@ -159,6 +183,80 @@ TEST(Server, LoopbackHosts) {
   EXPECT_FALSE(is_loopback_host("0.0.0.0"));
   EXPECT_FALSE(is_loopback_host("example.com"));
   EXPECT_FALSE(is_loopback_host("1270.0.0.1"));
+  // Names that start like a loopback address are names, and DNS rebinding controls names.
+  EXPECT_FALSE(is_loopback_host("127.evil.com"));
+  EXPECT_FALSE(is_loopback_host("127.0.0.1.nip.io"));
+  EXPECT_FALSE(is_loopback_host("127.0.0"));
+  EXPECT_FALSE(is_loopback_host("127.0.0.256"));
+  EXPECT_FALSE(is_loopback_host(""));
+}
+
+TEST(Server, HostHeaders) {
+  for (const char* ok : {"127.0.0.1", "127.0.0.1:8080", "127.9.9.9:1", "localhost",
+                         "localhost:8080", "LocalHost", "[::1]", "[::1]:8080"}) {
+    EXPECT_TRUE(host_header_allowed(ok, "127.0.0.1")) << ok;
+  }
+  for (const char* refused :
+       {"", ":8080", "127.evil.com", "127.0.0.1.nip.io:8080", "localhost.evil.com",
+        "127.0.0.1:80@evil.com", "127.0.0.1:", "127.0.0.1:8o80", "[::1", "[::1]x", "[::1].evil.com",
+        "192.168.1.5:8080", "evil.com"}) {
+    EXPECT_FALSE(host_header_allowed(refused, "127.0.0.1")) << refused;
+  }
+  // Bound to one address, that address too; bound to every interface, any IP address, never a
+  // name.
+  EXPECT_TRUE(host_header_allowed("192.168.1.5:8080", "192.168.1.5"));
+  EXPECT_FALSE(host_header_allowed("192.168.1.6:8080", "192.168.1.5"));
+  EXPECT_TRUE(host_header_allowed("[fe80::1]:8080", "fe80::1"));
+  EXPECT_TRUE(host_header_allowed("10.0.0.7:8080", "0.0.0.0"));
+  EXPECT_TRUE(host_header_allowed("[2001:db8::7]:8080", "::"));
+  EXPECT_FALSE(host_header_allowed("nas.local:8080", "0.0.0.0"));
+}
+
+TEST(RunBudget, LargeRunsShareTheBudgetSmallOnesGoFree) {
+  auto budget = std::make_shared<RunBudget>(1'000'000, 100'000);
+  auto alone = budget->take(3'000'000);
+  EXPECT_TRUE(alone) << "a run alone may take more than the budget";
+  EXPECT_FALSE(budget->take(200'000)) << "but nothing large beside it";
+  EXPECT_TRUE(budget->take(100'000)) << "runs of the default size are not counted";
+  alone.reset();
+  EXPECT_EQ(budget->in_flight(), 0u);
+  auto a = budget->take(600'000);
+  auto copy = a;  // the work's copy outlives the request's
+  EXPECT_TRUE(budget->take(400'000));
+  EXPECT_FALSE(budget->take(400'001));
+  a.reset();
+  EXPECT_FALSE(budget->take(500'000)) << "held until the last copy goes";
+  copy.reset();
+  EXPECT_TRUE(budget->take(500'000));
+}
+
+TEST(ScenarioCatalog, ExtendsStaysInTheFolders) {
+  TempDir user, bundled, outside;
+  outside.write("secret.toml", "title = \"Secret\"\n");
+  bundled.write("base.toml", "title = \"Base\"\n");
+  user.write("local.toml", "extends = \"base-here.toml\"\n");
+  user.write("base-here.toml", "extends = \"" + (bundled.path() / "base.toml").string() + "\"\n");
+  user.write("up.toml",
+             "extends = \"../" + outside.path().filename().string() + "/secret.toml\"\n");
+  user.write("absolute.toml", "extends = \"/etc/passwd\"\n");
+  user.write("missing.toml", "extends = \"../../nowhere/at-all.toml\"\n");
+  user.write("deep.toml", "extends = \"up.toml\"\n");
+  fs::create_symlink(outside.path(), user.path() / "linked");
+  user.write("through-link.toml", "extends = \"linked/secret.toml\"\n");
+  ScenarioCatalog catalog(user.path().string(), bundled.path().string());
+  EXPECT_EQ(catalog.find("local").refused, "");
+  for (const char* name : {"up", "absolute", "missing", "through-link"}) {
+    EXPECT_NE(catalog.find(name).refused.find("outside the scenario folders"), std::string::npos)
+        << name;
+  }
+  EXPECT_EQ(catalog.find("absolute").refused,
+            "absolute.toml: 'extends' names '/etc/passwd', outside the scenario folders");
+  EXPECT_EQ(catalog.find("deep").refused.rfind("up.toml: ", 0), 0u) << "along the chain";
+  bool listed = false;
+  for (const auto& e : catalog.list()) {
+    if (e.name == "up") listed = !e.refused.empty();
+  }
+  EXPECT_TRUE(listed) << "the list says so too";
 }
 
 Result<Evaluation> evaluate(const EvaluationRequest& request) {
@@ -206,6 +304,57 @@ TEST(Server, AnswersOverHttpAndKeepsServingAfterMistakes) {
   EXPECT_EQ(good->status, 200);
   EXPECT_EQ(json::parse(good->body)["quantities"]["b"]["value"], 15.0);
 
+  server.stop();
+  listening.join();
+}
+
+TEST(Server, LargeRunsBeyondTheBudgetAreBusy) {
+  TempDir dir;
+  dir.write("tiny.toml", "[quantities]\na = { value = \"2\" }\n");
+  std::mutex mutex;
+  std::condition_variable changed;
+  bool started = false, release = false;
+  ServerOptions options;
+  options.port = 0;
+  options.bundled_scenarios = dir.path().string();
+  options.limits.samples_in_flight = 1'000'000;
+  options.evaluate = [&](const EvaluationRequest& request) {
+    if (request.samples > 100'000) {
+      std::unique_lock<std::mutex> lock(mutex);
+      started = true;
+      changed.notify_all();
+      changed.wait(lock, [&] { return release; });
+    }
+    return evaluate(request);
+  };
+  Server server(std::move(options));
+  auto port = server.bind();
+  ASSERT_TRUE(port);
+  std::thread listening([&] { server.listen(); });
+  auto post = [&](uint64_t samples) {
+    httplib::Client client("127.0.0.1", *port);
+    return client.Post("/api/run", fmt::format(R"({{"scenario": "tiny", "samples": {}}})", samples),
+                       "application/json");
+  };
+  std::thread first([&] { EXPECT_EQ(post(600'000)->status, 200); });
+  {
+    std::unique_lock<std::mutex> lock(mutex);
+    changed.wait(lock, [&] { return started; });
+  }
+  auto second = post(600'000);
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->status, 503);
+  EXPECT_EQ(second->get_header_value("Retry-After"), "2");
+  EXPECT_NE(second->body.find("busy: other large runs hold 600000 samples"), std::string::npos)
+      << second->body;
+  EXPECT_EQ(post(1)->status, 200) << "small runs go on";
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    release = true;
+  }
+  changed.notify_all();
+  first.join();
+  EXPECT_EQ(post(600'000)->status, 200) << "the budget is back";
   server.stop();
   listening.join();
 }
