@@ -30,7 +30,7 @@ struct CountedDeal {
   std::string id;
   uint32_t from = 0, to = 0;  // company indices
   FlowKind flow = FlowKind::kPayment;
-  std::string kind, status;
+  std::string kind, status, basis;
   std::optional<int> start_year, years;  // after [financing.timing]
 };
 

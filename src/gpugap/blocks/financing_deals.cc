@@ -18,7 +18,8 @@ namespace gpugap {
 namespace {
 
 const char* kKinds[] = {"equity", "loan", "purchase", "cloud_contract", "revenue"};
-const char* kStatuses[] = {"announced", "signed", "paid", "estimate"};
+const char* kStatuses[] = {"announced", "signed", "paid"};
+const char* kBases[] = {"reported", "estimate"};
 
 template <size_t N>
 bool one_of(const std::string& value, const char* (&allowed)[N]) {
@@ -185,7 +186,7 @@ Result<DealFile> read_deals(const std::string& path, const CompanyList* companie
   auto file = DataFile::open(path, "deals");
   if (!file) return file.diagnostics();
   auto table = read_csv(path, "id", "from", "to", "kind", "amount", "start_year", "years", "status",
-                        "source_url", "source_date", "note");
+                        "basis", "source_url", "source_date", "note");
   if (!table) return file->located(table.diagnostics());
   file->set_header(*table);
 
@@ -211,6 +212,7 @@ Result<DealFile> read_deals(const std::string& path, const CompanyList* companie
       ++deal.amount_origin.column;
     }
     deal.status = field("status");
+    deal.basis = field("basis");
     deal.source_url = field("source_url");
     deal.source_date = field("source_date");
     deal.note = field("note");
@@ -260,7 +262,18 @@ Result<DealFile> read_deals(const std::string& path, const CompanyList* companie
       diagnostics.push_back(
           {at("status", deal.status.size()),
            fmt::format("deal '{}' has an unknown status '{}'", deal.id, deal.status),
-           fmt::format("statuses are: {}", list(kStatuses))});
+           one_of(deal.status, kBases)
+               ? fmt::format("'{}' is a basis (the basis column): the status says where the deal "
+                             "stands, one of {}",
+                             deal.status, list(kStatuses))
+               : fmt::format("statuses are: {}", list(kStatuses))});
+    }
+    if (!one_of(deal.basis, kBases)) {
+      diagnostics.push_back(
+          {at("basis", deal.basis.size()),
+           fmt::format("deal '{}' has an unknown basis '{}'", deal.id, deal.basis),
+           fmt::format("the basis says where the amount comes from: reported (a figure the source "
+                       "gives) or estimate (ours; the note says how it is built)")});
     }
     check_amount(deal, *file, row.line, diagnostics);
     deal.timing_where = at("start_year", field("start_year").size() + 1 + field("years").size());

@@ -18,14 +18,17 @@ namespace {
 namespace fs = std::filesystem;
 
 const char* kHeader =
-    "id,from,to,kind,amount,start_year,years,status,source_url,source_date,note\n";
+    "id,from,to,kind,amount,start_year,years,status,basis,source_url,source_date,note\n";
 
 // The seed's circle, in the shape of data/deals.csv.
 const char* kCircle =
-    "nvidia_openai,nvidia,openai,equity,100B,2026,4,announced,https://a.example,2025-09-23,x\n"
-    "openai_oracle,openai,oracle,cloud_contract,300B,2027,5,signed,https://b.example,2025-09-11,"
+    "nvidia_openai,nvidia,openai,equity,100B,2026,4,announced,reported,https://"
+    "a.example,2025-09-23,x\n"
+    "openai_oracle,openai,oracle,cloud_contract,300B,2027,5,signed,reported,https://"
+    "b.example,2025-09-11,"
     "\"reported, WSJ\"\n"
-    "oracle_nvidia,oracle,nvidia,purchase,150B,2026,3,estimate,https://c.example,2025-05-23,y\n";
+    "oracle_nvidia,oracle,nvidia,purchase,150B,2026,3,announced,estimate,https://"
+    "c.example,2025-05-23,y\n";
 
 const char* kCompanies =
     "id,name,role\nnvidia,Nvidia,GPUs\nopenai,OpenAI,lab\noracle,Oracle,cloud\nmeta,Meta,lab\n";
@@ -182,10 +185,20 @@ TEST_F(FinancingTest, StatusesIncludeAndExcludeChooseTheDeals) {
   auto out = run(R"(
 [financing]
 deals = "deals.csv"
-statuses = ["signed", "estimate"]
+statuses = ["signed"]
 )");
   ASSERT_EQ(out.errors, "");
   EXPECT_EQ(out.values.count("deal.nvidia_openai"), 0u);
+  EXPECT_EQ(out.at("financing.round_tripped_share"), 0);
+  // Only reported amounts: the estimated oracle_nvidia goes, whatever its status.
+  out = run(R"(
+[financing]
+deals = "deals.csv"
+basis = ["reported"]
+)");
+  ASSERT_EQ(out.errors, "");
+  EXPECT_EQ(out.values.count("deal.oracle_nvidia"), 0u);
+  EXPECT_EQ(out.values.count("deal.nvidia_openai"), 1u);
   EXPECT_EQ(out.at("financing.round_tripped_share"), 0);
   out = run(R"(
 [financing]
@@ -200,6 +213,38 @@ deals = "deals.csv"
 include = ["nvidia_openai", "openai_oracle", "oracle_nvidia"]
 )");
   EXPECT_NEAR(out.at("financing.round_tripped_share"), 150.0 / 450, 1e-12);
+}
+
+// A deal's status and the basis of its amount are two columns: "estimate" used to be a status,
+// which dropped an estimated amount of a signed deal from statuses = ["signed", "paid"].
+TEST_F(FinancingTest, StatusAndBasisAreSeparateColumns) {
+  write("deals.csv",
+        std::string(kHeader) + kCircle +
+            "a,meta,oracle,purchase,5B,2026,1,estimate,reported,https://d.example,2025-01-01,z\n"
+            "b,meta,oracle,purchase,5B,2026,1,signed,guess,https://d.example,2025-01-01,z\n");
+  auto out = run("[financing]\ndeals = \"deals.csv\"\n");
+  const std::string deals = path("deals.csv");
+  EXPECT_NE(out.errors.find(deals + ":5:34: error: deal 'a' has an unknown status 'estimate'"),
+            std::string::npos)
+      << out.errors;
+  EXPECT_NE(out.errors.find("hint: 'estimate' is a basis (the basis column)"), std::string::npos)
+      << out.errors;
+  EXPECT_NE(out.errors.find(deals + ":6:41: error: deal 'b' has an unknown basis 'guess'"),
+            std::string::npos)
+      << out.errors;
+  write("deals.csv", std::string(kHeader) + kCircle);
+  out = run("[financing]\ndeals = \"deals.csv\"\nstatuses = [\"signed\", \"estimate\"]\n");
+  EXPECT_NE(
+      out.errors.find(path("scenario.toml") + ":3:23: error: unknown deal status 'estimate'\n"),
+      std::string::npos)
+      << out.errors;
+  EXPECT_NE(out.errors.find("hint: 'estimate' belongs in basis = [...]"), std::string::npos)
+      << out.errors;
+  // A signed deal with an estimated amount counts under statuses = ["signed"].
+  out = run("[financing]\ndeals = \"deals.csv\"\nstatuses = [\"announced\"]\n");
+  ASSERT_EQ(out.errors, "");
+  EXPECT_EQ(out.values.count("deal.oracle_nvidia"), 1u);
+  EXPECT_EQ(out.values.count("deal.openai_oracle"), 0u);
 }
 
 // Several samples in one call, each with its own amounts, as Monte Carlo runs it.
@@ -241,10 +286,11 @@ report = ["oracle"]
 
 // Bad input: each mistake at its file:line:col, several at once.
 TEST_F(FinancingTest, BadRowsAreDiagnosedAtTheirLine) {
-  write("deals.csv", std::string(kHeader) + kCircle +
-                         "a,nvidai,openai,equity,5B,2026,1,paid,https://d.example,2025-01-01,z\n"
-                         "b,meta,oracle,purchase,-5B,2026,1,paid,https://d.example,2025-01-01,z\n"
-                         "c,meta,oracle,purchase,5B,2026,1,paid,,2025-01-01,z\n");
+  write("deals.csv",
+        std::string(kHeader) + kCircle +
+            "a,nvidai,openai,equity,5B,2026,1,paid,reported,https://d.example,2025-01-01,z\n"
+            "b,meta,oracle,purchase,-5B,2026,1,paid,reported,https://d.example,2025-01-01,z\n"
+            "c,meta,oracle,purchase,5B,2026,1,paid,reported,,2025-01-01,z\n");
   auto out = run(R"(
 [financing]
 deals = "deals.csv"
@@ -259,7 +305,7 @@ companies = "companies.csv"
   EXPECT_NE(out.errors.find(deals + ":6:24: error: deal 'b' has a negative amount, -5B"),
             std::string::npos)
       << out.errors;
-  EXPECT_NE(out.errors.find(deals + ":7:39: error: deal 'c' has no source_url"), std::string::npos)
+  EXPECT_NE(out.errors.find(deals + ":7:48: error: deal 'c' has no source_url"), std::string::npos)
       << out.errors;
 }
 
@@ -286,8 +332,9 @@ deals = "deals.csv"
 }
 
 TEST_F(FinancingTest, TimingFillsWhatTheDataLacks) {
-  write("deals.csv", std::string(kHeader) +
-                         "x,nvidia,openai,equity,10B,,,announced,https://a.example,2025-01-01,n\n");
+  write("deals.csv",
+        std::string(kHeader) +
+            "x,nvidia,openai,equity,10B,,,announced,reported,https://a.example,2025-01-01,n\n");
   auto out = run(R"(
 [time]
 years = "2026..2030"
