@@ -217,10 +217,13 @@ FinancingSnapshot FinancingBlock::snapshot(const std::vector<std::vector<double>
   trace_period(*period, deal_amounts.data(), snap.outside.data(), snap.amounts, snap.trace);
   snap.graph = period->tracer->graph();
   snap.edge_deal = period->deals;
-  snap.circle_of = period->tracer->circle_of();
-  snap.cycles = elementary_cycles(snap.graph, cycle_limit);
+  // Cycles and circles of the links that carry money: a deal set to 0 closes no circle.
+  std::vector<double> money_amounts;
+  const FlowGraph money = links_with_money(snap.graph, snap.amounts.data(), &money_amounts);
+  snap.circle_of = Tracer(money).circle_of();
+  snap.cycles = elementary_cycles(money, cycle_limit);
   for (const auto& cycle : snap.cycles.cycles) {
-    snap.cycle_amounts.push_back(cycle_amount(snap.graph, snap.amounts.data(), cycle));
+    snap.cycle_amounts.push_back(cycle_amount(money, money_amounts.data(), cycle));
   }
   return snap;
 }
