@@ -374,12 +374,38 @@ statuss = ["paid"]
       << out.errors;
 }
 
-TEST_F(FinancingTest, NegativeAmountFromSetIsNotANumber) {
+// A negative amount from --set is named at the --set, like one in the deals file (it used to be
+// a generic "'financing.…' is not a finite number for these inputs").
+TEST_F(FinancingTest, NegativeAmountFromSetIsNamed) {
   write("deals.csv", std::string(kHeader) + kCircle);
   auto out = run("[financing]\ndeals = \"deals.csv\"\n", {"deal.oracle_nvidia=-1B"});
-  EXPECT_NE(out.errors.find("is not a finite number for these inputs"), std::string::npos)
+  EXPECT_NE(out.errors.find("<--set>:1:20: error: deal 'oracle_nvidia' has a negative amount, -1B"),
+            std::string::npos)
       << out.errors;
-  EXPECT_NE(out.errors.find("deal.oracle_nvidia = -1e+09 USD"), std::string::npos) << out.errors;
+  EXPECT_NE(out.errors.find("hint: a deal's amount is what `from` pays `to`, 0 or more"),
+            std::string::npos)
+      << out.errors;
+}
+
+// Negative outside money used to count as none; it is an error, where it is written.
+TEST_F(FinancingTest, NegativeOutsideMoneyIsAnError) {
+  write("deals.csv", std::string(kHeader) + kCircle);
+  auto out = run("[financing]\ndeals = \"deals.csv\"\noutside = { oracle = \"-500B\" }\n");
+  EXPECT_NE(out.errors.find(path("scenario.toml") +
+                            ":3:23: error: the outside money of 'oracle' is negative, -500B"),
+            std::string::npos)
+      << out.errors;
+  out = run(R"~([time]
+years = "2026..2031"
+[quantities]
+other = { value = "if(year < 2028, 10B[USD/yr], -5B[USD/yr])", unit = "USD/yr" }
+[financing]
+deals = "deals.csv"
+outside = { oracle = "other" }
+)~");
+  EXPECT_NE(out.errors.find("the outside money of 'oracle' is negative in 2028, -5B/yr"),
+            std::string::npos)
+      << out.errors;
 }
 
 }  // namespace
