@@ -49,9 +49,11 @@ class FinancingReader {
     std::set<std::string> include = deal_ids("include");
     std::set<std::string> exclude = deal_ids("exclude");
     for (const Deal& deal : deal_file_.deals) {
-      bool counted = statuses_.count(deal.status) && bases_.count(deal.basis) &&
-                     (!table_.get("include") || include.count(deal.id)) && !exclude.count(deal.id);
-      if (!counted) continue;
+      std::string why = why_not_counted(deal, include, exclude);
+      if (!why.empty()) {
+        scenario_.left_out.emplace_back("deal." + deal.id, std::move(why));
+        continue;
+      }
       counted_.push_back(&deal);
       nodes_.insert(deal.from);
       nodes_.insert(deal.to);
@@ -226,6 +228,25 @@ class FinancingReader {
       chosen.insert(value);
     }
     return chosen;
+  }
+
+  // Why the scenario does not count a deal (for the hint of a --set that names it), or "".
+  std::string why_not_counted(const Deal& deal, const std::set<std::string>& include,
+                              const std::set<std::string>& exclude) const {
+    std::string reason;
+    if (!statuses_.count(deal.status)) {
+      reason = fmt::format("its status '{}' is not in the [financing] statuses", deal.status);
+    } else if (!bases_.count(deal.basis)) {
+      reason = fmt::format("its basis '{}' is not in the [financing] basis", deal.basis);
+    } else if (table_.get("include") && !include.count(deal.id)) {
+      reason = "the [financing] include list leaves it out";
+    } else if (exclude.count(deal.id)) {
+      reason = "the [financing] exclude list names it";
+    } else {
+      return "";
+    }
+    return fmt::format("deal '{}' is in {}, but this scenario does not count it: {}", deal.id,
+                       deal_file_.text->path, reason);
   }
 
   std::vector<std::string> all_deal_ids() const {

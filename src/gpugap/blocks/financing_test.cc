@@ -215,6 +215,26 @@ include = ["nvidia_openai", "openai_oracle", "oracle_nvidia"]
   EXPECT_NEAR(out.at("financing.round_tripped_share"), 150.0 / 450, 1e-12);
 }
 
+// --set of a deal that is in the file but not counted says why (it used to say only "not a
+// quantity").
+TEST_F(FinancingTest, SetOfADealTheScenarioDoesNotCountSaysWhy) {
+  write("deals.csv", std::string(kHeader) + kCircle);
+  auto out = run("[financing]\ndeals = \"deals.csv\"\ninclude = [\"openai_oracle\"]\n",
+                 {"deal.oracle_nvidia=5B"});
+  EXPECT_NE(out.errors.find("--set names 'deal.oracle_nvidia', which is not a quantity"),
+            std::string::npos)
+      << out.errors;
+  EXPECT_NE(out.errors.find("hint: deal 'oracle_nvidia' is in " + path("deals.csv") +
+                            ", but this scenario does not count it: the [financing] include "
+                            "list leaves it out"),
+            std::string::npos)
+      << out.errors;
+  out = run("[financing]\ndeals = \"deals.csv\"\nexclude = [\"oracle_nvidia\"]\n",
+            {"deal.oracle_nvidia=5B"});
+  EXPECT_NE(out.errors.find("the [financing] exclude list names it"), std::string::npos)
+      << out.errors;
+}
+
 // A deal's status and the basis of its amount are two columns: "estimate" used to be a status,
 // which dropped an estimated amount of a signed deal from statuses = ["signed", "paid"].
 TEST_F(FinancingTest, StatusAndBasisAreSeparateColumns) {
