@@ -129,19 +129,30 @@ class DataFile {
   std::map<std::string, size_t> field_index_;
 };
 
+// How to write an amount: the hint of every amount error ("$5B" and "5B USD" are the usual slips).
+constexpr const char* kAmountHint =
+    "write the total as a number of US dollars with k, M, B or T, e.g. 300B, or a range 150B to "
+    "158B; amounts are in USD, so no $ sign or currency name";
+
 // An amount is a number of dollars ("300B") or a 90% interval of two ("150B to 158B"), never
 // negative.
 void check_amount(const Deal& deal, const DataFile& file, int line,
                   std::vector<Diagnostic>& diagnostics) {
   auto where = [&] { return file.at(line, "amount", deal.amount.size()); };
   if (trim(deal.amount).empty()) {
-    diagnostics.push_back({where(), fmt::format("deal '{}' has no amount", deal.id),
-                           "write the total in US dollars, e.g. 300B, or a range 150B to 158B"});
+    diagnostics.push_back({where(), fmt::format("deal '{}' has no amount", deal.id), kAmountHint});
     return;
   }
   auto parsed = parse_formula(deal.amount, deal.amount_origin);
   if (!parsed) {
-    diagnostics.insert(diagnostics.end(), parsed.diagnostics().begin(), parsed.diagnostics().end());
+    // The parser's place and words ("unexpected character '$'"), with a hint about amounts
+    // rather than formulas.
+    for (Diagnostic d : parsed.diagnostics()) {
+      d.message =
+          fmt::format("the amount of deal '{}' is not a number of dollars: {}", deal.id, d.message);
+      d.hint = kAmountHint;
+      diagnostics.push_back(std::move(d));
+    }
     return;
   }
   const Expr& e = **parsed;
@@ -154,7 +165,7 @@ void check_amount(const Deal& deal, const DataFile& file, int line,
     if (!value) {
       diagnostics.push_back(
           {where(), fmt::format("the amount of deal '{}' is not a number of dollars", deal.id),
-           "write the total in US dollars, e.g. 300B, or a range 150B to 158B"});
+           kAmountHint});
       return;
     }
     if (*value < 0) {

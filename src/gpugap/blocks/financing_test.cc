@@ -329,6 +329,32 @@ companies = "companies.csv"
       << out.errors;
 }
 
+// "$5B" and "5B USD" got a formula's error without a hint, or "is an operator missing?".
+TEST_F(FinancingTest, AmountErrorsSayHowToWriteAnAmount) {
+  write("deals.csv",
+        std::string(kHeader) + kCircle +
+            "a,meta,oracle,purchase,$5B,2026,1,paid,reported,https://d.example,2025-01-01,z\n"
+            "b,meta,oracle,purchase,5B USD,2026,1,paid,reported,https://d.example,2025-01-01,z\n");
+  auto out = run("[financing]\ndeals = \"deals.csv\"\n");
+  const std::string deals = path("deals.csv");
+  EXPECT_NE(out.errors.find(deals + ":5:24: error: the amount of deal 'a' is not a number of "
+                                    "dollars: unexpected character '$'"),
+            std::string::npos)
+      << out.errors;
+  EXPECT_NE(out.errors.find(deals + ":6:27: error: the amount of deal 'b' is not a number of "
+                                    "dollars: unexpected 'USD'"),
+            std::string::npos)
+      << out.errors;
+  EXPECT_EQ(out.errors.find("operator missing"), std::string::npos) << out.errors;
+  const std::string hint =
+      "hint: write the total as a number of US dollars with k, M, B or T, "
+      "e.g. 300B, or a range 150B to 158B; amounts are in USD, so no $ sign "
+      "or currency name";
+  const size_t first = out.errors.find(hint);
+  ASSERT_NE(first, std::string::npos) << out.errors;
+  EXPECT_NE(out.errors.find(hint, first + 1), std::string::npos) << out.errors;
+}
+
 TEST_F(FinancingTest, MalformedLine) {
   write("deals.csv", std::string(kHeader) + kCircle + "d,meta,oracle\n");
   auto out = run("[financing]\ndeals = \"deals.csv\"\n");
