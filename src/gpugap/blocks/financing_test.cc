@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 
+#include "gpugap/blocks/financing_deals.h"
 #include "gpugap/blocks/registry.h"
 #include "gpugap/compile/model.h"
 #include "gpugap/engine/point.h"
@@ -452,6 +453,39 @@ outside = { oracle = "other" }
   EXPECT_NE(out.errors.find("the outside money of 'oracle' is negative in 2028, -5B/yr"),
             std::string::npos)
       << out.errors;
+}
+
+// data/deals.csv itself: every row has its page and date, and its note says what its basis says.
+TEST(FinancingData, EveryDealIsSourcedAndMarked) {
+  const fs::path data = fs::path(GPUGAP_SOURCE_SCENARIOS).parent_path() / "data";
+  auto companies = read_companies((data / "companies.csv").string());
+  ASSERT_TRUE(companies.ok()) << format_diagnostics(companies.diagnostics());
+  auto file = read_deals((data / "deals.csv").string(), &*companies);
+  ASSERT_TRUE(file.ok()) << format_diagnostics(file.diagnostics());
+  for (const Deal& deal : file->deals) {
+    EXPECT_EQ(deal.source_url.rfind("https://", 0), 0u) << deal.id;
+    const std::string prefix = deal.basis == "estimate" ? "estimate:" : "reported";
+    EXPECT_EQ(deal.note.rfind(prefix, 0), 0u) << deal.id << ": " << deal.note;
+  }
+}
+
+// Stargate as two kinds of row: its owners' equity in, its spending out to `suppliers`; the
+// spending is the reported $100B at once plus the rest of the $500B.
+TEST_F(FinancingTest, StargateIsItsOwnersMoneyInAndItsSpendingOut) {
+  const fs::path data = fs::path(GPUGAP_SOURCE_SCENARIOS).parent_path() / "data";
+  auto out = run("[financing]\ndeals = \"" + (data / "deals.csv").string() + "\"\ncompanies = \"" +
+                 (data / "companies.csv").string() +
+                 "\"\n"
+                 "include = [\"openai_stargate\", \"softbank_stargate\", \"oracle_stargate\", "
+                 "\"mgx_stargate\", \"stargate_initial\", \"stargate_rest\"]\n"
+                 "report = [\"stargate\", \"suppliers\"]\n");
+  ASSERT_EQ(out.errors, "");
+  EXPECT_EQ(out.at("deal.stargate_initial"), 100e9);
+  EXPECT_EQ(out.at("deal.stargate_initial") + out.at("deal.stargate_rest"), 500e9);
+  EXPECT_EQ(out.at("financing.investment_flow"), 52e9);  // 19 + 19 + 7 + 7
+  EXPECT_EQ(out.at("financing.suppliers.revenue"), 500e9);
+  EXPECT_EQ(out.at("financing.suppliers.round_tripped_share"), 0);  // no money comes back
+  EXPECT_EQ(out.at("financing.stargate.revenue"), 0);               // equity is not revenue
 }
 
 }  // namespace
