@@ -9,6 +9,16 @@
 namespace gpugap {
 namespace {
 
+// "-200B": an amount as deals.csv writes it.
+std::string usd_text(double usd) {
+  const double size = std::abs(usd);
+  if (size >= 1e12) return fmt::format("{:g}T", usd / 1e12);
+  if (size >= 1e9) return fmt::format("{:g}B", usd / 1e9);
+  if (size >= 1e6) return fmt::format("{:g}M", usd / 1e6);
+  if (size >= 1e3) return fmt::format("{:g}k", usd / 1e3);
+  return fmt::format("{:g}", usd);
+}
+
 // outputs(): two totals, then four measures over the reported companies and four per company.
 constexpr size_t kTotalOutputs = 2;
 constexpr size_t kMeasureCount = 4;
@@ -173,19 +183,46 @@ void FinancingBlock::evaluate(BlockFrame& frame) const {
       }
       for (size_t i = 0; i < outside_.size(); ++i) {
         outside[outside_[i]] = frame.input(deals + i, y)[s];
-        valid = valid && std::isfinite(outside[outside_[i]]);
+        valid = valid && std::isfinite(outside[outside_[i]]) && outside[outside_[i]] >= 0;
       }
       if (valid) {
         trace_period(period, deal_amounts.data(), outside.data(), amounts, result);
         measure(period, amounts, result, values.data());
       } else {
-        // A negative amount (a distribution's tail, a --set) has no meaning here: the run then
-        // reports the inputs that made the outputs not a number.
+        // A negative amount (a --set, a formula) has no meaning here: the run then reports it
+        // through invalid_input().
         std::fill(values.begin(), values.end(), std::numeric_limits<double>::quiet_NaN());
       }
       for (size_t o = 0; o < outputs; ++o) frame.output(o, y)[s] = values[o];
     }
   }
+}
+
+std::optional<Block::InvalidInput> FinancingBlock::invalid_input(
+    const std::vector<std::vector<double>>& values) const {
+  for (size_t i = 0; i < values.size() && i < deals_.size() + outside_.size(); ++i) {
+    const auto negative =
+        std::find_if(values[i].begin(), values[i].end(), [](double v) { return v < 0; });
+    if (negative == values[i].end()) continue;
+    if (i < deals_.size()) {
+      return InvalidInput{
+          i, fmt::format("deal '{}' has a negative amount, {}", deals_[i].id, usd_text(*negative)),
+          "a deal's amount is what `from` pays `to`, 0 or more; for money the "
+          "other way, swap from and to in the deals file"};
+    }
+    const std::string& company = companies_[outside_[i - deals_.size()]].id;
+    std::string when =
+        time_ && values[i].size() > 1
+            ? fmt::format(" in {}", time_->first_year + (negative - values[i].begin()))
+            : "";
+    return InvalidInput{
+        i,
+        fmt::format("the outside money of '{}' is negative{}, {}{}", company, when,
+                    usd_text(*negative), time_ ? "/yr" : ""),
+        "outside money is what a company receives from outside the deals (end customers, other "
+        "investors): 0 or more"};
+  }
+  return std::nullopt;
 }
 
 FinancingSnapshot FinancingBlock::snapshot(const std::vector<std::vector<double>>& values,
@@ -217,10 +254,13 @@ FinancingSnapshot FinancingBlock::snapshot(const std::vector<std::vector<double>
   trace_period(*period, deal_amounts.data(), snap.outside.data(), snap.amounts, snap.trace);
   snap.graph = period->tracer->graph();
   snap.edge_deal = period->deals;
-  snap.circle_of = period->tracer->circle_of();
-  snap.cycles = elementary_cycles(snap.graph, cycle_limit);
+  // Cycles and circles of the links that carry money: a deal set to 0 closes no circle.
+  std::vector<double> money_amounts;
+  const FlowGraph money = links_with_money(snap.graph, snap.amounts.data(), &money_amounts);
+  snap.circle_of = Tracer(money).circle_of();
+  snap.cycles = elementary_cycles(money, cycle_limit);
   for (const auto& cycle : snap.cycles.cycles) {
-    snap.cycle_amounts.push_back(cycle_amount(snap.graph, snap.amounts.data(), cycle));
+    snap.cycle_amounts.push_back(cycle_amount(money, money_amounts.data(), cycle));
   }
   return snap;
 }

@@ -30,7 +30,7 @@ struct CountedDeal {
   std::string id;
   uint32_t from = 0, to = 0;  // company indices
   FlowKind flow = FlowKind::kPayment;
-  std::string kind, status;
+  std::string kind, status, basis;
   std::optional<int> start_year, years;  // after [financing.timing]
 };
 
@@ -69,6 +69,9 @@ class FinancingBlock final : public Block {
   std::vector<BlockOutput> outputs() const override;
   std::vector<Diagnostic> check(const std::vector<BlockInputInfo>& inputs) const override;
   void evaluate(BlockFrame& frame) const override;
+  // A negative deal amount or outside money (from --set, or a formula), named.
+  std::optional<InvalidInput> invalid_input(
+      const std::vector<std::vector<double>>& values) const override;
 
   const std::vector<Company>& companies() const { return companies_; }
   const std::vector<CountedDeal>& deals() const { return deals_; }

@@ -18,7 +18,8 @@ namespace gpugap {
 namespace {
 
 const char* kKinds[] = {"equity", "loan", "purchase", "cloud_contract", "revenue"};
-const char* kStatuses[] = {"announced", "signed", "paid", "estimate"};
+const char* kStatuses[] = {"announced", "signed", "paid"};
+const char* kBases[] = {"reported", "estimate"};
 
 template <size_t N>
 bool one_of(const std::string& value, const char* (&allowed)[N]) {
@@ -128,19 +129,30 @@ class DataFile {
   std::map<std::string, size_t> field_index_;
 };
 
+// How to write an amount: the hint of every amount error ("$5B" and "5B USD" are the usual slips).
+constexpr const char* kAmountHint =
+    "write the total as a number of US dollars with k, M, B or T, e.g. 300B, or a range 150B to "
+    "158B; amounts are in USD, so no $ sign or currency name";
+
 // An amount is a number of dollars ("300B") or a 90% interval of two ("150B to 158B"), never
 // negative.
 void check_amount(const Deal& deal, const DataFile& file, int line,
                   std::vector<Diagnostic>& diagnostics) {
   auto where = [&] { return file.at(line, "amount", deal.amount.size()); };
   if (trim(deal.amount).empty()) {
-    diagnostics.push_back({where(), fmt::format("deal '{}' has no amount", deal.id),
-                           "write the total in US dollars, e.g. 300B, or a range 150B to 158B"});
+    diagnostics.push_back({where(), fmt::format("deal '{}' has no amount", deal.id), kAmountHint});
     return;
   }
   auto parsed = parse_formula(deal.amount, deal.amount_origin);
   if (!parsed) {
-    diagnostics.insert(diagnostics.end(), parsed.diagnostics().begin(), parsed.diagnostics().end());
+    // The parser's place and words ("unexpected character '$'"), with a hint about amounts
+    // rather than formulas.
+    for (Diagnostic d : parsed.diagnostics()) {
+      d.message =
+          fmt::format("the amount of deal '{}' is not a number of dollars: {}", deal.id, d.message);
+      d.hint = kAmountHint;
+      diagnostics.push_back(std::move(d));
+    }
     return;
   }
   const Expr& e = **parsed;
@@ -153,7 +165,7 @@ void check_amount(const Deal& deal, const DataFile& file, int line,
     if (!value) {
       diagnostics.push_back(
           {where(), fmt::format("the amount of deal '{}' is not a number of dollars", deal.id),
-           "write the total in US dollars, e.g. 300B, or a range 150B to 158B"});
+           kAmountHint});
       return;
     }
     if (*value < 0) {
@@ -185,7 +197,7 @@ Result<DealFile> read_deals(const std::string& path, const CompanyList* companie
   auto file = DataFile::open(path, "deals");
   if (!file) return file.diagnostics();
   auto table = read_csv(path, "id", "from", "to", "kind", "amount", "start_year", "years", "status",
-                        "source_url", "source_date", "note");
+                        "basis", "source_url", "source_date", "note");
   if (!table) return file->located(table.diagnostics());
   file->set_header(*table);
 
@@ -211,6 +223,7 @@ Result<DealFile> read_deals(const std::string& path, const CompanyList* companie
       ++deal.amount_origin.column;
     }
     deal.status = field("status");
+    deal.basis = field("basis");
     deal.source_url = field("source_url");
     deal.source_date = field("source_date");
     deal.note = field("note");
@@ -260,7 +273,18 @@ Result<DealFile> read_deals(const std::string& path, const CompanyList* companie
       diagnostics.push_back(
           {at("status", deal.status.size()),
            fmt::format("deal '{}' has an unknown status '{}'", deal.id, deal.status),
-           fmt::format("statuses are: {}", list(kStatuses))});
+           one_of(deal.status, kBases)
+               ? fmt::format("'{}' is a basis (the basis column): the status says where the deal "
+                             "stands, one of {}",
+                             deal.status, list(kStatuses))
+               : fmt::format("statuses are: {}", list(kStatuses))});
+    }
+    if (!one_of(deal.basis, kBases)) {
+      diagnostics.push_back(
+          {at("basis", deal.basis.size()),
+           fmt::format("deal '{}' has an unknown basis '{}'", deal.id, deal.basis),
+           fmt::format("the basis says where the amount comes from: reported (a figure the source "
+                       "gives) or estimate (ours; the note says how it is built)")});
     }
     check_amount(deal, *file, row.line, diagnostics);
     deal.timing_where = at("start_year", field("start_year").size() + 1 + field("years").size());

@@ -23,7 +23,8 @@ struct Deal {
   std::optional<int> start_year;
   std::optional<int> years;     // how many years the money flows over
   SourceLocation timing_where;  // the start_year and years fields
-  std::string status;           // announced, signed, paid, estimate
+  std::string status;           // announced, signed, paid: where the deal stands
+  std::string basis;            // reported, estimate: where the amount comes from
   std::string source_url, source_date, note;
   SourceLocation where;  // the row
 };

@@ -67,7 +67,32 @@ Tracer::Tracer(FlowGraph graph) : graph_(std::move(graph)) {
   }
 }
 
+FlowGraph links_with_money(const FlowGraph& graph, const double* amounts,
+                           std::vector<double>* kept) {
+  FlowGraph out;
+  out.nodes = graph.nodes;
+  if (kept) kept->clear();
+  for (size_t e = 0; e < graph.edges.size(); ++e) {
+    if (!(amounts[e] > 0)) continue;
+    out.edges.push_back(graph.edges[e]);
+    if (kept) kept->push_back(amounts[e]);
+  }
+  return out;
+}
+
 void Tracer::trace(const double* amounts, const double* outside, TraceResult& result) const {
+  // A circle holding a link without money may not be a circle for these amounts (nvidia → openai
+  // → oracle → nvidia with OpenAI paying Oracle 0): money invested in it would be tagged although
+  // it never comes back. Such amounts (a 0 in the data or a --set, never a sample of a
+  // distribution) are traced on the graph of the links that carry money.
+  for (const Circle& circle : circles_) {
+    for (uint32_t e : circle.edges) {
+      if (amounts[e] > 0) continue;
+      std::vector<double> kept;
+      Tracer(links_with_money(graph_, amounts, &kept)).trace(kept.data(), outside, result);
+      return;
+    }
+  }
   const size_t n = graph_.nodes;
   for (auto* v : {&result.inflow, &result.outflow, &result.revenue, &result.round_tripped,
                   &result.tagged, &result.tagged_out}) {

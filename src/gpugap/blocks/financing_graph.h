@@ -62,7 +62,8 @@ class Tracer {
 
   // `amounts` has one entry per edge, each finite and ≥ 0. `outside`, when not null, has one
   // entry per node: money the node receives from outside the graph (end customers, other
-  // investors), which dilutes what it passes on.
+  // investors), which dilutes what it passes on. An edge whose amount is 0 is no link: when one
+  // lies inside a circle, the circles are found again for these amounts (a slower path).
   void trace(const double* amounts, const double* outside, TraceResult& result) const;
 
  private:
@@ -79,6 +80,12 @@ class Tracer {
   std::vector<uint32_t> local_;  // a node's index inside its circle
   std::vector<Circle> circles_;
 };
+
+// The graph without the edges that carry no money for these amounts (`amounts` has one entry per
+// edge): a link with no money is no link, so cycles and circles of one period are found on it.
+// `kept`, when not null, receives the amounts of the edges kept.
+FlowGraph links_with_money(const FlowGraph& graph, const double* amounts,
+                           std::vector<double>* kept = nullptr);
 
 // Every elementary cycle (parallel edges count once), each rotated to start at its smallest
 // node, sorted; at most `limit` of them (a dense graph has more cycles than atoms).

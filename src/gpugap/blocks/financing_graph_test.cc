@@ -136,6 +136,25 @@ TEST(FinancingGraph, ClosedPaymentRingInsideACircleCarriesNothing) {
   }
 }
 
+TEST(FinancingGraph, ALinkWithoutMoneyClosesNoCircle) {
+  Case c;  // 0 invests in 1, 1 pays 2, and 2 pays 0 nothing (a deal set to 0)
+  c.add(0, 1, kInvest, 10);
+  c.add(1, 2, kPay, 30);
+  c.add(2, 0, kPay, 0);
+  auto r = c.trace();
+  // Structurally a circle; with these amounts 0's money never comes back.
+  EXPECT_EQ(Tracer(c.graph).circle_count(), 1u);
+  EXPECT_EQ(r.revenue[2], 30);
+  EXPECT_EQ(r.round_tripped[2], 0);
+  EXPECT_EQ(r.end_customer(2), 30);
+  const FlowGraph money = links_with_money(c.graph, c.amounts.data());
+  EXPECT_EQ(money.edges.size(), 2u);
+  EXPECT_EQ(Tracer(money).circle_count(), 0u);
+  EXPECT_TRUE(elementary_cycles(money, 100).cycles.empty());
+  c.amounts[2] = 5;  // with money on the link the circle is back
+  EXPECT_GT(c.trace().round_tripped[2], 0);
+}
+
 TEST(FinancingGraph, ConservationOnARandomGraph) {
   std::mt19937 rng(7);
   Case c;

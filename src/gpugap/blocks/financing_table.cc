@@ -16,9 +16,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* kTableKeys[] = {"deals",   "companies", "statuses", "include",
+const char* kTableKeys[] = {"deals",   "companies", "statuses", "basis",  "include",
                             "exclude", "report",    "timing",   "outside"};
-const char* kStatuses[] = {"announced", "signed", "paid", "estimate"};
+const std::vector<std::string> kStatuses = {"announced", "signed", "paid"};
+const std::vector<std::string> kBases = {"reported", "estimate"};
 
 class FinancingReader {
  public:
@@ -43,13 +44,16 @@ class FinancingReader {
     }
     deal_file_ = std::move(*file);
 
-    read_statuses();
+    statuses_ = read_choice("statuses", "status", kStatuses, "basis", kBases);
+    bases_ = read_choice("basis", "basis", kBases, "statuses", kStatuses);
     std::set<std::string> include = deal_ids("include");
     std::set<std::string> exclude = deal_ids("exclude");
     for (const Deal& deal : deal_file_.deals) {
-      bool counted = statuses_.count(deal.status) &&
-                     (!table_.get("include") || include.count(deal.id)) && !exclude.count(deal.id);
-      if (!counted) continue;
+      std::string why = why_not_counted(deal, include, exclude);
+      if (!why.empty()) {
+        scenario_.left_out.emplace_back("deal." + deal.id, std::move(why));
+        continue;
+      }
       counted_.push_back(&deal);
       nodes_.insert(deal.from);
       nodes_.insert(deal.to);
@@ -67,8 +71,9 @@ class FinancingReader {
     }
     std::vector<CountedDeal> deals;
     for (const Deal* deal : counted_) {
-      CountedDeal counted{deal->id,   index_of(deal->from), index_of(deal->to), deal->flow,
-                          deal->kind, deal->status,         deal->start_year,   deal->years};
+      CountedDeal counted{deal->id,    index_of(deal->from), index_of(deal->to),
+                          deal->flow,  deal->kind,           deal->status,
+                          deal->basis, deal->start_year,     deal->years};
       SourceLocation when = deal->timing_where;
       if (auto t = timing.find(deal->id); t != timing.end()) {
         if (t->second.start) counted.start_year = t->second.start;
@@ -200,21 +205,48 @@ class FinancingReader {
     return out;
   }
 
-  void read_statuses() {
-    if (!table_.get("statuses")) {
-      statuses_ = {std::begin(kStatuses), std::end(kStatuses)};
-      return;
-    }
-    std::vector<std::string> allowed(std::begin(kStatuses), std::end(kStatuses));
-    for (const auto& [status, where] : strings("statuses")) {
-      if (std::find(allowed.begin(), allowed.end(), status) == allowed.end()) {
-        std::string guess = closest_name(status, allowed);
-        error_at(where, fmt::format("unknown deal status '{}'", status),
-                 guess.empty() ? fmt::format("statuses are: {}", fmt::join(allowed, ", "))
-                               : fmt::format("did you mean '{}'?", guess));
+  // Which values of a column count (`statuses`, `basis`): all of them unless the table says.
+  // `other` are the values of the other column's key, a likely slip (statuses = ["estimate"]).
+  std::set<std::string> read_choice(const char* key, const char* what,
+                                    const std::vector<std::string>& allowed, const char* other_key,
+                                    const std::vector<std::string>& other) {
+    if (!table_.get(key)) return {allowed.begin(), allowed.end()};
+    std::set<std::string> chosen;
+    for (const auto& [value, where] : strings(key)) {
+      if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) {
+        std::string hint;
+        if (std::find(other.begin(), other.end(), value) != other.end()) {
+          hint = fmt::format("'{}' belongs in {} = [...]; {} takes: {}", value, other_key, key,
+                             fmt::join(allowed, ", "));
+        } else if (std::string guess = closest_name(value, allowed); !guess.empty()) {
+          hint = fmt::format("did you mean '{}'?", guess);
+        } else {
+          hint = fmt::format("{} takes: {}", key, fmt::join(allowed, ", "));
+        }
+        error_at(where, fmt::format("unknown deal {} '{}'", what, value), hint);
       }
-      statuses_.insert(status);
+      chosen.insert(value);
     }
+    return chosen;
+  }
+
+  // Why the scenario does not count a deal (for the hint of a --set that names it), or "".
+  std::string why_not_counted(const Deal& deal, const std::set<std::string>& include,
+                              const std::set<std::string>& exclude) const {
+    std::string reason;
+    if (!statuses_.count(deal.status)) {
+      reason = fmt::format("its status '{}' is not in the [financing] statuses", deal.status);
+    } else if (!bases_.count(deal.basis)) {
+      reason = fmt::format("its basis '{}' is not in the [financing] basis", deal.basis);
+    } else if (table_.get("include") && !include.count(deal.id)) {
+      reason = "the [financing] include list leaves it out";
+    } else if (exclude.count(deal.id)) {
+      reason = "the [financing] exclude list names it";
+    } else {
+      return "";
+    }
+    return fmt::format("deal '{}' is in {}, but this scenario does not count it: {}", deal.id,
+                       deal_file_.text->path, reason);
   }
 
   std::vector<std::string> all_deal_ids() const {
@@ -371,8 +403,8 @@ class FinancingReader {
         counted.start_year && counted.years
             ? fmt::format("{}..{}", *counted.start_year, *counted.start_year + *counted.years - 1)
             : "timing not reported";
-    std::string note = fmt::format("{} → {}, {}, {}, {}; {}", deal.from, deal.to, deal.kind,
-                                   deal.status, when, deal.note);
+    std::string note = fmt::format("{} → {}, {}, {}, amount {}, {}; {}", deal.from, deal.to,
+                                   deal.kind, deal.status, deal.basis, when, deal.note);
     std::string source = fmt::format("{} ({})", deal.source_url, deal.source_date);
     if (QuantityDef* existing = scenario_.find(name)) {
       // The scenario restates the amount (a later figure): its value wins, the deal's record
@@ -421,6 +453,7 @@ class FinancingReader {
   std::optional<CompanyList> company_list_;
   DealFile deal_file_;
   std::set<std::string> statuses_;
+  std::set<std::string> bases_;
   std::vector<const Deal*> counted_;
   std::set<std::string> nodes_;  // the graph's companies, sorted: their order is their index
 };

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <map>
 
+#include "gpugap/blocks/financing_deals.h"
 #include "gpugap/blocks/registry.h"
 #include "gpugap/compile/model.h"
 #include "gpugap/engine/point.h"
@@ -18,14 +19,17 @@ namespace {
 namespace fs = std::filesystem;
 
 const char* kHeader =
-    "id,from,to,kind,amount,start_year,years,status,source_url,source_date,note\n";
+    "id,from,to,kind,amount,start_year,years,status,basis,source_url,source_date,note\n";
 
 // The seed's circle, in the shape of data/deals.csv.
 const char* kCircle =
-    "nvidia_openai,nvidia,openai,equity,100B,2026,4,announced,https://a.example,2025-09-23,x\n"
-    "openai_oracle,openai,oracle,cloud_contract,300B,2027,5,signed,https://b.example,2025-09-11,"
+    "nvidia_openai,nvidia,openai,equity,100B,2026,4,announced,reported,https://"
+    "a.example,2025-09-23,x\n"
+    "openai_oracle,openai,oracle,cloud_contract,300B,2027,5,signed,reported,https://"
+    "b.example,2025-09-11,"
     "\"reported, WSJ\"\n"
-    "oracle_nvidia,oracle,nvidia,purchase,150B,2026,3,estimate,https://c.example,2025-05-23,y\n";
+    "oracle_nvidia,oracle,nvidia,purchase,150B,2026,3,announced,estimate,https://"
+    "c.example,2025-05-23,y\n";
 
 const char* kCompanies =
     "id,name,role\nnvidia,Nvidia,GPUs\nopenai,OpenAI,lab\noracle,Oracle,cloud\nmeta,Meta,lab\n";
@@ -182,10 +186,20 @@ TEST_F(FinancingTest, StatusesIncludeAndExcludeChooseTheDeals) {
   auto out = run(R"(
 [financing]
 deals = "deals.csv"
-statuses = ["signed", "estimate"]
+statuses = ["signed"]
 )");
   ASSERT_EQ(out.errors, "");
   EXPECT_EQ(out.values.count("deal.nvidia_openai"), 0u);
+  EXPECT_EQ(out.at("financing.round_tripped_share"), 0);
+  // Only reported amounts: the estimated oracle_nvidia goes, whatever its status.
+  out = run(R"(
+[financing]
+deals = "deals.csv"
+basis = ["reported"]
+)");
+  ASSERT_EQ(out.errors, "");
+  EXPECT_EQ(out.values.count("deal.oracle_nvidia"), 0u);
+  EXPECT_EQ(out.values.count("deal.nvidia_openai"), 1u);
   EXPECT_EQ(out.at("financing.round_tripped_share"), 0);
   out = run(R"(
 [financing]
@@ -200,6 +214,58 @@ deals = "deals.csv"
 include = ["nvidia_openai", "openai_oracle", "oracle_nvidia"]
 )");
   EXPECT_NEAR(out.at("financing.round_tripped_share"), 150.0 / 450, 1e-12);
+}
+
+// --set of a deal that is in the file but not counted says why (it used to say only "not a
+// quantity").
+TEST_F(FinancingTest, SetOfADealTheScenarioDoesNotCountSaysWhy) {
+  write("deals.csv", std::string(kHeader) + kCircle);
+  auto out = run("[financing]\ndeals = \"deals.csv\"\ninclude = [\"openai_oracle\"]\n",
+                 {"deal.oracle_nvidia=5B"});
+  EXPECT_NE(out.errors.find("--set names 'deal.oracle_nvidia', which is not a quantity"),
+            std::string::npos)
+      << out.errors;
+  EXPECT_NE(out.errors.find("hint: deal 'oracle_nvidia' is in " + path("deals.csv") +
+                            ", but this scenario does not count it: the [financing] include "
+                            "list leaves it out"),
+            std::string::npos)
+      << out.errors;
+  out = run("[financing]\ndeals = \"deals.csv\"\nexclude = [\"oracle_nvidia\"]\n",
+            {"deal.oracle_nvidia=5B"});
+  EXPECT_NE(out.errors.find("the [financing] exclude list names it"), std::string::npos)
+      << out.errors;
+}
+
+// A deal's status and the basis of its amount are two columns: "estimate" used to be a status,
+// which dropped an estimated amount of a signed deal from statuses = ["signed", "paid"].
+TEST_F(FinancingTest, StatusAndBasisAreSeparateColumns) {
+  write("deals.csv",
+        std::string(kHeader) + kCircle +
+            "a,meta,oracle,purchase,5B,2026,1,estimate,reported,https://d.example,2025-01-01,z\n"
+            "b,meta,oracle,purchase,5B,2026,1,signed,guess,https://d.example,2025-01-01,z\n");
+  auto out = run("[financing]\ndeals = \"deals.csv\"\n");
+  const std::string deals = path("deals.csv");
+  EXPECT_NE(out.errors.find(deals + ":5:34: error: deal 'a' has an unknown status 'estimate'"),
+            std::string::npos)
+      << out.errors;
+  EXPECT_NE(out.errors.find("hint: 'estimate' is a basis (the basis column)"), std::string::npos)
+      << out.errors;
+  EXPECT_NE(out.errors.find(deals + ":6:41: error: deal 'b' has an unknown basis 'guess'"),
+            std::string::npos)
+      << out.errors;
+  write("deals.csv", std::string(kHeader) + kCircle);
+  out = run("[financing]\ndeals = \"deals.csv\"\nstatuses = [\"signed\", \"estimate\"]\n");
+  EXPECT_NE(
+      out.errors.find(path("scenario.toml") + ":3:23: error: unknown deal status 'estimate'\n"),
+      std::string::npos)
+      << out.errors;
+  EXPECT_NE(out.errors.find("hint: 'estimate' belongs in basis = [...]"), std::string::npos)
+      << out.errors;
+  // A signed deal with an estimated amount counts under statuses = ["signed"].
+  out = run("[financing]\ndeals = \"deals.csv\"\nstatuses = [\"announced\"]\n");
+  ASSERT_EQ(out.errors, "");
+  EXPECT_EQ(out.values.count("deal.oracle_nvidia"), 1u);
+  EXPECT_EQ(out.values.count("deal.openai_oracle"), 0u);
 }
 
 // Several samples in one call, each with its own amounts, as Monte Carlo runs it.
@@ -241,10 +307,11 @@ report = ["oracle"]
 
 // Bad input: each mistake at its file:line:col, several at once.
 TEST_F(FinancingTest, BadRowsAreDiagnosedAtTheirLine) {
-  write("deals.csv", std::string(kHeader) + kCircle +
-                         "a,nvidai,openai,equity,5B,2026,1,paid,https://d.example,2025-01-01,z\n"
-                         "b,meta,oracle,purchase,-5B,2026,1,paid,https://d.example,2025-01-01,z\n"
-                         "c,meta,oracle,purchase,5B,2026,1,paid,,2025-01-01,z\n");
+  write("deals.csv",
+        std::string(kHeader) + kCircle +
+            "a,nvidai,openai,equity,5B,2026,1,paid,reported,https://d.example,2025-01-01,z\n"
+            "b,meta,oracle,purchase,-5B,2026,1,paid,reported,https://d.example,2025-01-01,z\n"
+            "c,meta,oracle,purchase,5B,2026,1,paid,reported,,2025-01-01,z\n");
   auto out = run(R"(
 [financing]
 deals = "deals.csv"
@@ -259,8 +326,34 @@ companies = "companies.csv"
   EXPECT_NE(out.errors.find(deals + ":6:24: error: deal 'b' has a negative amount, -5B"),
             std::string::npos)
       << out.errors;
-  EXPECT_NE(out.errors.find(deals + ":7:39: error: deal 'c' has no source_url"), std::string::npos)
+  EXPECT_NE(out.errors.find(deals + ":7:48: error: deal 'c' has no source_url"), std::string::npos)
       << out.errors;
+}
+
+// "$5B" and "5B USD" got a formula's error without a hint, or "is an operator missing?".
+TEST_F(FinancingTest, AmountErrorsSayHowToWriteAnAmount) {
+  write("deals.csv",
+        std::string(kHeader) + kCircle +
+            "a,meta,oracle,purchase,$5B,2026,1,paid,reported,https://d.example,2025-01-01,z\n"
+            "b,meta,oracle,purchase,5B USD,2026,1,paid,reported,https://d.example,2025-01-01,z\n");
+  auto out = run("[financing]\ndeals = \"deals.csv\"\n");
+  const std::string deals = path("deals.csv");
+  EXPECT_NE(out.errors.find(deals + ":5:24: error: the amount of deal 'a' is not a number of "
+                                    "dollars: unexpected character '$'"),
+            std::string::npos)
+      << out.errors;
+  EXPECT_NE(out.errors.find(deals + ":6:27: error: the amount of deal 'b' is not a number of "
+                                    "dollars: unexpected 'USD'"),
+            std::string::npos)
+      << out.errors;
+  EXPECT_EQ(out.errors.find("operator missing"), std::string::npos) << out.errors;
+  const std::string hint =
+      "hint: write the total as a number of US dollars with k, M, B or T, "
+      "e.g. 300B, or a range 150B to 158B; amounts are in USD, so no $ sign "
+      "or currency name";
+  const size_t first = out.errors.find(hint);
+  ASSERT_NE(first, std::string::npos) << out.errors;
+  EXPECT_NE(out.errors.find(hint, first + 1), std::string::npos) << out.errors;
 }
 
 TEST_F(FinancingTest, MalformedLine) {
@@ -286,8 +379,9 @@ deals = "deals.csv"
 }
 
 TEST_F(FinancingTest, TimingFillsWhatTheDataLacks) {
-  write("deals.csv", std::string(kHeader) +
-                         "x,nvidia,openai,equity,10B,,,announced,https://a.example,2025-01-01,n\n");
+  write("deals.csv",
+        std::string(kHeader) +
+            "x,nvidia,openai,equity,10B,,,announced,reported,https://a.example,2025-01-01,n\n");
   auto out = run(R"(
 [time]
 years = "2026..2030"
@@ -327,12 +421,71 @@ statuss = ["paid"]
       << out.errors;
 }
 
-TEST_F(FinancingTest, NegativeAmountFromSetIsNotANumber) {
+// A negative amount from --set is named at the --set, like one in the deals file (it used to be
+// a generic "'financing.…' is not a finite number for these inputs").
+TEST_F(FinancingTest, NegativeAmountFromSetIsNamed) {
   write("deals.csv", std::string(kHeader) + kCircle);
   auto out = run("[financing]\ndeals = \"deals.csv\"\n", {"deal.oracle_nvidia=-1B"});
-  EXPECT_NE(out.errors.find("is not a finite number for these inputs"), std::string::npos)
+  EXPECT_NE(out.errors.find("<--set>:1:20: error: deal 'oracle_nvidia' has a negative amount, -1B"),
+            std::string::npos)
       << out.errors;
-  EXPECT_NE(out.errors.find("deal.oracle_nvidia = -1e+09 USD"), std::string::npos) << out.errors;
+  EXPECT_NE(out.errors.find("hint: a deal's amount is what `from` pays `to`, 0 or more"),
+            std::string::npos)
+      << out.errors;
+}
+
+// Negative outside money used to count as none; it is an error, where it is written.
+TEST_F(FinancingTest, NegativeOutsideMoneyIsAnError) {
+  write("deals.csv", std::string(kHeader) + kCircle);
+  auto out = run("[financing]\ndeals = \"deals.csv\"\noutside = { oracle = \"-500B\" }\n");
+  EXPECT_NE(out.errors.find(path("scenario.toml") +
+                            ":3:23: error: the outside money of 'oracle' is negative, -500B"),
+            std::string::npos)
+      << out.errors;
+  out = run(R"~([time]
+years = "2026..2031"
+[quantities]
+other = { value = "if(year < 2028, 10B[USD/yr], -5B[USD/yr])", unit = "USD/yr" }
+[financing]
+deals = "deals.csv"
+outside = { oracle = "other" }
+)~");
+  EXPECT_NE(out.errors.find("the outside money of 'oracle' is negative in 2028, -5B/yr"),
+            std::string::npos)
+      << out.errors;
+}
+
+// data/deals.csv itself: every row has its page and date, and its note says what its basis says.
+TEST(FinancingData, EveryDealIsSourcedAndMarked) {
+  const fs::path data = fs::path(GPUGAP_SOURCE_SCENARIOS).parent_path() / "data";
+  auto companies = read_companies((data / "companies.csv").string());
+  ASSERT_TRUE(companies.ok()) << format_diagnostics(companies.diagnostics());
+  auto file = read_deals((data / "deals.csv").string(), &*companies);
+  ASSERT_TRUE(file.ok()) << format_diagnostics(file.diagnostics());
+  for (const Deal& deal : file->deals) {
+    EXPECT_EQ(deal.source_url.rfind("https://", 0), 0u) << deal.id;
+    const std::string prefix = deal.basis == "estimate" ? "estimate:" : "reported";
+    EXPECT_EQ(deal.note.rfind(prefix, 0), 0u) << deal.id << ": " << deal.note;
+  }
+}
+
+// Stargate as two kinds of row: its owners' equity in, its spending out to `suppliers`; the
+// spending is the reported $100B at once plus the rest of the $500B.
+TEST_F(FinancingTest, StargateIsItsOwnersMoneyInAndItsSpendingOut) {
+  const fs::path data = fs::path(GPUGAP_SOURCE_SCENARIOS).parent_path() / "data";
+  auto out = run("[financing]\ndeals = \"" + (data / "deals.csv").string() + "\"\ncompanies = \"" +
+                 (data / "companies.csv").string() +
+                 "\"\n"
+                 "include = [\"openai_stargate\", \"softbank_stargate\", \"oracle_stargate\", "
+                 "\"mgx_stargate\", \"stargate_initial\", \"stargate_rest\"]\n"
+                 "report = [\"stargate\", \"suppliers\"]\n");
+  ASSERT_EQ(out.errors, "");
+  EXPECT_EQ(out.at("deal.stargate_initial"), 100e9);
+  EXPECT_EQ(out.at("deal.stargate_initial") + out.at("deal.stargate_rest"), 500e9);
+  EXPECT_EQ(out.at("financing.investment_flow"), 52e9);  // 19 + 19 + 7 + 7
+  EXPECT_EQ(out.at("financing.suppliers.revenue"), 500e9);
+  EXPECT_EQ(out.at("financing.suppliers.round_tripped_share"), 0);  // no money comes back
+  EXPECT_EQ(out.at("financing.stargate.revenue"), 0);               // equity is not revenue
 }
 
 }  // namespace

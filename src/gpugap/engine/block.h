@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,21 @@ class Block {
     return {};
   }
   virtual void evaluate(BlockFrame& frame) const = 0;
+
+  // When evaluate() wrote outputs that are not numbers because an input's value means nothing to
+  // the block (a negative deal amount), which input and why: the engine reports it where that
+  // input's value was written. `values` holds each input's value in one sample (one entry, or one
+  // per year), parallel to inputs(). Empty: the engine describes the outputs generically.
+  struct InvalidInput {
+    size_t input = 0;
+    std::string message;
+    std::string hint;
+  };
+  virtual std::optional<InvalidInput> invalid_input(
+      const std::vector<std::vector<double>>& values) const {
+    (void)values;
+    return std::nullopt;
+  }
 };
 
 }  // namespace gpugap

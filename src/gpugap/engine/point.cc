@@ -7,6 +7,8 @@
 #include <deque>
 #include <limits>
 
+#include "gpugap/engine/block.h"
+
 namespace gpugap {
 namespace {
 
@@ -333,6 +335,24 @@ Diagnostic describe_non_finite(const Model& model, const Workspace& w, size_t sa
   }
   const std::string when = year >= 0 ? fmt::format("in {}: ", model.program.first_year + year) : "";
   const Expr* culprit = origin.expr;
+  if (culprit == nullptr && in.op == Op::kBlock) {
+    // A block that can say which input it could not use: point at that input's value.
+    const BlockCall& call = model.program.calls[static_cast<size_t>(in.k)];
+    std::vector<std::vector<double>> values;
+    for (const Operand& o : call.inputs) {
+      std::vector<double>& v = values.emplace_back(o.length);
+      for (uint32_t y = 0; y < o.length; ++y) v[y] = w.slot(o.slot + y)[sample];
+    }
+    const auto& inputs = model.quantities[origin.quantity].dependencies;
+    auto bad = call.block->invalid_input(values);
+    if (bad && bad->input < inputs.size()) {
+      const QuantityDef& input = model.def(inputs[bad->input]);
+      SourceLocation at = input.origin.source && !input.text.empty()
+                              ? input.origin.locate(input.text, 0, input.text.size())
+                              : input.name_location;
+      return Diagnostic{at, bad->message, bad->hint};
+    }
+  }
   if (culprit == nullptr) {
     // A block's output: name it and the block's inputs.
     std::vector<std::string> inputs;

@@ -88,9 +88,9 @@ std::string render_graph_table(const std::string& scenario, const FinancingBlock
   for (size_t e = 0; e < s.amounts.size(); ++e) {
     const CountedDeal& deal = block.deals()[s.edge_deal[e]];
     rows.push_back({deal.id, block.companies()[deal.from].id, "→", block.companies()[deal.to].id,
-                    deal.kind, deal.status, money(s.amounts[e])});
+                    deal.kind, deal.status, deal.basis, money(s.amounts[e])});
   }
-  out += columns(rows, 6);
+  out += columns(rows, 7);
 
   out += fmt::format("\nCycles ({}{}; the money that goes round each is its smallest link):\n",
                      s.cycles.cycles.size(), s.cycles.truncated ? ", list truncated" : "");
@@ -135,6 +135,7 @@ nlohmann::ordered_json render_graph_json(const std::string& scenario, const Fina
                      {"to", block.companies()[deal.to].id},
                      {"kind", deal.kind},
                      {"status", deal.status},
+                     {"basis", deal.basis},
                      {"amount", s.amounts[e]}});
   }
   out["deals"] = deals;

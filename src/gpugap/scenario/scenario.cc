@@ -551,11 +551,15 @@ std::vector<Diagnostic> apply_overrides(Scenario& scenario, const std::vector<st
     QuantityDef* q = scenario.find(parsed->name);
     if (q == nullptr) {
       std::string guess = closest_name(parsed->name, scenario.names());
+      std::string hint = guess.empty() ? "`gpugap run SCENARIO` lists its quantities"
+                                       : fmt::format("did you mean '{}'?", guess);
+      for (const auto& [name, why] : scenario.left_out) {
+        if (name == parsed->name) hint = why;
+      }
       diagnostics.push_back({{source, 1, 1, static_cast<int>(parsed->name.size())},
                              fmt::format("--set names '{}', which is not a quantity of {}",
                                          parsed->name, scenario.id),
-                             guess.empty() ? "`gpugap run SCENARIO` lists its quantities"
-                                           : fmt::format("did you mean '{}'?", guess)});
+                             hint});
       continue;
     }
     q->text = parsed->text;

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "gpugap/util/diagnostics.h"
@@ -92,6 +93,9 @@ struct Scenario {
   std::vector<BlockTable> block_tables;                    // as loaded
   std::vector<std::shared_ptr<const SourceText>> sources;  // every file read, for locate()
   std::vector<std::shared_ptr<const Block>> blocks;  // after blocks/registry.h expand_blocks()
+  // Names a block knows but made no quantity of (a deal the scenario does not count), each with
+  // why: a --set that names one gets that as its hint.
+  std::vector<std::pair<std::string, std::string>> left_out;
 
   const QuantityDef* find(const std::string& name) const;
   QuantityDef* find(const std::string& name);
