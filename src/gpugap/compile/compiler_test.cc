@@ -503,6 +503,7 @@ TEST(Series, BadFillValue) {
             R"~(s.toml:4:38: error: 'fill' must be "zero", "hold" or "linear"
     x = { value = { 2020 = "1" }, fill = "constant" }
                                          ^
+hint: zero: 0 in the missing years; hold: the last given year; linear: a straight line between the given years
 )~");
 }
 
@@ -543,9 +544,10 @@ TEST(SeriesErrors, BadTimeAxis) {
   EXPECT_EQ(errors_of(R"~([time]
 years = "2030..2020"
 )~"),
-            R"~(s.toml:2:9: error: [time] needs years = "FIRST..LAST", e.g. "2020..2035"
+            R"~(s.toml:2:9: error: [time] years = "2030..2020": the first year is after the last
     years = "2030..2020"
-            ^
+            ^~~~~~~~~~~~
+hint: write two whole years from 1900 to 2200, the first not after the last, e.g. "2020..2035"
 )~");
 }
 
