@@ -302,7 +302,7 @@ price = { value = "0.1", unit = "USD/kwh" }
             R"~(s.toml:2:33: error: unknown unit 'kwh' (did you mean 'kWh'?)
     price = { value = "0.1", unit = "USD/kwh" }
                                     ^~~~~~~~~
-hint: units: USD, yr, month, h, W, kW, MW, GW, Wh, kWh, MWh, GPU, user, token, FLOP, %, x; combine with / and *
+hint: units: USD, yr, month, h, W, kW, MW, GW, Wh, kWh, MWh, GPU, user, token, FLOP, %, x; combine with / and *, and raise with ^ (USD/GPU/h, GPU^2)
 )~");
 }
 
@@ -322,6 +322,7 @@ hint: only plain numbers can be raised to computed or fractional powers
             R"~(s.toml:4:8: error: an exponent must be a plain number, but 'cost' is in USD
     c = "2^cost"
            ^~~~
+hint: divide it by an amount in USD to make it a ratio, e.g. 'cost / 1[USD]'
 )~");
   Outcome squared = ok(inputs + "c = { value = \"cost^2\", unit = \"USD^2\" }\n");
   EXPECT_DOUBLE_EQ(squared.value("c"), 1e20);
@@ -608,6 +609,7 @@ x = "lag(rev, k)"
       R"~(s.toml:6:15: error: lag()'s shift must be a whole number of years written in the formula
     x = "lag(rev, k)"
                   ^
+hint: write lag(x, 1) for last year's value
 )~");
 }
 
@@ -625,6 +627,7 @@ TEST(Functions, AtYearOutsideTime) {
             R"~(s.toml:5:14: error: year 2030 is outside the scenario's [time] axis 2020..2024
     x = "at(rev, 2030)"
                  ^~~~
+hint: choose a year of [time], or widen [time] years
 )~");
 }
 
