@@ -6,6 +6,7 @@
 #include <Eigen/Core>
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -53,6 +54,9 @@ const char* kFunctions[] = {
     "at",         "growth",     "npv",   "first_year", "normal",  "lognormal", "uniform",
     "loguniform", "triangular", "pert",  "beta",       "discrete"};
 const char* kReservedNames[] = {"year", "to", "and", "or", "not"};
+const char* kUnitHint =
+    "units: USD, yr, month, h, W, kW, MW, GW, Wh, kWh, MWh, GPU, user, token, FLOP, %, x; combine "
+    "with / and *, and raise with ^ (USD/GPU/h, GPU^2)";
 
 std::vector<std::string> function_names() {
   return std::vector<std::string>(std::begin(kFunctions), std::end(kFunctions));
@@ -64,6 +68,7 @@ struct Value {
   Dimension dimension;
   bool series = false;
   bool never = false;
+  bool zero = false;  // a literal 0 written without a unit: zero in every unit
 };
 
 }  // namespace
@@ -142,7 +147,13 @@ class Compiler {
           std::find(std::begin(kReservedNames), std::end(kReservedNames), q.name) !=
               std::end(kReservedNames) ||
           std::find(std::begin(kFunctions), std::end(kFunctions), q.name) != std::end(kFunctions);
-      if (reserved) {
+      if (!is_name(q.name)) {
+        diagnostics_.push_back({q.name_location,
+                                fmt::format("'{}' cannot name a quantity: formulas could not refer "
+                                            "to it",
+                                            q.name),
+                                name_hint(q.name)});
+      } else if (reserved) {
         diagnostics_.push_back({q.name_location,
                                 fmt::format("'{}' is a reserved word of the formula language and "
                                             "cannot name a quantity",
@@ -156,6 +167,23 @@ class Compiler {
       m_.quantities[quantity].block = block;
       m_.quantities[quantity].block_output = output;
     }
+  }
+
+  // What a quantity could be called instead: the name with every other character as '_'.
+  static std::string name_hint(const std::string& name) {
+    const char* rule =
+        "names start with a letter or '_' and go on with letters, digits, '_' and '.'";
+    if (name.empty()) return fmt::format("give the quantity a name; {}", rule);
+    std::string fixed;
+    for (size_t i = 0; i < name.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(name[i]);
+      if ((c & 0xC0) == 0x80) continue;  // the rest of a UTF-8 character already replaced
+      fixed += std::isalnum(c) || c == '_' || c == '.' ? name[i] : '_';
+    }
+    if (std::isdigit(static_cast<unsigned char>(fixed.front())) || fixed.front() == '.') {
+      fixed = "_" + fixed;
+    }
+    return fmt::format("{}, e.g. '{}'", rule, fixed);
   }
 
   void collect_dependencies(const Context& ctx, const Expr& expr, std::vector<int>& deps) {
@@ -196,9 +224,7 @@ class Compiler {
       if (!q.unit.empty()) {
         std::string error;
         if (!parse_unit(q.unit, c.unit, error)) {
-          diagnostics_.push_back({q.unit_location, error,
-                                  "units: USD, yr, month, h, W, kW, MW, GW, Wh, kWh, MWh, GPU, "
-                                  "user, token, FLOP, %, x; combine with / and *"});
+          diagnostics_.push_back({q.unit_location, error, kUnitHint});
         }
         c.unit_declared = true;
       }
@@ -257,37 +283,50 @@ class Compiler {
     diagnostics_.insert(diagnostics_.end(), more.begin(), more.end());
   }
 
-  // Depth-first topological sort; a back edge is a cycle, reported once with its path.
+  // Depth-first topological sort; a back edge is a cycle, reported once with its path. The
+  // walk keeps its own stack: a chain of many thousand quantities must not exhaust the thread's.
   void order_quantities() {
     const size_t n = m_.quantities.size();
     std::vector<int> state(n, 0);  // 0 unvisited, 1 on the stack, 2 done
-    std::vector<int> stack;
-    std::function<bool(int)> visit = [&](int i) -> bool {
-      if (state[i] == 2) return true;
-      if (state[i] == 1) {
-        auto start = std::find(stack.begin(), stack.end(), i);
-        std::string path;
-        for (auto it = start; it != stack.end(); ++it) path += m_.def(*it).name + " → ";
-        path += m_.def(i).name;
-        const QuantityDef& q = m_.def(i);
-        diagnostics_.push_back(
-            {q.name_location, fmt::format("cycle: {}", path),
-             "a quantity cannot depend on itself; break the cycle with an input"});
-        return false;
-      }
-      state[i] = 1;
-      stack.push_back(i);
-      for (int d : m_.quantities[i].dependencies) {
-        if (!visit(d)) return false;
-      }
-      stack.pop_back();
-      state[i] = 2;
-      m_.order.push_back(i);
-      return true;
+    struct Frame {
+      int quantity;
+      size_t next_dependency;
     };
-    for (size_t i = 0; i < n; ++i) {
-      if (!visit(static_cast<int>(i))) return;
+    std::vector<Frame> stack;
+    for (size_t root = 0; root < n; ++root) {
+      if (state[root] != 0) continue;
+      state[root] = 1;
+      stack.push_back({static_cast<int>(root), 0});
+      while (!stack.empty()) {
+        Frame& top = stack.back();
+        const std::vector<int>& dependencies = m_.quantities[top.quantity].dependencies;
+        if (top.next_dependency == dependencies.size()) {
+          state[top.quantity] = 2;
+          m_.order.push_back(top.quantity);
+          stack.pop_back();
+          continue;
+        }
+        int d = dependencies[top.next_dependency++];
+        if (state[d] == 2) continue;
+        if (state[d] == 1) {
+          report_cycle(stack, d);
+          return;
+        }
+        state[d] = 1;
+        stack.push_back({d, 0});
+      }
     }
+  }
+
+  template <class Stack>
+  void report_cycle(const Stack& stack, int back_to) {
+    auto start = std::find_if(stack.begin(), stack.end(),
+                              [&](const auto& frame) { return frame.quantity == back_to; });
+    std::string path;
+    for (auto it = start; it != stack.end(); ++it) path += m_.def(it->quantity).name + " → ";
+    path += m_.def(back_to).name;
+    diagnostics_.push_back({m_.def(back_to).name_location, fmt::format("cycle: {}", path),
+                            "a quantity cannot depend on itself; break the cycle with an input"});
   }
 
   Operand allocate(bool series) {
@@ -362,8 +401,10 @@ class Compiler {
     return d.dimensionless() ? "a plain number" : to_string(d);
   }
 
-  bool same_dimension(const Context& ctx, const Expr& e, const Value& a, const Value& b,
-                      const char* what) {
+  // `a` and `b` in one dimension; a literal 0 takes the other side's (cum > 0, max(x, 0)).
+  bool same_dimension(const Context& ctx, const Expr& e, Value& a, Value& b, const char* what) {
+    if (a.zero && !b.zero) a.dimension = b.dimension;
+    if (b.zero && !a.zero) b.dimension = a.dimension;
     if (a.dimension == b.dimension) return true;
     // A bare number next to a quantity with a unit is the usual slip.
     bool bare_number = false;
@@ -384,7 +425,19 @@ class Compiler {
     if (v.dimension.dimensionless()) return true;
     fail(ctx, e,
          fmt::format("{} must be a plain number, but '{}' is in {}", what, snippet(ctx, e),
-                     unit_name(v.dimension)));
+                     unit_name(v.dimension)),
+         fmt::format("divide it by an amount in {0} to make it a ratio, e.g. '{1} / 1[{0}]'",
+                     unit_name(v.dimension), snippet(ctx, e)));
+    return false;
+  }
+
+  // The dimension of `e`'s result, unless a unit's power leaves the range units are allowed.
+  bool dimension_in_range(const Context& ctx, const Expr& e, const Dimension& d) {
+    if (d.in_range()) return true;
+    fail(ctx, e,
+         fmt::format("the unit of '{}' has a power beyond {}: a mistake, not a unit",
+                     snippet(ctx, e), kMaxExponent),
+         "check the exponents and the products in this formula");
     return false;
   }
 
@@ -420,13 +473,14 @@ class Compiler {
           Unit unit;
           std::string error;
           if (!parse_unit(e.unit_text, unit, error)) {
-            fail(ctx, e, error);
+            fail(ctx, e, error, kUnitHint);
             return false;
           }
           v *= unit.scale;
           dim = unit.dimension;
         }
         out = constant(ctx, e, v, dim);
+        out.zero = e.number == 0 && e.unit_text.empty();
         return true;
       }
       case ExprKind::kName: {
@@ -482,9 +536,11 @@ class Compiler {
         return true;
       }
       case Operator::kMul:
+        if (!dimension_in_range(ctx, e, a.dimension * b.dimension)) return false;
         out = emit(ctx, e, Op::kMul, a.dimension * b.dimension, series, {a, b});
         return true;
       case Operator::kDiv:
+        if (!dimension_in_range(ctx, e, a.dimension / b.dimension)) return false;
         out = emit(ctx, e, Op::kDiv, a.dimension / b.dimension, series, {a, b});
         return true;
       case Operator::kPow: {
@@ -501,6 +557,7 @@ class Compiler {
             return false;
           }
           dim = a.dimension.power(static_cast<int>(n));
+          if (!dimension_in_range(ctx, e, dim)) return false;
         }
         out = emit(ctx, e, Op::kPow, dim, series, {a, b});
         return true;
@@ -530,7 +587,7 @@ class Compiler {
       default:
         break;
     }
-    fail(ctx, e, "internal: unexpected operator");
+    fail(ctx, e, "internal: unexpected operator", "this is a bug in gpugap; please report it");
     return false;
   }
 
@@ -568,7 +625,9 @@ class Compiler {
     }
     if (f == "min" || f == "max") {
       if (e.args.size() < 2) {
-        arity(ctx, e, 2, 2, fmt::format("{}(a, b, …)", f).c_str());
+        fail(ctx, e,
+             fmt::format("{}() takes two or more arguments but was given {}", f, e.args.size()),
+             fmt::format("write {}(a, b, …)", f));
         return false;
       }
       Value acc = args[0];
@@ -602,10 +661,12 @@ class Compiler {
         int exponent = args[0].dimension.exponents[i];
         if (exponent % 2 != 0) {
           fail(ctx, e,
-               fmt::format("sqrt() of a quantity in {} has no unit", unit_name(args[0].dimension)));
+               fmt::format("sqrt() of a quantity in {} has no unit", unit_name(args[0].dimension)),
+               "sqrt() takes units with even powers, such as USD^2; or make the argument a plain "
+               "number");
           return false;
         }
-        dim.exponents[i] = static_cast<int8_t>(exponent / 2);
+        dim.exponents[i] = exponent / 2;
       }
       out = emit(ctx, e, Op::kSqrt, dim, args[0].series, {args[0]});
       return true;
@@ -632,7 +693,8 @@ class Compiler {
       int64_t k = 0;
       if (!literal_integer(*e.args[1], k)) {
         fail(ctx, *e.args[1],
-             "lag()'s shift must be a whole number of years written in the formula");
+             "lag()'s shift must be a whole number of years written in the formula",
+             "write lag(x, 1) for last year's value");
         return false;
       }
       Value fill;
@@ -654,14 +716,16 @@ class Compiler {
       if (!need_series(ctx, *e.args[0], args[0], "at")) return false;
       int64_t year = 0;
       if (!literal_integer(*e.args[1], year)) {
-        fail(ctx, *e.args[1], "at()'s year must be a year written in the formula, e.g. 2030");
+        fail(ctx, *e.args[1], "at()'s year must be a year written in the formula",
+             "write at(x, 2030)");
         return false;
       }
       const TimeAxis& time = *m_.scenario.time;
       if (year < time.first_year || year > time.last_year) {
         fail(ctx, *e.args[1],
              fmt::format("year {} is outside the scenario's [time] axis {}..{}", year,
-                         time.first_year, time.last_year));
+                         time.first_year, time.last_year),
+             "choose a year of [time], or widen [time] years");
         return false;
       }
       out = emit(ctx, e, Op::kAt, args[0].dimension, false, {args[0]},
@@ -695,7 +759,8 @@ class Compiler {
       out.never = true;
       return true;
     }
-    fail(ctx, e, fmt::format("unknown function '{}'", f));
+    fail(ctx, e, fmt::format("unknown function '{}'", f),
+         fmt::format("functions are: {}", fmt::join(function_names(), ", ")));
     return false;
   }
 
@@ -1119,7 +1184,8 @@ class Compiler {
         if (!first && v.dimension != dimension) {
           fail(ctx, *c.year_formulas[y],
                fmt::format("the years of '{}' mix units: {} and {}", q.name, unit_name(dimension),
-                           unit_name(v.dimension)));
+                           unit_name(v.dimension)),
+               "declare the quantity's unit, or write every year in one unit");
           continue;
         }
         dimension = v.dimension;
@@ -1190,13 +1256,45 @@ class Compiler {
     if (!c.unit_declared) c.unit = Unit{1.0, dimension, ""};
   }
 
+  // Every [expect] names a single-valued quantity and gives numbers in its unit, low end first:
+  // `run` and `check` reject the same files.
   void check_expectations() {
     for (const Expectation& e : m_.scenario.expectations) {
-      if (m_.index_of(e.name) >= 0) continue;
-      std::string guess = closest_name(e.name, m_.scenario.names());
-      diagnostics_.push_back({e.location,
-                              fmt::format("[expect] names '{}', which is not a quantity", e.name),
-                              guess.empty() ? "" : fmt::format("did you mean '{}'?", guess)});
+      int index = m_.index_of(e.name);
+      if (index < 0) {
+        std::string guess = closest_name(e.name, m_.scenario.names());
+        diagnostics_.push_back({e.location,
+                                fmt::format("[expect] names '{}', which is not a quantity", e.name),
+                                guess.empty() ? "`gpugap run SCENARIO` lists its quantities"
+                                              : fmt::format("did you mean '{}'?", guess)});
+        continue;
+      }
+      const CompiledQuantity& q = m_.quantities[index];
+      if (q.series) {
+        diagnostics_.push_back(
+            {e.location, fmt::format("'{}' is a series; [expect] checks single values", e.name),
+             fmt::format("add a quantity such as {0}_2030 = \"at({0}, 2030)\" and expect that",
+                         e.name)});
+        continue;
+      }
+      std::string what = fmt::format("the published value of '{}'", e.name);
+      auto low = number_in_unit(e.text, e.origin, q.unit, what);
+      if (!low) {
+        append(low.diagnostics());
+        continue;
+      }
+      if (e.kind != Expectation::Kind::kBetween) continue;
+      auto high = number_in_unit(e.high_text, e.high_origin, q.unit, what);
+      if (!high) {
+        append(high.diagnostics());
+        continue;
+      }
+      if (*low > *high) {
+        diagnostics_.push_back(
+            {e.location,
+             fmt::format("expectation '{}' has min {} above max {}", e.name, e.text, e.high_text),
+             "min is the low end and max the high end; swap them"});
+      }
     }
   }
 

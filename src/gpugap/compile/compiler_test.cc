@@ -302,7 +302,7 @@ price = { value = "0.1", unit = "USD/kwh" }
             R"~(s.toml:2:33: error: unknown unit 'kwh' (did you mean 'kWh'?)
     price = { value = "0.1", unit = "USD/kwh" }
                                     ^~~~~~~~~
-hint: units: USD, yr, month, h, W, kW, MW, GW, Wh, kWh, MWh, GPU, user, token, FLOP, %, x; combine with / and *
+hint: units: USD, yr, month, h, W, kW, MW, GW, Wh, kWh, MWh, GPU, user, token, FLOP, %, x; combine with / and *, and raise with ^ (USD/GPU/h, GPU^2)
 )~");
 }
 
@@ -322,6 +322,7 @@ hint: only plain numbers can be raised to computed or fractional powers
             R"~(s.toml:4:8: error: an exponent must be a plain number, but 'cost' is in USD
     c = "2^cost"
            ^~~~
+hint: divide it by an amount in USD to make it a ratio, e.g. 'cost / 1[USD]'
 )~");
   Outcome squared = ok(inputs + "c = { value = \"cost^2\", unit = \"USD^2\" }\n");
   EXPECT_DOUBLE_EQ(squared.value("c"), 1e20);
@@ -503,6 +504,7 @@ TEST(Series, BadFillValue) {
             R"~(s.toml:4:38: error: 'fill' must be "zero", "hold" or "linear"
     x = { value = { 2020 = "1" }, fill = "constant" }
                                          ^
+hint: zero: 0 in the missing years; hold: the last given year; linear: a straight line between the given years
 )~");
 }
 
@@ -543,9 +545,10 @@ TEST(SeriesErrors, BadTimeAxis) {
   EXPECT_EQ(errors_of(R"~([time]
 years = "2030..2020"
 )~"),
-            R"~(s.toml:2:9: error: [time] needs years = "FIRST..LAST", e.g. "2020..2035"
+            R"~(s.toml:2:9: error: [time] years = "2030..2020": the first year is after the last
     years = "2030..2020"
-            ^
+            ^~~~~~~~~~~~
+hint: write two whole years from 1900 to 2200, the first not after the last, e.g. "2020..2035"
 )~");
 }
 
@@ -606,6 +609,7 @@ x = "lag(rev, k)"
       R"~(s.toml:6:15: error: lag()'s shift must be a whole number of years written in the formula
     x = "lag(rev, k)"
                   ^
+hint: write lag(x, 1) for last year's value
 )~");
 }
 
@@ -623,6 +627,7 @@ TEST(Functions, AtYearOutsideTime) {
             R"~(s.toml:5:14: error: year 2030 is outside the scenario's [time] axis 2020..2024
     x = "at(rev, 2030)"
                  ^~~~
+hint: choose a year of [time], or widen [time] years
 )~");
 }
 

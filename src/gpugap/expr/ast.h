@@ -37,6 +37,7 @@ struct Expr {
   ExprKind kind = ExprKind::kNumber;
   size_t begin = 0;  // byte range in the formula text
   size_t end = 0;
+  int height = 1;  // levels of the tree from here down; the parser keeps it <= 256
 
   // kNumber
   double number = 0;

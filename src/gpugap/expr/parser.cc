@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
@@ -67,6 +68,10 @@ double suffix_scale(char c) {
   }
 }
 
+// Every later pass over a formula (unit checks, code generation, explain) recurses over its tree:
+// bounding the tree's height here bounds them all, whatever the input.
+constexpr int kMaxDepth = 256;
+
 class Parser {
  public:
   Parser(std::string_view text, const TextOrigin& origin) : text_(text), origin_(origin) {}
@@ -96,12 +101,40 @@ class Parser {
   }
 
   std::vector<Diagnostic> fail(size_t offset, size_t length, std::string message,
-                               std::string hint = "") {
+                               std::string hint) {
     if (!failed_) {
       failed_ = true;
       error_ = {make_error(offset, length, std::move(message), std::move(hint))};
     }
     return error_;
+  }
+
+  // Counts one level of nesting (parentheses, a call, a unary operator, an exponent) for as long
+  // as it lives, so that the parser's own recursion stays bounded.
+  class Nesting {
+   public:
+    Nesting(Parser& parser, size_t offset) : parser_(parser) {
+      if (++parser_.depth_ > kMaxDepth) parser_.too_deep(offset);
+    }
+    ~Nesting() { --parser_.depth_; }
+    Nesting(const Nesting&) = delete;
+    Nesting& operator=(const Nesting&) = delete;
+
+   private:
+    Parser& parser_;
+  };
+
+  void too_deep(size_t offset) {
+    fail(offset, 1, fmt::format("formula nested too deeply (more than {} levels)", kMaxDepth),
+         "each parenthesis, function call, operator and term of a chain such as a + b + c is a "
+         "level; split the formula into named quantities");
+  }
+
+  // A new node over `args`: its height, and an error when that exceeds the limit.
+  ExprPtr adopt(ExprPtr e) {
+    for (const auto& a : e->args) e->height = std::max(e->height, a->height + 1);
+    if (e->height > kMaxDepth) too_deep(e->args.empty() ? e->begin : e->args.back()->begin);
+    return e;
   }
 
   void skip_space_and_comments() {
@@ -159,7 +192,8 @@ class Parser {
       return false;
     }
     if (!std::isfinite(value)) {
-      fail(start, pos_ - start, fmt::format("number '{}' is too large", digits));
+      fail(start, pos_ - start, fmt::format("number '{}' is too large", digits),
+           "numbers go up to about 1.8e308; write large amounts with a suffix, e.g. 150B");
       return false;
     }
     current_ = Token{Tok::kNumber, start, pos_, value, percent, ""};
@@ -251,7 +285,9 @@ class Parser {
         // Decode one UTF-8 character for the message.
         size_t n = 1;
         while (start + n < text_.size() && (text_[start + n] & 0xC0) == 0x80) ++n;
-        fail(start, 1, fmt::format("unexpected character '{}'", text_.substr(start, n)));
+        fail(start, 1, fmt::format("unexpected character '{}'", text_.substr(start, n)),
+             "formulas are made of numbers, names (letters, digits, '_' and '.'), operators "
+             "+ - * / ^ < > == != and parentheses; put text in 'note' or after '#'");
         return false;
       }
     }
@@ -260,18 +296,18 @@ class Parser {
     return true;
   }
 
-  bool expect(Tok kind, const char* what) {
+  bool expect(Tok kind, const char* what, const char* hint) {
     if (current_.kind != kind) {
       std::string found =
           current_.kind == Tok::kEnd ? "the end of the formula" : fmt::format("'{}'", token_text());
       fail(current_.begin, std::max<size_t>(1, current_.end - current_.begin),
-           fmt::format("expected {} but found {}", what, found));
+           fmt::format("expected {} but found {}", what, found), hint);
       return false;
     }
     return advance();
   }
 
-  static ExprPtr make_binary(Operator op, ExprPtr lhs, ExprPtr rhs) {
+  ExprPtr make_binary(Operator op, ExprPtr lhs, ExprPtr rhs) {
     auto e = std::make_unique<Expr>();
     e->kind = ExprKind::kBinary;
     e->op = op;
@@ -279,7 +315,7 @@ class Parser {
     e->end = rhs->end;
     e->args.push_back(std::move(lhs));
     e->args.push_back(std::move(rhs));
-    return e;
+    return adopt(std::move(e));
   }
 
   bool is_keyword(const char* word) const {
@@ -325,7 +361,8 @@ class Parser {
     if (!is_keyword("not")) return parse_comparison();
     size_t start = current_.begin;
     if (!advance()) return nullptr;
-    ExprPtr operand = parse_not();
+    Nesting nesting(*this, start);
+    ExprPtr operand = failed_ ? nullptr : parse_not();
     if (failed_) return nullptr;
     auto e = std::make_unique<Expr>();
     e->kind = ExprKind::kUnary;
@@ -333,7 +370,7 @@ class Parser {
     e->begin = start;
     e->end = operand->end;
     e->args.push_back(std::move(operand));
-    return e;
+    return adopt(std::move(e));
   }
 
   static bool is_comparison(Tok kind) {
@@ -412,7 +449,8 @@ class Parser {
       size_t start = current_.begin;
       Operator op = Operator::kNeg;
       if (!advance()) return nullptr;
-      ExprPtr operand = parse_unary();
+      Nesting nesting(*this, start);
+      ExprPtr operand = failed_ ? nullptr : parse_unary();
       if (failed_) return nullptr;
       auto e = std::make_unique<Expr>();
       e->kind = ExprKind::kUnary;
@@ -420,7 +458,7 @@ class Parser {
       e->begin = start;
       e->end = operand->end;
       e->args.push_back(std::move(operand));
-      return e;
+      return adopt(std::move(e));
     }
     return parse_power();
   }
@@ -429,7 +467,10 @@ class Parser {
     ExprPtr base = parse_atom();
     if (failed_) return nullptr;
     if (current_.kind == Tok::kCaret) {
+      size_t caret = current_.begin;
       if (!advance()) return nullptr;
+      Nesting nesting(*this, caret);
+      if (failed_) return nullptr;
       ExprPtr exponent = parse_unary();  // right-associative: 2^3^2 = 2^9
       if (failed_) return nullptr;
       return make_binary(Operator::kPow, std::move(base), std::move(exponent));
@@ -459,7 +500,8 @@ class Parser {
         for (const char* k : kKeywords) {
           if (current_.text == k) {
             fail(current_.begin, current_.end - current_.begin,
-                 fmt::format("'{}' is a keyword; a value was expected here", k));
+                 fmt::format("'{}' is a keyword; a value was expected here", k),
+                 "a value is a number, a name, a function call or a formula in parentheses");
             return nullptr;
           }
         }
@@ -471,6 +513,8 @@ class Parser {
         }
         e->kind = ExprKind::kCall;
         if (!advance()) return nullptr;
+        Nesting nesting(*this, e->begin);
+        if (failed_) return nullptr;
         if (current_.kind != Tok::kRParen) {
           while (true) {
             ExprPtr arg = parse_expr();
@@ -487,18 +531,21 @@ class Parser {
           }
         }
         e->end = current_.end;
-        if (!expect(Tok::kRParen, fmt::format("',' or ')' in the call of {}", e->name).c_str())) {
+        if (!expect(Tok::kRParen, fmt::format("',' or ')' in the call of {}", e->name).c_str(),
+                    "separate arguments with ',' and close the call with ')'")) {
           return nullptr;
         }
-        return e;
+        return adopt(std::move(e));
       }
       case Tok::kLParen: {
         size_t open = current_.begin;
         if (!advance()) return nullptr;
+        Nesting nesting(*this, open);
+        if (failed_) return nullptr;
         ExprPtr inner = parse_expr();
         if (failed_) return nullptr;
         size_t close = current_.end;
-        if (!expect(Tok::kRParen, "')'")) return nullptr;
+        if (!expect(Tok::kRParen, "')'", "every '(' needs its ')'")) return nullptr;
         // The parentheses belong to the sub-expression: messages quote and underline them.
         inner->begin = open;
         inner->end = close;
@@ -506,11 +553,13 @@ class Parser {
       }
       case Tok::kEnd:
         fail(text_.size() > 0 ? text_.size() - 1 : 0, 1,
-             "the formula ends where a value was expected");
+             "the formula ends where a value was expected",
+             "an operator, '(' or ',' needs a value after it");
         return nullptr;
       default:
         fail(current_.begin, current_.end - current_.begin,
-             fmt::format("unexpected '{}' where a value was expected", token_text()));
+             fmt::format("unexpected '{}' where a value was expected", token_text()),
+             "a value is a number, a name, a function call or a formula in parentheses");
         return nullptr;
     }
   }
@@ -521,12 +570,18 @@ class Parser {
   Token current_;
   bool failed_ = false;
   std::vector<Diagnostic> error_;
+  int depth_ = 0;  // current nesting, see Nesting
 };
 
 }  // namespace
 
 Result<ExprPtr> parse_formula(std::string_view text, const TextOrigin& origin) {
   return Parser(text, origin).parse();
+}
+
+bool is_name(std::string_view text) {
+  if (text.empty() || !is_name_start(text.front())) return false;
+  return std::all_of(text.begin(), text.end(), is_name_char);
 }
 
 bool is_constant(const Expr& expr) {

@@ -308,6 +308,7 @@ TEST(ParserErrors, NumberTooLarge) {
   EXPECT_EQ(error_of(R"~(p = "1e400")~"), R"~(f.toml:1:6: error: number '1e400' is too large
     p = "1e400"
          ^~~~~
+hint: numbers go up to about 1.8e308; write large amounts with a suffix, e.g. 150B
 )~");
 }
 
@@ -325,6 +326,7 @@ TEST(ParserErrors, UnclosedParenthesis) {
             R"~(f.toml:1:47: error: expected ')' but found the end of the formula
     c = { value = "gpu_runrate * (1 + energy_ratio" }
                                                   ^
+hint: every '(' needs its ')'
 )~");
 }
 
@@ -334,6 +336,7 @@ TEST(ParserErrors, UnclosedCall) {
       R"~(f.toml:1:14: error: expected ',' or ')' in the call of max but found the end of the formula
     m = "max(a, b"
                  ^
+hint: separate arguments with ',' and close the call with ')'
 )~");
 }
 
@@ -371,11 +374,13 @@ TEST(ParserErrors, StrayCharacter) {
   EXPECT_EQ(error_of(R"~(c = "a $ b")~"), R"~(f.toml:1:8: error: unexpected character '$'
     c = "a $ b"
            ^
+hint: formulas are made of numbers, names (letters, digits, '_' and '.'), operators + - * / ^ < > == != and parentheses; put text in 'note' or after '#'
 )~");
   // A non-ASCII character is named whole, not as a broken byte.
   EXPECT_EQ(error_of(R"~(c = "a × b")~"), R"~(f.toml:1:8: error: unexpected character '×'
     c = "a × b"
            ^
+hint: formulas are made of numbers, names (letters, digits, '_' and '.'), operators + - * / ^ < > == != and parentheses; put text in 'note' or after '#'
 )~");
 }
 
@@ -393,16 +398,19 @@ TEST(ParserErrors, MissingOperand) {
             R"~(f.toml:1:8: error: the formula ends where a value was expected
     c = "a +"
            ^
+hint: an operator, '(' or ',' needs a value after it
 )~");
   EXPECT_EQ(error_of(R"~(c = "* b")~"),
             R"~(f.toml:1:6: error: unexpected '*' where a value was expected
     c = "* b"
          ^
+hint: a value is a number, a name, a function call or a formula in parentheses
 )~");
   EXPECT_EQ(error_of(R"~(c = "a + and")~"),
             R"~(f.toml:1:10: error: 'and' is a keyword; a value was expected here
     c = "a + and"
              ^~~
+hint: a value is a number, a name, a function call or a formula in parentheses
 )~");
 }
 
@@ -424,7 +432,72 @@ TEST(ParserErrors, ErrorsOnLaterLinesOfAMultiLineFormula) {
             R"~(f.toml:3:5: error: unexpected character '$'
       b $ c"""
         ^
+hint: formulas are made of numbers, names (letters, digits, '_' and '.'), operators + - * / ^ < > == != and parentheses; put text in 'note' or after '#'
 )~");
+}
+
+// Deep input is an error, never a stack overflow: every later pass (unit checks, code generation,
+// explain) recurses over the tree, so the parser bounds its height.
+std::string repeat(const std::string& piece, size_t times) {
+  std::string out;
+  for (size_t i = 0; i < times; ++i) out += piece;
+  return out;
+}
+
+TEST(ParserErrors, DeepNestingIsAnErrorNotACrash) {
+  const std::string kTooDeep = "formula nested too deeply (more than 256 levels)";
+  for (const std::string& formula :
+       {repeat("(", 10000) + "1", repeat("-", 20000) + "1", "2" + repeat("^2", 20000),
+        repeat("not ", 20000) + "1", repeat("abs(", 10000) + "1", "1" + repeat(" + 1", 20000),
+        "1" + repeat("*a", 20000), repeat("max(1, ", 10000) + "1"}) {
+    auto parsed =
+        parse_formula(formula, TextOrigin{SourceText::from_string("f.toml", formula), 1, 1});
+    ASSERT_FALSE(parsed.ok()) << formula.substr(0, 20);
+    ASSERT_EQ(parsed.diagnostics().size(), 1u);
+    EXPECT_EQ(parsed.diagnostics()[0].message, kTooDeep) << formula.substr(0, 20);
+    EXPECT_FALSE(parsed.diagnostics()[0].hint.empty());
+  }
+}
+
+TEST(ParserErrors, DeepNestingPointsWhereTheLimitIsCrossed) {
+  // 256 levels parse; the 257th parenthesis is the one underlined.
+  EXPECT_TRUE(parse(repeat("(", 255) + "1" + repeat(")", 255)) != nullptr);
+  EXPECT_TRUE(parse("1" + repeat("+1", 255)) != nullptr);
+  std::string line = "x = \"" + repeat("(", 300) + "1\"";
+  auto parsed = parse_in_line(line);
+  ASSERT_FALSE(parsed.ok());
+  const SourceLocation& where = parsed.diagnostics()[0].where;
+  EXPECT_EQ(where.column, 6 + 256);
+  EXPECT_EQ(parsed.diagnostics()[0].hint,
+            "each parenthesis, function call, operator and term of a chain such as a + b + c is a "
+            "level; split the formula into named quantities");
+}
+
+TEST(Parser, TreeHeightIsRecorded) {
+  EXPECT_EQ(parse("1")->height, 1);
+  EXPECT_EQ(parse("1 + 2 + 3")->height, 3);
+  EXPECT_EQ(parse("((((1))))")->height, 1);
+  EXPECT_EQ(parse("max(a, -b)")->height, 3);
+}
+
+TEST(Parser, IsNameIsWhatTheLexerReadsAsAName) {
+  for (const char* good : {"a", "_a", "gpu_runrate", "fleet.capex", "a1", "A"}) {
+    EXPECT_TRUE(is_name(good)) << good;
+  }
+  for (const char* bad : {"", "1abc", "a b", "a,b", "café", ".a", "a-b", "a$"}) {
+    EXPECT_FALSE(is_name(bad)) << bad;
+  }
+}
+
+TEST(ParserErrors, EveryErrorHasAHint) {
+  for (const char* formula : {"()", "1 +", "(1", "min(", "min(1,", "1e400", "a é b", "to", "a b",
+                              "1..2", "10[GW", "a = b", "!a", "1 < 2 < 3", ""}) {
+    auto parsed =
+        parse_formula(formula, TextOrigin{SourceText::from_string("f.toml", formula), 1, 1});
+    ASSERT_FALSE(parsed.ok()) << formula;
+    EXPECT_FALSE(parsed.diagnostics()[0].hint.empty())
+        << formula << ": " << parsed.diagnostics()[0].message;
+  }
 }
 
 }  // namespace

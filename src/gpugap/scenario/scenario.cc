@@ -4,10 +4,15 @@
 
 #include <toml++/toml.h>
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
+#include "gpugap/scenario/duplicate_key.h"
+#include "gpugap/scenario/string_origin.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap {
@@ -52,6 +57,12 @@ const char* kQuantityKeys[] = {"value", "unit", "source", "note", "fill"};
 class Loader {
  public:
   Result<Scenario> load_file(const std::string& path, std::vector<std::string>& stack) {
+    std::error_code ignored;
+    if (fs::is_directory(path, ignored)) {
+      return Diagnostic{{},
+                        fmt::format("'{}' is a folder, not a scenario file", path),
+                        "give a path to a .toml file, or a bundled name from `gpugap list`"};
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
       return Diagnostic{{},
@@ -72,9 +83,11 @@ class Loader {
     } catch (const toml::parse_error& e) {
       const auto& where = e.source().begin;
       if (auto duplicate = duplicate_key(e)) return *duplicate;
-      return Diagnostic{{source_, static_cast<int>(where.line), static_cast<int>(where.column), 1},
-                        fmt::format("TOML syntax: {}", e.description()),
-                        "see docs/scenario-format.md for the file format"};
+      int line = static_cast<int>(where.line);
+      return Diagnostic{
+          {source_, line, byte_column(*source_, line, static_cast<int>(where.column)), 1},
+          fmt::format("TOML syntax: {}", e.description()),
+          "see docs/scenario-format.md for the file format"};
     }
 
     Scenario scenario;
@@ -83,7 +96,8 @@ class Loader {
     if (auto* extends = root.get("extends")) {
       auto parent_path = extends->value<std::string>();
       if (!parent_path) {
-        error(*extends, "'extends' must be a string: the path of the scenario this one extends");
+        error(*extends, "'extends' must be a string: the path of the scenario this one extends",
+              "write extends = \"sequoia-2024.toml\"");
       } else {
         fs::path resolved = fs::path(path).parent_path() / *parent_path;
         std::string canonical = fs::weakly_canonical(resolved).string();
@@ -100,6 +114,9 @@ class Loader {
           error(*extends,
                 fmt::format("'extends' names '{}', which does not exist", resolved.string()),
                 "the path is relative to this file's folder");
+        } else if (fs::is_directory(resolved)) {
+          error(*extends, fmt::format("'extends' names '{}', which is a folder", resolved.string()),
+                "name the scenario file itself, e.g. extends = \"sequoia-2024.toml\"");
         } else {
           stack.push_back(canonical);
           Loader parent_loader;
@@ -117,20 +134,14 @@ class Loader {
     }
     scenario.path = path;
     scenario.sources.push_back(source_);
-
-    if (auto v = root["title"].value<std::string>()) scenario.title = *v;
-    if (auto v = root["description"].value<std::string>()) scenario.description = *v;
-    if (auto* published = root["published"].as_table()) {
-      if (auto v = (*published)["by"].value<std::string>()) scenario.published.by = *v;
-      if (auto v = (*published)["url"].value<std::string>()) scenario.published.url = *v;
-      if (auto* date = (*published)["date"].node()) {
-        if (auto d = date->value<toml::date>()) {
-          scenario.published.date = fmt::format("{:04}-{:02}-{:02}", d->year, d->month, d->day);
-        } else if (auto s = date->value<std::string>()) {
-          scenario.published.date = *s;
-        }
-      }
+    for (size_t i = 0; i < scenario.quantities.size(); ++i) {
+      quantity_index_[scenario.quantities[i].name] = i;
     }
+
+    read_string(root, "title", scenario.title, "write title = \"AI's $600B question\"");
+    read_string(root, "description", scenario.description,
+                "write description = \"…\", or a multi-line \"\"\"…\"\"\" string");
+    read_published(root, scenario);
     read_time(root, scenario);
     read_correlations(root, scenario);
     if (auto* quantities = root.get("quantities")) {
@@ -139,7 +150,8 @@ class Loader {
           read_quantity(std::string(key->str()), *key, *node, scenario);
         }
       } else {
-        error(*quantities, "[quantities] must be a table of name = value");
+        error(*quantities, "[quantities] must be a table of name = value",
+              "write [quantities] on a line of its own, then one quantity a line");
       }
     }
     if (auto* expect = root.get("expect")) {
@@ -148,13 +160,17 @@ class Loader {
           read_expectation(std::string(key->str()), *key, *node, scenario);
         }
       } else {
-        error(*expect, "[expect] must be a table of name = published value");
+        error(
+            *expect, "[expect] must be a table of name = published value",
+            "write [expect] on a line of its own, then lines such as required_revenue = \"600B\"");
       }
     }
     for (const char* block : kBlockNames) {
       auto* table = root[block].as_table();
       if (root.get(block) && !table) {
-        error(*root.get(block), fmt::format("[{}] must be a table", block));
+        error(*root.get(block), fmt::format("[{}] must be a table", block),
+              fmt::format("write [{}] on a line of its own; docs/{}.md describes its keys", block,
+                          std::string_view(block) == "fleet" ? "fleet-model" : "financing-graph"));
         continue;
       }
       if (!table) continue;
@@ -190,8 +206,20 @@ class Loader {
   }
 
   SourceLocation location_of(const toml::source_region& region, int length = 1) const {
-    return {source_, static_cast<int>(region.begin.line), static_cast<int>(region.begin.column),
+    int line = static_cast<int>(region.begin.line);
+    return {source_, line, byte_column(*source_, line, static_cast<int>(region.begin.column)),
             length};
+  }
+
+  // A key as written, quotes included.
+  SourceLocation location_of(const toml::key& key) const {
+    const auto& region = key.source();
+    SourceLocation where = location_of(region, static_cast<int>(key.str().size()));
+    if (region.end.line == region.begin.line && region.end.column > region.begin.column) {
+      int end = byte_column(*source_, where.line, static_cast<int>(region.end.column));
+      where.length = end - where.column;
+    }
+    return where;
   }
 
   void error(const toml::node& node, std::string message, std::string hint = "") {
@@ -199,8 +227,7 @@ class Loader {
   }
 
   void error_at(const toml::key& key, std::string message, std::string hint = "") {
-    diagnostics_.push_back({location_of(key.source(), static_cast<int>(key.str().size())),
-                            std::move(message), std::move(hint)});
+    diagnostics_.push_back({location_of(key), std::move(message), std::move(hint)});
   }
 
   template <size_t N>
@@ -216,33 +243,51 @@ class Loader {
     }
   }
 
-  // Where the characters of a string value start: after the opening quote(s), and after the
-  // newline that toml++ trims right after a multi-line opening delimiter.
-  TextOrigin origin_of_string(const toml::node& node) const {
-    const auto& begin = node.source().begin;
-    TextOrigin origin{source_, static_cast<int>(begin.line), static_cast<int>(begin.column)};
-    const auto& lines = source_->lines;
-    if (origin.line < 1 || origin.line > static_cast<int>(lines.size())) return origin;
-    std::string_view line = lines[origin.line - 1];
-    size_t at = static_cast<size_t>(origin.column - 1);
-    if (at < line.size() && (line.substr(at, 3) == "\"\"\"" || line.substr(at, 3) == "'''")) {
-      if (at + 3 >= line.size()) {
-        ++origin.line;
-        origin.column = 1;
-      } else {
-        origin.column += 3;
-      }
-    } else if (at < line.size() && (line[at] == '"' || line[at] == '\'')) {
-      origin.column += 1;
+  // A string-valued key, when present: anything else is an error, not silently dropped.
+  void read_string(const toml::table& table, const char* key, std::string& out,
+                   const std::string& hint) {
+    const toml::node* node = table.get(key);
+    if (node == nullptr) return;
+    if (auto v = node->value_exact<std::string>()) {
+      out = *v;
+    } else {
+      error(*node, fmt::format("'{}' must be a string", key), hint);
     }
-    return origin;
+  }
+
+  void read_published(const toml::table& root, Scenario& scenario) {
+    const toml::node* node = root.get("published");
+    if (node == nullptr) return;
+    const char* example =
+        "write published = { by = \"Sequoia Capital\", date = 2024-06-20, url = \"https://…\" }";
+    auto* table = node->as_table();
+    if (table == nullptr) {
+      error(*node, "'published' must be a table of by, date and url", example);
+      return;
+    }
+    static const char* kPublishedKeys[] = {"by", "date", "url"};
+    check_keys(*table, kPublishedKeys, "field of 'published':");
+    read_string(*table, "by", scenario.published.by, example);
+    read_string(*table, "url", scenario.published.url, example);
+    if (auto* date = table->get("date")) {
+      if (auto d = date->value<toml::date>()) {
+        scenario.published.date = fmt::format("{:04}-{:02}-{:02}", d->year, d->month, d->day);
+      } else if (auto s = date->value_exact<std::string>()) {
+        scenario.published.date = *s;
+      } else {
+        error(*date, "'published.date' must be a TOML date or a string",
+              "write date = 2024-06-20, or date = \"2024-06\" when the day is not known");
+      }
+    }
   }
 
   // A value given as a TOML number or string becomes formula text.
   bool value_text(const toml::node& node, std::string& text, TextOrigin& origin) {
-    origin = origin_of_string(node);
+    SourceLocation begin = location_of(node.source());
+    origin = TextOrigin{source_, begin.line, begin.column};
     if (auto s = node.value_exact<std::string>()) {
       text = *s;
+      origin = origin_of_string(source_, origin.line, origin.column, text);
       return true;
     }
     if (auto i = node.value_exact<int64_t>()) {
@@ -278,8 +323,10 @@ class Loader {
       entry.year = std::stoi(std::string(key.str()));
       entry.key_location = location_of(key.source(), 4);
       if (!value_text(node, entry.text, entry.origin)) {
-        error(node, fmt::format("the value of '{}' for {} must be a number or a formula string",
-                                q.name, entry.year));
+        error(node,
+              fmt::format("the value of '{}' for {} must be a number or a formula string", q.name,
+                          entry.year),
+              "write 2025 = \"47.5B\"");
         continue;
       }
       q.years.push_back(std::move(entry));
@@ -292,7 +339,7 @@ class Loader {
                      Scenario& scenario) {
     QuantityDef q;
     q.name = name;
-    q.name_location = location_of(key.source(), static_cast<int>(name.size()));
+    q.name_location = location_of(key);
     q.defined_in = source_->path;
     if (auto* table = node.as_table()) {
       if (is_year_table(*table)) {
@@ -308,9 +355,11 @@ class Loader {
         if (auto* years = value->as_table(); years && is_year_table(*years)) {
           read_years(*years, q);
         } else if (!value_text(*value, q.text, q.origin)) {
-          error(*value, fmt::format("the value of '{}' must be a number, a formula string or a "
-                                    "table of years",
-                                    name));
+          error(*value,
+                fmt::format("the value of '{}' must be a number, a formula string or a table of "
+                            "years",
+                            name),
+                "write value = \"150B\", value = \"a * b\" or value = { 2025 = \"1B\" }");
           return;
         }
         if (auto* unit = table->get("unit")) {
@@ -318,15 +367,24 @@ class Loader {
             q.unit = *u;
             q.unit_location = location_of(unit->source(), static_cast<int>(u->size()) + 2);
           } else {
-            error(*unit, fmt::format("the unit of '{}' must be a string such as \"USD\"", name));
+            error(*unit, fmt::format("the unit of '{}' must be a string such as \"USD\"", name),
+                  "write unit = \"USD\", \"USD/yr\" or \"GW\"");
           }
         }
-        if (auto s = (*table)["source"].value<std::string>()) q.source = *s;
-        if (auto s = (*table)["note"].value<std::string>()) q.note = *s;
+        read_string(*table, "source", q.source, "write source = \"where the figure comes from\"");
+        read_string(*table, "note", q.note, "write note = \"what a reader should know\"");
         if (auto* fill = table->get("fill")) {
           auto f = fill->value<std::string>();
-          if (!f || (*f != "zero" && *f != "hold" && *f != "linear")) {
-            error(*fill, "'fill' must be \"zero\", \"hold\" or \"linear\"");
+          if (!q.is_year_table()) {
+            error(*fill,
+                  fmt::format("'fill' completes a table of years, but the value of '{}' is not one",
+                              name),
+                  "remove 'fill', or give value as a table such as { 2025 = \"1B\", 2030 = \"5B\" "
+                  "}");
+          } else if (!f || (*f != "zero" && *f != "hold" && *f != "linear")) {
+            error(*fill, "'fill' must be \"zero\", \"hold\" or \"linear\"",
+                  "zero: 0 in the missing years; hold: the last given year; linear: a straight "
+                  "line between the given years");
           } else {
             q.fill = *f;
           }
@@ -337,7 +395,8 @@ class Loader {
             "write name = \"150B\" or name = { value = \"150B\", unit = \"USD\" }");
       return;
     }
-    if (QuantityDef* existing = scenario.find(name)) {
+    if (auto it = quantity_index_.find(name); it != quantity_index_.end()) {
+      QuantityDef* existing = &scenario.quantities[it->second];
       // An override from an extending file keeps the parent's unit, source and note unless it
       // gives its own.
       if (q.unit.empty()) {
@@ -348,6 +407,7 @@ class Loader {
       if (q.note.empty()) q.note = existing->note;
       *existing = std::move(q);
     } else {
+      quantity_index_[name] = scenario.quantities.size();
       scenario.quantities.push_back(std::move(q));
     }
   }
@@ -356,18 +416,39 @@ class Loader {
                         Scenario& scenario) {
     Expectation e;
     e.name = name;
-    e.location = location_of(key.source(), static_cast<int>(name.size()));
+    e.location = location_of(key);
     const toml::node* value = &node;
     if (auto* table = node.as_table()) {
       static const char* kExpectKeys[] = {"value", "tolerance", "min", "max"};
+      size_t before = diagnostics_.size();
       check_keys(*table, kExpectKeys, fmt::format("field of expectation '{}':", name).c_str());
+      if (diagnostics_.size() != before) return;
+      const toml::node* exact = table->get("value");
       const toml::node* min = table->get("min");
       const toml::node* max = table->get("max");
+      const toml::node* tolerance = table->get("tolerance");
+      const char* forms =
+          "write { value = \"500B\", tolerance = \"1%\" } for a published figure, or min and/or "
+          "max for a bound";
+      if (exact && (min || max)) {
+        error(*exact,
+              fmt::format("expectation '{}' gives both value and {}: it is one or the other", name,
+                          min ? "min" : "max"),
+              forms);
+        return;
+      }
+      if (tolerance && !exact) {
+        error(*tolerance,
+              fmt::format("expectation '{}': tolerance applies to value, not to min or max", name),
+              "min and max are exact bounds (both included); remove tolerance");
+        return;
+      }
       if (min && max) {
         e.kind = Expectation::Kind::kBetween;
         value = min;
         if (!value_text(*max, e.high_text, e.high_origin)) {
-          error(*max, fmt::format("expectation '{}': max must be a number or a string", name));
+          error(*max, fmt::format("expectation '{}': max must be a number or a string", name),
+                "write max = \"5M\"");
           return;
         }
       } else if (min) {
@@ -376,13 +457,13 @@ class Loader {
       } else if (max) {
         e.kind = Expectation::Kind::kAtMost;
         value = max;
-      } else if (table->get("value")) {
-        value = table->get("value");
+      } else if (exact) {
+        value = exact;
       } else {
-        error(node, fmt::format("expectation '{}' needs value, min or max", name));
+        error(node, fmt::format("expectation '{}' needs value, min or max", name), forms);
         return;
       }
-      if (auto* tolerance = table->get("tolerance")) {
+      if (tolerance) {
         std::string text;
         TextOrigin origin;
         bool ok = value_text(*tolerance, text, origin);
@@ -394,11 +475,12 @@ class Loader {
           char* end = nullptr;
           std::string number(s);
           t = std::strtod(number.c_str(), &end);
-          ok = end != number.c_str() && *end == '\0' && t >= 0;
+          ok = end != number.c_str() && *end == '\0' && t >= 0 && std::isfinite(t);
           if (percent) t /= 100;
         }
         if (!ok) {
-          error(*tolerance, "tolerance must be a relative number such as \"1%\" or 0.01");
+          error(*tolerance, "tolerance must be a relative number such as \"1%\" or 0.01",
+                "0.01 and \"1%\" both allow 1% either side of the published value");
         } else {
           e.tolerance = t;
         }
@@ -406,7 +488,8 @@ class Loader {
     }
     if (!value_text(*value, e.text, e.origin)) {
       error(*value,
-            fmt::format("expectation '{}' must be a number or a string such as \"600B\"", name));
+            fmt::format("expectation '{}' must be a number or a string such as \"600B\"", name),
+            "published values are written in the quantity's unit, as published");
       return;
     }
     scenario.expectations.push_back(std::move(e));
@@ -455,58 +538,94 @@ class Loader {
   void read_time(const toml::table& root, Scenario& scenario) {
     auto* node = root.get("time");
     if (node == nullptr) return;
+    const char* example = "write [time] and then years = \"2020..2035\"";
     auto* table = node->as_table();
     if (table == nullptr) {
-      error(*node, "[time] must be a table: years = \"2020..2035\"");
+      error(*node, "[time] must be a table", example);
       return;
     }
+    static const char* kTimeKeys[] = {"years"};
+    check_keys(*table, kTimeKeys, "key of [time]");
     auto* years = table->get("years");
-    auto text = years ? years->value<std::string>() : std::nullopt;
-    int first = 0, last = 0;
-    if (text && std::sscanf(text->c_str(), "%d..%d", &first, &last) == 2 && first <= last &&
-        last - first < 1000) {
-      scenario.time = TimeAxis{first, last};
-    } else {
-      error(years ? *years : *node, "[time] needs years = \"FIRST..LAST\", e.g. \"2020..2035\"");
+    if (years == nullptr) {
+      error(*node, "[time] needs years = \"FIRST..LAST\"", example);
+      return;
     }
+    auto text = years->value_exact<std::string>();
+    if (!text) {
+      error(*years, "[time] years must be a string such as \"2020..2035\"", example);
+      return;
+    }
+    std::string problem;
+    TimeAxis axis;
+    if (!parse_years(*text, axis, problem)) {
+      diagnostics_.push_back(
+          {location_of(years->source(), static_cast<int>(text->size()) + 2),
+           fmt::format("[time] years = \"{}\": {}", *text, problem),
+           fmt::format("write two whole years from {} to {}, the first not after the last, e.g. "
+                       "\"2020..2035\"",
+                       kFirstYear, kLastYear)});
+      return;
+    }
+    scenario.time = axis;
   }
 
-  // toml++ reports a key written twice as a syntax error ("cannot redefine existing …"); in a
-  // scenario that is a quantity defined twice, which deserves its own message.
+  // Series cover years of this range: wide enough for any history or projection, small enough
+  // that a typo cannot make an axis of billions of years.
+  static constexpr int kFirstYear = 1900;
+  static constexpr int kLastYear = 2200;
+
+  // "2020..2035", with nothing else but spaces around the years.
+  static bool parse_years(std::string_view text, TimeAxis& axis, std::string& problem) {
+    text = trim(text);
+    size_t dots = text.find("..");
+    if (dots == std::string_view::npos) {
+      problem = "expected FIRST..LAST";
+      return false;
+    }
+    auto year = [&](std::string_view part, int& out) {
+      part = trim(part);
+      auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
+      return !part.empty() && ec == std::errc() && end == part.data() + part.size() &&
+             std::isdigit(static_cast<unsigned char>(part.front()));
+    };
+    std::string_view first = text.substr(0, dots), last = text.substr(dots + 2);
+    if (!year(first, axis.first_year)) {
+      problem = fmt::format("'{}' is not a year", trim(first));
+      return false;
+    }
+    if (!year(last, axis.last_year)) {
+      problem = fmt::format("'{}' is not a year", trim(last));
+      return false;
+    }
+    for (int y : {axis.first_year, axis.last_year}) {
+      if (y < kFirstYear || y > kLastYear) {
+        problem = fmt::format("{} is outside the years {}..{} that series may cover", y, kFirstYear,
+                              kLastYear);
+        return false;
+      }
+    }
+    if (axis.first_year > axis.last_year) {
+      problem = "the first year is after the last";
+      return false;
+    }
+    return true;
+  }
+
+  // toml++ reports a key written twice as a syntax error ("cannot redefine existing …").
   std::optional<Diagnostic> duplicate_key(const toml::parse_error& e) {
     std::string_view description = e.description();
     if (description.find("redefine") == std::string_view::npos) return std::nullopt;
-    size_t open = description.rfind('\'');
-    size_t close = open == std::string_view::npos ? open : description.rfind('\'', open - 1);
-    if (open == std::string_view::npos || close == std::string_view::npos) return std::nullopt;
-    std::string name(description.substr(close + 1, open - close - 1));
     int line = static_cast<int>(e.source().begin.line);
-    const auto& lines = source_->lines;
-    // The key's place on the failing line, and the line of its first definition.
-    int column = 1;
-    if (line >= 1 && line <= static_cast<int>(lines.size())) {
-      size_t at = lines[line - 1].find(name);
-      if (at != std::string::npos) column = static_cast<int>(at) + 1;
-    }
-    int first = 0;
-    for (int l = 1; l < line && l <= static_cast<int>(lines.size()); ++l) {
-      std::string_view candidate = trim(lines[l - 1]);
-      if (candidate.substr(0, name.size()) == name &&
-          trim(candidate.substr(name.size())).substr(0, 1) == "=") {
-        first = l;
-        break;
-      }
-    }
-    return Diagnostic{{source_, line, column, static_cast<int>(name.size())},
-                      fmt::format("quantity '{}' is defined twice", name),
-                      first > 0 ? fmt::format("the first definition is on line {}; keep one (a "
-                                              "variant changes a quantity with extends or --set)",
-                                              first)
-                                : "keep one definition"};
+    return explain_duplicate_key(
+        source_, line, byte_column(*source_, line, static_cast<int>(e.source().begin.column)),
+        description.find("table header") != std::string_view::npos);
   }
 
   std::shared_ptr<const SourceText> source_;
   std::vector<Diagnostic> diagnostics_;
+  // Name → place in scenario.quantities: a lookup per quantity read keeps loading linear.
+  std::unordered_map<std::string, size_t> quantity_index_;
 };
 
 }  // namespace

@@ -73,6 +73,13 @@ bool Dimension::dimensionless() const {
   return true;
 }
 
+bool Dimension::in_range() const {
+  for (auto e : exponents) {
+    if (e < -kMaxExponent || e > kMaxExponent) return false;
+  }
+  return true;
+}
+
 Dimension Dimension::operator*(const Dimension& other) const {
   Dimension out;
   for (size_t i = 0; i < kBaseDimensions; ++i) out.exponents[i] = exponents[i] + other.exponents[i];
@@ -108,11 +115,75 @@ std::string to_string(const Dimension& dimension) {
   return numerator + denominator;
 }
 
+namespace {
+
+// "USD/(GPU*h)" → "USD/GPU/h": the same unit written without parentheses, or "" when there is no
+// obvious one (nested groups, or a '/' inside a group).
+std::string without_parentheses(std::string_view text) {
+  std::string out;
+  bool in_group = false, group_divides = false;
+  for (char c : text) {
+    if (c == '(') {
+      if (in_group) return "";
+      in_group = true;
+      std::string_view before = trim(out);
+      group_divides = !before.empty() && before.back() == '/';
+    } else if (c == ')') {
+      if (!in_group) return "";
+      in_group = false;
+    } else if (in_group && c == '/') {
+      return "";
+    } else {
+      out += in_group && group_divides && c == '*' ? '/' : c;
+    }
+  }
+  if (in_group) return "";
+  Unit unit;
+  std::string error;
+  return parse_unit(out, unit, error) ? out : "";
+}
+
+// The exponent after a '^' at the start of `rest`; false with `error` set when there is none or
+// it is out of range.
+bool parse_exponent(std::string_view& rest, const std::string& unit_text, int& exponent,
+                    std::string& error) {
+  size_t n = 0;
+  while (n < rest.size() &&
+         (std::isdigit(static_cast<unsigned char>(rest[n])) || (n == 0 && rest[n] == '-'))) {
+    ++n;
+  }
+  auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + n, exponent);
+  if (n == 0 || ec == std::errc::invalid_argument || ptr != rest.data() + n) {
+    error = fmt::format("unit '{}': the exponent after '^' must be a whole number", unit_text);
+    return false;
+  }
+  if (ec == std::errc::result_out_of_range || exponent < -kMaxExponent || exponent > kMaxExponent) {
+    error = fmt::format("unit '{}': the exponent {} is out of range; powers go from -{} to {}",
+                        unit_text, rest.substr(0, n), kMaxExponent, kMaxExponent);
+    return false;
+  }
+  rest.remove_prefix(n);
+  if (!rest.empty() && rest.front() == '^') {
+    error = fmt::format("unit '{}': write one exponent per unit name, e.g. GPU^2", unit_text);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 bool parse_unit(std::string_view text, Unit& unit, std::string& error) {
   unit = Unit{};
   unit.text = std::string(trim(text));
   std::string_view rest = trim(text);
   if (rest.empty()) return true;
+  if (rest.find_first_of("()") != std::string_view::npos) {
+    std::string plain = without_parentheses(rest);
+    error = fmt::format(
+        "unit '{}': units take no parentheses; '/' divides by every factor after it", unit.text);
+    if (!plain.empty()) error += fmt::format(", so write '{}'", plain);
+    return false;
+  }
   bool dividing = false;
   bool expect_factor = true;
   while (!rest.empty()) {
@@ -121,9 +192,14 @@ bool parse_unit(std::string_view text, Unit& unit, std::string& error) {
       rest.remove_prefix(1);
       continue;
     }
-    if (c == '/' || c == '*') {
+    if (c == '/' || c == '*' || c == '^') {
       if (expect_factor) {
         error = fmt::format("unit '{}': '{}' where a unit name was expected", unit.text, c);
+        return false;
+      }
+      if (c == '^') {
+        error =
+            fmt::format("unit '{}': '^' must follow a unit name directly, as in GPU^2", unit.text);
         return false;
       }
       dividing = c == '/';
@@ -141,17 +217,7 @@ bool parse_unit(std::string_view text, Unit& unit, std::string& error) {
     int exponent = 1;
     if (!rest.empty() && rest.front() == '^') {
       rest.remove_prefix(1);
-      size_t m = 0;
-      while (m < rest.size() &&
-             (std::isdigit(static_cast<unsigned char>(rest[m])) || (m == 0 && rest[m] == '-'))) {
-        ++m;
-      }
-      auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + m, exponent);
-      if (ec != std::errc() || m == 0) {
-        error = fmt::format("unit '{}': the exponent after '^' must be a whole number", unit.text);
-        return false;
-      }
-      rest.remove_prefix(m);
+      if (!parse_exponent(rest, unit.text, exponent, error)) return false;
     }
     const Symbol* symbol = find_symbol(name);
     if (symbol == nullptr) {
@@ -170,6 +236,11 @@ bool parse_unit(std::string_view text, Unit& unit, std::string& error) {
         sign * exponent * symbol->exponent;
     unit.dimension.exponents[static_cast<size_t>(symbol->base2)] +=
         sign * exponent * symbol->exponent2;
+    if (!unit.dimension.in_range() || !std::isfinite(unit.scale) || unit.scale == 0) {
+      error = fmt::format("unit '{}' is out of range: powers go from -{} to {}", unit.text,
+                          kMaxExponent, kMaxExponent);
+      return false;
+    }
     expect_factor = false;
   }
   if (expect_factor) {

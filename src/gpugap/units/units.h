@@ -15,11 +15,17 @@ namespace gpugap {
 enum class BaseDimension : uint8_t { kMoney, kTime, kPower, kGpu, kUser, kToken, kFlop, kCount };
 inline constexpr size_t kBaseDimensions = static_cast<size_t>(BaseDimension::kCount);
 
-// Exponents of the base dimensions. Dimensionless is all zeros.
+// A unit raised beyond this power is a mistake, not a unit (GPU^2 is plausible, USD^128 is not).
+inline constexpr int kMaxExponent = 100;
+
+// Exponents of the base dimensions. Dimensionless is all zeros. The operators do not overflow
+// for operands in range (|exponent| <= kMaxExponent, powers up to a million); whoever combines
+// dimensions checks in_range() on the result.
 struct Dimension {
-  std::array<int8_t, kBaseDimensions> exponents{};
+  std::array<int32_t, kBaseDimensions> exponents{};
 
   bool dimensionless() const;
+  bool in_range() const;
   Dimension operator*(const Dimension& other) const;
   Dimension operator/(const Dimension& other) const;
   Dimension power(int exponent) const;

@@ -56,5 +56,60 @@ TEST(Units, UnknownUnitSuggestsTheClosest) {
   EXPECT_FALSE(parse_unit("USD GPU", unit, error));
 }
 
+std::string error_of(const std::string& text) {
+  Unit unit;
+  std::string error;
+  return parse_unit(text, unit, error) ? "parsed: " + to_string(unit.dimension) : error;
+}
+
+TEST(Units, CaseSlipsSuggestTheUnitWithThatSpelling) {
+  EXPECT_EQ(error_of("usd"), "unknown unit 'usd' (did you mean 'USD'?)");
+  EXPECT_EQ(error_of("gw"), "unknown unit 'gw' (did you mean 'GW'?)");
+}
+
+TEST(Units, ExponentsStayInRange) {
+  // Exponents were int8_t and wrapped: USD^2147483647 became USD^-1, USD^128 1/USD^128.
+  EXPECT_EQ(error_of("USD^100"), "parsed: USD^100");
+  EXPECT_EQ(error_of("USD^-100"), "parsed: 1/USD^100");
+  EXPECT_EQ(error_of("USD^101"),
+            "unit 'USD^101': the exponent 101 is out of range; powers go from -100 to 100");
+  EXPECT_EQ(error_of("USD^2147483647"),
+            "unit 'USD^2147483647': the exponent 2147483647 is out of range; powers go from -100 "
+            "to 100");
+  EXPECT_EQ(error_of("USD^99999999999999999999"),
+            "unit 'USD^99999999999999999999': the exponent 99999999999999999999 is out of range; "
+            "powers go from -100 to 100");
+  EXPECT_EQ(error_of("USD^60*USD^60"),
+            "unit 'USD^60*USD^60' is out of range: powers go from -100 to 100");
+  EXPECT_EQ(error_of("TW^100"), "unit 'TW^100' is out of range: powers go from -100 to 100");
+}
+
+TEST(Units, ExponentsAreOnePerName) {
+  EXPECT_EQ(error_of("USD^2^3"), "unit 'USD^2^3': write one exponent per unit name, e.g. GPU^2");
+  EXPECT_EQ(error_of("^2"), "unit '^2': '^' where a unit name was expected");
+  EXPECT_EQ(error_of("USD ^2"), "unit 'USD ^2': '^' must follow a unit name directly, as in GPU^2");
+  EXPECT_EQ(error_of("USD^x"), "unit 'USD^x': the exponent after '^' must be a whole number");
+}
+
+TEST(Units, ParenthesesAreNotUnitsButTheMessageShowsTheForm) {
+  EXPECT_EQ(error_of("USD/(GPU*h)"),
+            "unit 'USD/(GPU*h)': units take no parentheses; '/' divides by every factor after it, "
+            "so write 'USD/GPU/h'");
+  EXPECT_EQ(error_of("(USD*yr)/GPU"),
+            "unit '(USD*yr)/GPU': units take no parentheses; '/' divides by every factor after "
+            "it, so write 'USD*yr/GPU'");
+  // No obvious form: the message says so without guessing.
+  EXPECT_EQ(error_of("USD/(GPU/h)"),
+            "unit 'USD/(GPU/h)': units take no parentheses; '/' divides by every factor after it");
+}
+
+TEST(Units, InRangeBoundsEveryExponent) {
+  Dimension d = parse("USD^100").dimension;
+  EXPECT_TRUE(d.in_range());
+  EXPECT_FALSE((d * d).in_range());
+  EXPECT_FALSE(parse("GPU").dimension.power(101).in_range());
+  EXPECT_EQ(to_string(parse("GPU").dimension.power(1000000)), "GPU^1000000");
+}
+
 }  // namespace
 }  // namespace gpugap

@@ -30,15 +30,21 @@ std::string format_diagnostic(const Diagnostic& d) {
     if (d.where.line <= static_cast<int>(lines.size())) {
       const std::string& text = lines[d.where.line - 1];
       out += "    " + text + "\n";
-      // Tabs keep their width in the caret line so that the caret stays under the text.
+      // Columns count bytes; the caret line counts characters, so that it stays under the text
+      // after a 'é', and tabs keep their width.
+      auto continuation = [&](size_t i) {
+        return (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
+      };
+      const size_t start =
+          std::min(text.size(), static_cast<size_t>(std::max(0, d.where.column - 1)));
       std::string pad;
-      for (int i = 0; i < d.where.column - 1 && i < static_cast<int>(text.size()); ++i) {
-        pad += text[i] == '\t' ? '\t' : ' ';
+      for (size_t i = 0; i < start; ++i) {
+        if (!continuation(i)) pad += text[i] == '\t' ? '\t' : ' ';
       }
-      int length = std::max(1, d.where.length);
-      int room = static_cast<int>(text.size()) - (d.where.column - 1);
-      if (room > 0) length = std::min(length, room);
-      out += "    " + pad + "^" + std::string(length - 1, '~') + "\n";
+      const size_t end = std::min(text.size(), start + std::max(1, d.where.length));
+      int width = 0;
+      for (size_t i = start; i < end; ++i) width += continuation(i) ? 0 : 1;
+      out += "    " + pad + "^" + std::string(std::max(1, width) - 1, '~') + "\n";
     }
   } else if (d.where.source) {
     out = fmt::format("{}: error: {}\n", d.where.source->path, d.message);
@@ -58,6 +64,15 @@ std::string format_diagnostics(const std::vector<Diagnostic>& diagnostics) {
 SourceLocation TextOrigin::locate(std::string_view text, size_t offset, size_t length) const {
   SourceLocation where{source, line, column, static_cast<int>(std::max<size_t>(length, 1))};
   offset = std::min(offset, text.size());
+  if (positions && positions->size() == text.size() + 1) {
+    const Position& begin = (*positions)[offset];
+    const Position& end = (*positions)[std::min(offset + length, text.size())];
+    where.line = begin.line;
+    where.column = begin.column;
+    if (end.line == begin.line && end.column > begin.column)
+      where.length = end.column - begin.column;
+    return where;
+  }
   for (size_t i = 0; i < offset; ++i) {
     if (text[i] == '\n') {
       ++where.line;

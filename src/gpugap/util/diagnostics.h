@@ -44,9 +44,22 @@ std::string format_diagnostics(const std::vector<Diagnostic>& diagnostics);
 // line and column. Formulas live inside TOML strings: `column` is that of the first character
 // after the opening quote.
 struct TextOrigin {
+  struct Position {
+    int line = 0;
+    int column = 0;
+  };
+
+  TextOrigin() = default;
+  TextOrigin(std::shared_ptr<const SourceText> source, int line, int column,
+             std::shared_ptr<const std::vector<Position>> positions = nullptr)
+      : source(std::move(source)), line(line), column(column), positions(std::move(positions)) {}
+
   std::shared_ptr<const SourceText> source;
   int line = 0;
   int column = 0;
+  // Where each byte of the text, and its end, sits in the file: set when escapes ("\t") or line
+  // continuations make the text differ from what the file shows; null when counting is enough.
+  std::shared_ptr<const std::vector<Position>> positions;
 
   SourceLocation locate(std::string_view text, size_t offset, size_t length) const;
 };

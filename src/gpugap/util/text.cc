@@ -21,7 +21,23 @@ size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+namespace {
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+}  // namespace
+
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates) {
+  // A name that differs only in case is the likeliest slip ('usd' for 'USD'), however many
+  // letters differ.
+  for (const auto& candidate : candidates) {
+    if (equal_ignoring_case(name, candidate)) return candidate;
+  }
   std::string best;
   size_t best_distance = SIZE_MAX;
   for (const auto& candidate : candidates) {

@@ -10,7 +10,8 @@ namespace gpugap {
 // Levenshtein distance between two names (case-sensitive).
 size_t edit_distance(std::string_view a, std::string_view b);
 
-// The closest of `candidates` to `name`, or "" when none is close enough to be a likely typo.
+// The closest of `candidates` to `name`, or "" when none is close enough to be a likely typo. A
+// candidate that differs only in case comes first.
 std::string closest_name(std::string_view name, const std::vector<std::string>& candidates);
 
 std::string_view trim(std::string_view text);
