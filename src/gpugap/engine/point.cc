@@ -139,6 +139,9 @@ Diagnostic describe_non_finite(const Model& model, const Workspace& w, size_t sa
     strip_parentheses(text, begin, end);
     what =
         fmt::format("division by zero in '{}': '{}' is 0", q.name, text.substr(begin, end - begin));
+  } else if (std::string problem = invalid_parameters(in, w, sample); !problem.empty()) {
+    what = fmt::format("'{}' in the formula of '{}' has {}",
+                       text.substr(culprit->begin, culprit->end - culprit->begin), q.name, problem);
   } else {
     double v = 0;
     for (uint32_t y = 0; y < in.dst.length; ++y) {
