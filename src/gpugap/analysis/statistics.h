@@ -24,10 +24,12 @@ struct Summary {
   size_t below = 0, above = 0;
 };
 
-// Summarises `samples` (reordered in place: quantiles are found by selection, not a full sort).
+// Summarises `samples`, moving those that are never to the end. Quantiles are exact order
+// statistics, found by counting in buckets and selecting within the few that hold them (about
+// five passes over the samples), not by a sort.
 Summary summarise(std::vector<double>& samples, size_t bins = 40);
 
-// The q-quantile (0 ≤ q ≤ 1) of samples, reordering them.
+// The q-quantile (0 ≤ q ≤ 1) of samples, moving those that are never to the end.
 double quantile(std::vector<double>& samples, double q);
 
 }  // namespace gpugap

@@ -96,25 +96,35 @@ TEST(Statistics, AllNever) {
   EXPECT_TRUE(s.counts.empty());
 }
 
-TEST(Statistics, ManyQuantilesBySelectionMatchASort) {
-  std::vector<double> x(5003);
-  for (size_t i = 0; i < x.size(); ++i) x[i] = std::sin(static_cast<double>(i) * 12.9898) * 1e3;
-  std::vector<double> sorted = x;
-  std::sort(sorted.begin(), sorted.end());
-  auto type7 = [&](double p) {
-    double h = p * static_cast<double>(sorted.size() - 1);
-    size_t k = static_cast<size_t>(std::floor(h));
-    return sorted[k] + (h - static_cast<double>(k)) * (sorted[k + 1] - sorted[k]);
-  };
-  Summary s = summarise(x);
-  EXPECT_DOUBLE_EQ(s.p1, type7(0.01));
-  EXPECT_DOUBLE_EQ(s.p5, type7(0.05));
-  EXPECT_DOUBLE_EQ(s.p25, type7(0.25));
-  EXPECT_DOUBLE_EQ(s.p50, type7(0.5));
-  EXPECT_DOUBLE_EQ(s.p90, type7(0.9));
-  EXPECT_DOUBLE_EQ(s.p99, type7(0.99));
-  EXPECT_DOUBLE_EQ(s.edges.front(), type7(0.005));
-  EXPECT_DOUBLE_EQ(s.edges.back(), type7(0.995));
+TEST(Statistics, QuantilesByBucketsAndSelectionMatchASort) {
+  // The slow, obvious version is the oracle: a sort. Small samples are selected directly; large
+  // ones are counted in buckets first, and a heavy tail (exp of a wide spread) crowds most values
+  // into one bucket, which is then searched again.
+  for (size_t n : {5003u, 60001u}) {
+    for (double spread : {1.0, 40.0}) {
+      std::vector<double> x(n);
+      for (size_t i = 0; i < n; ++i) {
+        x[i] = std::exp(spread * std::sin(static_cast<double>(i) * 12.9898)) * 1e3;
+      }
+      std::vector<double> sorted = x;
+      std::sort(sorted.begin(), sorted.end());
+      auto type7 = [&](double p) {
+        double h = p * static_cast<double>(sorted.size() - 1);
+        size_t k = static_cast<size_t>(std::floor(h));
+        return sorted[k] + (h - static_cast<double>(k)) * (sorted[k + 1] - sorted[k]);
+      };
+      Summary s = summarise(x);
+      EXPECT_EQ(s.p1, type7(0.01)) << n << " " << spread;
+      EXPECT_EQ(s.p5, type7(0.05)) << n << " " << spread;
+      EXPECT_EQ(s.p25, type7(0.25)) << n << " " << spread;
+      EXPECT_EQ(s.p50, type7(0.5)) << n << " " << spread;
+      EXPECT_EQ(s.p90, type7(0.9)) << n << " " << spread;
+      EXPECT_EQ(s.p99, type7(0.99)) << n << " " << spread;
+      EXPECT_EQ(s.edges.front(), type7(0.005)) << n << " " << spread;
+      EXPECT_EQ(s.edges.back(), type7(0.995)) << n << " " << spread;
+      EXPECT_EQ(quantile(x, 0.3), type7(0.3)) << n << " " << spread;
+    }
+  }
 }
 
 TEST(Statistics, ConstantSampleHasOneBin) {
