@@ -1,12 +1,13 @@
 // Benchmarks of the fleet model (docs/fleet-model.md): one sample of a 16-year fleet with 8
 // generations (the cost every Monte Carlo sample pays), and fleet-2020-2035 extended to 8
 // generations with every [fleet] input uncertain, 10^5 samples (target: under a second on 2
-// cores).
+// cores), and that run with the statistics of every uncertain result, as `gpugap run` does.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
 #include <fstream>
 
+#include "gpugap/analysis/uncertainty.h"
 #include "gpugap/blocks/fleet_model.h"
 #include "gpugap/blocks/registry.h"
 #include "gpugap/engine/monte_carlo.h"
@@ -107,6 +108,35 @@ void BM_FleetMonteCarlo(benchmark::State& state) {
                                                    benchmark::Counter::kIsIterationInvariantRate);
 }
 BENCHMARK(BM_FleetMonteCarlo)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// What `gpugap run` does with that model: the samples of every uncertain result kept (about 50
+// quantities, most of them series of 16 years), then their statistics.
+void BM_FleetRunAllOutputs(benchmark::State& state) {
+  auto model = uncertain_fleet();
+  if (!model) {
+    state.SkipWithError(format_diagnostics(model.diagnostics()).c_str());
+    return;
+  }
+  std::vector<int> all(model->quantities.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  MonteCarloOptions options;
+  options.samples = 100000;
+  options.threads = static_cast<unsigned>(state.range(0));
+  options.outputs = uncertain_quantities(*model, all);
+  size_t columns = 0;
+  for (int q : options.outputs) columns += model->quantities[q].value.length;
+  for (auto _ : state) {
+    auto samples = run_monte_carlo(*model, options);
+    if (!samples) {
+      state.SkipWithError(format_diagnostics(samples.diagnostics()).c_str());
+      return;
+    }
+    Uncertainty u = summarise_samples(*model, *samples, 0, options.threads);
+    benchmark::DoNotOptimize(u.summaries.data());
+  }
+  state.counters["columns"] = static_cast<double>(columns);
+}
+BENCHMARK(BM_FleetRunAllOutputs)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 }  // namespace gpugap

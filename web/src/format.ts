@@ -52,8 +52,8 @@ export function formatNumber(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? 'never' : '-inf';
   const a = Math.abs(value);
-  // Whole four-digit numbers (years above all) read best as they are: 2030, not 2.03k.
-  if (a < 1e4 && a >= 1e3 && value === Math.round(value)) return fixed(value, 0);
+  // Four-digit numbers (years above all) read best whole: 2030 and 1268, not 2.03k and 1.27k.
+  if (a < 9999.5 && a >= 1e3) return fixed(value, 0);
   if (a >= 999.5e24) return general(value, 3);
   for (const [scale, suffix] of SUFFIXES) {
     if (a >= scale * 0.9995) {

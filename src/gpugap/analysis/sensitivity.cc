@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <boost/random/sobol.hpp>
 #include <cmath>
 #include <random>
@@ -14,14 +15,40 @@ namespace gpugap {
 
 double TornadoBar::swing() const { return std::abs(output_high - output_low); }
 
+namespace {
+
+// "normal(1B, 0.1B)": the text of the distribution that draws `leaf`, on one line, shortened.
+std::string distribution_text(const Model& model, size_t leaf) {
+  for (const Instruction& in : model.program.code) {
+    if (in.op != Op::kUniform || static_cast<size_t>(in.k) != leaf) continue;
+    const ExprOrigin& origin = model.origins[in.origin];
+    std::string text =
+        model.text_of(origin).substr(origin.expr->begin, origin.expr->end - origin.expr->begin);
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    if (origin.year_entry >= 0) {
+      text =
+          fmt::format("{} in {}", text, model.def(origin.quantity).years[origin.year_entry].year);
+    }
+    constexpr size_t kWidth = 40;
+    return text.size() > kWidth ? text.substr(0, kWidth - 3) + "..." : text;
+  }
+  return "";
+}
+
+}  // namespace
+
 std::vector<UncertainInput> uncertain_inputs(const Model& model) {
   std::vector<UncertainInput> inputs;
   for (size_t q = 0; q < model.quantities.size(); ++q) {
-    const auto& leaves = model.quantities[q].leaves;
-    for (size_t i = 0; i < leaves.size(); ++i) {
-      std::string label = model.def(static_cast<int>(q)).name;
-      if (leaves.size() > 1) label += fmt::format("#{}", i + 1);
-      inputs.push_back({leaves[i], static_cast<int>(q), label});
+    const CompiledQuantity& quantity = model.quantities[q];
+    const std::string& name = model.def(static_cast<int>(q)).name;
+    for (size_t i = 0; i < quantity.leaves.size(); ++i) {
+      UncertainInput input{quantity.leaves[i], static_cast<int>(q), name, quantity.unit};
+      if (quantity.leaves.size() > 1) {
+        input.label = fmt::format("{}: {}", name, distribution_text(model, quantity.leaves[i]));
+        input.unit = quantity.leaf_units[i];
+      }
+      inputs.push_back(input);
     }
   }
   return inputs;
@@ -68,18 +95,17 @@ Result<Tornado> tornado(const Model& model, int output, double low, double high)
   for (const UncertainInput& input : uncertain_inputs(model)) {
     TornadoBar bar;
     bar.input = input;
+    // The input's value: the quantity's when it holds this one distribution, else the
+    // distribution's own.
+    const uint32_t value = model.quantities[input.quantity].leaves.size() == 1
+                               ? model.quantities[input.quantity].value.slot
+                               : model.program.leaves[input.leaf].value;
     fixed[input.leaf] = low;
     bar.output_low = evaluate_pinned(model, workspace, fixed, output);
-    bar.input_low = workspace.slot(model.program.leaves[input.leaf].slot)[0];
-    // The input's value: the quantity itself when the distribution is all of its formula.
-    if (model.quantities[input.quantity].leaves.size() == 1) {
-      bar.input_low = workspace.slot(model.quantities[input.quantity].value.slot)[0];
-    }
+    bar.input_low = workspace.slot(value)[0];
     fixed[input.leaf] = high;
     bar.output_high = evaluate_pinned(model, workspace, fixed, output);
-    bar.input_high = model.quantities[input.quantity].leaves.size() == 1
-                         ? workspace.slot(model.quantities[input.quantity].value.slot)[0]
-                         : workspace.slot(model.program.leaves[input.leaf].slot)[0];
+    bar.input_high = workspace.slot(value)[0];
     fixed[input.leaf] = 0.5;
     t.bars.push_back(bar);
   }
@@ -121,9 +147,21 @@ Estimates estimate(const std::vector<double>& fa, const std::vector<double>& fb,
 
 }  // namespace
 
-Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t n, size_t bootstrap,
-                                  uint64_t seed, unsigned threads) {
+Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t requested,
+                                  size_t bootstrap, uint64_t seed, unsigned threads) {
   if (auto error = check_output(model, output)) return *error;
+  if (!model.scenario.correlations.empty()) {
+    // Saltelli's design swaps one input's column at a time, which breaks any dependence between
+    // inputs; the indices of correlated inputs would be silently wrong.
+    const Correlation& c = model.scenario.correlations.front();
+    return Diagnostic{c.location,
+                      fmt::format("Sobol indices assume independent inputs; this scenario "
+                                  "correlates '{}' and '{}'",
+                                  c.a, c.b),
+                      "use the tornado (--method tornado), or a copy of the scenario without "
+                      "its [correlations]"};
+  }
+  const uint64_t n = std::bit_ceil(std::max<uint64_t>(requested, 1));
   const std::vector<UncertainInput> inputs = uncertain_inputs(model);
   const size_t k = inputs.size();
   const size_t leaves = model.program.leaves.size();

@@ -14,17 +14,20 @@
 
 namespace gpugap {
 
-// A random leaf as people know it: the quantity it belongs to.
+// A random leaf as people know it: the quantity it belongs to. When the quantity holds one
+// distribution, the input's values are the quantity's; when it holds several, each is one of
+// them, labelled with its text ("b: normal(1B, 0.1B)") and valued on its own.
 struct UncertainInput {
   int leaf = -1;
   int quantity = -1;
-  std::string label;  // the quantity's name, with "#2" when it holds several distributions
+  std::string label;
+  Unit unit;  // input values are shown as format_value(v, unit) or in_unit(v, unit)
 };
 std::vector<UncertainInput> uncertain_inputs(const Model& model);
 
 struct TornadoBar {
   UncertainInput input;
-  double input_low = 0, input_high = 0;    // the input at its low and high percentile
+  double input_low = 0, input_high = 0;    // the input at its low and high percentile (input.unit)
   double output_low = 0, output_high = 0;  // the output then
   double swing() const;
 };
@@ -47,12 +50,14 @@ struct SobolIndex {
 
 struct SobolResult {
   int output = -1;
-  uint64_t base_samples = 0;  // N: the model ran N × (inputs + 2) times
+  uint64_t base_samples = 0;  // N, a power of two: the model ran N × (inputs + 2) times
   size_t bootstrap = 0;
   double mean = 0, variance = 0;
   std::vector<SobolIndex> indices;  // largest total index first
 };
 
+// `base_samples` is rounded up to a power of two (a Sobol sequence is balanced over those).
+// Inputs must be independent: a scenario with [correlations] is refused.
 Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t base_samples,
                                   size_t bootstrap, uint64_t seed, unsigned threads);
 

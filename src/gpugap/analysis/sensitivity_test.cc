@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <map>
 
 #include "gpugap/analysis/solve.h"
 #include "gpugap/compile/testing.h"
 #include "gpugap/engine/point.h"
+#include "gpugap/report/format.h"
 
 namespace gpugap {
 namespace {
@@ -91,6 +93,70 @@ f = "small + 3 * large + fixed"
   EXPECT_NEAR(t->bars[0].output_high, 10 + 3 * (100 + 10 * z90) + 5, 1e-9);
   EXPECT_NEAR(t->bars[0].swing(), 3 * 2 * 10 * z90, 1e-9);
   EXPECT_NEAR(t->bars[1].swing(), 2 * z90, 1e-9);
+}
+
+TEST(Sobol, RefusesCorrelatedInputs) {
+  // Saltelli's design would silently break the correlation.
+  Model model = compile_text(R"toml(
+[quantities]
+a = "normal(0, 1)"
+b = "normal(0, 1)"
+f = "a + b"
+[correlations]
+"a, b" = 0.5
+)toml");
+  auto s = sobol_indices(model, model.index_of("f"), 1024, 20, 3, 1);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.diagnostics()[0].message,
+            "Sobol indices assume independent inputs; this scenario correlates 'a' and 'b'");
+  EXPECT_TRUE(tornado(model, model.index_of("f")).ok());
+}
+
+TEST(Sobol, BaseSamplesAreRoundedUpToAPowerOfTwo) {
+  Model model = compile_text("[quantities]\na = \"normal(0, 1)\"\nf = \"2 * a\"\n");
+  auto s = sobol_indices(model, model.index_of("f"), 1000, 20, 3, 1);
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->base_samples, 1024u);
+}
+
+TEST(Tornado, DiscreteValuesInAnyOrderGoFromLowToHigh) {
+  Model model = compile_text(R"toml(
+[quantities]
+d = "discrete(3: 0.4, 1: 0.2, 2: 0.4)"
+f = "10 * d"
+)toml");
+  auto t = tornado(model, model.index_of("f"));
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(t->base, 20.0);
+  EXPECT_EQ(t->bars[0].input_low, 1.0);
+  EXPECT_EQ(t->bars[0].input_high, 3.0);
+}
+
+TEST(Tornado, EachOfSeveralDistributionsInAQuantityShowsItsOwnValue) {
+  Model model = compile_text(R"toml(
+[quantities]
+b = { value = "normal(1B, 0.1B) + normal(2B, 0.1B)", unit = "USD" }
+g = { value = "normal(1, 0.1) + 5 * normal(2, 0.1)", unit = "GW" }
+f = { value = "b / 1[GW] * g", unit = "USD" }
+)toml");
+  auto t = tornado(model, model.index_of("f"));
+  ASSERT_TRUE(t.ok());
+  const double z90 = 1.2815515655446004;
+  std::map<std::string, const TornadoBar*> bars;
+  for (const auto& bar : t->bars) bars[bar.input.label] = &bar;
+  ASSERT_EQ(bars.size(), 4u);
+  ASSERT_TRUE(bars.count("b: normal(1B, 0.1B)"));
+  const TornadoBar& b1 = *bars["b: normal(1B, 0.1B)"];
+  EXPECT_NEAR(in_unit(b1.input_low, b1.input.unit), 1e9 - 0.1e9 * z90, 1);
+  EXPECT_NEAR(in_unit(b1.input_high, b1.input.unit), 1e9 + 0.1e9 * z90, 1);
+  EXPECT_EQ(format_value(b1.input_low, b1.input.unit), "$872M");
+  // In GW, as the quantity: 1 ± 0.1 z, not 10⁹ times that nor a uniform draw.
+  ASSERT_TRUE(bars.count("g: normal(2, 0.1)"));
+  const TornadoBar& g2 = *bars["g: normal(2, 0.1)"];
+  EXPECT_EQ(g2.input.unit.text, "GW");
+  EXPECT_NEAR(in_unit(g2.input_low, g2.input.unit), 2 - 0.1 * z90, 1e-9);
+  EXPECT_NEAR(in_unit(g2.input_high, g2.input.unit), 2 + 0.1 * z90, 1e-9);
+  EXPECT_EQ(format_value(g2.input_high, g2.input.unit), "2.13 GW");
 }
 
 TEST(Tornado, RefusesASeriesOrACertainOutput) {

@@ -1,5 +1,8 @@
 // Summary statistics of Monte Carlo samples: moments, quantiles (linear interpolation between
 // order statistics, as NumPy's default and R's type 7), P(x > 0) and a histogram.
+// Samples are finite or +infinity, which is "never" (first_year() of a condition never met): it
+// counts in the quantiles (a quantile may be never) and in p_never, not in the moments or the
+// histogram. Nothing here is NaN.
 #pragma once
 
 #include <cstddef>
@@ -8,17 +11,25 @@
 namespace gpugap {
 
 struct Summary {
-  double mean = 0, sd = 0;
+  double mean = 0, sd = 0;  // of the samples that are not never; never (+inf) and 0 if none is
   double p1 = 0, p5 = 0, p10 = 0, p25 = 0, p50 = 0, p75 = 0, p90 = 0, p95 = 0, p99 = 0;
-  double p_positive = 0;
-  std::vector<double> edges;  // bins + 1 edges from p0.5 to p99.5; outliers count in the end bins
+  double p_positive = 0;  // share of samples above 0 (never counts as above)
+  double p_never = 0;     // share of samples that are never
+  // A histogram of the samples that are not never: bins + 1 edges from their 0.5th to their
+  // 99.5th percentile, so that a long tail does not squash the chart. The tails are counted
+  // apart (below the first edge, above the last), not piled into the end bins. A (nearly)
+  // constant sample has one bin [v, v].
+  std::vector<double> edges;
   std::vector<size_t> counts;
+  size_t below = 0, above = 0;
 };
 
-// Summarises `samples` (reordered in place: quantiles are found by selection, not a full sort).
+// Summarises `samples`, moving those that are never to the end. Quantiles are exact order
+// statistics, found by counting in buckets and selecting within the few that hold them (about
+// five passes over the samples), not by a sort.
 Summary summarise(std::vector<double>& samples, size_t bins = 40);
 
-// The q-quantile (0 ≤ q ≤ 1) of samples, reordering them.
+// The q-quantile (0 ≤ q ≤ 1) of samples, moving those that are never to the end.
 double quantile(std::vector<double>& samples, double q);
 
 }  // namespace gpugap

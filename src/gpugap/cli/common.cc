@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -131,15 +133,34 @@ CLI::Validator count_of(const std::string& what) {
       "N");
 }
 
+CLI::Validator seed_number() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const std::string bad =
+            fmt::format("'{}' is not a seed: a whole number from 0 to 18446744073709551615", text);
+        if (text.empty() || text.size() > 20 ||
+            !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+          return bad;
+        }
+        errno = 0;
+        std::strtoull(text.c_str(), nullptr, 10);
+        return errno == ERANGE ? bad : "";
+      },
+      "SEED");
+}
+
 void MonteCarloFlags::add_to(CLI::App& command) {
   command
       .add_option("--samples", samples,
-                  "Monte Carlo samples (default 100000 when an input is uncertain, else 1)")
+                  "Monte Carlo samples (default 100000 when an input is uncertain; 1 is a point "
+                  "run, every input at its median)")
       ->transform(count_of("samples"));
   command.add_option("--seed", seed, "Random seed (results repeat exactly for the same seed)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(seed_number());
   command.add_option("--threads", threads, "Threads (default: all cores)");
-  command.add_flag("--force", force, "Allow more than 10^9 samples");
+  command.add_flag("--force", force,
+                   "Allow more than 10^9 samples, or more than 4 GiB of kept samples");
 }
 
 Result<uint64_t> MonteCarloFlags::samples_for(const Model& model) const {
@@ -182,18 +203,22 @@ class ProgressBar {
 
 }  // namespace
 
-Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& selection,
-                                    const MonteCarloFlags& flags, uint64_t samples,
-                                    std::string keep_path) {
-  MonteCarloOptions options;
-  options.samples = samples;
-  options.seed = flags.seed;
-  options.threads = flags.threads;
-  options.outputs = keep_path.empty() ? uncertain_quantities(model, selection) : selection;
-  if (isatty(2)) {  // a bar only for a person watching; pipes and files get none
-    auto bar = std::make_shared<ProgressBar>();
-    options.progress = [bar](double fraction) { (*bar)(fraction); };
-  }
+uint64_t kept_sample_bytes(const Model& model, const std::vector<int>& outputs, uint64_t samples) {
+  uint64_t columns = 0;
+  for (int q : outputs) columns += model.quantities[q].value.length;
+  const double bytes = static_cast<double>(samples) * static_cast<double>(columns) * 8.0;
+  return bytes < 1.8e19 ? static_cast<uint64_t>(bytes) : UINT64_MAX;
+}
+
+namespace {
+
+std::string gibibytes(uint64_t bytes) {
+  return fmt::format("{:.1f} GiB", static_cast<double>(bytes) / static_cast<double>(1ull << 30));
+}
+
+Result<Uncertainty> sample_and_summarise(const Model& model, const MonteCarloOptions& options,
+                                         const MonteCarloFlags& flags,
+                                         const std::string& keep_path) {
   auto set = run_monte_carlo(model, options);
   if (!set) return set.diagnostics();
   if (!keep_path.empty()) {
@@ -210,6 +235,40 @@ Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& 
     return summarise_samples(model, uncertain, flags.seed, flags.threads);
   }
   return summarise_samples(model, *set, flags.seed, flags.threads);
+}
+
+}  // namespace
+
+Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& selection,
+                                    const MonteCarloFlags& flags, uint64_t samples,
+                                    std::string keep_path) {
+  MonteCarloOptions options;
+  options.samples = samples;
+  options.seed = flags.seed;
+  options.threads = flags.threads;
+  options.outputs = keep_path.empty() ? uncertain_quantities(model, selection) : selection;
+  // Every kept output holds all its samples (per year for a series) until it is summarised.
+  const uint64_t bytes = kept_sample_bytes(model, options.outputs, samples);
+  const std::string what = fmt::format("{} samples of {} output{}", samples, options.outputs.size(),
+                                       options.outputs.size() == 1 ? "" : "s");
+  if (bytes > kSampleMemoryBudget && !flags.force) {
+    return Diagnostic{{},
+                      fmt::format("{} need {} of memory (8 bytes a sample, per year of a "
+                                  "series), more than {} without --force",
+                                  what, gibibytes(bytes), gibibytes(kSampleMemoryBudget)),
+                      "report fewer outputs with --only, ask for fewer --samples, or add --force"};
+  }
+  if (isatty(2)) {  // a bar only for a person watching; pipes and files get none
+    auto bar = std::make_shared<ProgressBar>();
+    options.progress = [bar](double fraction) { (*bar)(fraction); };
+  }
+  try {
+    return sample_and_summarise(model, options, flags, keep_path);
+  } catch (const std::bad_alloc&) {
+    return Diagnostic{{},
+                      fmt::format("not enough memory for {} ({})", what, gibibytes(bytes)),
+                      "report fewer outputs with --only, or ask for fewer --samples"};
+  }
 }
 
 CLI::Option* add_format_option(CLI::App& command, std::string& format,

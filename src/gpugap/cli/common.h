@@ -57,6 +57,10 @@ CLI::Option* add_format_option(CLI::App& command, std::string& format,
 // `what` names the count in the message: "samples".
 CLI::Validator count_of(const std::string& what);
 
+// The check of --seed: a whole number from 0 to 2^64 - 1, in digits (CLI11 alone would take "-1"
+// or 2^64 as 2^64 - 1).
+CLI::Validator seed_number();
+
 // --samples, --seed, --threads, --force: how a command runs Monte Carlo.
 struct MonteCarloFlags {
   uint64_t samples = 0;  // 0: 100000 when any input is uncertain, else none
@@ -68,9 +72,16 @@ struct MonteCarloFlags {
   Result<uint64_t> samples_for(const Model& model) const;
 };
 
+// Kept samples above this many bytes are refused without --force.
+inline constexpr uint64_t kSampleMemoryBudget = 4ull << 30;
+
+// The memory the kept samples of `outputs` take: samples × their columns (years) × 8 bytes.
+uint64_t kept_sample_bytes(const Model& model, const std::vector<int>& outputs, uint64_t samples);
+
 // Runs Monte Carlo over the uncertain quantities among `selection` and summarises them; shows a
 // progress bar on a terminal when the run is long. `keep_path`, when given, receives the raw
-// samples of every selected quantity (.npy or CSV).
+// samples of every selected quantity (.npy or CSV). Refuses to keep more than
+// kSampleMemoryBudget bytes of samples without --force, and reports running out of memory.
 Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& selection,
                                     const MonteCarloFlags& flags, uint64_t samples,
                                     std::string keep_path = "");

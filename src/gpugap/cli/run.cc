@@ -34,6 +34,13 @@ int run(const RunOptions& o) {
                     "--keep-samples needs --only: which outputs' samples to keep",
                     "e.g. --only revenue_gap --keep-samples gap.npy"}});
   }
+  if (!o.keep_samples.empty() && *samples < 2 && !model.program.leaves.empty()) {
+    // One sample is a point run (every input at its median), not one random draw.
+    return report({{{},
+                    "--keep-samples needs a Monte Carlo run, but --samples 1 is a point run "
+                    "with every uncertain input at its median",
+                    "ask for 2 samples or more"}});
+  }
   std::optional<Uncertainty> uncertainty;
   if (*samples > 1 || !o.keep_samples.empty()) {
     auto u = run_uncertainty(model, selection, o.monte_carlo, *samples, o.keep_samples);

@@ -1,6 +1,7 @@
 // gpugap sensitivity: which uncertain input drives a result (tornado or Sobol indices).
 #include <fmt/format.h>
 
+#include <iostream>
 #include <memory>
 #include <nlohmann/json.hpp>
 
@@ -42,7 +43,7 @@ std::string tornado_text(const Model& model, const Tornado& t, const std::string
   if (format == "csv") {
     std::string out = "input,input_low,input_high,output_low,output_high,swing\n";
     for (const auto& b : t.bars) {
-      const Unit& input_unit = model.quantities[b.input.quantity].unit;
+      const Unit& input_unit = b.input.unit;
       out += fmt::format("{},{},{},{},{},{}\n", b.input.label, in_unit(b.input_low, input_unit),
                          in_unit(b.input_high, input_unit), in_unit(b.output_low, unit),
                          in_unit(b.output_high, unit), in_unit(b.swing(), unit));
@@ -59,7 +60,7 @@ std::string tornado_text(const Model& model, const Tornado& t, const std::string
   out += fmt::format("  {:<{}}  {:>22}  {:>22}  {:>10}\n", "input", width, "input p10 → p90",
                      fmt::format("{} at p10 → p90", name.size() > 12 ? "output" : name), "swing");
   for (const auto& b : t.bars) {
-    const Unit& input_unit = model.quantities[b.input.quantity].unit;
+    const Unit& input_unit = b.input.unit;
     out += fmt::format(
         "  {:<{}}  {:>22}  {:>22}  {:>10}\n", b.input.label, width,
         format_value(b.input_low, input_unit) + " → " + format_value(b.input_high, input_unit),
@@ -119,6 +120,12 @@ int sensitivity(const SensitivityOptions& o) {
     if (auto bad = check_sobol_bootstrap(o.bootstrap, "--bootstrap")) return report({*bad});
     auto s = sobol_indices(model, output, o.samples, o.bootstrap, o.seed, o.threads);
     if (!s) return report(s.diagnostics());
+    if (s->base_samples != o.samples) {
+      std::cerr << fmt::format(
+          "note: --samples {} rounded up to {}, a power of two: a Sobol sequence is balanced only "
+          "over powers of two\n",
+          o.samples, s->base_samples);
+    }
     text = sobol_text(model, *s, o.format);
   }
   return write_output("", text) ? kExitOk : kExitBadInput;
@@ -143,7 +150,8 @@ void add_sensitivity(CLI::App& app, int& exit_code) {
       ->capture_default_str()
       ->transform(count_of("resamples"));
   cmd->add_option("--seed", options->seed, "Sobol: seed of the design's random shift")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(seed_number());
   cmd->add_option("--threads", options->threads, "Threads (default: all cores)");
   cmd->add_option("--set", options->sets, "Override a quantity: --set name=formula (repeatable)")
       ->allow_extra_args(false);

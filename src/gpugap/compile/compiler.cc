@@ -376,6 +376,8 @@ class Compiler {
 
   static bool has_percent(const Expr& e) {
     if (e.kind == ExprKind::kNumber && e.percent) return true;
+    // In discrete(value: probability), a probability written in % says nothing of the values.
+    if (e.kind == ExprKind::kBinary && e.op == Operator::kPair) return has_percent(*e.args[0]);
     for (const auto& a : e.args) {
       if (has_percent(*a)) return true;
     }
@@ -771,9 +773,77 @@ class Compiler {
            std::end(kDistributions);
   }
 
-  // A number written in the formula (no names), for checking parameters when they are known.
+  // A value written with numbers only, with or without units ("5", "-10%", "3[GW]", "2 * 1[yr]"):
+  // its value in base units and its dimension; nothing when it names a quantity or calls a
+  // function. Parameters known this way are checked at compile time, the others when sampled.
+  struct Known {
+    double value = 0;
+    Dimension dimension;
+  };
+
+  static std::optional<Known> fold(const Expr& e) {
+    switch (e.kind) {
+      case ExprKind::kNumber: {
+        if (e.unit_text.empty()) return Known{e.number, {}};
+        Unit unit;
+        std::string error;
+        if (!parse_unit(e.unit_text, unit, error)) return std::nullopt;
+        return Known{e.number * unit.scale, unit.dimension};
+      }
+      case ExprKind::kUnary: {
+        auto a = fold(*e.args[0]);
+        if (!a || e.op != Operator::kNeg) return std::nullopt;
+        return Known{-a->value, a->dimension};
+      }
+      case ExprKind::kBinary: {
+        auto a = fold(*e.args[0]), b = fold(*e.args[1]);
+        if (!a || !b) return std::nullopt;
+        switch (e.op) {
+          case Operator::kAdd:
+          case Operator::kSub:
+            if (a->dimension != b->dimension) return std::nullopt;
+            return Known{e.op == Operator::kAdd ? a->value + b->value : a->value - b->value,
+                         a->dimension};
+          case Operator::kMul:
+            return Known{a->value * b->value, a->dimension * b->dimension};
+          case Operator::kDiv:
+            return Known{a->value / b->value, a->dimension / b->dimension};
+          case Operator::kPow: {
+            int64_t n = 0;
+            if (!b->dimension.dimensionless()) return std::nullopt;
+            if (a->dimension.dimensionless()) return Known{std::pow(a->value, b->value), {}};
+            if (!literal_integer(*e.args[1], n)) return std::nullopt;
+            return Known{std::pow(a->value, b->value), a->dimension.power(static_cast<int>(n))};
+          }
+          default:
+            return std::nullopt;
+        }
+      }
+      default:
+        return std::nullopt;
+    }
+  }
+
   static std::optional<double> known(const Expr& e) {
-    return has_names_or_units(e) ? std::nullopt : constant_value(e);
+    auto k = fold(e);
+    return k ? std::optional<double>(k->value) : std::nullopt;
+  }
+
+  // In a % quantity, a formula that writes one number with % takes the others as written: the
+  // bare 50 in "triangular(30%, 50, 70%)" is 5000%. The hint for a parameter error there.
+  std::string percent_hint(const Context& ctx, const Expr& e, const std::string& otherwise) const {
+    const CompiledQuantity& c = m_.quantities[ctx.quantity];
+    if (!c.unit_declared || !c.unit.is_percent() || !has_percent(e)) return otherwise;
+    for (const auto& arg : e.args) {
+      if (has_percent(*arg) || has_names_or_units(*arg)) continue;
+      auto v = known(*arg);
+      if (!v) continue;
+      return fmt::format(
+          "in a quantity in %, a formula that writes a number with % takes the others as plain "
+          "numbers: '{0}' here is {1:g}%; write {0}%",
+          snippet(ctx, *arg), *v * 100);
+    }
+    return otherwise;
   }
 
   // A new random leaf for the distribution at `e`: its uniforms, keyed by the quantity's name,
@@ -788,6 +858,24 @@ class Compiler {
     m_.program.leaves.push_back({key, stream_hash(key), u.operand.slot});
     m_.quantities[ctx.quantity].leaves.push_back(static_cast<int>(m_.program.leaves.size() - 1));
     return u;
+  }
+
+  // After the newest leaf's distribution is emitted at `value`: where its value lives, and the
+  // unit to show that value in (sensitivity/tornado). In a formula without names or units, the
+  // numbers are in the declared unit (adopt_declared_unit), and so is the value.
+  void finish_leaf(const Context& ctx, const Value& value) {
+    m_.program.leaves.back().value = value.operand.slot;
+    CompiledQuantity& c = m_.quantities[ctx.quantity];
+    const Expr& root = ctx.year_entry < 0 ? *c.formula : *c.year_formulas[ctx.year_entry];
+    Unit unit{1.0, value.dimension, ""};
+    if (c.unit_declared && !has_names_or_units(root)) {
+      unit = c.unit;
+      // A value written with % in a % quantity is already a fraction; other numbers are not.
+      if (!(c.unit.is_percent() && has_percent(root))) unit.scale = 1.0;
+    } else if (c.unit_declared && value.dimension == c.unit.dimension) {
+      unit = c.unit;
+    }
+    c.leaf_units.push_back(unit);
   }
 
   bool scalar_parameters(const Context& ctx, const Expr& e, const std::vector<Value>& params) {
@@ -810,7 +898,7 @@ class Compiler {
       fail(ctx, e,
            fmt::format("the 90% interval '{}' needs its low end below its high end",
                        snippet(ctx, e)),
-           "write LOW to HIGH, e.g. 100B to 300B");
+           percent_hint(ctx, e, "write LOW to HIGH, e.g. 100B to 300B"));
       return false;
     }
     Value u = new_leaf(ctx, e);
@@ -823,9 +911,10 @@ class Compiler {
       Value c = constant(ctx, e, centre), w = constant(ctx, e, spread);
       out =
           emit(ctx, e, lognormal ? Op::kQLognormal : Op::kQNormal, low.dimension, false, {u, c, w});
-      return true;
+    } else {
+      out = emit(ctx, e, Op::kQInterval90, low.dimension, false, {u, low, high});
     }
-    out = emit(ctx, e, Op::kQInterval90, low.dimension, false, {u, low, high});
+    finish_leaf(ctx, out);
     return true;
   }
 
@@ -871,7 +960,7 @@ class Compiler {
     if (f == "normal" && !same_dimension(ctx, e, params[0], params[1], "and")) return false;
     if (!scalar_parameters(ctx, e, params)) return false;
     auto bad = [&](const std::string& message) {
-      fail(ctx, e, message, fmt::format("write {}", shape->usage));
+      fail(ctx, e, message, percent_hint(ctx, e, fmt::format("write {}", shape->usage)));
       return false;
     };
     const auto& v = values;
@@ -901,32 +990,62 @@ class Compiler {
     } else {
       out = emit(ctx, e, shape->op, dim, false, {u, params[0], params[1], params[2]});
     }
+    finish_leaf(ctx, out);
     return true;
   }
 
+  // discrete(v1: p1, …): numbers (a unit is fine) with their probabilities, kept in ascending
+  // order of value so that the table is a quantile function: the median is the median, p10 is
+  // below p90, and a copula's rank correlation carries over.
   bool gen_discrete(const Context& ctx, const Expr& e, Value& out) {
-    DiscreteTable table;
+    const char* usage = "write discrete(100B: 0.3, 200B: 0.7)";
+    struct Outcome {
+      double value, weight;
+    };
+    std::vector<Outcome> outcomes;
+    Dimension dimension;
     double total = 0;
     for (const auto& arg : e.args) {
       if (arg->kind != ExprKind::kBinary || arg->op != Operator::kPair) {
-        fail(ctx, *arg, "each argument of discrete() is 'value: probability'",
-             "write discrete(100B: 0.3, 200B: 0.7)");
+        fail(ctx, *arg, "each argument of discrete() is 'value: probability'", usage);
         return false;
       }
-      auto value = known(*arg->args[0]);
-      auto weight = known(*arg->args[1]);
+      const Expr& value_expr = *arg->args[0];
+      const Expr& weight_expr = *arg->args[1];
+      auto value = fold(value_expr);
+      auto weight = fold(weight_expr);
       if (!value || !weight) {
-        fail(ctx, *arg, "discrete() takes numbers written in the formula",
-             "write discrete(100B: 0.3, 200B: 0.7)");
+        const Expr& part = value ? weight_expr : value_expr;
+        fail(ctx, part,
+             fmt::format("discrete() takes numbers (with a unit or not), but '{}' is a formula "
+                         "over quantities or functions",
+                         snippet(ctx, part)),
+             usage);
         return false;
       }
-      if (*weight < 0) {
-        fail(ctx, *arg->args[1], fmt::format("a probability cannot be negative ({:g})", *weight));
+      if (!weight->dimension.dimensionless()) {
+        fail(ctx, weight_expr,
+             fmt::format("a probability is a plain number, but '{}' is in {}",
+                         snippet(ctx, weight_expr), unit_name(weight->dimension)),
+             usage);
         return false;
       }
-      total += *weight;
-      table.values.push_back(*value);
-      table.cumulative.push_back(total);
+      if (!outcomes.empty() && value->dimension != dimension) {
+        fail(ctx, e,
+             fmt::format("the values of discrete() mix units: {} and {} ('{}')",
+                         unit_name(dimension), unit_name(value->dimension),
+                         snippet(ctx, value_expr)),
+             "give every value the same unit, e.g. discrete(1[GW]: 0.5, 2[GW]: 0.5)");
+        return false;
+      }
+      if (weight->value < 0) {
+        fail(ctx, weight_expr,
+             fmt::format("a probability cannot be negative ({:g})", weight->value));
+        return false;
+      }
+      dimension = value->dimension;
+      total += weight->value;
+      outcomes.push_back({value->value, weight->value});
     }
     if (e.args.empty()) {
       fail(ctx, e, "discrete() needs at least one 'value: probability'");
@@ -937,11 +1056,22 @@ class Compiler {
            "make them add up to 1");
       return false;
     }
+    std::stable_sort(outcomes.begin(), outcomes.end(),
+                     [](const Outcome& a, const Outcome& b) { return a.value < b.value; });
+    DiscreteTable table;
+    double cumulative = 0;
+    for (const Outcome& o : outcomes) {
+      if (o.weight == 0) continue;  // never drawn; left in, it could be at a pinned u of 0
+      cumulative += o.weight;
+      table.values.push_back(o.value);
+      table.cumulative.push_back(cumulative);
+    }
     table.cumulative.back() = 1.0;
     Value u = new_leaf(ctx, e);
-    out = emit(ctx, e, Op::kQDiscrete, {}, false, {u},
+    out = emit(ctx, e, Op::kQDiscrete, dimension, false, {u},
                static_cast<double>(m_.program.discretes.size()));
     m_.program.discretes.push_back(std::move(table));
+    finish_leaf(ctx, out);
     return true;
   }
 

@@ -24,9 +24,12 @@ struct CompiledQuantity {
   std::vector<int> dependencies;  // quantities its formula names, in order of first use
   bool may_be_never = false;      // derived from first_year(): +infinity means "never"
   std::vector<int> leaves;        // random leaves written in its own formula (Program::leaves)
-  bool uncertain = false;         // depends, directly or not, on a random leaf
-  int block = -1;                 // an output of scenario.blocks[block] …
-  int block_output = -1;          // … its outputs()[block_output]
+  // Parallel to leaves: how to show a leaf's own value (the Program::leaves[l].value slot):
+  // format_value(value, unit). Its scale is 1 when the formula's numbers are in the declared unit.
+  std::vector<Unit> leaf_units;
+  bool uncertain = false;  // depends, directly or not, on a random leaf
+  int block = -1;          // an output of scenario.blocks[block] …
+  int block_output = -1;   // … its outputs()[block_output]
 
   bool is_input() const { return dependencies.empty(); }
 };

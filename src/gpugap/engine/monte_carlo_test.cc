@@ -89,8 +89,18 @@ d = "discrete(1: 0.25, 3: 0.75)"
       {"b", 0.4, std::sqrt(6.0 / (25 * 6))},
       {"d", 2.5, std::sqrt(0.75)},
   };
-  for (const Case& c : cases) {
-    std::vector<double> x = samples_of(model, c.name, n);
+  // One run keeps every distribution's samples: each run evaluates them all, and PERT and beta
+  // cost microseconds a sample.
+  MonteCarloOptions options;
+  options.samples = n;
+  options.seed = 1;
+  options.threads = 2;
+  for (const Case& c : cases) options.outputs.push_back(model.index_of(c.name));
+  auto set = run_monte_carlo(model, options);
+  ASSERT_TRUE(set.ok());
+  for (size_t i = 0; i < std::size(cases); ++i) {
+    const Case& c = cases[i];
+    const std::vector<double>& x = set->values[i][0];
     double mean = std::accumulate(x.begin(), x.end(), 0.0) / n;
     double var = 0;
     for (double v : x) var += (v - mean) * (v - mean);
@@ -202,6 +212,129 @@ TEST(MonteCarlo, BadParametersAreCompileErrors) {
     EXPECT_NE(error.find(std::string("test.toml:2:6: error: ") + c.message), std::string::npos)
         << error;
   }
+}
+
+TEST(MonteCarlo, DiscreteValuesInAnyOrderAreAQuantileFunction) {
+  // Written out of order: the median is still the median, and a rank correlation holds.
+  Model model = compile_text(R"toml(
+[quantities]
+d = "discrete(3: 0.4, 1: 0.2, 2: 0.4)"
+n = "normal(0, 1)"
+[correlations]
+"d, n" = 0.9
+)toml");
+  auto point = evaluate_point(model);
+  ASSERT_TRUE(point.ok());
+  EXPECT_EQ(point->values[model.index_of("d")][0], 2.0);
+  const uint64_t count = 20000;
+  std::vector<double> d = samples_of(model, "d", count), n = samples_of(model, "n", count);
+  // Ties in d lower the rank correlation below 0.9, but it is strongly positive.
+  EXPECT_GT(rank_correlation(d, n), 0.75);
+  EXPECT_NEAR(std::count(d.begin(), d.end(), 1.0) / static_cast<double>(count), 0.2, 0.02);
+  EXPECT_NEAR(std::count(d.begin(), d.end(), 3.0) / static_cast<double>(count), 0.4, 0.02);
+}
+
+TEST(MonteCarlo, DiscreteValuesMayCarryUnits) {
+  Model model = compile_text(R"toml(
+[quantities]
+power = { value = "discrete(2[GW]: 0.5, 1000[MW]: 0.25, 3[GW]: 0.25)", unit = "GW" }
+share = { value = "discrete(1: 50%, 2: 50%)", unit = "%" }
+)toml");
+  auto point = evaluate_point(model);
+  ASSERT_TRUE(point.ok());
+  EXPECT_EQ(point->values[model.index_of("power")][0], 2e9);
+  // Probabilities in % do not make the values fractions: 1 and 2 are 1% and 2%.
+  EXPECT_DOUBLE_EQ(point->values[model.index_of("share")][0], 0.01);
+  std::string error = compile_error(R"toml(
+[quantities]
+power = { value = "discrete(2[GW]: 0.5, 1: 0.5)", unit = "GW" }
+)toml");
+  EXPECT_NE(error.find("the values of discrete() mix units: W and a plain number ('1')"),
+            std::string::npos)
+      << error;
+  error = compile_error("[quantities]\na = \"1\"\nx = \"discrete(a: 0.5, 2: 0.5)\"\n");
+  EXPECT_NE(error.find("discrete() takes numbers (with a unit or not), but 'a' is a formula"),
+            std::string::npos)
+      << error;
+}
+
+TEST(MonteCarlo, BadParametersWithUnitsAreCompileErrors) {
+  struct Case {
+    const char* value;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"300[GW] to 100[GW]", "the 90% interval '300[GW] to 100[GW]' needs its low end below"},
+      {"normal(10[GW], -1[GW])", "normal() needs a standard deviation of 0 or more, not -1[GW]"},
+      {"uniform(5[GW], 1[GW])", "uniform() needs low ≤ high, but 5[GW] > 1[GW]"},
+      {"triangular(1[GW], 5[GW], 3[GW])",
+       "triangular() needs low ≤ mode ≤ high with low < high, not 1[GW], 5[GW], 3[GW]"},
+      {"uniform(2[GW], 1000[MW])", "uniform() needs low ≤ high, but 2[GW] > 1000[MW]"},
+  };
+  for (const Case& c : cases) {
+    std::string error = compile_error(std::string("[quantities]\nx = { value = \"") + c.value +
+                                      "\", unit = \"GW\" }\n");
+    EXPECT_NE(error.find(std::string("test.toml:2:16: error: ") + c.message), std::string::npos)
+        << error;
+  }
+}
+
+TEST(MonteCarlo, ABareNumberInAPercentDistributionIsExplained) {
+  std::string error =
+      compile_error("[quantities]\nm = { value = \"triangular(30%, 50, 70%)\", unit = \"%\" }\n");
+  EXPECT_NE(error.find("hint: in a quantity in %, a formula that writes a number with % takes the "
+                       "others as plain numbers: '50' here is 5000%; write 50%"),
+            std::string::npos)
+      << error;
+}
+
+TEST(MonteCarlo, BadParametersKnownWhenRunAreNamed) {
+  // A parameter that is a name is known when the program runs: the point run stops there.
+  struct Case {
+    const char* value;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"normal(0, k)", "'normal(0, k)' in the formula of 'x' has a negative standard deviation"},
+      {"lognormal(0, k)", "'lognormal(0, k)' in the formula of 'x' has a negative sigma"},
+      {"triangular(0, k, 1)",
+       "'triangular(0, k, 1)' in the formula of 'x' has its mode outside low to high"},
+      {"uniform(0, k)", "'uniform(0, k)' in the formula of 'x' has its low end above its high end"},
+      {"0 to k", "'0 to k' in the formula of 'x' has its low end not below its high end"},
+  };
+  for (const Case& c : cases) {
+    Model model = compile_text(std::string("[quantities]\nk = \"-2\"\nx = \"") + c.value + "\"\n");
+    auto point = evaluate_point(model);
+    ASSERT_FALSE(point.ok()) << c.value;
+    EXPECT_NE(point.diagnostics()[0].message.find(c.message), std::string::npos)
+        << point.diagnostics()[0].message;
+    EXPECT_EQ(point.diagnostics()[0].hint, "it comes from k = -2");
+  }
+  // A sampled parameter: the first sample with a negative standard deviation is named.
+  Model model = compile_text("[quantities]\nx = \"normal(0, normal(0, 1))\"\n");
+  MonteCarloOptions options;
+  options.samples = 100;
+  options.outputs = {model.index_of("x")};
+  auto set = run_monte_carlo(model, options);
+  ASSERT_FALSE(set.ok());
+  EXPECT_NE(set.diagnostics()[0].message.find("has a negative standard deviation"),
+            std::string::npos)
+      << set.diagnostics()[0].message;
+}
+
+TEST(MonteCarlo, ACorrelationGivenTwiceIsAnError) {
+  std::string error = compile_error(R"toml(
+[quantities]
+a = "normal(0, 1)"
+b = "normal(0, 1)"
+[correlations]
+"a, b" = 0.5
+"b, a" = 0.3
+)toml");
+  EXPECT_NE(error.find("test.toml:7:1: error: the correlation of 'b, a' is given twice: 'a, b' = "
+                       "0.5 on line 6, and here 'b, a' = 0.3"),
+            std::string::npos)
+      << error;
 }
 
 TEST(MonteCarlo, UnitsApplyToDistributions) {

@@ -375,6 +375,9 @@ Diagnostic describe_non_finite(const Model& model, const Workspace& w, size_t sa
     strip_parentheses(text, begin, end);
     what = fmt::format("{}division by zero in '{}': '{}' is 0", when, q.name,
                        text.substr(begin, end - begin));
+  } else if (std::string problem = invalid_parameters(in, w, sample); !problem.empty()) {
+    what = fmt::format("{}'{}' in the formula of '{}' has {}", when,
+                       text.substr(culprit->begin, culprit->end - culprit->begin), q.name, problem);
   } else {
     what = fmt::format("{}'{}' in the formula of '{}' is {}", when,
                        text.substr(culprit->begin, culprit->end - culprit->begin), q.name,

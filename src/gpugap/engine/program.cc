@@ -4,6 +4,7 @@
 #include "gpugap/random/distributions.h"
 #include "gpugap/random/streams.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -13,6 +14,8 @@ Workspace::Workspace(const Program& program, size_t block)
     : block_(block), data_(static_cast<size_t>(program.slot_count) * block, 0.0) {}
 
 namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Slot of year y of an operand: a scalar broadcasts over the years.
 inline uint32_t at_year(const Operand& o, uint32_t y) { return o.slot + (o.length > 1 ? y : 0); }
@@ -230,44 +233,45 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
       return correlate(p, in, w, n, s);
     case Op::kQNormal:
     case Op::kQLognormal: {
-      // Quantiles of the whole block at once (vectorised), then the location and scale.
+      // Quantiles of the whole block at once (vectorised), then the location and scale. A
+      // negative spread (known only now: a name or a sample) gives no number.
       double* d = w.slot(in.dst.slot);
       const double* b = w.slot(in.b.slot);
       const double* c = w.slot(in.c.slot);
       normal_quantiles(w.slot(in.a.slot), d, n);
       if (in.op == Op::kQNormal) {
-        for (size_t i = 0; i < n; ++i) d[i] = b[i] + c[i] * d[i];
+        for (size_t i = 0; i < n; ++i) d[i] = c[i] >= 0 ? b[i] + c[i] * d[i] : kNaN;
       } else {
-        for (size_t i = 0; i < n; ++i) d[i] = std::exp(b[i] + c[i] * d[i]);
+        for (size_t i = 0; i < n; ++i) d[i] = c[i] >= 0 ? std::exp(b[i] + c[i] * d[i]) : kNaN;
       }
       return;
     }
     case Op::kQUniform:
-      return ternary(in, w, n, [](double u, double lo, double hi) { return lo + (hi - lo) * u; });
+      return ternary(in, w, n, [](double u, double lo, double hi) {
+        return lo <= hi ? lo + (hi - lo) * u : kNaN;
+      });
     case Op::kQLogUniform:
       return ternary(in, w, n, [](double u, double lo, double hi) {
-        return std::exp(std::log(lo) + (std::log(hi) - std::log(lo)) * u);
+        return lo > 0 && lo <= hi ? std::exp(std::log(lo) + (std::log(hi) - std::log(lo)) * u)
+                                  : kNaN;
       });
     case Op::kQTriangular:
       return quaternary(in, w, n, triangular_quantile);
     case Op::kQPert:
-      return quaternary(in, w, n, [](double u, double lo, double mode, double hi) {
-        const double alpha = 1 + 4 * (mode - lo) / (hi - lo);
-        const double beta = 1 + 4 * (hi - mode) / (hi - lo);
-        return lo + (hi - lo) * beta_quantile(u, alpha, beta);
-      });
+      return quaternary(in, w, n, pert_quantile);
     case Op::kQBeta:
       return ternary(in, w, n, beta_quantile);
     case Op::kQInterval90:
       return ternary(in, w, n, interval90_quantile);
     case Op::kQDiscrete: {
+      // The first value whose cumulative probability reaches u: values are in ascending order,
+      // so this is the quantile function.
       const DiscreteTable& table = p.discretes[static_cast<size_t>(in.k)];
       double* d = w.slot(in.dst.slot);
       const double* u = w.slot(in.a.slot);
+      const auto begin = table.cumulative.begin(), last = table.cumulative.end() - 1;
       for (size_t i = 0; i < n; ++i) {
-        size_t j = 0;
-        while (j + 1 < table.cumulative.size() && u[i] > table.cumulative[j]) ++j;
-        d[i] = table.values[j];
+        d[i] = table.values[static_cast<size_t>(std::lower_bound(begin, last, u[i]) - begin)];
       }
       return;
     }
@@ -297,6 +301,34 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
 void evaluate(const Program& program, Workspace& workspace, size_t count,
               const Sampling& sampling) {
   for (const Instruction& in : program.code) run(program, in, workspace, count, sampling);
+}
+
+std::string invalid_parameters(const Instruction& in, const Workspace& w, size_t sample) {
+  auto at = [&](const Operand& o) { return w.slot(o.slot)[sample]; };
+  const double b = at(in.b), c = at(in.c);
+  switch (in.op) {
+    case Op::kQNormal:
+      return c < 0 ? "a negative standard deviation" : "";
+    case Op::kQLognormal:
+      return c < 0 ? "a negative sigma" : "";
+    case Op::kQUniform:
+      return b > c ? "its low end above its high end" : "";
+    case Op::kQLogUniform:
+      if (!(b > 0)) return "a low end that is not above 0";
+      return b > c ? "its low end above its high end" : "";
+    case Op::kQTriangular:
+    case Op::kQPert: {
+      const double high = at(in.d);
+      if (b <= c && c <= high && b < high) return "";
+      return b >= high ? "its low end not below its high end" : "its mode outside low to high";
+    }
+    case Op::kQBeta:
+      return b > 0 && c > 0 ? "" : "an alpha or beta that is not above 0";
+    case Op::kQInterval90:
+      return b < c ? "" : "its low end not below its high end";
+    default:
+      return "";
+  }
 }
 
 }  // namespace gpugap

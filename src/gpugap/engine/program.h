@@ -99,6 +99,7 @@ struct RandomLeaf {
   std::string key;      // "gpu_runrate#0"
   uint64_t stream = 0;  // stream_hash(key)
   uint32_t slot = 0;    // where its uniforms go
+  uint32_t value = 0;   // where the distribution's value goes (its quantile function's output)
 };
 
 // Rank-correlated leaves through a Gaussian copula: z = L · Φ⁻¹(u), u' = Φ(z).
@@ -108,7 +109,7 @@ struct Copula {
 };
 
 struct DiscreteTable {
-  std::vector<double> values;      // base units
+  std::vector<double> values;      // ascending; base units
   std::vector<double> cumulative;  // cumulative probabilities, last = 1
 };
 
@@ -152,5 +153,10 @@ class Workspace {
 // Runs every instruction over the first `count` samples of the workspace (count ≤ block).
 void evaluate(const Program& program, Workspace& workspace, size_t count,
               const Sampling& sampling = {});
+
+// Why a distribution gave no number for `sample` of an evaluated workspace: its parameters, known
+// only when sampled, are out of range ("a negative standard deviation"). Empty when they are fine
+// or `in` draws no distribution.
+std::string invalid_parameters(const Instruction& in, const Workspace& workspace, size_t sample);
 
 }  // namespace gpugap

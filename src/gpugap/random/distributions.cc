@@ -135,13 +135,22 @@ double beta_quantile(double u, double alpha, double beta) {
 }
 
 double triangular_quantile(double u, double low, double mode, double high) {
+  if (!(low <= mode && mode <= high && low < high)) return std::numeric_limits<double>::quiet_NaN();
   const double width = high - low;
   const double split = (mode - low) / width;
   if (u < split) return low + std::sqrt(u * width * (mode - low));
   return high - std::sqrt((1 - u) * width * (high - mode));
 }
 
+double pert_quantile(double u, double low, double mode, double high) {
+  if (!(low <= mode && mode <= high && low < high)) return std::numeric_limits<double>::quiet_NaN();
+  const double alpha = 1 + 4 * (mode - low) / (high - low);
+  const double beta = 1 + 4 * (high - mode) / (high - low);
+  return low + (high - low) * beta_quantile(u, alpha, beta);
+}
+
 double interval90_quantile(double u, double low, double high) {
+  if (!(low < high)) return std::numeric_limits<double>::quiet_NaN();
   const double z = normal_quantile(u);
   if (low > 0) {
     const double mu = 0.5 * (std::log(low) + std::log(high));

@@ -23,10 +23,13 @@ inline constexpr double kZ95 = 1.6448536269514722;
 // Beta(alpha, beta) quantile (Boost.Math's inverse regularised incomplete beta).
 double beta_quantile(double u, double alpha, double beta);
 
+// Triangular and PERT (a beta scaled to [low, high], weight 4 on the mode) quantiles; NaN unless
+// low ≤ mode ≤ high and low < high, as for every quantile function here given bad parameters.
 double triangular_quantile(double u, double low, double mode, double high);
+double pert_quantile(double u, double low, double mode, double high);
 
 // The "low to high" rule of Squiggle: a lognormal whose 5th and 95th percentiles are low and
-// high when low > 0, else a normal with that 90% interval.
+// high when low > 0, else a normal with that 90% interval. NaN unless low < high.
 double interval90_quantile(double u, double low, double high);
 
 }  // namespace gpugap

@@ -35,8 +35,8 @@ std::string format_number(double value) {
   } kSuffixes[] = {{1e24, "Y"}, {1e21, "Z"}, {1e18, "E"}, {1e15, "P"},
                    {1e12, "T"}, {1e9, "B"},  {1e6, "M"},  {1e3, "k"}};
   double a = std::abs(value);
-  // Whole four-digit numbers (years above all) read best as they are: 2030, not 2.03k.
-  if (a < 1e4 && a >= 1e3 && value == std::round(value)) return fmt::format("{:.0f}", value);
+  // Four-digit numbers (years above all) read best whole: 2030 and 1268, not 2.03k and 1.27k.
+  if (a < 9999.5 && a >= 1e3) return fmt::format("{:.0f}", value);
   if (a >= 999.5e24) return fmt::format("{:.3g}", value);
   for (const auto& s : kSuffixes) {
     // Round first so that 999.96B shows as 1T rather than 1000B.

@@ -62,11 +62,13 @@ TEST(FormatNumber, SiPrefixesBeyondT) {
   EXPECT_EQ(format_number(2.5e27), "2.5e+27");
 }
 
-TEST(FormatNumber, FourDigitsStayWholeOnlyWhenWhole) {
+TEST(FormatNumber, FourDigitsAreWhole) {
   EXPECT_EQ(format_number(2030), "2030");
-  EXPECT_EQ(format_number(1267.5), "1.27k");  // three digits, as everywhere else
-  EXPECT_EQ(format_number(-1500.25), "-1.5k");
-  EXPECT_EQ(format_value(1267.5, unit("W/GPU")), "1.27k W/GPU");
+  EXPECT_EQ(format_number(1267.5), "1268");  // four digits, whole, like a year
+  EXPECT_EQ(format_number(-1500.25), "-1500");
+  EXPECT_EQ(format_number(2027.8), "2028");  // a mean year
+  EXPECT_EQ(format_number(9999.7), "10k");
+  EXPECT_EQ(format_value(1267.5, unit("W/GPU")), "1268 W/GPU");
 }
 
 TEST(FormatValue, MoneyStaysInT) {

@@ -325,7 +325,7 @@ json tornado_json(const Model& model, const Tornado& t) {
   out["base"] = in_unit(t.base, unit);
   json bars = json::array();
   for (const auto& b : t.bars) {
-    const Unit& input_unit = model.quantities[b.input.quantity].unit;
+    const Unit& input_unit = b.input.unit;
     bars.push_back({{"input", b.input.label},
                     {"input_unit", unit_label(input_unit)},
                     {"input_low", in_unit(b.input_low, input_unit)},

@@ -171,6 +171,15 @@ std::string render_table(const Model& model, const PointResults& results,
   } else {
     print("inputs", {"median", "90% interval"}, input_rows);
     print("results", {"mean", "p5", "p50", "p95", "P(>0)"}, output_rows);
+    // A result that may be never (first_year of a condition not met): its share, and what the
+    // mean is then.
+    for (int i : outputs) {
+      const Summary* sm = summary_of(uncertainty, i);
+      if (sm == nullptr || sm->p_never == 0) continue;
+      out +=
+          fmt::format("  {}: never in {} of samples{}\n", model.def(i).name, percent(sm->p_never),
+                      sm->p_never < 1 ? "; its mean is over the others" : "");
+    }
   }
 
   if (!series.empty()) {
@@ -220,6 +229,7 @@ void add_statistics(nlohmann::ordered_json& entry, const Model& model, int i,
   using json = nlohmann::ordered_json;
   const CompiledQuantity& q = model.quantities[i];
   const auto& summaries = uncertainty.summaries[i];
+  // Never (+inf, from first_year) is null, as in "value"; "p_never" says how often it is.
   auto number = [&](double v) {
     double x = in_unit(v, q.unit);
     return std::isfinite(x) ? json(x) : json(nullptr);
@@ -233,9 +243,11 @@ void add_statistics(nlohmann::ordered_json& entry, const Model& model, int i,
         {"p75", s.p75}, {"p90", s.p90}, {"p95", s.p95}, {"p99", s.p99}};
     for (const auto& [name, v] : percentiles) f[name] = number(v);
     f["p_positive"] = s.p_positive;
+    f["p_never"] = s.p_never;
     json edges = json::array();
     for (double e : s.edges) edges.push_back(number(e));
-    f["histogram"] = {{"edges", edges}, {"counts", s.counts}};
+    f["histogram"] = {
+        {"edges", edges}, {"counts", s.counts}, {"below", s.below}, {"above", s.above}};
     return f;
   };
   if (!q.series) {
@@ -316,7 +328,7 @@ std::string render_csv(const Model& model, const PointResults& results,
     auto stats = [&](size_t y) -> std::string {
       if (uncertainty == nullptr) return "";
       const Summary* sm = summary_of(uncertainty, i, y);
-      if (sm == nullptr) return ",,,,,";
+      if (sm == nullptr) return ",,,,,,";  // the six statistics' fields, empty
       auto u = [&](double v) { return in_unit(v, q.unit); };
       return fmt::format(",{},{},{},{},{},{}", u(sm->mean), u(sm->sd), u(sm->p5), u(sm->p50),
                          u(sm->p95), sm->p_positive);

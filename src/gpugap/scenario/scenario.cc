@@ -524,10 +524,23 @@ class Loader {
         continue;
       }
       c.rank = *rank;
-      // An extending file may restate a pair: the last word wins.
+      // An extending file may restate a pair: the last word wins. One file saying it twice
+      // ("a, b" and "b, a") is a slip.
       auto same = [&](const Correlation& o) {
         return (o.a == c.a && o.b == c.b) || (o.a == c.b && o.b == c.a);
       };
+      auto twice = std::find_if(
+          scenario.correlations.begin(), scenario.correlations.end(),
+          [&](const Correlation& o) { return same(o) && o.location.source == c.location.source; });
+      if (twice != scenario.correlations.end()) {
+        error_at(
+            *key,
+            fmt::format("the correlation of '{}' is given twice: '{}, {}' = {:g} on line {}, "
+                        "and here '{}' = {:g}",
+                        text, twice->a, twice->b, twice->rank, twice->location.line, text, *rank),
+            "keep one of them");
+        continue;
+      }
       scenario.correlations.erase(
           std::remove_if(scenario.correlations.begin(), scenario.correlations.end(), same),
           scenario.correlations.end());
