@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -322,6 +324,86 @@ class FleetReader : private TomlValueReader {
       return;
     }
     catalogue_ = std::move(*table);
+    check_catalogue();
+  }
+
+  // Where a cell of the catalogue starts, `length` characters long.
+  SourceLocation cell_location(const CsvRow& row, const std::string& column, size_t length) const {
+    const auto& lines = catalogue_text_->lines;
+    const std::string& header = lines.front();
+    const std::string& line =
+        row.line >= 1 && row.line <= static_cast<int>(lines.size()) ? lines[row.line - 1] : header;
+    return {catalogue_text_, row.line, csv_column(line, csv_field_index(header, column)),
+            static_cast<int>(std::max<size_t>(length, 1))};
+  }
+
+  // Every row of the catalogue, whether the fleet lists it or not: one row per GPU, years and
+  // numbers that read as such, and a source for every figure.
+  void check_catalogue() {
+    std::map<std::string, int> first_line;
+    for (const CsvRow& row : catalogue_->rows) {
+      auto cell = [&](const char* column) {
+        return std::string(trim(catalogue_->get(row, column)));
+      };
+      const std::string name = cell("name");
+      if (name.empty()) {
+        fail_at(cell_location(row, "name", 1), "a row of the GPU catalogue has no name",
+                "the first column names the GPU, as generations = [...] lists it");
+        continue;
+      }
+      if (auto [it, added] = first_line.emplace(name, row.line); !added) {
+        fail_at(cell_location(row, "name", name.size()),
+                fmt::format("'{}' is in the GPU catalogue twice (lines {} and {})", name,
+                            it->second, row.line),
+                "keep one row per GPU");
+      }
+      const std::string year = cell("first_volume_year");
+      if (!year.empty() && !parse_year(year)) {
+        fail_at(cell_location(row, "first_volume_year", year.size()),
+                fmt::format("first_volume_year of {} is '{}', not a year", name, year),
+                "write the year of first volume shipments as a whole number, such as 2023");
+      }
+      for (const char* column :
+           {"price_usd", "bf16_dense_tflops", "fp8_dense_tflops", "board_power_w"}) {
+        const std::string text = cell(column);
+        if (!text.empty() && !parse_plain_number(text)) {
+          fail_at(cell_location(row, column, text.size()),
+                  fmt::format("{} of {} is '{}', not a number", column, name, text),
+                  "write a plain number, such as 989.4: no unit, no thousands separator");
+        }
+      }
+      // A figure without its source: say which, and how to give it in the scenario instead.
+      auto needs_source = [&](const char* column, const char* source, const char* what,
+                              const char* key) {
+        if (cell(column).empty() || !cell(source).empty()) return false;
+        fail_at(cell_location(row, source, 1),
+                fmt::format("the {} of {} ({} = {}) has no {}", what, name, column, cell(column),
+                            source),
+                fmt::format("every figure needs its source (URL and date): fill {}, or leave "
+                            "the figure out and give it in the scenario: [fleet.gpu.{}] {} = "
+                            "{{ value = \"…\", source = \"…\" }}",
+                            source, name, key));
+        return true;
+      };
+      needs_source("price_usd", "price_source", "price", "price");
+      needs_source("board_power_w", "spec_source", "power", "power") ||
+          needs_source("bf16_dense_tflops", "spec_source", "throughput", "performance") ||
+          needs_source("fp8_dense_tflops", "spec_source", "throughput", "performance");
+    }
+  }
+
+  // A year written as a whole number (not "twenty", not "2023.7").
+  static std::optional<int> parse_year(const std::string& text) {
+    int year = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), year);
+    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return year;
+  }
+
+  static bool parse_plain_number(const std::string& text) {
+    double value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return error == std::errc() && end == text.data() + text.size() && std::isfinite(value);
   }
 
   const CsvRow* catalogue_row(const std::string& name) const {
@@ -371,7 +453,9 @@ class FleetReader : private TomlValueReader {
       }
       first_year = static_cast<int>(*value);
     } else if (row && !catalogue_->get(*row, "first_volume_year").empty()) {
-      first_year = std::atoi(catalogue_->get(*row, "first_volume_year").c_str());
+      // check_catalogue() has refused a cell that is not a year.
+      first_year =
+          parse_year(std::string(trim(catalogue_->get(*row, "first_volume_year")))).value_or(0);
     } else {
       fail_at(listed, fmt::format("generation '{}' has no first year", name),
               fmt::format("{}; give [fleet.gpu.{}] first_year = YEAR",

@@ -220,6 +220,27 @@ TEST_F(FleetConfigTest, SpendWithNoGenerationOnSale) {
           "'fleet.spend' spends in 2021, but no generation of [fleet] is on sale before 2023");
 }
 
+TEST_F(FleetConfigTest, CatalogueCellsAreChecked) {
+  std::ofstream(dir_ / "gpus.csv")
+      << std::string(kCatalogue) +
+             "Words,X,twenty,1000,street,abc,,300,80,https://price.example,https://spec.example,\n"
+             "Frac,X,2023.7,1000,street,100,,300,80,https://price.example,https://spec.example,\n"
+             "Bare,X,2024,1000,street,100,,300,80,,https://spec.example,\n"
+             "Old,X,2020,10000,street,300,,400,80,https://price.example,https://spec.example,\n";
+  auto out = run(kFleet);
+  const std::string csv = (dir_ / "gpus.csv").string();
+  const char* expected[] = {
+      ":5:9: error: first_volume_year of Words is 'twenty', not a year",
+      ":5:28: error: bf16_dense_tflops of Words is 'abc', not a number",
+      ":6:8: error: first_volume_year of Frac is '2023.7', not a year",
+      ":7:37: error: the price of Bare (price_usd = 1000) has no price_source",
+      ":8:1: error: 'Old' is in the GPU catalogue twice (lines 2 and 8)",
+  };
+  for (const char* e : expected) {
+    EXPECT_NE(out.errors.find(csv + e), std::string::npos) << e << "\n" << out.errors;
+  }
+}
+
 TEST_F(FleetConfigTest, NegativeLife) {
   std::string text = replace(kFleet, "physical_life = 5", "physical_life = -3");
   auto out = run(text);
