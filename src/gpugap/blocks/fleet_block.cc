@@ -95,7 +95,7 @@ std::vector<std::string> FleetBlock::inputs() const {
 std::vector<BlockOutput> FleetBlock::outputs() const {
   std::vector<BlockOutput> out;
   for (const auto& info : fleet_series(structure_)) {
-    out.push_back({"fleet." + info.name, info.unit, true, info.note});
+    out.push_back({"fleet." + info.name, info.unit, true, info.note, info.may_be_never});
   }
   return out;
 }

@@ -241,6 +241,21 @@ TEST_F(FleetConfigTest, CatalogueCellsAreChecked) {
   }
 }
 
+TEST_F(FleetConfigTest, VintageOutputsReachableFromFormulas) {
+  std::string text = std::string(kFleet) +
+                     "\n[quantities]\nfirst_out = \"at(fleet.vintage_retirement_year, 2020)\"\n"
+                     "never_bought = \"at(fleet.vintage_retirement_year, 2021)\"\n"
+                     "obsolete = \"at(fleet.vintage_obsolescence_year, 2020)\"\n"
+                     "paid_back = \"at(fleet.vintage_payback_year, 2020)\"\n";
+  auto out = run(text);
+  ASSERT_EQ(out.errors, "");
+  EXPECT_EQ(out.at("first_out"), 2025);  // five years of service, 2020–2024
+  EXPECT_TRUE(std::isinf(out.at("never_bought")));
+  EXPECT_TRUE(out.model->quantities[out.model->index_of("never_bought")].may_be_never);
+  EXPECT_TRUE(std::isinf(out.at("obsolete")));  // Old costs less to run than New in full
+  EXPECT_TRUE(std::isinf(out.at("paid_back")) || out.at("paid_back") >= 2020);
+}
+
 TEST_F(FleetConfigTest, NegativeLife) {
   std::string text = replace(kFleet, "physical_life = 5", "physical_life = -3");
   auto out = run(text);
@@ -335,6 +350,20 @@ TEST(FleetScenario, SpendMatchesTheRevenueFile) {
   ASSERT_TRUE(model.ok()) << format_diagnostics(model.diagnostics());
   auto results = evaluate_point(*model);
   ASSERT_TRUE(results.ok()) << format_diagnostics(results.diagnostics());
+
+  // The stock adds up: whole years of life and a full first year, so every GPU enters and leaves
+  // service at a year boundary.
+  auto series = [&](const char* name) { return results->values[model->index_of(name)]; };
+  const auto installed = series("fleet.installed_gpus");
+  const auto bought = series("fleet.gpus_bought");
+  const auto retired = series("fleet.retired_gpus");
+  double retired_total = 0;
+  for (size_t t = 0; t < installed.size(); ++t) {
+    const double before = t > 0 ? installed[t - 1] : 0;
+    EXPECT_NEAR(installed[t], before + bought[t] - retired[t], 1e-6 * installed[t]) << t;
+    retired_total += retired[t];
+  }
+  EXPECT_GT(retired_total, 0);
 }
 
 }  // namespace

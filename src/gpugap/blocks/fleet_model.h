@@ -95,6 +95,11 @@ enum class FleetSeries {
   kGapCumulative,
   kTaxShield,
   kAfterTaxCost,
+  // Indexed by vintage (the year of purchase): a calendar year, or +infinity ("never", as from
+  // first_year()) when it does not happen within the time axis or nothing was bought that year.
+  kVintageRetirementYear,
+  kVintageObsolescenceYear,
+  kVintagePaybackYear,
   kCount
 };
 
@@ -102,6 +107,7 @@ struct FleetSeriesInfo {
   std::string name;  // without the "fleet." prefix
   std::string unit;
   std::string note;
+  bool may_be_never = false;  // +infinity means "never"
 };
 
 // Every yearly output: the FleetSeries, then the per-generation ones.
@@ -123,8 +129,10 @@ struct FleetVintage {
   double gpus = 0;
   double cost = 0;
   std::vector<double> gpus_by_generation;  // per output generation
-  int retired_year = 0;                    // physical end of life or obsolescence
-  int obsolete_year = 0;
+  // The year it leaves service, at the end of its physical life or as obsolete: the first year at
+  // whose end it is out of service (with a full first year and a whole life, the first year out).
+  int retired_year = 0;
+  int obsolete_year = 0;               // retired at the start of this year, as obsolete
   int payback_year = 0;                // cumulative rent − running costs ≥ cost
   std::vector<double> in_service;      // GPUs in service, averaged over each year
   std::vector<double> book_value;      // end of each year

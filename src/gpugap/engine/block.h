@@ -23,7 +23,8 @@ struct BlockOutput {
   std::string name;  // full name, e.g. "fleet.capex"
   std::string unit;  // unit text, e.g. "USD/yr"
   bool series = true;
-  std::string note;  // what it is, shown by run and explain
+  std::string note;           // what it is, shown by run and explain
+  bool may_be_never = false;  // a year where +infinity means "never", as from first_year()
 };
 
 // What the compiler knows of an input when it checks a block.

@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
+
+#include "gpugap/engine/block.h"
 
 namespace gpugap {
 namespace {
@@ -66,6 +69,18 @@ bool has_nan(const Workspace& w, const Operand& o, size_t sample) {
   return false;
 }
 
+// Whether a block's outputs are all finite but for +infinity ("never") where it may be.
+bool only_never(const BlockCall& call, const Workspace& w, size_t sample) {
+  const auto outputs = call.block->outputs();
+  for (size_t o = 0; o < call.outputs.size(); ++o) {
+    for (uint32_t y = 0; y < call.outputs[o].length; ++y) {
+      const double v = w.slot(call.outputs[o].slot + y)[sample];
+      if (!std::isfinite(v) && !(outputs[o].may_be_never && v > 0)) return false;
+    }
+  }
+  return true;
+}
+
 // An input's value as the user wrote it: in its declared unit.
 std::string input_value(const Model& model, int index, const Workspace& w, size_t sample) {
   const CompiledQuantity& q = model.quantities[index];
@@ -102,6 +117,10 @@ int first_non_finite(const Model& model, const Workspace& workspace, size_t samp
     if (finite(workspace, in.dst, sample)) continue;
     bool nan = has_nan(workspace, in.dst, sample);
     if (in.op == Op::kFirstYear && !nan) continue;
+    if (in.op == Op::kBlock &&
+        only_never(model.program.calls[static_cast<size_t>(in.k)], workspace, sample)) {
+      continue;
+    }
     bool inputs_finite = true, inputs_nan = false;
     for (const Operand& o : inputs_of(model.program, in)) {
       inputs_finite = inputs_finite && finite(workspace, o, sample);
