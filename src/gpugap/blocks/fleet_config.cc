@@ -22,29 +22,6 @@ namespace gpugap {
 namespace {
 namespace fs = std::filesystem;
 
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
-
-// The values a literal input may take, as written (a percentage as a fraction).
-struct Range {
-  double low = -kInfinity;
-  bool low_open = false;
-  double high = kInfinity;
-  bool high_open = false;
-  const char* text = "";
-
-  bool contains(double x) const {
-    return (low_open ? x > low : x >= low) && (high_open ? x < high : x <= high);
-  }
-};
-
-constexpr Range kAny{};
-constexpr Range kNonNegative{0, false, kInfinity, false, "zero or more"};
-constexpr Range kPositive{0, true, kInfinity, false, "more than zero"};
-constexpr Range kShare{0, false, 1, true, "from 0% to less than 100%"};
-constexpr Range kUtilisation{0, true, 1, false, "more than 0% and at most 100%"};
-constexpr Range kBelowOne{-kInfinity, false, 1, true, "less than 100%"};
-constexpr Range kPueRange{1, false, kInfinity, false, "at least 1 (facility power ≥ IT power)"};
-
 enum class Need { kRequired, kDefault, kOptional };
 
 struct InputSpec {
@@ -54,46 +31,44 @@ struct InputSpec {
   bool yearly;
   Need need;
   const char* fallback;  // the default's text (kDefault)
-  Range range;
   const char* about;
 };
 
 const InputSpec kInputs[] = {
-    {"spend", FleetInputKind::kSpend, "USD/yr", true, Need::kRequired, "", kNonNegative,
+    {"spend", FleetInputKind::kSpend, "USD/yr", true, Need::kRequired, "",
      "money spent on GPUs each year"},
-    {"ai_revenue", FleetInputKind::kAiRevenue, "USD/yr", true, Need::kDefault, "0", kAny,
+    {"ai_revenue", FleetInputKind::kAiRevenue, "USD/yr", true, Need::kDefault, "0",
      "AI revenue each year, against which the gap is measured"},
     {"electricity_price", FleetInputKind::kElectricityPrice, "USD/kWh", true, Need::kRequired, "",
-     kNonNegative, "price of electricity"},
-    {"pue", FleetInputKind::kPue, "", true, Need::kRequired, "", kPueRange,
+     "price of electricity"},
+    {"pue", FleetInputKind::kPue, "", true, Need::kRequired, "",
      "power usage effectiveness: facility power ÷ IT power"},
-    {"utilisation", FleetInputKind::kUtilisation, "%", true, Need::kRequired, "", kUtilisation,
+    {"utilisation", FleetInputKind::kUtilisation, "%", true, Need::kRequired, "",
      "share of the hours the GPUs do useful work"},
-    {"cloud_margin", FleetInputKind::kCloudMargin, "%", true, Need::kDefault, "0%", kBelowOne,
+    {"cloud_margin", FleetInputKind::kCloudMargin, "%", true, Need::kDefault, "0%",
      "the GPU owner's margin on revenue"},
-    {"tax_rate", FleetInputKind::kTaxRate, "%", true, Need::kDefault, "0%", kShare,
+    {"tax_rate", FleetInputKind::kTaxRate, "%", true, Need::kDefault, "0%",
      "tax rate on profits, for the depreciation tax shield"},
     {"overhead_power", FleetInputKind::kOverheadPower, "W/GPU", false, Need::kRequired, "",
-     kNonNegative, "power per GPU beyond its board: CPUs, network, storage, fans"},
-    {"idle_power", FleetInputKind::kIdlePower, "%", false, Need::kDefault, "0%", kShare,
+     "power per GPU beyond its board: CPUs, network, storage, fans"},
+    {"idle_power", FleetInputKind::kIdlePower, "%", false, Need::kDefault, "0%",
      "share of rated power a GPU server draws while idle"},
     {"shell_capex_per_mw", FleetInputKind::kShellCapex, "USD/MW", false, Need::kOptional, "",
-     kNonNegative, "data-center shell capex per MW of IT power"},
-    {"shell_life", FleetInputKind::kShellLife, "yr", false, Need::kOptional, "", kPositive,
+     "data-center shell capex per MW of IT power"},
+    {"shell_life", FleetInputKind::kShellLife, "yr", false, Need::kOptional, "",
      "life of the data-center shell"},
-    {"physical_life", FleetInputKind::kPhysicalLife, "yr", false, Need::kRequired, "", kPositive,
+    {"physical_life", FleetInputKind::kPhysicalLife, "yr", false, Need::kRequired, "",
      "years a GPU stays in service unless it becomes obsolete first"},
-    {"book_life", FleetInputKind::kBookLife, "yr", false, Need::kRequired, "", kPositive,
+    {"book_life", FleetInputKind::kBookLife, "yr", false, Need::kRequired, "",
      "accounting life of a GPU"},
-    {"ddb_factor", FleetInputKind::kDdbFactor, "", false, Need::kDefault, "2", kPositive,
+    {"ddb_factor", FleetInputKind::kDdbFactor, "", false, Need::kDefault, "2",
      "declining-balance factor of DDB and VDB (the spreadsheets' default is 2)"},
-    {"salvage", FleetInputKind::kSalvage, "%", false, Need::kDefault, "0%", kShare,
+    {"salvage", FleetInputKind::kSalvage, "%", false, Need::kDefault, "0%",
      "book value left at the end of the book life, as a share of cost"},
     {"operations_rate", FleetInputKind::kOperationsRate, "%", false, Need::kDefault, "0%",
-     kNonNegative, "operations and maintenance per year, as a share of the purchase price"},
+     "operations and maintenance per year, as a share of the purchase price"},
     {"frontier_doubling_time", FleetInputKind::kFrontierDoublingTime, "yr", false, Need::kOptional,
-     "", kPositive,
-     "after the catalogue's newest generation, years for throughput per dollar to double"},
+     "", "after the catalogue's newest generation, years for throughput per dollar to double"},
 };
 
 const char* kStructureKeys[] = {"catalogue", "generations",       "precision", "mix",
@@ -105,13 +80,12 @@ struct GpuField {
   FleetInputKind kind;
   const char* unit;
   const char* column;  // in the catalogue ("" for performance: depends on the precision)
-  Range range;
 };
 
 const GpuField kGpuFields[] = {
-    {"price", FleetInputKind::kPrice, "USD/GPU", "price_usd", kPositive},
-    {"power", FleetInputKind::kPower, "W/GPU", "board_power_w", kPositive},
-    {"performance", FleetInputKind::kPerformance, "FLOP/s/GPU", "", kPositive},
+    {"price", FleetInputKind::kPrice, "USD/GPU", "price_usd"},
+    {"power", FleetInputKind::kPower, "W/GPU", "board_power_w"},
+    {"performance", FleetInputKind::kPerformance, "FLOP/s/GPU", ""},
 };
 
 // The index of a column in a CSV header line (read_csv reorders to the names it is given).
@@ -492,7 +466,7 @@ class FleetReader : private TomlValueReader {
                             where_in_catalogue(column), name, field.key));
         continue;
       }
-      check_literals(q, field.range);
+      check_literals(q, fleet_input_range(field.kind));
       if (field.kind == FleetInputKind::kPerformance) check_performance_scale(q);
       add_input(std::move(q), field.kind, field.unit, false, g);
     }
@@ -509,7 +483,7 @@ class FleetReader : private TomlValueReader {
     }
   }
 
-  void check_literals(const QuantityDef& q, const Range& range) {
+  void check_literals(const QuantityDef& q, const FleetInputRange& range) {
     for (const auto& [value, where] : literal_values(q)) {
       if (range.contains(value)) continue;
       fail_at(where, fmt::format("'{}' is {}; it must be {}", q.name, value, range.text),
@@ -566,7 +540,7 @@ class FleetReader : private TomlValueReader {
       QuantityDef q;
       if (!read_value("fleet.mix." + name, *gen_key, *gen_node, "%", q)) continue;
       if (q.is_year_table() && q.fill.empty()) q.fill = "zero";
-      check_literals(q, kNonNegative);
+      check_literals(q, fleet_input_range(FleetInputKind::kMix));
       mix[g] = std::move(q);
     }
     if (!errors_.empty()) return;
@@ -658,7 +632,7 @@ class FleetReader : private TomlValueReader {
         q.note = fmt::format("default: {} (not given in [fleet])", spec.about);
       }
       if (q.note.empty() && q.source.empty()) q.note = spec.about;
-      check_literals(q, spec.range);
+      check_literals(q, fleet_input_range(spec.kind));
       add_input(std::move(q), spec.kind, spec.unit, spec.yearly);
     }
   }

@@ -220,6 +220,50 @@ TEST_F(FleetConfigTest, SpendWithNoGenerationOnSale) {
           "'fleet.spend' spends in 2021, but no generation of [fleet] is on sale before 2023");
 }
 
+TEST_F(FleetConfigTest, SpendFormulaWithNoGenerationOnSale) {
+  // A formula the reader cannot follow: the run names the year and points at the formula.
+  std::string text =
+      replace(replace(kFleet, "[\"Old\", \"New\"]", "[\"New\"]"),
+              "spend = { value = { 2020 = \"10B\", 2023 = \"20B\" }, fill = \"zero\" }",
+              "spend = \"plan * 2\"") +
+      "\n[quantities]\nplan = { value = { 2020 = \"5B\", 2023 = \"10B\" }, unit = \"USD/yr\", fill "
+      "= "
+      "\"zero\" }\n";
+  auto out = run(text);
+  EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
+            where(text, "plan * 2") +
+                "'fleet.spend' is 1e+10 USD/yr in 2020; no generation in [fleet] generations is "
+                "on sale before 2023");
+  EXPECT_NE(out.errors.find("hint: list a generation on sale in 2020 in [fleet] generations, or "
+                            "make spend 0 before 2023"),
+            std::string::npos)
+      << out.errors;
+}
+
+// A value given with --set is checked as one written in the file would be, pointing at --set.
+TEST_F(FleetConfigTest, SetValueOutsideItsRange) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"fleet.pue=0.5",
+       "'fleet.pue' is 0.5 (from --set); it must be at least 1 (facility power ≥ IT power)"},
+      {"fleet.tax_rate=150%",
+       "'fleet.tax_rate' is 150% (from --set); it must be from 0% to less than 100%"},
+      {"fleet.salvage=100%",
+       "'fleet.salvage' is 100% (from --set); it must be from 0% to less than 100%"},
+      {"fleet.utilisation=0",
+       "'fleet.utilisation' is 0% (from --set); it must be more than 0% and at most 100%"},
+      {"fleet.Old.price=-5",
+       "'fleet.Old.price' is -5 USD/GPU (from --set); it must be more than "
+       "zero"},
+  };
+  for (const auto& [set, message] : cases) {
+    auto out = run(kFleet, {set});
+    EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
+              fmt::format("<--set>:1:{}: error: {}", std::string(set).find('=') + 2, message))
+        << out.errors;
+    EXPECT_NE(out.errors.find("    " + std::string(set)), std::string::npos) << out.errors;
+  }
+}
+
 TEST_F(FleetConfigTest, CatalogueCellsAreChecked) {
   std::ofstream(dir_ / "gpus.csv")
       << std::string(kCatalogue) +

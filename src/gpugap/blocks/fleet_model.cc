@@ -87,8 +87,6 @@ double overlap(int age, double start, double end) {
   return std::max(0.0, std::min(age + 1.0, end) - std::max(static_cast<double>(age), start));
 }
 
-bool valid_share(double x) { return x >= 0 && x < 1; }
-
 // a − b, or 0 when the difference is only rounding: the sums behind a and b were taken in
 // different orders.
 double difference(double a, double b) {
@@ -97,20 +95,39 @@ double difference(double a, double b) {
 }
 
 bool inputs_in_domain(const FleetStructure& s, const FleetInputs& in) {
-  if (!(in.physical_life > 0) || !(in.book_life > 0) || !valid_share(in.salvage) ||
-      !(in.ddb_factor > 0) || !(in.overhead_power >= 0) || !(in.idle_power >= 0) ||
-      !(in.idle_power <= 1) || !(in.shell_capex >= 0) || !(in.operations_rate >= 0)) {
+  auto ok = [](FleetInputKind kind, double x) { return fleet_input_range(kind).contains(x); };
+  if (!ok(FleetInputKind::kOverheadPower, in.overhead_power) ||
+      !ok(FleetInputKind::kIdlePower, in.idle_power) ||
+      !ok(FleetInputKind::kShellCapex, in.shell_capex) ||
+      !ok(FleetInputKind::kShellLife, in.shell_life) ||
+      !ok(FleetInputKind::kPhysicalLife, in.physical_life) ||
+      !ok(FleetInputKind::kBookLife, in.book_life) ||
+      !ok(FleetInputKind::kDdbFactor, in.ddb_factor) || !ok(FleetInputKind::kSalvage, in.salvage) ||
+      !ok(FleetInputKind::kOperationsRate, in.operations_rate)) {
     return false;
   }
-  if (in.shell_capex > 0 && !(in.shell_life > 0)) return false;
-  if (s.extrapolate && !(in.frontier_doubling_time > 0)) return false;
+  if (s.extrapolate && !ok(FleetInputKind::kFrontierDoublingTime, in.frontier_doubling_time)) {
+    return false;
+  }
   for (size_t g = 0; g < s.generations.size(); ++g) {
-    if (!(in.price[g] > 0) || !(in.power[g] >= 0) || !(in.performance[g] > 0)) return false;
+    if (!ok(FleetInputKind::kPrice, in.price[g]) || !ok(FleetInputKind::kPower, in.power[g]) ||
+        !ok(FleetInputKind::kPerformance, in.performance[g])) {
+      return false;
+    }
+    if (s.mix_shares) {
+      for (int t = 0; t < s.years; ++t) {
+        if (!ok(FleetInputKind::kMix, in.mix[g][t])) return false;
+      }
+    }
   }
   for (int t = 0; t < s.years; ++t) {
-    if (!(in.spend[t] >= 0) || !std::isfinite(in.spend[t]) || !std::isfinite(in.ai_revenue[t]) ||
-        !(in.electricity_price[t] >= 0) || !(in.pue[t] > 0) || !(in.utilisation[t] > 0) ||
-        !(in.utilisation[t] <= 1) || !(in.cloud_margin[t] < 1) || !std::isfinite(in.tax_rate[t])) {
+    if (!ok(FleetInputKind::kSpend, in.spend[t]) ||
+        !ok(FleetInputKind::kAiRevenue, in.ai_revenue[t]) ||
+        !ok(FleetInputKind::kElectricityPrice, in.electricity_price[t]) ||
+        !ok(FleetInputKind::kPue, in.pue[t]) ||
+        !ok(FleetInputKind::kUtilisation, in.utilisation[t]) ||
+        !ok(FleetInputKind::kCloudMargin, in.cloud_margin[t]) ||
+        !ok(FleetInputKind::kTaxRate, in.tax_rate[t])) {
       return false;
     }
   }
@@ -118,6 +135,48 @@ bool inputs_in_domain(const FleetStructure& s, const FleetInputs& in) {
 }
 
 }  // namespace
+
+const FleetInputRange& fleet_input_range(FleetInputKind kind) {
+  static constexpr FleetInputRange kAny{};
+  static constexpr FleetInputRange kNonNegative{0, false, kInfinity, false, "zero or more"};
+  static constexpr FleetInputRange kPositive{0, true, kInfinity, false, "more than zero"};
+  static constexpr FleetInputRange kShare{0, false, 1, true, "from 0% to less than 100%"};
+  static constexpr FleetInputRange kUtilisation{0, true, 1, false, "more than 0% and at most 100%"};
+  static constexpr FleetInputRange kBelowOne{-kInfinity, false, 1, true, "less than 100%"};
+  static constexpr FleetInputRange kPue{1, false, kInfinity, false,
+                                        "at least 1 (facility power ≥ IT power)"};
+  switch (kind) {
+    case FleetInputKind::kAiRevenue:
+      return kAny;
+    case FleetInputKind::kPue:
+      return kPue;
+    case FleetInputKind::kUtilisation:
+      return kUtilisation;
+    case FleetInputKind::kCloudMargin:
+      return kBelowOne;
+    case FleetInputKind::kTaxRate:
+    case FleetInputKind::kIdlePower:
+    case FleetInputKind::kSalvage:
+      return kShare;
+    case FleetInputKind::kShellLife:
+    case FleetInputKind::kPhysicalLife:
+    case FleetInputKind::kBookLife:
+    case FleetInputKind::kDdbFactor:
+    case FleetInputKind::kFrontierDoublingTime:
+    case FleetInputKind::kPrice:
+    case FleetInputKind::kPower:
+    case FleetInputKind::kPerformance:
+      return kPositive;
+    case FleetInputKind::kSpend:
+    case FleetInputKind::kElectricityPrice:
+    case FleetInputKind::kOverheadPower:
+    case FleetInputKind::kShellCapex:
+    case FleetInputKind::kOperationsRate:
+    case FleetInputKind::kMix:
+      return kNonNegative;
+  }
+  return kAny;
+}
 
 FleetInputs::FleetInputs(const FleetStructure& structure) {
   const size_t years = static_cast<size_t>(structure.years);
@@ -221,7 +280,6 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     if (s.mix_shares) {
       for (int g = 0; g < generations; ++g) {
         const double share = in.mix[g][t];
-        if (!(share >= 0)) return false;
         if (share > 0 && s.generation_first_year[g] > year) return false;
         total_share += share;
       }

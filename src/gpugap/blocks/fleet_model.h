@@ -7,6 +7,8 @@
 // arguments: safe from several threads, each with its own FleetScratch.
 #pragma once
 
+#include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -61,6 +63,51 @@ struct FleetInputs {
 
   explicit FleetInputs(const FleetStructure& structure);
 };
+
+// Which field of FleetInputs an input fills.
+enum class FleetInputKind {
+  // yearly: a series, or one value for every year
+  kSpend,
+  kAiRevenue,
+  kElectricityPrice,
+  kPue,
+  kUtilisation,
+  kCloudMargin,
+  kTaxRate,
+  // one value
+  kOverheadPower,
+  kIdlePower,
+  kShellCapex,
+  kShellLife,
+  kPhysicalLife,
+  kBookLife,
+  kDdbFactor,
+  kSalvage,
+  kOperationsRate,
+  kFrontierDoublingTime,
+  // one value per generation, or a yearly share per generation
+  kPrice,
+  kPower,
+  kPerformance,
+  kMix,
+};
+
+// The values an input may take (base units; a share as a fraction), always finite. The one
+// definition of each input's domain: simulate_fleet() refuses a sample outside it, the [fleet]
+// reader checks the numbers written in the scenario, and the block names the input at fault.
+struct FleetInputRange {
+  double low = -std::numeric_limits<double>::infinity();
+  bool low_open = false;
+  double high = std::numeric_limits<double>::infinity();
+  bool high_open = false;
+  const char* text = "a finite number";
+
+  bool contains(double x) const {
+    return std::isfinite(x) && (low_open ? x > low : x >= low) &&
+           (high_open ? x < high : x <= high);
+  }
+};
+const FleetInputRange& fleet_input_range(FleetInputKind kind);
 
 // The yearly outputs, in this order, then "gpus_bought.<g>" and "installed_gpus.<g>" for each
 // output generation.

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,16 @@ struct BlockOutput {
   bool series = true;
   std::string note;           // what it is, shown by run and explain
   bool may_be_never = false;  // a year where +infinity means "never", as from first_year()
+};
+
+// Why a block's outputs are not finite for one sample: the input at fault (an index into
+// inputs()), the year of its value (an index into the time axis; -1 for a single value), and
+// why that value is refused ("it must be at least 1").
+struct BlockInputProblem {
+  size_t input = 0;
+  int year = -1;
+  std::string reason;
+  std::string hint;
 };
 
 // What the compiler knows of an input when it checks a block.
@@ -83,6 +94,13 @@ class Block {
     return {};
   }
   virtual void evaluate(BlockFrame& frame) const = 0;
+  // When evaluate() gave outputs that are not finite for one sample, which input is to blame, if
+  // the block can tell. `values` parallels inputs(): one value, or one per year (base units).
+  virtual std::optional<BlockInputProblem> explain_not_finite(
+      const std::vector<std::vector<double>>& values) const {
+    (void)values;
+    return std::nullopt;
+  }
 };
 
 }  // namespace gpugap

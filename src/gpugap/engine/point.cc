@@ -91,6 +91,51 @@ std::string input_value(const Model& model, int index, const Workspace& w, size_
   return fmt::format("{:g} {}", v, q.unit.text);
 }
 
+// The block's own account of which input made its outputs not finite, pointing at where that
+// input's value was written (the year's entry of a table, the --set text, a CSV cell, …).
+std::optional<Diagnostic> block_input_problem(const Model& model, const Workspace& w, size_t sample,
+                                              const Instruction& in, bool at_medians) {
+  const BlockCall& call = model.program.calls[static_cast<size_t>(in.k)];
+  std::vector<std::vector<double>> values;
+  for (const Operand& o : call.inputs) {
+    values.emplace_back();
+    for (uint32_t y = 0; y < o.length; ++y) values.back().push_back(w.slot(o.slot + y)[sample]);
+  }
+  auto problem = call.block->explain_not_finite(values);
+  const auto names = call.block->inputs();
+  if (!problem || problem->input >= names.size()) return std::nullopt;
+  const int index = model.index_of(names[problem->input]);
+  if (index < 0) return std::nullopt;
+  const QuantityDef& def = model.def(index);
+  const CompiledQuantity& q = model.quantities[index];
+  const auto& v = values[problem->input];
+  const int year = q.series && problem->year >= 0 ? problem->year : -1;
+  const double value = (year >= 0 && year < static_cast<int>(v.size()) ? v[year] : v[0]);
+  std::string shown = fmt::format("{:g}", value / q.unit.scale);
+  if (q.unit.is_percent()) {
+    shown += "%";
+  } else if (!q.unit.text.empty()) {
+    shown += " " + q.unit.text;
+  }
+  const int calendar_year = year >= 0 ? model.program.first_year + year : 0;
+  SourceLocation where = def.name_location;
+  if (def.is_year_table()) {
+    for (const auto& entry : def.years) {
+      if (entry.year == calendar_year)
+        where = entry.origin.locate(entry.text, 0, entry.text.size());
+    }
+  } else if (def.origin.source) {
+    where = def.origin.locate(def.text, 0, def.text.size());
+  }
+  std::vector<std::string> about;
+  if (at_medians && q.uncertain) about.push_back("uncertain inputs at their medians");
+  if (def.defined_in == "--set") about.push_back("from --set");
+  std::string message = fmt::format(
+      "'{}' is {}{}{}; {}", def.name, shown, year >= 0 ? fmt::format(" in {}", calendar_year) : "",
+      about.empty() ? "" : fmt::format(" ({})", fmt::join(about, ", ")), problem->reason);
+  return Diagnostic{where, message, problem->hint};
+}
+
 // "(1 - m)" → "1 - m": the sub-expression itself, when one pair of parentheses wraps it all.
 void strip_parentheses(const std::string& text, size_t& begin, size_t& end) {
   while (end - begin >= 2 && text[begin] == '(' && text[end - 1] == ')') {
@@ -132,13 +177,16 @@ int first_non_finite(const Model& model, const Workspace& workspace, size_t samp
 }
 
 Diagnostic describe_non_finite(const Model& model, const Workspace& w, size_t sample,
-                               int instruction) {
+                               int instruction, bool at_medians) {
   const Instruction& in = model.program.code[instruction];
   const ExprOrigin& origin = model.origins[in.origin];
   const std::string& text = model.text_of(origin);
   const TextOrigin& where = model.origin_of(origin);
   const QuantityDef& q = model.def(origin.quantity);
   const Expr* culprit = origin.expr;
+  if (culprit == nullptr && in.op == Op::kBlock) {
+    if (auto problem = block_input_problem(model, w, sample, in, at_medians)) return *problem;
+  }
   if (culprit == nullptr) {
     // A block's output: name it and the block's inputs.
     std::vector<std::string> inputs;
@@ -192,7 +240,7 @@ Result<PointResults> evaluate_point(const Model& model) {
   sampling.fixed = &medians;
   evaluate(model.program, workspace, 1, sampling);
   int bad = first_non_finite(model, workspace, 0);
-  if (bad >= 0) return describe_non_finite(model, workspace, 0, bad);
+  if (bad >= 0) return describe_non_finite(model, workspace, 0, bad, true);
   PointResults results;
   results.values.reserve(model.quantities.size());
   for (const auto& q : model.quantities) {

@@ -19,8 +19,9 @@ Result<PointResults> evaluate_point(const Model& model);
 
 // The instruction that first turned finite operands into a non-finite value, or -1. Exposed for
 // the Monte Carlo engine, which diagnoses the first failing sample the same way.
+// `at_medians`: the uncertain inputs were at their medians (evaluate_point), not sampled.
 int first_non_finite(const Model& model, const Workspace& workspace, size_t sample);
 Diagnostic describe_non_finite(const Model& model, const Workspace& workspace, size_t sample,
-                               int instruction);
+                               int instruction, bool at_medians = false);
 
 }  // namespace gpugap
