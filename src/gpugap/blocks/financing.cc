@@ -190,7 +190,7 @@ void FinancingBlock::evaluate(BlockFrame& frame) const {
         measure(period, amounts, result, values.data());
       } else {
         // A negative amount (a --set, a formula) has no meaning here: the run then reports it
-        // through invalid_input().
+        // through explain_not_finite().
         std::fill(values.begin(), values.end(), std::numeric_limits<double>::quiet_NaN());
       }
       for (size_t o = 0; o < outputs; ++o) frame.output(o, y)[s] = values[o];
@@ -198,29 +198,36 @@ void FinancingBlock::evaluate(BlockFrame& frame) const {
   }
 }
 
-std::optional<Block::InvalidInput> FinancingBlock::invalid_input(
+std::optional<BlockInputProblem> FinancingBlock::explain_not_finite(
     const std::vector<std::vector<double>>& values) const {
   for (size_t i = 0; i < values.size() && i < deals_.size() + outside_.size(); ++i) {
     const auto negative =
         std::find_if(values[i].begin(), values[i].end(), [](double v) { return v < 0; });
     if (negative == values[i].end()) continue;
     if (i < deals_.size()) {
-      return InvalidInput{
-          i, fmt::format("deal '{}' has a negative amount, {}", deals_[i].id, usd_text(*negative)),
-          "a deal's amount is what `from` pays `to`, 0 or more; for money the "
-          "other way, swap from and to in the deals file"};
+      BlockInputProblem problem;
+      problem.input = i;
+      problem.message =
+          fmt::format("deal '{}' has a negative amount, {}", deals_[i].id, usd_text(*negative));
+      problem.hint =
+          "a deal's amount is what `from` pays `to`, 0 or more; for money the other way, swap "
+          "from and to in the deals file";
+      return problem;
     }
     const std::string& company = companies_[outside_[i - deals_.size()]].id;
     std::string when =
         time_ && values[i].size() > 1
             ? fmt::format(" in {}", time_->first_year + (negative - values[i].begin()))
             : "";
-    return InvalidInput{
-        i,
-        fmt::format("the outside money of '{}' is negative{}, {}{}", company, when,
-                    usd_text(*negative), time_ ? "/yr" : ""),
+    BlockInputProblem problem;
+    problem.input = i;
+    problem.year = values[i].size() > 1 ? static_cast<int>(negative - values[i].begin()) : -1;
+    problem.message = fmt::format("the outside money of '{}' is negative{}, {}{}", company, when,
+                                  usd_text(*negative), time_ ? "/yr" : "");
+    problem.hint =
         "outside money is what a company receives from outside the deals (end customers, other "
-        "investors): 0 or more"};
+        "investors): 0 or more";
+    return problem;
   }
   return std::nullopt;
 }

@@ -70,7 +70,7 @@ class FinancingBlock final : public Block {
   std::vector<Diagnostic> check(const std::vector<BlockInputInfo>& inputs) const override;
   void evaluate(BlockFrame& frame) const override;
   // A negative deal amount or outside money (from --set, or a formula), named.
-  std::optional<InvalidInput> invalid_input(
+  std::optional<BlockInputProblem> explain_not_finite(
       const std::vector<std::vector<double>>& values) const override;
 
   const std::vector<Company>& companies() const { return companies_; }

@@ -95,7 +95,7 @@ std::vector<std::string> FleetBlock::inputs() const {
 std::vector<BlockOutput> FleetBlock::outputs() const {
   std::vector<BlockOutput> out;
   for (const auto& info : fleet_series(structure_)) {
-    out.push_back({"fleet." + info.name, info.unit, true, info.note});
+    out.push_back({"fleet." + info.name, info.unit, true, info.note, info.may_be_never});
   }
   return out;
 }
@@ -139,6 +139,58 @@ FleetInputs FleetBlock::sample(const std::vector<std::vector<double>>& values) c
     for (int y = 0; y < years; ++y) assign(in, slots_[i], y, v.size() > 1 ? v[y] : v[0]);
   }
   return in;
+}
+
+std::optional<BlockInputProblem> FleetBlock::explain_not_finite(
+    const std::vector<std::vector<double>>& values) const {
+  const FleetStructure& s = structure_;
+  std::optional<size_t> spend_slot;
+  std::vector<int> mix_slot(s.generations.size(), -1);
+  for (size_t i = 0; i < slots_.size() && i < values.size(); ++i) {
+    const FleetInputSlot& slot = slots_[i];
+    if (slot.kind == FleetInputKind::kSpend) spend_slot = i;
+    if (slot.kind == FleetInputKind::kMix) mix_slot[slot.generation] = static_cast<int>(i);
+    // A value that simulate_fleet() does not read (a doubling time without extrapolation) is
+    // not at fault.
+    if (slot.kind == FleetInputKind::kFrontierDoublingTime && !s.extrapolate) continue;
+    const FleetInputRange& range = fleet_input_range(slot.kind);
+    for (size_t y = 0; y < values[i].size(); ++y) {
+      if (range.contains(values[i][y])) continue;
+      return BlockInputProblem{i, values[i].size() > 1 ? static_cast<int>(y) : -1,
+                               fmt::format("it must be {}", range.text),
+                               slot.unit == "%" ? "a share such as \"70%\"" : "", ""};
+    }
+  }
+  // Money to spend in a year with nothing to buy: a share for a generation not yet on sale, or
+  // spend before any generation of the list is on sale.
+  const FleetInputs in = sample(values);
+  int earliest = std::numeric_limits<int>::max();
+  for (int first : s.generation_first_year) earliest = std::min(earliest, first);
+  for (int t = 0; t < s.years; ++t) {
+    const int year = s.first_year + t;
+    if (in.spend[t] == 0) continue;
+    for (size_t g = 0; g < s.generations.size() && s.mix_shares; ++g) {
+      if (in.mix[g][t] > 0 && s.generation_first_year[g] > year && mix_slot[g] >= 0) {
+        return BlockInputProblem{
+            static_cast<size_t>(mix_slot[g]), t,
+            fmt::format("{} is not on sale before {}", s.generations[g],
+                        s.generation_first_year[g]),
+            "a generation's first year comes from the catalogue or [fleet.gpu.NAME] first_year",
+            ""};
+      }
+    }
+    if (year < earliest && spend_slot) {
+      return BlockInputProblem{
+          *spend_slot, t,
+          fmt::format("{}no generation in [fleet] generations is on sale before {}",
+                      values[*spend_slot].size() > 1 ? "" : fmt::format("in {} ", year), earliest),
+          fmt::format("list a generation on sale in {} in [fleet] generations, or make spend 0 "
+                      "before {}",
+                      year, earliest),
+          ""};
+    }
+  }
+  return std::nullopt;
 }
 
 // Samples are taken a chunk at a time: the frame keeps each input and output year as an array

@@ -4,6 +4,7 @@
 // sample of the block; it is const and thread-safe, and allocates once per call, not per sample.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,34 +12,6 @@
 #include "gpugap/engine/block.h"
 
 namespace gpugap {
-
-// Which field of FleetInputs an input fills.
-enum class FleetInputKind {
-  // yearly: a series, or one value for every year
-  kSpend,
-  kAiRevenue,
-  kElectricityPrice,
-  kPue,
-  kUtilisation,
-  kCloudMargin,
-  kTaxRate,
-  // one value
-  kOverheadPower,
-  kIdlePower,
-  kShellCapex,
-  kShellLife,
-  kPhysicalLife,
-  kBookLife,
-  kDdbFactor,
-  kSalvage,
-  kOperationsRate,
-  kFrontierDoublingTime,
-  // one value per generation, or a yearly share per generation
-  kPrice,
-  kPower,
-  kPerformance,
-  kMix,
-};
 
 struct FleetInputSlot {
   FleetInputKind kind = FleetInputKind::kSpend;
@@ -57,6 +30,9 @@ class FleetBlock : public Block {
   std::vector<BlockOutput> outputs() const override;
   std::vector<Diagnostic> check(const std::vector<BlockInputInfo>& inputs) const override;
   void evaluate(BlockFrame& frame) const override;
+  // An input outside its domain (fleet_input_range), or spend in a year with nothing on sale.
+  std::optional<BlockInputProblem> explain_not_finite(
+      const std::vector<std::vector<double>>& values) const override;
 
   const FleetStructure& structure() const { return structure_; }
   const std::vector<FleetInputSlot>& slots() const { return slots_; }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
 namespace gpugap {
 namespace {
@@ -169,6 +170,96 @@ TEST_F(FleetBlockTest, SampleOutsideTheDomainIsNotANumber) {
   block.evaluate(frame);
   EXPECT_TRUE(std::isfinite(workspace.slot(outputs[0].slot)[0]));
   EXPECT_TRUE(std::isnan(workspace.slot(outputs[0].slot)[1]));
+}
+
+// One input of every kind but the mix, each in its range; yearly ones over three years.
+struct EveryInput {
+  FleetStructure structure;
+  std::vector<FleetInputSlot> slots;
+  std::vector<std::vector<double>> values;
+
+  EveryInput() {
+    structure.first_year = 2024;
+    structure.years = 3;
+    structure.generations = {"a"};
+    structure.generation_first_year = {2024};
+    structure.extrapolate = true;
+    const std::pair<FleetInputKind, double> inputs[] = {
+        {FleetInputKind::kSpend, 1e9},
+        {FleetInputKind::kAiRevenue, -1e9},
+        {FleetInputKind::kElectricityPrice, 0.7},
+        {FleetInputKind::kPue, 1.2},
+        {FleetInputKind::kUtilisation, 0.8},
+        {FleetInputKind::kCloudMargin, 0.2},
+        {FleetInputKind::kTaxRate, 0.21},
+        {FleetInputKind::kOverheadPower, 500},
+        {FleetInputKind::kIdlePower, 0.2},
+        {FleetInputKind::kShellCapex, 10},
+        {FleetInputKind::kShellLife, 25},
+        {FleetInputKind::kPhysicalLife, 5},
+        {FleetInputKind::kBookLife, 6},
+        {FleetInputKind::kDdbFactor, 2},
+        {FleetInputKind::kSalvage, 0.1},
+        {FleetInputKind::kOperationsRate, 0.02},
+        {FleetInputKind::kFrontierDoublingTime, 2},
+        {FleetInputKind::kPrice, 30000},
+        {FleetInputKind::kPower, 700},
+        {FleetInputKind::kPerformance, 3e22},
+    };
+    for (const auto& [kind, value] : inputs) {
+      const bool yearly = kind <= FleetInputKind::kTaxRate;
+      const int generation = kind >= FleetInputKind::kPrice ? 0 : -1;
+      slots.push_back(
+          {kind, generation, "input", kind == FleetInputKind::kSalvage ? "%" : "", yearly});
+      values.emplace_back(yearly ? 3 : 1, value);
+    }
+  }
+
+  bool simulate(const FleetBlock& block) const {
+    FleetScratch scratch(structure);
+    std::vector<double> out(static_cast<size_t>(fleet_series_count(structure)) * structure.years);
+    return simulate_fleet(structure, block.sample(values), scratch, out.data());
+  }
+};
+
+TEST(FleetBlockDomain, EveryInputOutsideItsRangeIsNamed) {
+  EveryInput fleet;
+  FleetBlock block(fleet.structure, fleet.slots);
+  ASSERT_TRUE(fleet.simulate(block));
+  EXPECT_FALSE(block.explain_not_finite(fleet.values).has_value());
+  for (size_t i = 0; i < fleet.slots.size(); ++i) {
+    const FleetInputRange& range = fleet_input_range(fleet.slots[i].kind);
+    std::vector<double> outside = {std::nan(""), std::numeric_limits<double>::infinity()};
+    if (std::isfinite(range.low)) outside.push_back(range.low_open ? range.low : range.low - 1);
+    if (std::isfinite(range.high)) {
+      outside.push_back(range.high_open ? range.high : range.high + 0.5);
+    }
+    for (double bad : outside) {
+      EveryInput copy = fleet;
+      copy.values[i].back() = bad;
+      EXPECT_FALSE(copy.simulate(block)) << i << " = " << bad;
+      auto problem = block.explain_not_finite(copy.values);
+      ASSERT_TRUE(problem.has_value()) << i << " = " << bad;
+      EXPECT_EQ(problem->input, i);
+      EXPECT_EQ(problem->year, fleet.slots[i].yearly ? 2 : -1);
+      EXPECT_EQ(problem->reason, std::string("it must be ") + range.text);
+    }
+  }
+}
+
+TEST(FleetBlockDomain, SpendWithNothingOnSaleIsNamed) {
+  EveryInput fleet;
+  fleet.structure.generation_first_year = {2025};
+  FleetBlock block(fleet.structure, fleet.slots);
+  EXPECT_FALSE(fleet.simulate(block));
+  auto problem = block.explain_not_finite(fleet.values);
+  ASSERT_TRUE(problem.has_value());
+  EXPECT_EQ(problem->input, 0u);  // spend
+  EXPECT_EQ(problem->year, 0);
+  EXPECT_EQ(problem->reason, "no generation in [fleet] generations is on sale before 2025");
+  fleet.values[0][0] = 0;
+  EXPECT_TRUE(fleet.simulate(block));
+  EXPECT_FALSE(block.explain_not_finite(fleet.values).has_value());
 }
 
 TEST_F(FleetBlockTest, CheckNamesWrongUnitsAndSeries) {

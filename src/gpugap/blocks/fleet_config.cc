@@ -3,10 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -20,29 +22,6 @@ namespace gpugap {
 namespace {
 namespace fs = std::filesystem;
 
-constexpr double kInfinity = std::numeric_limits<double>::infinity();
-
-// The values a literal input may take, as written (a percentage as a fraction).
-struct Range {
-  double low = -kInfinity;
-  bool low_open = false;
-  double high = kInfinity;
-  bool high_open = false;
-  const char* text = "";
-
-  bool contains(double x) const {
-    return (low_open ? x > low : x >= low) && (high_open ? x < high : x <= high);
-  }
-};
-
-constexpr Range kAny{};
-constexpr Range kNonNegative{0, false, kInfinity, false, "zero or more"};
-constexpr Range kPositive{0, true, kInfinity, false, "more than zero"};
-constexpr Range kShare{0, false, 1, true, "from 0% to less than 100%"};
-constexpr Range kUtilisation{0, true, 1, false, "more than 0% and at most 100%"};
-constexpr Range kBelowOne{-kInfinity, false, 1, true, "less than 100%"};
-constexpr Range kPueRange{1, false, kInfinity, false, "at least 1 (facility power ≥ IT power)"};
-
 enum class Need { kRequired, kDefault, kOptional };
 
 struct InputSpec {
@@ -52,46 +31,44 @@ struct InputSpec {
   bool yearly;
   Need need;
   const char* fallback;  // the default's text (kDefault)
-  Range range;
   const char* about;
 };
 
 const InputSpec kInputs[] = {
-    {"spend", FleetInputKind::kSpend, "USD/yr", true, Need::kRequired, "", kNonNegative,
+    {"spend", FleetInputKind::kSpend, "USD/yr", true, Need::kRequired, "",
      "money spent on GPUs each year"},
-    {"ai_revenue", FleetInputKind::kAiRevenue, "USD/yr", true, Need::kDefault, "0", kAny,
+    {"ai_revenue", FleetInputKind::kAiRevenue, "USD/yr", true, Need::kDefault, "0",
      "AI revenue each year, against which the gap is measured"},
     {"electricity_price", FleetInputKind::kElectricityPrice, "USD/kWh", true, Need::kRequired, "",
-     kNonNegative, "price of electricity"},
-    {"pue", FleetInputKind::kPue, "", true, Need::kRequired, "", kPueRange,
+     "price of electricity"},
+    {"pue", FleetInputKind::kPue, "", true, Need::kRequired, "",
      "power usage effectiveness: facility power ÷ IT power"},
-    {"utilisation", FleetInputKind::kUtilisation, "%", true, Need::kRequired, "", kUtilisation,
+    {"utilisation", FleetInputKind::kUtilisation, "%", true, Need::kRequired, "",
      "share of the hours the GPUs do useful work"},
-    {"cloud_margin", FleetInputKind::kCloudMargin, "%", true, Need::kDefault, "0%", kBelowOne,
+    {"cloud_margin", FleetInputKind::kCloudMargin, "%", true, Need::kDefault, "0%",
      "the GPU owner's margin on revenue"},
-    {"tax_rate", FleetInputKind::kTaxRate, "%", true, Need::kDefault, "0%", kShare,
+    {"tax_rate", FleetInputKind::kTaxRate, "%", true, Need::kDefault, "0%",
      "tax rate on profits, for the depreciation tax shield"},
     {"overhead_power", FleetInputKind::kOverheadPower, "W/GPU", false, Need::kRequired, "",
-     kNonNegative, "power per GPU beyond its board: CPUs, network, storage, fans"},
-    {"idle_power", FleetInputKind::kIdlePower, "%", false, Need::kDefault, "0%", kShare,
+     "power per GPU beyond its board: CPUs, network, storage, fans"},
+    {"idle_power", FleetInputKind::kIdlePower, "%", false, Need::kDefault, "0%",
      "share of rated power a GPU server draws while idle"},
     {"shell_capex_per_mw", FleetInputKind::kShellCapex, "USD/MW", false, Need::kOptional, "",
-     kNonNegative, "data-center shell capex per MW of IT power"},
-    {"shell_life", FleetInputKind::kShellLife, "yr", false, Need::kOptional, "", kPositive,
+     "data-center shell capex per MW of IT power"},
+    {"shell_life", FleetInputKind::kShellLife, "yr", false, Need::kOptional, "",
      "life of the data-center shell"},
-    {"physical_life", FleetInputKind::kPhysicalLife, "yr", false, Need::kRequired, "", kPositive,
+    {"physical_life", FleetInputKind::kPhysicalLife, "yr", false, Need::kRequired, "",
      "years a GPU stays in service unless it becomes obsolete first"},
-    {"book_life", FleetInputKind::kBookLife, "yr", false, Need::kRequired, "", kPositive,
+    {"book_life", FleetInputKind::kBookLife, "yr", false, Need::kRequired, "",
      "accounting life of a GPU"},
-    {"ddb_factor", FleetInputKind::kDdbFactor, "", false, Need::kDefault, "2", kPositive,
+    {"ddb_factor", FleetInputKind::kDdbFactor, "", false, Need::kDefault, "2",
      "declining-balance factor of DDB and VDB (the spreadsheets' default is 2)"},
-    {"salvage", FleetInputKind::kSalvage, "%", false, Need::kDefault, "0%", kShare,
+    {"salvage", FleetInputKind::kSalvage, "%", false, Need::kDefault, "0%",
      "book value left at the end of the book life, as a share of cost"},
     {"operations_rate", FleetInputKind::kOperationsRate, "%", false, Need::kDefault, "0%",
-     kNonNegative, "operations and maintenance per year, as a share of the purchase price"},
+     "operations and maintenance per year, as a share of the purchase price"},
     {"frontier_doubling_time", FleetInputKind::kFrontierDoublingTime, "yr", false, Need::kOptional,
-     "", kPositive,
-     "after the catalogue's newest generation, years for throughput per dollar to double"},
+     "", "after the catalogue's newest generation, years for throughput per dollar to double"},
 };
 
 const char* kStructureKeys[] = {"catalogue", "generations",       "precision", "mix",
@@ -103,13 +80,12 @@ struct GpuField {
   FleetInputKind kind;
   const char* unit;
   const char* column;  // in the catalogue ("" for performance: depends on the precision)
-  Range range;
 };
 
 const GpuField kGpuFields[] = {
-    {"price", FleetInputKind::kPrice, "USD/GPU", "price_usd", kPositive},
-    {"power", FleetInputKind::kPower, "W/GPU", "board_power_w", kPositive},
-    {"performance", FleetInputKind::kPerformance, "FLOP/s/GPU", "", kPositive},
+    {"price", FleetInputKind::kPrice, "USD/GPU", "price_usd"},
+    {"power", FleetInputKind::kPower, "W/GPU", "board_power_w"},
+    {"performance", FleetInputKind::kPerformance, "FLOP/s/GPU", ""},
 };
 
 // The index of a column in a CSV header line (read_csv reorders to the names it is given).
@@ -322,6 +298,86 @@ class FleetReader : private TomlValueReader {
       return;
     }
     catalogue_ = std::move(*table);
+    check_catalogue();
+  }
+
+  // Where a cell of the catalogue starts, `length` characters long.
+  SourceLocation cell_location(const CsvRow& row, const std::string& column, size_t length) const {
+    const auto& lines = catalogue_text_->lines;
+    const std::string& header = lines.front();
+    const std::string& line =
+        row.line >= 1 && row.line <= static_cast<int>(lines.size()) ? lines[row.line - 1] : header;
+    return {catalogue_text_, row.line, csv_column(line, csv_field_index(header, column)),
+            static_cast<int>(std::max<size_t>(length, 1))};
+  }
+
+  // Every row of the catalogue, whether the fleet lists it or not: one row per GPU, years and
+  // numbers that read as such, and a source for every figure.
+  void check_catalogue() {
+    std::map<std::string, int> first_line;
+    for (const CsvRow& row : catalogue_->rows) {
+      auto cell = [&](const char* column) {
+        return std::string(trim(catalogue_->get(row, column)));
+      };
+      const std::string name = cell("name");
+      if (name.empty()) {
+        fail_at(cell_location(row, "name", 1), "a row of the GPU catalogue has no name",
+                "the first column names the GPU, as generations = [...] lists it");
+        continue;
+      }
+      if (auto [it, added] = first_line.emplace(name, row.line); !added) {
+        fail_at(cell_location(row, "name", name.size()),
+                fmt::format("'{}' is in the GPU catalogue twice (lines {} and {})", name,
+                            it->second, row.line),
+                "keep one row per GPU");
+      }
+      const std::string year = cell("first_volume_year");
+      if (!year.empty() && !parse_year(year)) {
+        fail_at(cell_location(row, "first_volume_year", year.size()),
+                fmt::format("first_volume_year of {} is '{}', not a year", name, year),
+                "write the year of first volume shipments as a whole number, such as 2023");
+      }
+      for (const char* column :
+           {"price_usd", "bf16_dense_tflops", "fp8_dense_tflops", "board_power_w"}) {
+        const std::string text = cell(column);
+        if (!text.empty() && !parse_plain_number(text)) {
+          fail_at(cell_location(row, column, text.size()),
+                  fmt::format("{} of {} is '{}', not a number", column, name, text),
+                  "write a plain number, such as 989.4: no unit, no thousands separator");
+        }
+      }
+      // A figure without its source: say which, and how to give it in the scenario instead.
+      auto needs_source = [&](const char* column, const char* source, const char* what,
+                              const char* key) {
+        if (cell(column).empty() || !cell(source).empty()) return false;
+        fail_at(cell_location(row, source, 1),
+                fmt::format("the {} of {} ({} = {}) has no {}", what, name, column, cell(column),
+                            source),
+                fmt::format("every figure needs its source (URL and date): fill {}, or leave "
+                            "the figure out and give it in the scenario: [fleet.gpu.{}] {} = "
+                            "{{ value = \"…\", source = \"…\" }}",
+                            source, name, key));
+        return true;
+      };
+      needs_source("price_usd", "price_source", "price", "price");
+      needs_source("board_power_w", "spec_source", "power", "power") ||
+          needs_source("bf16_dense_tflops", "spec_source", "throughput", "performance") ||
+          needs_source("fp8_dense_tflops", "spec_source", "throughput", "performance");
+    }
+  }
+
+  // A year written as a whole number (not "twenty", not "2023.7").
+  static std::optional<int> parse_year(const std::string& text) {
+    int year = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), year);
+    if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+    return year;
+  }
+
+  static bool parse_plain_number(const std::string& text) {
+    double value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    return error == std::errc() && end == text.data() + text.size() && std::isfinite(value);
   }
 
   const CsvRow* catalogue_row(const std::string& name) const {
@@ -371,7 +427,9 @@ class FleetReader : private TomlValueReader {
       }
       first_year = static_cast<int>(*value);
     } else if (row && !catalogue_->get(*row, "first_volume_year").empty()) {
-      first_year = std::atoi(catalogue_->get(*row, "first_volume_year").c_str());
+      // check_catalogue() has refused a cell that is not a year.
+      first_year =
+          parse_year(std::string(trim(catalogue_->get(*row, "first_volume_year")))).value_or(0);
     } else {
       fail_at(listed, fmt::format("generation '{}' has no first year", name),
               fmt::format("{}; give [fleet.gpu.{}] first_year = YEAR",
@@ -408,7 +466,7 @@ class FleetReader : private TomlValueReader {
                             where_in_catalogue(column), name, field.key));
         continue;
       }
-      check_literals(q, field.range);
+      check_literals(q, fleet_input_range(field.kind));
       if (field.kind == FleetInputKind::kPerformance) check_performance_scale(q);
       add_input(std::move(q), field.kind, field.unit, false, g);
     }
@@ -425,7 +483,7 @@ class FleetReader : private TomlValueReader {
     }
   }
 
-  void check_literals(const QuantityDef& q, const Range& range) {
+  void check_literals(const QuantityDef& q, const FleetInputRange& range) {
     for (const auto& [value, where] : literal_values(q)) {
       if (range.contains(value)) continue;
       fail_at(where, fmt::format("'{}' is {}; it must be {}", q.name, value, range.text),
@@ -482,7 +540,7 @@ class FleetReader : private TomlValueReader {
       QuantityDef q;
       if (!read_value("fleet.mix." + name, *gen_key, *gen_node, "%", q)) continue;
       if (q.is_year_table() && q.fill.empty()) q.fill = "zero";
-      check_literals(q, kNonNegative);
+      check_literals(q, fleet_input_range(FleetInputKind::kMix));
       mix[g] = std::move(q);
     }
     if (!errors_.empty()) return;
@@ -574,7 +632,7 @@ class FleetReader : private TomlValueReader {
         q.note = fmt::format("default: {} (not given in [fleet])", spec.about);
       }
       if (q.note.empty() && q.source.empty()) q.note = spec.about;
-      check_literals(q, spec.range);
+      check_literals(q, fleet_input_range(spec.kind));
       add_input(std::move(q), spec.kind, spec.unit, spec.yearly);
     }
   }

@@ -220,6 +220,86 @@ TEST_F(FleetConfigTest, SpendWithNoGenerationOnSale) {
           "'fleet.spend' spends in 2021, but no generation of [fleet] is on sale before 2023");
 }
 
+TEST_F(FleetConfigTest, SpendFormulaWithNoGenerationOnSale) {
+  // A formula the reader cannot follow: the run names the year and points at the formula.
+  std::string text =
+      replace(replace(kFleet, "[\"Old\", \"New\"]", "[\"New\"]"),
+              "spend = { value = { 2020 = \"10B\", 2023 = \"20B\" }, fill = \"zero\" }",
+              "spend = \"plan * 2\"") +
+      "\n[quantities]\nplan = { value = { 2020 = \"5B\", 2023 = \"10B\" }, unit = \"USD/yr\", fill "
+      "= "
+      "\"zero\" }\n";
+  auto out = run(text);
+  EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
+            where(text, "plan * 2") +
+                "'fleet.spend' is 1e+10 USD/yr in 2020; no generation in [fleet] generations is "
+                "on sale before 2023");
+  EXPECT_NE(out.errors.find("hint: list a generation on sale in 2020 in [fleet] generations, or "
+                            "make spend 0 before 2023"),
+            std::string::npos)
+      << out.errors;
+}
+
+// A value given with --set is checked as one written in the file would be, pointing at --set.
+TEST_F(FleetConfigTest, SetValueOutsideItsRange) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"fleet.pue=0.5",
+       "'fleet.pue' is 0.5 (from --set); it must be at least 1 (facility power ≥ IT power)"},
+      {"fleet.tax_rate=150%",
+       "'fleet.tax_rate' is 150% (from --set); it must be from 0% to less than 100%"},
+      {"fleet.salvage=100%",
+       "'fleet.salvage' is 100% (from --set); it must be from 0% to less than 100%"},
+      {"fleet.utilisation=0",
+       "'fleet.utilisation' is 0% (from --set); it must be more than 0% and at most 100%"},
+      {"fleet.Old.price=-5",
+       "'fleet.Old.price' is -5 USD/GPU (from --set); it must be more than "
+       "zero"},
+  };
+  for (const auto& [set, message] : cases) {
+    auto out = run(kFleet, {set});
+    EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
+              fmt::format("<--set>:1:{}: error: {}", std::string(set).find('=') + 2, message))
+        << out.errors;
+    EXPECT_NE(out.errors.find("    " + std::string(set)), std::string::npos) << out.errors;
+  }
+}
+
+TEST_F(FleetConfigTest, CatalogueCellsAreChecked) {
+  std::ofstream(dir_ / "gpus.csv")
+      << std::string(kCatalogue) +
+             "Words,X,twenty,1000,street,abc,,300,80,https://price.example,https://spec.example,\n"
+             "Frac,X,2023.7,1000,street,100,,300,80,https://price.example,https://spec.example,\n"
+             "Bare,X,2024,1000,street,100,,300,80,,https://spec.example,\n"
+             "Old,X,2020,10000,street,300,,400,80,https://price.example,https://spec.example,\n";
+  auto out = run(kFleet);
+  const std::string csv = (dir_ / "gpus.csv").string();
+  const char* expected[] = {
+      ":5:9: error: first_volume_year of Words is 'twenty', not a year",
+      ":5:28: error: bf16_dense_tflops of Words is 'abc', not a number",
+      ":6:8: error: first_volume_year of Frac is '2023.7', not a year",
+      ":7:37: error: the price of Bare (price_usd = 1000) has no price_source",
+      ":8:1: error: 'Old' is in the GPU catalogue twice (lines 2 and 8)",
+  };
+  for (const char* e : expected) {
+    EXPECT_NE(out.errors.find(csv + e), std::string::npos) << e << "\n" << out.errors;
+  }
+}
+
+TEST_F(FleetConfigTest, VintageOutputsReachableFromFormulas) {
+  std::string text = std::string(kFleet) +
+                     "\n[quantities]\nfirst_out = \"at(fleet.vintage_retirement_year, 2020)\"\n"
+                     "never_bought = \"at(fleet.vintage_retirement_year, 2021)\"\n"
+                     "obsolete = \"at(fleet.vintage_obsolescence_year, 2020)\"\n"
+                     "paid_back = \"at(fleet.vintage_payback_year, 2020)\"\n";
+  auto out = run(text);
+  ASSERT_EQ(out.errors, "");
+  EXPECT_EQ(out.at("first_out"), 2025);  // five years of service, 2020–2024
+  EXPECT_TRUE(std::isinf(out.at("never_bought")));
+  EXPECT_TRUE(out.model->quantities[out.model->index_of("never_bought")].may_be_never);
+  EXPECT_TRUE(std::isinf(out.at("obsolete")));  // Old costs less to run than New in full
+  EXPECT_TRUE(std::isinf(out.at("paid_back")) || out.at("paid_back") >= 2020);
+}
+
 TEST_F(FleetConfigTest, NegativeLife) {
   std::string text = replace(kFleet, "physical_life = 5", "physical_life = -3");
   auto out = run(text);
@@ -314,6 +394,20 @@ TEST(FleetScenario, SpendMatchesTheRevenueFile) {
   ASSERT_TRUE(model.ok()) << format_diagnostics(model.diagnostics());
   auto results = evaluate_point(*model);
   ASSERT_TRUE(results.ok()) << format_diagnostics(results.diagnostics());
+
+  // The stock adds up: whole years of life and a full first year, so every GPU enters and leaves
+  // service at a year boundary.
+  auto series = [&](const char* name) { return results->values[model->index_of(name)]; };
+  const auto installed = series("fleet.installed_gpus");
+  const auto bought = series("fleet.gpus_bought");
+  const auto retired = series("fleet.retired_gpus");
+  double retired_total = 0;
+  for (size_t t = 0; t < installed.size(); ++t) {
+    const double before = t > 0 ? installed[t - 1] : 0;
+    EXPECT_NEAR(installed[t], before + bought[t] - retired[t], 1e-6 * installed[t]) << t;
+    retired_total += retired[t];
+  }
+  EXPECT_GT(retired_total, 0);
 }
 
 }  // namespace

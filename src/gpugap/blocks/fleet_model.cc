@@ -15,10 +15,13 @@ const FleetSeriesInfo kSeries[] = {
     {"installed_gpus", "GPU",
      "GPUs in service, averaged over the year; retired at the end of their physical life or "
      "when obsolete"},
-    {"retired_gpus", "GPU/yr", "GPUs retired in the year, at the end of their life or obsolete"},
+    {"retired_gpus", "GPU/yr",
+     "GPUs that leave service in the year (at its start, or during it after a partial first year "
+     "or a fractional life), at the end of their physical life or obsolete: installed(t) = "
+     "installed(t−1) + bought(t) − retired(t) when GPUs enter and leave at year boundaries"},
     {"obsolete_gpus", "GPU/yr",
-     "GPUs retired in the year because running them costs more per unit of work than the full "
-     "cost (capex over physical life + running) of the best generation on sale"},
+     "GPUs retired at the start of the year because running them costs more per unit of work "
+     "than the full cost (capex over physical life + running) of the best generation on sale"},
     {"installed_performance", "FLOP/s", "dense throughput of the GPUs in service"},
     {"it_power", "GW", "(board power + system overhead) of the GPUs in service"},
     {"facility_power", "GW", "IT power × PUE"},
@@ -63,6 +66,18 @@ const FleetSeriesInfo kSeries[] = {
     {"after_tax_cost", "USD/yr",
      "(book depreciation + write-offs + shell depreciation + energy + operations) × (1 − tax "
      "rate)"},
+    {"vintage_retirement_year", "",
+     "by vintage (year of purchase): the year its GPUs leave service, at the end of their "
+     "physical life or obsolete; never if not within the time axis or nothing was bought",
+     true},
+    {"vintage_obsolescence_year", "",
+     "by vintage: the first year its running cost per unit of work exceeds the best generation's "
+     "full cost, when it is retired as obsolete; never if not within the time axis",
+     true},
+    {"vintage_payback_year", "",
+     "by vintage: the first year its cumulative rent minus running costs reaches its cost; never "
+     "if not within the time axis (or before it retires)",
+     true},
 };
 static_assert(std::size(kSeries) == static_cast<size_t>(FleetSeries::kCount));
 
@@ -72,8 +87,6 @@ double overlap(int age, double start, double end) {
   return std::max(0.0, std::min(age + 1.0, end) - std::max(static_cast<double>(age), start));
 }
 
-bool valid_share(double x) { return x >= 0 && x < 1; }
-
 // a − b, or 0 when the difference is only rounding: the sums behind a and b were taken in
 // different orders.
 double difference(double a, double b) {
@@ -82,20 +95,39 @@ double difference(double a, double b) {
 }
 
 bool inputs_in_domain(const FleetStructure& s, const FleetInputs& in) {
-  if (!(in.physical_life > 0) || !(in.book_life > 0) || !valid_share(in.salvage) ||
-      !(in.ddb_factor > 0) || !(in.overhead_power >= 0) || !(in.idle_power >= 0) ||
-      !(in.idle_power <= 1) || !(in.shell_capex >= 0) || !(in.operations_rate >= 0)) {
+  auto ok = [](FleetInputKind kind, double x) { return fleet_input_range(kind).contains(x); };
+  if (!ok(FleetInputKind::kOverheadPower, in.overhead_power) ||
+      !ok(FleetInputKind::kIdlePower, in.idle_power) ||
+      !ok(FleetInputKind::kShellCapex, in.shell_capex) ||
+      !ok(FleetInputKind::kShellLife, in.shell_life) ||
+      !ok(FleetInputKind::kPhysicalLife, in.physical_life) ||
+      !ok(FleetInputKind::kBookLife, in.book_life) ||
+      !ok(FleetInputKind::kDdbFactor, in.ddb_factor) || !ok(FleetInputKind::kSalvage, in.salvage) ||
+      !ok(FleetInputKind::kOperationsRate, in.operations_rate)) {
     return false;
   }
-  if (in.shell_capex > 0 && !(in.shell_life > 0)) return false;
-  if (s.extrapolate && !(in.frontier_doubling_time > 0)) return false;
+  if (s.extrapolate && !ok(FleetInputKind::kFrontierDoublingTime, in.frontier_doubling_time)) {
+    return false;
+  }
   for (size_t g = 0; g < s.generations.size(); ++g) {
-    if (!(in.price[g] > 0) || !(in.power[g] >= 0) || !(in.performance[g] > 0)) return false;
+    if (!ok(FleetInputKind::kPrice, in.price[g]) || !ok(FleetInputKind::kPower, in.power[g]) ||
+        !ok(FleetInputKind::kPerformance, in.performance[g])) {
+      return false;
+    }
+    if (s.mix_shares) {
+      for (int t = 0; t < s.years; ++t) {
+        if (!ok(FleetInputKind::kMix, in.mix[g][t])) return false;
+      }
+    }
   }
   for (int t = 0; t < s.years; ++t) {
-    if (!(in.spend[t] >= 0) || !std::isfinite(in.spend[t]) || !std::isfinite(in.ai_revenue[t]) ||
-        !(in.electricity_price[t] >= 0) || !(in.pue[t] > 0) || !(in.utilisation[t] > 0) ||
-        !(in.utilisation[t] <= 1) || !(in.cloud_margin[t] < 1) || !std::isfinite(in.tax_rate[t])) {
+    if (!ok(FleetInputKind::kSpend, in.spend[t]) ||
+        !ok(FleetInputKind::kAiRevenue, in.ai_revenue[t]) ||
+        !ok(FleetInputKind::kElectricityPrice, in.electricity_price[t]) ||
+        !ok(FleetInputKind::kPue, in.pue[t]) ||
+        !ok(FleetInputKind::kUtilisation, in.utilisation[t]) ||
+        !ok(FleetInputKind::kCloudMargin, in.cloud_margin[t]) ||
+        !ok(FleetInputKind::kTaxRate, in.tax_rate[t])) {
       return false;
     }
   }
@@ -103,6 +135,48 @@ bool inputs_in_domain(const FleetStructure& s, const FleetInputs& in) {
 }
 
 }  // namespace
+
+const FleetInputRange& fleet_input_range(FleetInputKind kind) {
+  static constexpr FleetInputRange kAny{};
+  static constexpr FleetInputRange kNonNegative{0, false, kInfinity, false, "zero or more"};
+  static constexpr FleetInputRange kPositive{0, true, kInfinity, false, "more than zero"};
+  static constexpr FleetInputRange kShare{0, false, 1, true, "from 0% to less than 100%"};
+  static constexpr FleetInputRange kUtilisation{0, true, 1, false, "more than 0% and at most 100%"};
+  static constexpr FleetInputRange kBelowOne{-kInfinity, false, 1, true, "less than 100%"};
+  static constexpr FleetInputRange kPue{1, false, kInfinity, false,
+                                        "at least 1 (facility power ≥ IT power)"};
+  switch (kind) {
+    case FleetInputKind::kAiRevenue:
+      return kAny;
+    case FleetInputKind::kPue:
+      return kPue;
+    case FleetInputKind::kUtilisation:
+      return kUtilisation;
+    case FleetInputKind::kCloudMargin:
+      return kBelowOne;
+    case FleetInputKind::kTaxRate:
+    case FleetInputKind::kIdlePower:
+    case FleetInputKind::kSalvage:
+      return kShare;
+    case FleetInputKind::kShellLife:
+    case FleetInputKind::kPhysicalLife:
+    case FleetInputKind::kBookLife:
+    case FleetInputKind::kDdbFactor:
+    case FleetInputKind::kFrontierDoublingTime:
+    case FleetInputKind::kPrice:
+    case FleetInputKind::kPower:
+    case FleetInputKind::kPerformance:
+      return kPositive;
+    case FleetInputKind::kSpend:
+    case FleetInputKind::kElectricityPrice:
+    case FleetInputKind::kOverheadPower:
+    case FleetInputKind::kShellCapex:
+    case FleetInputKind::kOperationsRate:
+    case FleetInputKind::kMix:
+      return kNonNegative;
+  }
+  return kAny;
+}
 
 FleetInputs::FleetInputs(const FleetStructure& structure) {
   const size_t years = static_cast<size_t>(structure.years);
@@ -206,7 +280,6 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     if (s.mix_shares) {
       for (int g = 0; g < generations; ++g) {
         const double share = in.mix[g][t];
-        if (!(share >= 0)) return false;
         if (share > 0 && s.generation_first_year[g] > year) return false;
         total_share += share;
       }
@@ -280,11 +353,11 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     w.service_end[v] = w.obsolete_age[v] > 0
                            ? std::min<double>(w.physical_end[v], w.obsolete_age[v])
                            : w.physical_end[v];
-    // The year in which service ends: obsolescence at the start of its year, physical end of
-    // life within (or at the end of) its year.
-    w.retire_age[v] = w.obsolete_age[v] > 0
-                          ? w.obsolete_age[v]
-                          : static_cast<int>(std::ceil(w.physical_end[v] - kEpsilon)) - 1;
+    // The year of retirement is the year in which the vintage leaves service, an end at a year
+    // boundary counting in the year that starts there: the first year at whose end the vintage
+    // is out of service. Obsolescence is at the start of its year; the physical end of life is
+    // within a year (partial first year, fractional life) or at its start.
+    w.retire_age[v] = static_cast<int>(std::floor(w.service_end[v] + kEpsilon));
   }
 
   // 5. Year by year over the vintages.
@@ -313,6 +386,13 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
         u;
     return per_gpu / (1 - in.cloud_margin[t]) / w.frontier_performance[t];
   };
+
+  double* retirement_year = output(FleetSeries::kVintageRetirementYear);
+  double* obsolescence_year = output(FleetSeries::kVintageObsolescenceYear);
+  double* payback_year = output(FleetSeries::kVintagePaybackYear);
+  std::fill(retirement_year, retirement_year + years, kInfinity);
+  std::fill(obsolescence_year, obsolescence_year + years, kInfinity);
+  std::fill(payback_year, payback_year + years, kInfinity);
 
   if (detail) detail->vintages.clear();
   for (int v = 0; v < years; ++v) {
@@ -344,19 +424,19 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
            {&vintage->in_service, &vintage->book_value, &vintage->economic_value, &vintage->rent}) {
         m->assign(years, 0.0);
       }
-      if (v + retire_age < years) vintage->retired_year = s.first_year + v + retire_age;
-      if (obsoleted) vintage->obsolete_year = s.first_year + v + w.obsolete_age[v];
     }
+    if (v + retire_age < years) retirement_year[v] = s.first_year + v + retire_age;
+    if (obsoleted) obsolescence_year[v] = s.first_year + v + w.obsolete_age[v];
     bought_total[v] += gpus;
     double depreciated = 0;  // per unit of cost
     double payback = 0;
     for (int t = v; t < years; ++t) {
       const int a = t - v;
       const double in_service = overlap(a, service_start, w.service_end[v]);
-      // Accounting: depreciation while in service (none in the year an obsolete vintage is
-      // retired, since it leaves at the start of that year), then the rest above salvage is
-      // written off in the year of retirement.
-      if (a < retire_age || (a == retire_age && !obsoleted)) {
+      // Accounting: depreciation for the years in service (in the year of retirement only when
+      // the vintage still serves part of it), then the rest above salvage is written off in the
+      // year of retirement.
+      if (a < retire_age || (a == retire_age && in_service > kEpsilon)) {
         const double amount = cost * w.schedule[a];
         book_depreciation[t] += amount;
         depreciated += w.schedule[a];
@@ -400,15 +480,19 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
             w.bought[static_cast<size_t>(g) * years + v] * in_service;
       }
       payback += revenue - running;
+      if (payback >= cost && std::isinf(payback_year[v])) payback_year[v] = s.first_year + t;
       if (vintage) {
         vintage->in_service[t] = gpu_years;
         vintage->book_value[t] = book;
         vintage->economic_value[t] = value;
         vintage->rent[t] = rent;
-        if (vintage->payback_year == 0 && payback >= cost) {
-          vintage->payback_year = s.first_year + t;
-        }
       }
+    }
+    if (vintage) {
+      auto year_or_zero = [](double year) { return std::isinf(year) ? 0 : static_cast<int>(year); };
+      vintage->retired_year = year_or_zero(retirement_year[v]);
+      vintage->obsolete_year = year_or_zero(obsolescence_year[v]);
+      vintage->payback_year = year_or_zero(payback_year[v]);
     }
   }
   for (int g = 0; g < output_generations; ++g) {

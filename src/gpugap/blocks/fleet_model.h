@@ -7,6 +7,8 @@
 // arguments: safe from several threads, each with its own FleetScratch.
 #pragma once
 
+#include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -62,6 +64,51 @@ struct FleetInputs {
   explicit FleetInputs(const FleetStructure& structure);
 };
 
+// Which field of FleetInputs an input fills.
+enum class FleetInputKind {
+  // yearly: a series, or one value for every year
+  kSpend,
+  kAiRevenue,
+  kElectricityPrice,
+  kPue,
+  kUtilisation,
+  kCloudMargin,
+  kTaxRate,
+  // one value
+  kOverheadPower,
+  kIdlePower,
+  kShellCapex,
+  kShellLife,
+  kPhysicalLife,
+  kBookLife,
+  kDdbFactor,
+  kSalvage,
+  kOperationsRate,
+  kFrontierDoublingTime,
+  // one value per generation, or a yearly share per generation
+  kPrice,
+  kPower,
+  kPerformance,
+  kMix,
+};
+
+// The values an input may take (base units; a share as a fraction), always finite. The one
+// definition of each input's domain: simulate_fleet() refuses a sample outside it, the [fleet]
+// reader checks the numbers written in the scenario, and the block names the input at fault.
+struct FleetInputRange {
+  double low = -std::numeric_limits<double>::infinity();
+  bool low_open = false;
+  double high = std::numeric_limits<double>::infinity();
+  bool high_open = false;
+  const char* text = "a finite number";
+
+  bool contains(double x) const {
+    return std::isfinite(x) && (low_open ? x > low : x >= low) &&
+           (high_open ? x < high : x <= high);
+  }
+};
+const FleetInputRange& fleet_input_range(FleetInputKind kind);
+
 // The yearly outputs, in this order, then "gpus_bought.<g>" and "installed_gpus.<g>" for each
 // output generation.
 enum class FleetSeries {
@@ -95,6 +142,11 @@ enum class FleetSeries {
   kGapCumulative,
   kTaxShield,
   kAfterTaxCost,
+  // Indexed by vintage (the year of purchase): a calendar year, or +infinity ("never", as from
+  // first_year()) when it does not happen within the time axis or nothing was bought that year.
+  kVintageRetirementYear,
+  kVintageObsolescenceYear,
+  kVintagePaybackYear,
   kCount
 };
 
@@ -102,6 +154,7 @@ struct FleetSeriesInfo {
   std::string name;  // without the "fleet." prefix
   std::string unit;
   std::string note;
+  bool may_be_never = false;  // +infinity means "never"
 };
 
 // Every yearly output: the FleetSeries, then the per-generation ones.
@@ -123,8 +176,10 @@ struct FleetVintage {
   double gpus = 0;
   double cost = 0;
   std::vector<double> gpus_by_generation;  // per output generation
-  int retired_year = 0;                    // physical end of life or obsolescence
-  int obsolete_year = 0;
+  // The year it leaves service, at the end of its physical life or as obsolete: the first year at
+  // whose end it is out of service (with a full first year and a whole life, the first year out).
+  int retired_year = 0;
+  int obsolete_year = 0;               // retired at the start of this year, as obsolete
   int payback_year = 0;                // cumulative rent − running costs ≥ cost
   std::vector<double> in_service;      // GPUs in service, averaged over each year
   std::vector<double> book_value;      // end of each year

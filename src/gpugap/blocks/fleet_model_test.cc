@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <random>
 
 namespace gpugap {
@@ -74,13 +75,20 @@ TEST(FleetModel, BookEqualsEconomicWhenNothingBetterComesAlong) {
     // 100 GPUs × 1 W × 0.25 USD per W·yr.
     EXPECT_DOUBLE_EQ(f.at(FleetSeries::kEnergyCost, t), 25);
   }
-  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kRetiredGpus, 3), 100);
+  // In service 2024–2027: retired in 2028, its first year out of service.
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kRetiredGpus, 3), 0);
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kRetiredGpus, 4), 100);
   EXPECT_DOUBLE_EQ(f.at(FleetSeries::kInstalledGpus, 4), 0);
   EXPECT_EQ(f.sum(FleetSeries::kWriteOff), 0);
   EXPECT_EQ(f.sum(FleetSeries::kObsoleteGpus), 0);
   ASSERT_EQ(f.detail.vintages.size(), 1u);
-  EXPECT_EQ(f.detail.vintages[0].retired_year, 2027);
+  EXPECT_EQ(f.detail.vintages[0].retired_year, 2028);
   EXPECT_EQ(f.detail.vintages[0].obsolete_year, 0);
+  // The same by vintage, for formulas; "never" where nothing was bought.
+  EXPECT_EQ(f.at(FleetSeries::kVintageRetirementYear, 0), 2028);
+  EXPECT_TRUE(std::isinf(f.at(FleetSeries::kVintageObsolescenceYear, 0)));
+  EXPECT_TRUE(std::isinf(f.at(FleetSeries::kVintageRetirementYear, 1)));
+  EXPECT_TRUE(std::isinf(f.at(FleetSeries::kVintagePaybackYear, 1)));
 }
 
 TEST(FleetModel, ObsoleteWhenRunningCostsMoreThanNewFullCost) {
@@ -112,8 +120,97 @@ TEST(FleetModel, ObsoleteWhenRunningCostsMoreThanNewFullCost) {
   f.structure.extrapolate = false;
   ASSERT_TRUE(f.run());
   EXPECT_EQ(f.detail.vintages[0].obsolete_year, 0);
-  EXPECT_EQ(f.detail.vintages[0].retired_year, 2029);
+  EXPECT_EQ(f.detail.vintages[0].retired_year, 2030);  // six years in service, 2024–2029
   EXPECT_EQ(f.sum(FleetSeries::kWriteOff), 0);
+}
+
+TEST(FleetModel, RetirementYearIsTheYearTheVintageLeavesService) {
+  // A book life longer than the physical life: the rest is written off in the year of
+  // retirement, the first year out of service, whether the vintage wears out or is obsolete.
+  Fleet f(generations({"G"}, {2024}));
+  f.inputs.spend[0] = 600;
+  f.inputs.physical_life = 3;
+  f.inputs.book_life = 6;
+  ASSERT_TRUE(f.run());
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kInstalledGpus, 2), 100);
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kInstalledGpus, 3), 0);
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kRetiredGpus, 3), 100);
+  EXPECT_EQ(f.detail.vintages[0].retired_year, 2027);
+  EXPECT_NEAR(f.at(FleetSeries::kBookDepreciation, 2), 100, 1e-9);
+  EXPECT_EQ(f.at(FleetSeries::kBookDepreciation, 3), 0);
+  EXPECT_NEAR(f.at(FleetSeries::kWriteOff, 3), 300, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kBookValue, 2), 300, 1e-9);
+
+  // A partial first year: in service from July 2024 to June 2027, so it leaves during 2027,
+  // which still has half a year of its service and the schedule's period for that year.
+  f.structure.first_year_months = 6;
+  ASSERT_TRUE(f.run());
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kInstalledGpus, 3), 50);
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kInstalledGpus, 4), 0);
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kRetiredGpus, 3), 100);
+  EXPECT_EQ(f.detail.vintages[0].retired_year, 2027);
+  EXPECT_NEAR(f.at(FleetSeries::kBookDepreciation, 3), 100, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kWriteOff, 3), 600 - 50 - 3 * 100, 1e-9);
+}
+
+// With a full first year and a whole physical life, GPUs enter and leave at year boundaries, so
+// the yearly average in service adds up: installed(t) = installed(t−1) + bought(t) − retired(t).
+// The vintage series say the same as the vintages.
+TEST(FleetModel, StockAddsUpWhenGpusEnterAndLeaveAtYearBoundaries) {
+  std::mt19937_64 rng(20250101);
+  std::uniform_real_distribution<double> unit(0, 1);
+  const auto methods = depreciation_method_names();
+  int obsolete = 0, physical = 0;
+  for (int trial = 0; trial < 100; ++trial) {
+    FleetStructure s = generations({"a", "b", "c"}, {2020, 2022, 2025}, 2020, 14);
+    s.method = *parse_depreciation_method(methods[trial % methods.size()]);
+    s.extrapolate = trial % 2 == 0;
+    Fleet f(s);
+    auto& in = f.inputs;
+    for (int t = 0; t < s.years; ++t) {
+      in.spend[t] = unit(rng) < 0.2 ? 0 : 1e9 * unit(rng);
+      in.electricity_price[t] = 0.5 + unit(rng);
+    }
+    for (int g = 0; g < 3; ++g) {
+      in.price[g] = 5000 + 30000 * unit(rng);
+      in.power[g] = 300 + 1000 * unit(rng);
+      in.performance[g] = 1e22 * (1 + 2 * g) * (0.5 + unit(rng));
+    }
+    in.physical_life = 1 + trial % 7;
+    in.book_life = 1 + 7 * unit(rng);
+    in.salvage = 0.1;
+    in.frontier_doubling_time = 1 + 2 * unit(rng);
+    ASSERT_TRUE(f.run()) << trial;
+    double before = 0;
+    for (int t = 0; t < s.years; ++t) {
+      const double installed = f.at(FleetSeries::kInstalledGpus, t);
+      const double expected =
+          before + f.at(FleetSeries::kGpusBought, t) - f.at(FleetSeries::kRetiredGpus, t);
+      EXPECT_NEAR(installed, expected, 1e-9 * std::max(1.0, installed)) << trial << " " << t;
+      EXPECT_LE(f.at(FleetSeries::kObsoleteGpus, t), f.at(FleetSeries::kRetiredGpus, t));
+      before = installed;
+    }
+    for (const auto& v : f.detail.vintages) {
+      const int t = v.year - s.first_year;
+      auto year_or_never = [](int year) {
+        return year > 0 ? static_cast<double>(year) : std::numeric_limits<double>::infinity();
+      };
+      EXPECT_EQ(f.at(FleetSeries::kVintageRetirementYear, t), year_or_never(v.retired_year));
+      EXPECT_EQ(f.at(FleetSeries::kVintageObsolescenceYear, t), year_or_never(v.obsolete_year));
+      EXPECT_EQ(f.at(FleetSeries::kVintagePaybackYear, t), year_or_never(v.payback_year));
+      if (v.retired_year > 0) {
+        const int r = v.retired_year - s.first_year;
+        EXPECT_EQ(v.in_service[r], 0) << trial;
+        EXPECT_DOUBLE_EQ(v.in_service[r - 1], v.gpus) << trial;
+        (v.obsolete_year > 0 ? obsolete : physical) += 1;
+        if (v.obsolete_year > 0) {
+          EXPECT_EQ(v.obsolete_year, v.retired_year);
+        }
+      }
+    }
+  }
+  EXPECT_GT(obsolete, 30);
+  EXPECT_GT(physical, 30);
 }
 
 TEST(FleetModel, EconomicValueFollowsTheBestPricePerWorkOnSale) {
@@ -339,9 +436,11 @@ TEST(FleetModel, SeriesHaveUnits) {
   EXPECT_EQ(series[fleet_bought_series(2)].name, "gpus_bought.future");
   EXPECT_EQ(series[fleet_installed_series(0)].name, "installed_gpus.a");
   for (const auto& info : series) {
-    EXPECT_FALSE(info.unit.empty()) << info.name;
+    // A calendar year is a plain number, as first_year() gives.
+    EXPECT_EQ(info.unit.empty(), info.may_be_never) << info.name;
     EXPECT_FALSE(info.note.empty()) << info.name;
   }
+  EXPECT_TRUE(series[static_cast<int>(FleetSeries::kVintagePaybackYear)].may_be_never);
 }
 
 }  // namespace

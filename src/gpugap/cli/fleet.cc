@@ -171,7 +171,7 @@ std::string render_table(const FleetView& view, const std::string& by) {
   } else {
     const Unit usd = unit_of("USD");
     out += "\nvintages\n";
-    out += "  vintage  generations        GPUs      cost  retired  obsolete  payback\n";
+    out += "  vintage  generations        GPUs      cost   leaves  obsolete  payback\n";
     for (const auto& v : view.detail.vintages) {
       out +=
           fmt::format("  {:<7}  {}  {}  {}  {:>7}  {:>8}  {:>7}\n", v.year,
@@ -257,6 +257,11 @@ json render_json(const FleetView& view, const std::string& by) {
   return out;
 }
 
+// A number for CSV: empty for "never" (as JSON's null).
+std::string csv_number(double value) {
+  return std::isfinite(value) ? fmt::format("{}", value) : "";
+}
+
 std::string render_csv(const FleetView& view, const std::string& by) {
   std::string out = fmt::format("{},year,measure,value,unit\n", by);
   auto rows = [&](const std::string& key, const Matrix& m, const std::string& measure) {
@@ -265,7 +270,7 @@ std::string render_csv(const FleetView& view, const std::string& by) {
       if (!key.empty() && row.label != key) continue;
       for (size_t y = 0; y < view.years.size(); ++y) {
         out += fmt::format("{},{},{},{},{}\n", row.label, view.years[y], measure,
-                           in_unit(row.values[y], unit), m.unit);
+                           csv_number(in_unit(row.values[y], unit)), m.unit);
       }
     }
   };
@@ -279,6 +284,13 @@ std::string render_csv(const FleetView& view, const std::string& by) {
     for (const auto& v : view.detail.vintages) {
       for (size_t m = 0; m < matrices.size(); ++m)
         rows(std::to_string(v.year), matrices[m], measures[m]);
+      // One value per vintage, as in JSON: no year of the axis; empty for none.
+      const std::pair<const char*, int> years[] = {{"retired_year", v.retired_year},
+                                                   {"obsolete_year", v.obsolete_year},
+                                                   {"payback_year", v.payback_year}};
+      for (const auto& [measure, year] : years) {
+        out += fmt::format("{},,{},{},\n", v.year, measure, year > 0 ? std::to_string(year) : "");
+      }
     }
   }
   for (const auto& info : fleet_series(view.block->structure())) {
@@ -286,7 +298,7 @@ std::string render_csv(const FleetView& view, const std::string& by) {
     const Unit& unit = view.model->quantities[static_cast<size_t>(index)].unit;
     for (size_t y = 0; y < view.years.size(); ++y) {
       out += fmt::format("total,{},{},{},{}\n", view.years[y], info.name,
-                         in_unit(view.results->values[index][y], unit), info.unit);
+                         csv_number(in_unit(view.results->values[index][y], unit)), info.unit);
     }
   }
   return out;

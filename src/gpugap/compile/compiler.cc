@@ -1236,6 +1236,7 @@ class Compiler {
       CompiledQuantity& out = m_.quantities[quantity];
       out.value = allocate(block->outputs()[output].series);
       out.series = out.value.length > 1;
+      out.may_be_never = block->outputs()[output].may_be_never;
       call.outputs.push_back(out.value);
     }
     Instruction in;

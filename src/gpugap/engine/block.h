@@ -24,7 +24,21 @@ struct BlockOutput {
   std::string name;  // full name, e.g. "fleet.capex"
   std::string unit;  // unit text, e.g. "USD/yr"
   bool series = true;
-  std::string note;  // what it is, shown by run and explain
+  std::string note;           // what it is, shown by run and explain
+  bool may_be_never = false;  // a year where +infinity means "never", as from first_year()
+};
+
+// Why a block's outputs are not finite for one sample: the input at fault (an index into
+// inputs()), the year of its value (an index into the time axis; -1 for a single value), and
+// why that value is refused ("it must be at least 1").
+struct BlockInputProblem {
+  size_t input = 0;
+  int year = -1;
+  std::string reason;
+  std::string hint;
+  // The whole message, when the block words it itself ("deal 'x' has a negative amount, -5B");
+  // empty: the engine says "'<input>' is <value> [in <year>]; <reason>".
+  std::string message;
 };
 
 // What the compiler knows of an input when it checks a block.
@@ -83,17 +97,9 @@ class Block {
     return {};
   }
   virtual void evaluate(BlockFrame& frame) const = 0;
-
-  // When evaluate() wrote outputs that are not numbers because an input's value means nothing to
-  // the block (a negative deal amount), which input and why: the engine reports it where that
-  // input's value was written. `values` holds each input's value in one sample (one entry, or one
-  // per year), parallel to inputs(). Empty: the engine describes the outputs generically.
-  struct InvalidInput {
-    size_t input = 0;
-    std::string message;
-    std::string hint;
-  };
-  virtual std::optional<InvalidInput> invalid_input(
+  // When evaluate() gave outputs that are not finite for one sample, which input is to blame, if
+  // the block can tell. `values` parallels inputs(): one value, or one per year (base units).
+  virtual std::optional<BlockInputProblem> explain_not_finite(
       const std::vector<std::vector<double>>& values) const {
     (void)values;
     return std::nullopt;

@@ -315,8 +315,54 @@ std::optional<NonFinite> find_non_finite(const Model& model, const Workspace& wo
   return std::nullopt;
 }
 
+// The block's own account of which input made its outputs not finite, pointing at where that
+// input's value was written (the year's entry of a table, the --set text, a CSV cell, …).
+std::optional<Diagnostic> block_input_problem(const Model& model, const Workspace& w, size_t sample,
+                                              const Instruction& in, bool at_medians) {
+  const BlockCall& call = model.program.calls[static_cast<size_t>(in.k)];
+  std::vector<std::vector<double>> values;
+  for (const Operand& o : call.inputs) {
+    std::vector<double>& v = values.emplace_back(o.length);
+    for (uint32_t y = 0; y < o.length; ++y) v[y] = w.slot(o.slot + y)[sample];
+  }
+  auto problem = call.block->explain_not_finite(values);
+  const auto names = call.block->inputs();
+  if (!problem || problem->input >= names.size()) return std::nullopt;
+  const int index = model.index_of(names[problem->input]);
+  if (index < 0) return std::nullopt;
+  const QuantityDef& def = model.def(index);
+  const CompiledQuantity& q = model.quantities[index];
+  const auto& v = values[problem->input];
+  const int year = q.series && problem->year >= 0 ? problem->year : -1;
+  const int calendar_year = year >= 0 ? model.program.first_year + year : 0;
+  SourceLocation where = def.name_location;
+  if (def.is_year_table()) {
+    for (const auto& entry : def.years) {
+      if (entry.year == calendar_year)
+        where = entry.origin.locate(entry.text, 0, entry.text.size());
+    }
+  } else if (def.origin.source && !def.text.empty()) {
+    where = def.origin.locate(def.text, 0, def.text.size());
+  }
+  if (!problem->message.empty()) return Diagnostic{where, problem->message, problem->hint};
+  const double value = year >= 0 && year < static_cast<int>(v.size()) ? v[year] : v[0];
+  std::string shown = fmt::format("{:g}", value / q.unit.scale);
+  if (q.unit.is_percent()) {
+    shown += "%";
+  } else if (!q.unit.text.empty()) {
+    shown += " " + q.unit.text;
+  }
+  std::vector<std::string> about;
+  if (at_medians && q.uncertain) about.push_back("uncertain inputs at their medians");
+  if (def.defined_in == "--set") about.push_back("from --set");
+  std::string message = fmt::format(
+      "'{}' is {}{}{}; {}", def.name, shown, year >= 0 ? fmt::format(" in {}", calendar_year) : "",
+      about.empty() ? "" : fmt::format(" ({})", fmt::join(about, ", ")), problem->reason);
+  return Diagnostic{where, message, problem->hint};
+}
+
 Diagnostic describe_non_finite(const Model& model, const Workspace& w, size_t sample,
-                               const NonFinite& cause) {
+                               const NonFinite& cause, bool at_medians) {
   const Tracer t(model, w, sample);
   if (cause.instruction < 0) return Diagnostic{{}, "a result is not a finite number", ""};
   const Instruction& in = model.program.code[cause.instruction];
@@ -336,22 +382,7 @@ Diagnostic describe_non_finite(const Model& model, const Workspace& w, size_t sa
   const std::string when = year >= 0 ? fmt::format("in {}: ", model.program.first_year + year) : "";
   const Expr* culprit = origin.expr;
   if (culprit == nullptr && in.op == Op::kBlock) {
-    // A block that can say which input it could not use: point at that input's value.
-    const BlockCall& call = model.program.calls[static_cast<size_t>(in.k)];
-    std::vector<std::vector<double>> values;
-    for (const Operand& o : call.inputs) {
-      std::vector<double>& v = values.emplace_back(o.length);
-      for (uint32_t y = 0; y < o.length; ++y) v[y] = w.slot(o.slot + y)[sample];
-    }
-    const auto& inputs = model.quantities[origin.quantity].dependencies;
-    auto bad = call.block->invalid_input(values);
-    if (bad && bad->input < inputs.size()) {
-      const QuantityDef& input = model.def(inputs[bad->input]);
-      SourceLocation at = input.origin.source && !input.text.empty()
-                              ? input.origin.locate(input.text, 0, input.text.size())
-                              : input.name_location;
-      return Diagnostic{at, bad->message, bad->hint};
-    }
+    if (auto problem = block_input_problem(model, w, sample, in, at_medians)) return *problem;
   }
   if (culprit == nullptr) {
     // A block's output: name it and the block's inputs.
@@ -395,7 +426,7 @@ Result<PointResults> evaluate_point(const Model& model) {
   sampling.fixed = &medians;
   evaluate(model.program, workspace, 1, sampling);
   if (auto bad = find_non_finite(model, workspace, 0)) {
-    return describe_non_finite(model, workspace, 0, *bad);
+    return describe_non_finite(model, workspace, 0, *bad, /*at_medians=*/true);
   }
   PointResults results;
   results.values.reserve(model.quantities.size());

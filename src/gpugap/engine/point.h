@@ -34,7 +34,8 @@ struct NonFinite {
 // given. Shared with the Monte Carlo engine, which diagnoses its first failing sample this way.
 std::optional<NonFinite> find_non_finite(const Model& model, const Workspace& workspace,
                                          size_t sample, const std::vector<int>* among = nullptr);
+// `at_medians`: the uncertain inputs were at their medians (evaluate_point), not sampled.
 Diagnostic describe_non_finite(const Model& model, const Workspace& workspace, size_t sample,
-                               const NonFinite& cause);
+                               const NonFinite& cause, bool at_medians = false);
 
 }  // namespace gpugap

@@ -1,6 +1,7 @@
 // Reading the data files (data/*.csv): a thin wrapper over Debian's fast-cpp-csv-parser
 // (libfccp-dev) that reads the named columns, in any order, into strings, and turns the
-// parser's exceptions into a `file:line: error` diagnostic. Quoted fields ("a, b") are allowed.
+// parser's exceptions into a `file:line: error` diagnostic. Quoted fields ("a, b") are allowed,
+// but not a line break inside one; blank lines at the end of the file are ignored.
 #pragma once
 
 // The parser's error path copies its file name with strncpy, which GCC flags once inlined.
@@ -12,6 +13,8 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -50,15 +53,36 @@ Result<CsvTable> read_csv(const std::string& path, Names... names) {
   CsvTable table;
   table.path = path;
   table.columns = {std::string(names)...};
+  const std::string columns_hint =
+      fmt::format("expected the columns {}", fmt::join(table.columns, ", "));
+  std::string text;
+  {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+      return Diagnostic{{}, fmt::format("cannot open the CSV file '{}'", path), columns_hint};
+    }
+    std::ostringstream buffer;
+    buffer << file.rdbuf();
+    text = buffer.str();
+  }
+  // Blank lines after the last row are no row (editors leave them).
+  size_t end = text.find_last_not_of(" \t\r\n");
+  end = end == std::string::npos ? 0 : end + 1;
   try {
     io::CSVReader<kColumns, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(
-        path);
+        path, text.data(), text.data() + end);
     reader.read_header(io::ignore_extra_column, names...);
     std::array<std::string, kColumns> fields;
     while (std::apply([&](auto&... f) { return reader.read_row(f...); }, fields)) {
       table.rows.push_back(
           {static_cast<int>(reader.get_file_line()), {fields.begin(), fields.end()}});
     }
+  } catch (const io::error::escaped_string_not_closed& e) {
+    return Diagnostic{{SourceText::from_string(path, ""), e.file_line > 0 ? e.file_line : 0, 1, 1},
+                      "malformed CSV: a quoted field is not closed on its line (a field cannot "
+                      "hold a line break)",
+                      "close the quote on the same line; write a line break inside a field as "
+                      "a space or '; '"};
   } catch (const io::error::base& e) {
     int line = 0;
     if (auto* with_line = dynamic_cast<const io::error::with_file_line*>(&e)) {
@@ -66,7 +90,7 @@ Result<CsvTable> read_csv(const std::string& path, Names... names) {
     }
     return Diagnostic{{SourceText::from_string(path, ""), line > 0 ? line : 0, 1, 1},
                       fmt::format("malformed CSV: {}", e.what()),
-                      fmt::format("expected the columns {}", fmt::join(table.columns, ", "))};
+                      columns_hint};
   }
   return table;
 }

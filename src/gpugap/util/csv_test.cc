@@ -38,5 +38,27 @@ TEST(Csv, ShortRowReportsItsLine) {
   EXPECT_EQ(table.diagnostics()[0].where.line, 3);
 }
 
+TEST(Csv, BlankLinesAtTheEndAreNoRows) {
+  auto path = write_temp("a,b\n1,2\n3,4\n\n\r\n  \n");
+  auto table = read_csv(path, "a", "b");
+  ASSERT_TRUE(table.ok()) << format_diagnostics(table.diagnostics());
+  ASSERT_EQ(table->rows.size(), 2u);
+  EXPECT_EQ(table->get(table->rows[1], "b"), "4");
+  // A blank line between rows is still a short row.
+  table = read_csv(write_temp("a,b\n1,2\n\n3,4\n"), "a", "b");
+  ASSERT_FALSE(table.ok());
+  EXPECT_EQ(table.diagnostics()[0].where.line, 3);
+}
+
+TEST(Csv, LineBreakInAQuotedFieldIsNamed) {
+  auto path = write_temp("a,b\n1,\"two\nlines\"\n");
+  auto table = read_csv(path, "a", "b");
+  ASSERT_FALSE(table.ok());
+  EXPECT_EQ(table.diagnostics()[0].where.line, 2);
+  EXPECT_EQ(table.diagnostics()[0].message,
+            "malformed CSV: a quoted field is not closed on its line (a field cannot hold a line "
+            "break)");
+}
+
 }  // namespace
 }  // namespace gpugap
