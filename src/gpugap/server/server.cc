@@ -638,8 +638,10 @@ struct Server::Impl {
     http.new_task_queue = [] { return new httplib::ThreadPool(kConnectionThreads); };
     http.set_payload_max_length(options.limits.max_body_bytes);
     http.set_read_timeout(5, 0);
-    // An idle keep-alive connection holds one of the pool's threads: let it go soon.
-    http.set_keep_alive_timeout(1);
+    // An idle keep-alive connection holds one of the pool's threads, but closing it soon races
+    // with a client that sends its next request on it just then (seen as a dropped POST under
+    // load with a 1 s timeout): keep cpp-httplib's 5 s, which clients such as undici (4 s) undercut.
+    http.set_keep_alive_timeout(5);
     http.set_write_timeout(30, 0);
     http.set_pre_routing_handler(
         [this](const httplib::Request& req, httplib::Response& res) { return screen(req, res); });
