@@ -20,12 +20,13 @@ struct CheckOptions {
 int check(const CheckOptions& o) {
   std::vector<std::string> names = o.scenarios.empty() ? bundled_names() : o.scenarios;
   int exit_code = kExitOk;
-  int passed = 0, failed = 0;
+  int passed = 0, failed = 0, unchecked = 0;
   for (const auto& name : names) {
     auto evaluated = load_and_evaluate(name, o.sets);
     if (!evaluated) {
       report(evaluated.diagnostics());
       exit_code = kExitBadInput;
+      ++unchecked;
       continue;
     }
     const Model& model = evaluated->model;
@@ -33,6 +34,7 @@ int check(const CheckOptions& o) {
     if (!outcomes) {
       report(outcomes.diagnostics());
       exit_code = kExitBadInput;
+      ++unchecked;
       continue;
     }
     std::string published = publication_line(model.scenario);
@@ -47,7 +49,11 @@ int check(const CheckOptions& o) {
       (c.passed ? passed : failed)++;
     }
   }
-  std::cout << fmt::format("\n{} passed, {} failed\n", passed, failed);
+  if (unchecked == static_cast<int>(names.size())) return exit_code;  // the errors say it all
+  std::cout << fmt::format("\n{} passed, {} failed{}\n", passed, failed,
+                           unchecked ? fmt::format(", {} scenario{} not checked (errors above)",
+                                                   unchecked, unchecked == 1 ? "" : "s")
+                                     : "");
   if (exit_code == kExitOk && failed > 0) exit_code = kExitCheckFailed;
   return exit_code;
 }
