@@ -28,22 +28,35 @@ std::string format_diagnostic(const Diagnostic& d) {
                       d.message);
     const auto& lines = d.where.source->lines;
     if (d.where.line <= static_cast<int>(lines.size())) {
-      const std::string& text = lines[d.where.line - 1];
+      const std::string& line = lines[d.where.line - 1];
+      auto continuation = [](const std::string& t, size_t i) {
+        return i < t.size() && (static_cast<unsigned char>(t[i]) & 0xC0) == 0x80;
+      };
+      size_t start = std::min(line.size(), static_cast<size_t>(std::max(0, d.where.column - 1)));
+      size_t end = std::min(line.size(), start + std::max(1, d.where.length));
+      // A long line (a formula 10,000 characters deep) shows as a window around the place.
+      constexpr size_t kContext = 100;
+      size_t lo = 0, hi = line.size();
+      if (line.size() > 3 * kContext) {
+        lo = start > kContext ? start - kContext : 0;
+        hi = std::min(line.size(), std::max(end, start + 1) + kContext);
+        while (lo > 0 && continuation(line, lo)) --lo;
+        while (hi < line.size() && continuation(line, hi)) ++hi;
+      }
+      const std::string text =
+          (lo > 0 ? "…" : "") + line.substr(lo, hi - lo) + (hi < line.size() ? "…" : "");
+      const size_t shift = lo > 0 ? std::string("…").size() : 0;
+      start = start - lo + shift;
+      end = std::min(end, hi) - lo + shift;
       out += "    " + text + "\n";
       // Columns count bytes; the caret line counts characters, so that it stays under the text
       // after a 'é', and tabs keep their width.
-      auto continuation = [&](size_t i) {
-        return (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80;
-      };
-      const size_t start =
-          std::min(text.size(), static_cast<size_t>(std::max(0, d.where.column - 1)));
       std::string pad;
       for (size_t i = 0; i < start; ++i) {
-        if (!continuation(i)) pad += text[i] == '\t' ? '\t' : ' ';
+        if (!continuation(text, i)) pad += text[i] == '\t' ? '\t' : ' ';
       }
-      const size_t end = std::min(text.size(), start + std::max(1, d.where.length));
       int width = 0;
-      for (size_t i = start; i < end; ++i) width += continuation(i) ? 0 : 1;
+      for (size_t i = start; i < end; ++i) width += continuation(text, i) ? 0 : 1;
       out += "    " + pad + "^" + std::string(std::max(1, width) - 1, '~') + "\n";
     }
   } else if (d.where.source) {
