@@ -149,8 +149,8 @@ test('a fleet report draws its power, depreciation, GPUs by generation and depre
   run('report', 'fleet-2020-2035', '-o', file);
   const { page, seen } = await open(file, 'fleet-view.png');
   const marks = await chartMarks(page);
-  for (const id of ['fleet:power', 'fleet:depreciation', 'fleet:installed', 'fleet:vintages']) assert.ok(marks[id] > 0, `${id} drawn with marks: ${JSON.stringify(marks)}`);
-  for (const id of ['fleet:power', 'fleet:depreciation', 'fleet:installed', 'fleet:vintages']) assert.deepEqual(await overlappingAxisLabels(page, id), [], `${id}: no axis label over another`);
+  for (const id of ['fleet:power', 'fleet:depreciation', 'fleet:installed', 'fleet:vintage-power', 'fleet:vintages']) assert.ok(marks[id] > 0, `${id} drawn with marks: ${JSON.stringify(marks)}`);
+  for (const id of ['fleet:power', 'fleet:depreciation', 'fleet:installed', 'fleet:vintage-power', 'fleet:vintages']) assert.deepEqual(await overlappingAxisLabels(page, id), [], `${id}: no axis label over another`);
   // Every mark, axis and legend inside its chart's box: nothing cut off at the right.
   const widths = await page.$$eval('.charts[data-section=fleet] figure.chart', (figures) =>
     figures.map((f) => {
@@ -165,6 +165,13 @@ test('a fleet report draws its power, depreciation, GPUs by generation and depre
   const vintages = JSON.parse(run('fleet', 'fleet-2020-2035', '--format', 'json')).vintages.map((v) => String(v.year));
   const spec = embeddedData(readFileSync(file, 'utf8')).view.charts.find((c) => c.name === 'fleet:vintages');
   assert.deepEqual([...new Set(spec.data.values.map((r) => r.vintage))], vintages);
+  // Power by vintage adds up, year by year, to the fleet's facility power.
+  const power = embeddedData(readFileSync(file, 'utf8')).view.charts.find((c) => c.name === 'fleet:vintage-power');
+  const fleetPower = JSON.parse(run('run', 'fleet-2020-2035', '--only', 'fleet.facility_power', '--format', 'json')).quantities['fleet.facility_power'].value;
+  for (const [year, gw] of Object.entries(fleetPower)) {
+    const sum = power.data.values.filter((r) => String(r.year) === year).reduce((a, r) => a + r.value, 0);
+    assert.ok(Math.abs(sum - gw) <= 1e-9 * Math.max(1, gw), `${year}: vintages ${sum} GW, fleet ${gw} GW`);
+  }
   const section = page.locator('.charts[data-section=fleet]');
   assert.equal(await section.locator('h2').textContent(), 'The fleet');
   const text = await section.textContent();

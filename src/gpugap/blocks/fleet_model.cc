@@ -420,8 +420,8 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
       for (int g = 0; g < output_generations; ++g) {
         vintage->gpus_by_generation.push_back(w.bought[static_cast<size_t>(g) * years + v]);
       }
-      for (auto* m :
-           {&vintage->in_service, &vintage->book_value, &vintage->economic_value, &vintage->rent}) {
+      for (auto* m : {&vintage->in_service, &vintage->book_value, &vintage->economic_value,
+                      &vintage->rent, &vintage->facility_power}) {
         m->assign(years, 0.0);
       }
     }
@@ -486,6 +486,7 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
         vintage->book_value[t] = book;
         vintage->economic_value[t] = value;
         vintage->rent[t] = rent;
+        vintage->facility_power[t] = watts * in.pue[t];
       }
     }
     if (vintage) {

@@ -185,6 +185,7 @@ struct FleetVintage {
   std::vector<double> book_value;      // end of each year
   std::vector<double> economic_value;  // end of each year
   std::vector<double> rent;            // USD per GPU per year of use (0 when not in service)
+  std::vector<double> facility_power;  // W: (board + overhead) × PUE, averaged over each year
 };
 
 struct FleetDetail {

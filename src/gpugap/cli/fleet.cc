@@ -251,6 +251,7 @@ json render_json(const FleetView& view, const std::string& by) {
     entry["book_value_usd"] = year_values(v.book_value, unit_of("USD"));
     entry["economic_value_usd"] = year_values(v.economic_value, unit_of("USD"));
     entry["rent_usd_per_gpu_hour"] = year_values(v.rent, unit_of("USD/GPU/h"));
+    entry["facility_power_gw"] = year_values(v.facility_power, unit_of("GW"));
     vintages.push_back(entry);
   }
   out["vintages"] = vintages;

@@ -219,7 +219,8 @@ std::optional<json> fleet_vintages(const Model& model, const PointResults& resul
     vintages.push_back({{"year", v.year},
                         {"cost_usd", v.cost},
                         {"book_value_usd", v.book_value},
-                        {"economic_value_usd", v.economic_value}});
+                        {"economic_value_usd", v.economic_value},
+                        {"facility_power_w", v.facility_power}});
   }
   out["vintages"] = vintages;
   return out;

@@ -235,6 +235,24 @@ json vintage_rows(const json& vintages) {
   return rows;
 }
 
+// Rows {year, vintage, value, shown}: each vintage's facility power (GW) in the years it serves.
+json vintage_power_rows(const json& vintages) {
+  json rows = json::array();
+  const json& years = vintages.value("years", json::array());
+  for (const json& v : vintages.value("vintages", json::array())) {
+    const json& watts = v.value("facility_power_w", json::array());
+    for (size_t y = 0; y < years.size() && y < watts.size(); ++y) {
+      double gw = watts[y].get<double>() / 1e9;
+      if (!(gw > 0)) continue;
+      rows.push_back({{"year", years[y].get<int>()},
+                      {"vintage", std::to_string(v.value("year", 0))},
+                      {"value", gw},
+                      {"shown", format_in_unit(gw, "GW")}});
+    }
+  }
+  return rows;
+}
+
 }  // namespace
 
 std::vector<json> fleet_charts(const json& run) {
@@ -249,12 +267,41 @@ std::vector<json> fleet_charts(const json& run) {
 
 std::vector<json> fleet_vintage_charts(const json& vintages) {
   std::vector<json> charts;
-  json rows = vintage_rows(vintages);
-  if (rows.empty()) return charts;
   json order = json::array();
   for (const json& v : vintages.value("vintages", json::array())) {
     order.push_back(std::to_string(v.value("year", 0)));
   }
+  json vintage_colour = {{"field", "vintage"},
+                         {"type", "ordinal"},
+                         {"title", "vintage"},
+                         {"sort", order},
+                         {"scale", {{"domain", order}, {"scheme", "viridis"}}},
+                         {"legend", {{"columns", 6}, {"symbolType", "square"}}}};
+  json power = vintage_power_rows(vintages);
+  if (!power.empty()) {
+    json spec = block_spec("fleet:vintage-power", kSectionFleet, "Power by vintage",
+                           "facility power (× PUE) of each year's purchases while in service");
+    spec["data"] = {{"values", power}};
+    spec["mark"] = {{"type", "bar"}};
+    spec["encoding"] = {
+        {"x",
+         {{"field", "year"},
+          {"type", "ordinal"},
+          {"axis", {{"title", "year"}, {"labelAngle", 0}, {"labelOverlap", true}}}}},
+        {"y",
+         {{"field", "value"},
+          {"type", "quantitative"},
+          {"stack", "zero"},
+          {"axis", value_axis("facility power (GW)", "")}}},
+        {"color", vintage_colour},
+        {"order", {{"field", "vintage"}, {"type", "ordinal"}}},
+        {"tooltip", json::array({{{"field", "vintage"}, {"title", "bought in"}},
+                                 {{"field", "year"}, {"title", "year"}},
+                                 {{"field", "shown"}, {"title", "facility power"}}})}};
+    charts.push_back(std::move(spec));
+  }
+  json rows = vintage_rows(vintages);
+  if (rows.empty()) return charts;
   json spec = block_spec("fleet:vintages", kSectionFleet, "Depreciation by vintage",
                          "left bar: on the books (with write-offs); right bar, paler: economic");
   spec["data"] = {{"values", rows}};
@@ -270,13 +317,7 @@ std::vector<json> fleet_vintage_charts(const json& vintages) {
                         {"type", "quantitative"},
                         {"stack", "zero"},
                         {"axis", value_axis("depreciation (USD/yr)", "$")}}},
-                      {"color",
-                       {{"field", "vintage"},
-                        {"type", "ordinal"},
-                        {"title", "vintage"},
-                        {"sort", order},
-                        {"scale", {{"domain", order}, {"scheme", "viridis"}}},
-                        {"legend", {{"columns", 6}, {"symbolType", "square"}}}}},
+                      {"color", vintage_colour},
                       {"opacity",
                        {{"field", "basis"},
                         {"type", "ordinal"},

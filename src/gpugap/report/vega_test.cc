@@ -257,5 +257,27 @@ TEST(VegaBlocks, DepreciationByVintageOnTheBooksAndInEconomicTerms) {
   EXPECT_TRUE(fleet_vintage_charts(json::object()).empty());
 }
 
+TEST(VegaBlocks, PowerByVintageStacksEachVintageInItsYearsOfService) {
+  json vintages = json::parse(R"({"years": [2020, 2021, 2022], "vintages": [
+    {"year": 2020, "cost_usd": 100, "book_value_usd": [50, 0, 0], "economic_value_usd": [50, 0, 0],
+     "facility_power_w": [1.5e9, 1.5e9, 0]},
+    {"year": 2021, "cost_usd": 40, "book_value_usd": [0, 20, 0], "economic_value_usd": [0, 20, 0],
+     "facility_power_w": [0, 2e9, 2e9]}]})");
+  auto charts = fleet_vintage_charts(vintages);
+  const json* chart = find_chart(charts, "fleet:vintage-power");
+  ASSERT_NE(chart, nullptr);
+  std::map<std::string, double> gw;
+  for (const auto& row : chart->at("data").at("values")) {
+    gw[row.at("vintage").get<std::string>() + " " + std::to_string(row.at("year").get<int>())] =
+        row.at("value").get<double>();
+  }
+  EXPECT_EQ(gw.size(), 4u) << "no bar for a year out of service";
+  EXPECT_EQ(gw["2020 2021"], 1.5);
+  EXPECT_EQ(gw["2021 2022"], 2);
+  EXPECT_EQ(chart->at("encoding").at("y").at("stack"), "zero");
+  EXPECT_EQ(chart->at("encoding").at("y").at("axis").at("title"), "facility power (GW)");
+  ASSERT_NE(find_chart(charts, "fleet:vintages"), nullptr);
+}
+
 }  // namespace
 }  // namespace gpugap
