@@ -11,6 +11,7 @@
 #include <map>
 
 #include "gpugap/compile/model.h"
+#include "gpugap/compile/testing.h"
 #include "gpugap/engine/point.h"
 #include "gpugap/scenario/scenario.h"
 
@@ -861,22 +862,7 @@ f = { value = 17, tolerance = 0.02 }
   EXPECT_DOUBLE_EQ(e[5].tolerance, 0.02);
 }
 
-class Extends : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("gpugap_compiler_test_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::string write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name) << text;
-    return (dir_ / name).string();
-  }
-
-  std::filesystem::path dir_;
-};
+using Extends = testing::ScenarioFiles;
 
 TEST_F(Extends, OverridesKeepTheParentsUnitSourceAndNoteAndDropExpectations) {
   write("parent.toml", R"~([quantities]

@@ -3,7 +3,10 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "gpugap/compile/model.h"
@@ -26,5 +29,26 @@ inline std::string compile_error(const std::string& toml) {
   auto model = compile(std::move(*scenario));
   return model.ok() ? "" : format_diagnostics(model.diagnostics());
 }
+
+// A fixture with a folder of its own for scenario files (removed after each test).
+class ScenarioFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ =
+        std::filesystem::temp_directory_path() /
+        (std::string("gpugap_") + ::testing::UnitTest::GetInstance()->current_test_info()->name() +
+         "_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  // Writes `text` to `name` in the folder; returns its path.
+  std::string write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+    return (dir_ / name).string();
+  }
+
+  std::filesystem::path dir_;
+};
 
 }  // namespace gpugap::testing

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "gpugap/compile/testing.h"
 #include "gpugap/expr/parser.h"
 
 namespace gpugap {
@@ -210,22 +211,7 @@ hint: did you mean 'tolerance'?
 )~");
 }
 
-class Files : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("gpugap_scenario_test_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  std::string write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name) << text;
-    return (dir_ / name).string();
-  }
-
-  std::filesystem::path dir_;
-};
+using Files = testing::ScenarioFiles;
 
 TEST_F(Files, ExtendsOfAFolderIsAnError) {
   // It used to load as an empty scenario.
