@@ -20,10 +20,14 @@ export interface RunBody {
 export interface DiffRow {
   name: string;
   change: string;
+  a: number | null;
+  b: number | null;
   a_text: string;
   b_text: string;
   unit: string;
   caused_by: string[];
+  year: number | null;
+  comparable: boolean;
 }
 
 export class ApiFailure extends Error {

@@ -106,13 +106,13 @@ Result<PairedDifferences> paired_differences(const Model& a, const Model& b,
   return out;
 }
 
-// A value in a row's unit (values are already in it).
+// A difference in a row's unit (values are already in it).
 std::string in_row_unit(double value, const std::string& unit_text) {
   Unit unit;
   std::string ignored;
   parse_unit(unit_text, unit, ignored);
   unit.scale = 1.0;
-  return format_value(value, unit);
+  return format_difference(value, unit);
 }
 
 std::string change_text(const DiffRow& row) {
@@ -188,8 +188,8 @@ std::string render_text(const Evaluated& a, const Evaluated& b, const std::vecto
     cells.push_back(
         {p.year < 0 ? p.name : fmt::format("{} in {}", p.name, p.year), distribution(p.a, u),
          distribution(p.b, u),
-         fmt::format("{} [{}, {}]", format_value(p.difference.mean, u),
-                     format_value(p.difference.p5, u), format_value(p.difference.p95, u)),
+         fmt::format("{} [{}, {}]", format_difference(p.difference.mean, u),
+                     format_difference(p.difference.p5, u), format_difference(p.difference.p95, u)),
          fmt::format("{:.1f}%", 100 * p.difference.p_positive)});
   }
   text += table(cells, {false, true, true, true, true});
@@ -208,24 +208,7 @@ nlohmann::ordered_json render_json(const Evaluated& a, const Evaluated& b,
   out["a"] = a.model.scenario.id;
   out["b"] = b.model.scenario.id;
   ordered_json list = ordered_json::array();
-  for (const auto& r : rows) {
-    ordered_json row = {{"name", r.name},
-                        {"change", r.change},
-                        {"a", r.a_text == "-" ? ordered_json(nullptr) : ordered_json(r.a)},
-                        {"b", r.b_text == "-" ? ordered_json(nullptr) : ordered_json(r.b)},
-                        {"unit", r.unit},
-                        {"caused_by", r.caused_by},
-                        {"year", r.year < 0 ? ordered_json(nullptr) : ordered_json(r.year)},
-                        {"comparable", r.comparable}};
-    if (r.year >= 0 && r.comparable && r.a_text != "-" && r.b_text != "-") {
-      row["years_differing"] = r.years_differing;
-    }
-    if (!r.comparable) {
-      row["a_unit"] = r.a_unit;
-      row["not_comparable"] = r.not_comparable;
-    }
-    list.push_back(row);
-  }
+  for (const auto& r : rows) list.push_back(diff_row_json(r));
   out["differences"] = list;
   if (paired == nullptr) return out;
   auto stats = [](const Summary& s, const Unit& u) {

@@ -180,4 +180,24 @@ std::vector<DiffRow> diff_models(const Model& a, const PointResults& ra, const M
   return rows;
 }
 
+nlohmann::ordered_json diff_row_json(const DiffRow& r) {
+  using nlohmann::ordered_json;
+  ordered_json row = {{"name", r.name},
+                      {"change", r.change},
+                      {"a", r.a_text == "-" ? ordered_json(nullptr) : ordered_json(r.a)},
+                      {"b", r.b_text == "-" ? ordered_json(nullptr) : ordered_json(r.b)},
+                      {"unit", r.unit},
+                      {"caused_by", r.caused_by},
+                      {"year", r.year < 0 ? ordered_json(nullptr) : ordered_json(r.year)},
+                      {"comparable", r.comparable}};
+  if (r.year >= 0 && r.comparable && r.a_text != "-" && r.b_text != "-") {
+    row["years_differing"] = r.years_differing;
+  }
+  if (!r.comparable) {
+    row["a_unit"] = r.a_unit;
+    row["not_comparable"] = r.not_comparable;
+  }
+  return row;
+}
+
 }  // namespace gpugap

@@ -4,6 +4,7 @@
 // Quantities of different dimensions, or a series against a single value, are "not comparable".
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,10 @@ struct DiffRow {
 
 std::vector<DiffRow> diff_models(const Model& a, const PointResults& ra, const Model& b,
                                  const PointResults& rb);
+
+// A row as `gpugap diff --format json` and `POST /api/diff` give it: the values (null on the side
+// that lacks the quantity), unit, causes, the year shown, and why it is not comparable.
+nlohmann::ordered_json diff_row_json(const DiffRow& row);
 
 // Two values (base units) that differ by no more than rounding: relative 1e-12, or both the
 // same infinity.

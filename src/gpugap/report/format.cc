@@ -73,4 +73,11 @@ std::string format_value(double base_value, const Unit& unit) {
   return format_number(v) + " " + label;
 }
 
+std::string format_difference(double base_delta, const Unit& unit) {
+  if (unit.is_percent() && std::isfinite(base_delta)) {
+    return strip_zeros(three_digits(in_unit(base_delta, unit))) + " pp";
+  }
+  return format_value(base_delta, unit);
+}
+
 }  // namespace gpugap

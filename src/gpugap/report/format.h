@@ -19,6 +19,10 @@ std::string format_amount(double value);
 // A value in base units shown in `unit` (declared, or the computed dimension).
 std::string format_value(double base_value, const Unit& unit);
 
+// A difference of two values shown in `unit`: as format_value(), except that a difference of
+// percentages is in percentage points (16.7% → 20.3% is "3.67 pp", not "3.67%").
+std::string format_difference(double base_delta, const Unit& unit);
+
 // The value in the unit a quantity is shown in (what JSON and CSV report).
 double in_unit(double base_value, const Unit& unit);
 

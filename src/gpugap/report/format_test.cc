@@ -71,6 +71,13 @@ TEST(FormatNumber, FourDigitsAreWhole) {
   EXPECT_EQ(format_value(1267.5, unit("W/GPU")), "1268 W/GPU");
 }
 
+TEST(FormatDifference, PercentagesDifferInPoints) {
+  EXPECT_EQ(format_value(0.0367, unit("%")), "3.67%");
+  EXPECT_EQ(format_difference(0.0367, unit("%")), "3.67 pp");
+  EXPECT_EQ(format_difference(-0.138, unit("%")), "-13.8 pp");
+  EXPECT_EQ(format_difference(-3.03e9, unit("USD")), "-$3.03B");  // other units as format_value
+}
+
 TEST(FormatValue, MoneyStaysInT) {
   EXPECT_EQ(format_amount(2.25e15), "2250T");
   EXPECT_EQ(format_value(2.25e15, unit("USD")), "$2250T");

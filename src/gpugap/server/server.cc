@@ -464,14 +464,11 @@ struct Server::Impl {
     ordered_json rows = ordered_json::array();
     for (const DiffRow& row :
          diff_models(sides[0].model, sides[0].point, sides[1].model, sides[1].point)) {
-      rows.push_back({{"name", row.name},
-                      {"change", row.change},
-                      {"a", row.a},
-                      {"b", row.b},
-                      {"a_text", row.a_text},
-                      {"b_text", row.b_text},
-                      {"unit", row.unit},
-                      {"caused_by", row.caused_by}});
+      // As `gpugap diff --format json`, with the values as the CLI's table shows them.
+      ordered_json r = diff_row_json(row);
+      r["a_text"] = row.a_text;
+      r["b_text"] = row.b_text;
+      rows.push_back(std::move(r));
     }
     send_json(res, 200,
               {{"a", sides[0].run.value("scenario", "")},
@@ -640,7 +637,8 @@ struct Server::Impl {
     http.set_read_timeout(5, 0);
     // An idle keep-alive connection holds one of the pool's threads, but closing it soon races
     // with a client that sends its next request on it just then (seen as a dropped POST under
-    // load with a 1 s timeout): keep cpp-httplib's 5 s, which clients such as undici (4 s) undercut.
+    // load with a 1 s timeout): keep cpp-httplib's 5 s, which clients such as undici (4 s)
+    // undercut.
     http.set_keep_alive_timeout(5);
     http.set_write_timeout(30, 0);
     http.set_pre_routing_handler(
