@@ -404,11 +404,13 @@ describe('POST /api/diff and /api/sensitivity', () => {
     assert.equal(rows.energy_ratio.b_text, '0.5');
     assert.equal(rows.required_revenue.a_text, '$600B');
     assert.equal(rows.required_revenue.b_text, '$450B');
+    assert.equal(rows.required_revenue.change_text, '-$150B (-25.0%)');
+    assert.equal(rows.revenue_coverage.change_text, '+5.56 pp (+33.3%)');
     assert.ok(rows.required_revenue.caused_by.includes('energy_ratio'));
     // Each row is the CLI's JSON row, plus the values as its table shows them.
     const cli = JSON.parse(run('diff', 'sequoia-2024', 'critic-energy-half', '--format', 'json'));
     assert.deepEqual(
-      r.json.rows.map(({ a_text, b_text, ...rest }) => rest),
+      r.json.rows.map(({ a_text, b_text, change_text, ...rest }) => rest),
       cli.differences,
     );
     assertError(await call('POST', '/api/diff', { a: { scenario: 'sequoia-2024' } }), 400, /"b" must be an object/);

@@ -123,7 +123,7 @@ test('the diff view compares with another scenario', async () => {
   const state = await redrawAfter(() => page.selectOption('#diff-select', 'critic-energy-half'));
   assert.equal(state, 'ready');
   const row = page.locator('#diff tr[data-name="required_revenue"] td');
-  assert.deepEqual(await row.allTextContents(), ['required_revenue', '$600B', '$450B', 'value', 'energy_ratio']);
+  assert.deepEqual(await row.allTextContents(), ['required_revenue', '$600B', '$450B', '-$150B (-25.0%)', 'value', 'energy_ratio']);
   assert.match(page.url(), /diff=critic-energy-half/);
   await page.screenshot({ path: join(out, 'app-diff.png'), fullPage: false });
 });

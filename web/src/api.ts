@@ -24,6 +24,7 @@ export interface DiffRow {
   b: number | null;
   a_text: string;
   b_text: string;
+  change_text: string;
   unit: string;
   caused_by: string[];
   year: number | null;

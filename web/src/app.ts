@@ -129,12 +129,12 @@ export async function startApp(root: HTMLElement): Promise<void> {
         : h(
             'table',
             { class: 'data-table diff-table' },
-            h('thead', {}, h('tr', {}, h('th', {}, 'Quantity'), h('th', { class: 'num' }, 'Here'), h('th', { class: 'num' }, state.diff), h('th', {}, 'What changed'), h('th', {}, 'Because of'))),
+            h('thead', {}, h('tr', {}, h('th', {}, 'Quantity'), h('th', { class: 'num' }, 'Here'), h('th', { class: 'num' }, state.diff), h('th', {}, 'Change'), h('th', {}, 'What changed'), h('th', {}, 'Because of'))),
             h(
               'tbody',
               {},
               rows.map((r) =>
-                h('tr', { 'data-name': r.name }, h('td', {}, h('code', {}, r.name)), h('td', { class: 'num' }, r.a_text), h('td', { class: 'num' }, r.b_text), h('td', {}, r.change), h('td', {}, r.caused_by.join(', '))),
+                h('tr', { 'data-name': r.name }, h('td', {}, h('code', {}, r.name)), h('td', { class: 'num' }, r.a_text), h('td', { class: 'num' }, r.b_text), h('td', {}, r.change_text), h('td', {}, r.change), h('td', {}, r.caused_by.join(', '))),
               ),
             ),
           ),

@@ -106,30 +106,6 @@ Result<PairedDifferences> paired_differences(const Model& a, const Model& b,
   return out;
 }
 
-// A difference in a row's unit (values are already in it).
-std::string in_row_unit(double value, const std::string& unit_text) {
-  Unit unit;
-  std::string ignored;
-  parse_unit(unit_text, unit, ignored);
-  unit.scale = 1.0;
-  return format_difference(value, unit);
-}
-
-std::string change_text(const DiffRow& row) {
-  if (row.a_text == "-" || row.b_text == "-") return "";
-  if (!row.comparable) return fmt::format("not comparable ({})", row.not_comparable);
-  std::string years;
-  if (row.year >= 0) {
-    years = fmt::format("; {} of {} years differ", row.years_differing, row.years);
-  }
-  if (same_value(row.a, row.b)) return "same value" + years;
-  double delta = row.b - row.a;
-  std::string relative =
-      row.a != 0 ? fmt::format(" ({:+.1f}%)", 100.0 * delta / std::abs(row.a)) : std::string();
-  std::string sign = delta >= 0 ? "+" : "-";
-  return sign + in_row_unit(std::abs(delta), row.unit) + relative + years;
-}
-
 // Columns padded to their widest cell (width in code points: every character we print is one
 // column wide); `right` says which are right-aligned (numbers).
 std::string table(const std::vector<std::vector<std::string>>& rows,

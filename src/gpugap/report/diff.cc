@@ -200,4 +200,32 @@ nlohmann::ordered_json diff_row_json(const DiffRow& r) {
   return row;
 }
 
+// A difference in a row's unit (values are already in it).
+namespace {
+
+std::string in_row_unit(double value, const std::string& unit_text) {
+  Unit unit;
+  std::string ignored;
+  parse_unit(unit_text, unit, ignored);
+  unit.scale = 1.0;
+  return format_difference(value, unit);
+}
+
+}  // namespace
+
+std::string change_text(const DiffRow& row) {
+  if (row.a_text == "-" || row.b_text == "-") return "";
+  if (!row.comparable) return fmt::format("not comparable ({})", row.not_comparable);
+  std::string years;
+  if (row.year >= 0) {
+    years = fmt::format("; {} of {} years differ", row.years_differing, row.years);
+  }
+  if (same_value(row.a, row.b)) return "same value" + years;
+  double delta = row.b - row.a;
+  std::string relative =
+      row.a != 0 ? fmt::format(" ({:+.1f}%)", 100.0 * delta / std::abs(row.a)) : std::string();
+  std::string sign = delta >= 0 ? "+" : "-";
+  return sign + in_row_unit(std::abs(delta), row.unit) + relative + years;
+}
+
 }  // namespace gpugap

@@ -30,6 +30,10 @@ struct DiffRow {
 std::vector<DiffRow> diff_models(const Model& a, const PointResults& ra, const Model& b,
                                  const PointResults& rb);
 
+// The change a row shows: "-$75B (-25.0%)", "+5.56 pp (+33.3%)" (percentages differ in
+// points), "same value", "not comparable (…)"; with "; N of M years differ" for a series.
+std::string change_text(const DiffRow& row);
+
 // A row as `gpugap diff --format json` and `POST /api/diff` give it: the values (null on the side
 // that lacks the quantity), unit, causes, the year shown, and why it is not comparable.
 nlohmann::ordered_json diff_row_json(const DiffRow& row);

@@ -468,6 +468,7 @@ struct Server::Impl {
       ordered_json r = diff_row_json(row);
       r["a_text"] = row.a_text;
       r["b_text"] = row.b_text;
+      r["change_text"] = change_text(row);
       rows.push_back(std::move(r));
     }
     send_json(res, 200,
