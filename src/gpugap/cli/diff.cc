@@ -25,7 +25,8 @@ struct DiffOptions {
 
 // B − A sample by sample for the quantities both have, of the same dimension and shape, that
 // either is uncertain in: both runs use the same seed, and draws are keyed by quantity names, so
-// the difference is not sampling noise. A series is compared in the last year both have.
+// the difference is not sampling noise. A series is compared in the year its point row shows
+// (the largest change), or in the last year both have when its point values are the same.
 struct PairedDifference {
   std::string name;
   int year = -1;  // a series' year, else -1
@@ -40,6 +41,7 @@ struct PairedDifferences {
 };
 
 Result<PairedDifferences> paired_differences(const Model& a, const Model& b,
+                                             const std::vector<DiffRow>& rows,
                                              const MonteCarloFlags& flags, uint64_t samples) {
   std::vector<int> in_a, in_b, years;
   for (size_t i = 0; i < b.quantities.size(); ++i) {
@@ -55,6 +57,10 @@ Result<PairedDifferences> paired_differences(const Model& a, const Model& b,
                       b.program.first_year + static_cast<int>(b.program.years)) -
              1;
       if (year < a.program.first_year || year < b.program.first_year) continue;
+      const std::string& name = b.def(static_cast<int>(i)).name;
+      for (const DiffRow& row : rows) {
+        if (row.name == name && row.comparable && row.year >= 0) year = row.year;
+      }
     }
     in_a.push_back(j);
     in_b.push_back(static_cast<int>(i));
@@ -224,7 +230,7 @@ int diff(const DiffOptions& o) {
     auto n = o.monte_carlo.samples_for(b->model.program.leaves.empty() ? a->model : b->model);
     if (!n) return report(n.diagnostics());
     samples = *n;
-    auto p = paired_differences(a->model, b->model, o.monte_carlo, samples);
+    auto p = paired_differences(a->model, b->model, rows, o.monte_carlo, samples);
     if (!p) return report(p.diagnostics());
     paired = std::move(*p);
   }

@@ -63,6 +63,7 @@ std::string dimension_label(const Unit& unit) {
 // Fills the comparison of two sides present in both scenarios.
 void compare(const Side& a, const Side& b, DiffRow& row) {
   const Unit& unit = b.quantity.unit;
+  row.year_valued = a.quantity.may_be_never || b.quantity.may_be_never;
   if (a.quantity.unit.dimension != unit.dimension) {
     row.not_comparable =
         fmt::format("{} vs {}", dimension_label(a.quantity.unit), dimension_label(unit));
@@ -200,15 +201,15 @@ nlohmann::ordered_json diff_row_json(const DiffRow& r) {
   return row;
 }
 
-// A difference in a row's unit (values are already in it).
 namespace {
 
-std::string in_row_unit(double value, const std::string& unit_text) {
+// A row's unit (its values are already in it).
+Unit row_unit(const std::string& unit_text) {
   Unit unit;
   std::string ignored;
   parse_unit(unit_text, unit, ignored);
   unit.scale = 1.0;
-  return format_difference(value, unit);
+  return unit;
 }
 
 }  // namespace
@@ -221,11 +222,17 @@ std::string change_text(const DiffRow& row) {
     years = fmt::format("; {} of {} years differ", row.years_differing, row.years);
   }
   if (same_value(row.a, row.b)) return "same value" + years;
+  const Unit unit = row_unit(row.unit);
+  if (!std::isfinite(row.a) || !std::isfinite(row.b)) {  // "never" on one side: no difference
+    return fmt::format("{} → {}", format_value(row.a, unit), format_value(row.b, unit)) + years;
+  }
   double delta = row.b - row.a;
-  std::string relative =
-      row.a != 0 ? fmt::format(" ({:+.1f}%)", 100.0 * delta / std::abs(row.a)) : std::string();
+  // A year is not a quantity that grows by a percentage: 2025 → 2026 is "+1", not "+0.05%".
+  std::string relative = row.a != 0 && !row.year_valued
+                             ? fmt::format(" ({:+.1f}%)", 100.0 * delta / std::abs(row.a))
+                             : std::string();
   std::string sign = delta >= 0 ? "+" : "-";
-  return sign + in_row_unit(std::abs(delta), row.unit) + relative + years;
+  return sign + format_difference(std::abs(delta), unit) + relative + years;
 }
 
 }  // namespace gpugap

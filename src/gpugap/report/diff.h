@@ -25,6 +25,7 @@ struct DiffRow {
   bool comparable = true;              // false: different dimensions, or series vs single value
   std::string a_unit;                  // A's unit, when not comparable
   std::string not_comparable;          // why: "USD/yr vs USD", "a series vs a single value"
+  bool year_valued = false;            // a year (first_year() and the like): +inf is "never"
 };
 
 std::vector<DiffRow> diff_models(const Model& a, const PointResults& ra, const Model& b,

@@ -84,5 +84,33 @@ x = "0.3"
   EXPECT_TRUE(same_value(rows[0].a, rows[0].b));
 }
 
+TEST(Diff, ChangeTextSaysPointsYearsAndNever) {
+  const char* kYears = R"~([time]
+years = "2025..2030"
+[quantities]
+margin = { value = "MARGIN", unit = "%" }
+cost = { value = "COST", unit = "USD/yr" }
+revenue = { value = "growth(100B, 50%)", unit = "USD/yr" }
+covered = "first_year(revenue >= cost)"
+)~";
+  auto scenario = [&](const std::string& margin, const std::string& cost) {
+    std::string text = kYears;
+    text.replace(text.find("MARGIN"), 6, margin);
+    return text.replace(text.find("COST"), 4, cost);
+  };
+  auto rows = diff_texts(scenario("50%", "150B"), scenario("60%", "300B"));
+  const DiffRow* margin = row_of(rows, "margin");
+  ASSERT_NE(margin, nullptr);
+  EXPECT_EQ(change_text(*margin), "+10 pp (+20.0%)");  // percentage points, then relative
+  const DiffRow* covered = row_of(rows, "covered");
+  ASSERT_NE(covered, nullptr);
+  EXPECT_TRUE(covered->year_valued);
+  EXPECT_EQ(change_text(*covered), "+2");  // 2026 → 2028: no percentage of a year
+  rows = diff_texts(scenario("50%", "150B"), scenario("50%", "10T"));
+  covered = row_of(rows, "covered");
+  ASSERT_NE(covered, nullptr);
+  EXPECT_EQ(change_text(*covered), "2026 → never");  // not "+inf (nan%)"
+}
+
 }  // namespace
 }  // namespace gpugap
