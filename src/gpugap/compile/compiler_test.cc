@@ -18,56 +18,8 @@
 namespace gpugap {
 namespace {
 
-// What loading, --set, compiling and evaluating a scenario gave: the diagnostics as the CLI
-// prints them, or every quantity's values in base units.
-struct Outcome {
-  std::string errors;
-  std::map<std::string, std::vector<double>> values;
-
-  double value(const std::string& name) const {
-    auto it = values.find(name);
-    if (it == values.end() || it->second.empty()) {
-      ADD_FAILURE() << "no value for " << name << "; errors: " << errors;
-      return std::nan("");
-    }
-    return it->second.front();
-  }
-  std::vector<double> series(const std::string& name) const {
-    auto it = values.find(name);
-    if (it == values.end()) {
-      ADD_FAILURE() << "no value for " << name << "; errors: " << errors;
-      return {};
-    }
-    return it->second;
-  }
-};
-
-Outcome evaluate_text(const std::string& toml, const std::vector<std::string>& sets = {}) {
-  Outcome out;
-  auto scenario = load_scenario_text("s.toml", toml);
-  if (!scenario) {
-    out.errors = format_diagnostics(scenario.diagnostics());
-    return out;
-  }
-  if (auto errors = apply_overrides(*scenario, sets); !errors.empty()) {
-    out.errors = format_diagnostics(errors);
-    return out;
-  }
-  auto model = compile(std::move(*scenario));
-  if (!model) {
-    out.errors = format_diagnostics(model.diagnostics());
-    return out;
-  }
-  auto results = evaluate_point(*model);
-  if (!results) {
-    out.errors = format_diagnostics(results.diagnostics());
-    return out;
-  }
-  for (size_t i = 0; i < model->quantities.size(); ++i) {
-    out.values[model->def(static_cast<int>(i)).name] = results->values[i];
-  }
-  return out;
-}
+using testing::evaluate_text;
+using testing::Outcome;
 
 // The diagnostics of a scenario that must fail.
 std::string errors_of(const std::string& toml, const std::vector<std::string>& sets = {}) {

@@ -5,11 +5,15 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
+#include <vector>
 
 #include "gpugap/compile/model.h"
+#include "gpugap/engine/point.h"
 
 namespace gpugap::testing {
 
@@ -28,6 +32,57 @@ inline std::string compile_error(const std::string& toml) {
   if (!scenario) return format_diagnostics(scenario.diagnostics());
   auto model = compile(std::move(*scenario));
   return model.ok() ? "" : format_diagnostics(model.diagnostics());
+}
+
+// What loading (as the file "s.toml"), --set, compiling and evaluating a scenario gave: the
+// diagnostics as the CLI prints them, or every quantity's values in base units.
+struct Outcome {
+  std::string errors;
+  std::map<std::string, std::vector<double>> values;
+
+  double value(const std::string& name) const {
+    auto it = values.find(name);
+    if (it == values.end() || it->second.empty()) {
+      ADD_FAILURE() << "no value for " << name << "; errors: " << errors;
+      return std::nan("");
+    }
+    return it->second.front();
+  }
+  std::vector<double> series(const std::string& name) const {
+    auto it = values.find(name);
+    if (it == values.end()) {
+      ADD_FAILURE() << "no value for " << name << "; errors: " << errors;
+      return {};
+    }
+    return it->second;
+  }
+};
+
+inline Outcome evaluate_text(const std::string& toml, const std::vector<std::string>& sets = {}) {
+  Outcome out;
+  auto scenario = load_scenario_text("s.toml", toml);
+  if (!scenario) {
+    out.errors = format_diagnostics(scenario.diagnostics());
+    return out;
+  }
+  if (auto errors = apply_overrides(*scenario, sets); !errors.empty()) {
+    out.errors = format_diagnostics(errors);
+    return out;
+  }
+  auto model = compile(std::move(*scenario));
+  if (!model) {
+    out.errors = format_diagnostics(model.diagnostics());
+    return out;
+  }
+  auto results = evaluate_point(*model);
+  if (!results) {
+    out.errors = format_diagnostics(results.diagnostics());
+    return out;
+  }
+  for (size_t i = 0; i < model->quantities.size(); ++i) {
+    out.values[model->def(static_cast<int>(i)).name] = results->values[i];
+  }
+  return out;
 }
 
 // A fixture with a folder of its own for scenario files (removed after each test).

@@ -15,30 +15,8 @@ using testing::compile_text;
 
 const char* kYears = "[time]\nyears = \"2020..2023\"\n";
 
-// Every quantity's point values, or the formatted diagnostics with `sets` applied.
-struct Outcome {
-  std::string errors;
-  std::map<std::string, std::vector<double>> values;
-};
-
-Outcome evaluate_text(const std::string& toml, const std::vector<std::string>& sets = {}) {
-  Outcome out;
-  auto scenario = load_scenario_text("s.toml", toml);
-  EXPECT_TRUE(scenario.ok()) << format_diagnostics(scenario.diagnostics());
-  auto errors = apply_overrides(*scenario, sets);
-  EXPECT_TRUE(errors.empty()) << format_diagnostics(errors);
-  auto model = compile(std::move(*scenario));
-  EXPECT_TRUE(model.ok()) << (model.ok() ? "" : format_diagnostics(model.diagnostics()));
-  auto results = evaluate_point(*model);
-  if (!results) {
-    out.errors = format_diagnostics(results.diagnostics());
-    return out;
-  }
-  for (size_t i = 0; i < model->quantities.size(); ++i) {
-    out.values[model->def(static_cast<int>(i)).name] = results->values[i];
-  }
-  return out;
-}
+using testing::evaluate_text;
+using testing::Outcome;
 
 std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
 std::string last_line(const std::string& text) {
