@@ -1,4 +1,4 @@
-// Numbers as people read them, exactly as `gpugap run` prints them (src/gpugap/report/format.cc):
+// Numbers as people read them, exactly as `gpugap run` prints them (src/gpugap/units/format.cc):
 // three significant digits and a k/M/B/T (then P/E/Z/Y) suffix, "$" for money, "%" for percentages.
 
 function stripZeros(text: string): string {

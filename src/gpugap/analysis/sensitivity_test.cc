@@ -8,7 +8,7 @@
 #include "gpugap/analysis/solve.h"
 #include "gpugap/compile/testing.h"
 #include "gpugap/engine/point.h"
-#include "gpugap/report/format.h"
+#include "gpugap/units/format.h"
 
 namespace gpugap {
 namespace {

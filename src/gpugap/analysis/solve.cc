@@ -10,7 +10,7 @@
 #include "gpugap/engine/point.h"
 #include "gpugap/expr/constant.h"
 #include "gpugap/expr/parser.h"
-#include "gpugap/report/format.h"
+#include "gpugap/units/format.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap {

@@ -232,7 +232,7 @@ TEST_F(FleetConfigTest, SpendFormulaWithNoGenerationOnSale) {
   auto out = run(text);
   EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
             where(text, "plan * 2") +
-                "'fleet.spend' is 1e+10 USD/yr in 2020; no generation in [fleet] generations is "
+                "'fleet.spend' is $10B/yr in 2020; no generation in [fleet] generations is "
                 "on sale before 2023");
   EXPECT_NE(out.errors.find("hint: list a generation on sale in 2020 in [fleet] generations, or "
                             "make spend 0 before 2023"),
@@ -252,7 +252,7 @@ TEST_F(FleetConfigTest, SetValueOutsideItsRange) {
       {"fleet.utilisation=0",
        "'fleet.utilisation' is 0% (from --set); it must be more than 0% and at most 100%"},
       {"fleet.Old.price=-5",
-       "'fleet.Old.price' is -5 USD/GPU (from --set); it must be more than "
+       "'fleet.Old.price' is -$5/GPU (from --set); it must be more than "
        "zero"},
   };
   for (const auto& [set, message] : cases) {

@@ -11,7 +11,7 @@
 #include "gpugap/cli/common.h"
 #include "gpugap/engine/monte_carlo.h"
 #include "gpugap/report/diff.h"
-#include "gpugap/report/format.h"
+#include "gpugap/units/format.h"
 
 namespace gpugap::cli {
 namespace {

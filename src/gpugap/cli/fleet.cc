@@ -11,7 +11,7 @@
 #include "gpugap/blocks/fleet_block.h"
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
-#include "gpugap/report/format.h"
+#include "gpugap/units/format.h"
 
 namespace gpugap::cli {
 namespace {

@@ -8,9 +8,9 @@
 #include "gpugap/analysis/sensitivity.h"
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
-#include "gpugap/report/format.h"
 #include "gpugap/report/html.h"
 #include "gpugap/report/vega.h"
+#include "gpugap/units/format.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap::cli {

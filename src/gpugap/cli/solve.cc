@@ -8,7 +8,7 @@
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
 #include "gpugap/compile/model.h"
-#include "gpugap/report/format.h"
+#include "gpugap/units/format.h"
 
 namespace gpugap::cli {
 namespace {

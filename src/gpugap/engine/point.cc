@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "gpugap/engine/block.h"
+#include "gpugap/units/format.h"
 
 namespace gpugap {
 namespace {
@@ -208,10 +209,7 @@ std::string value_text(const Model& model, int index, const Tracer& t, int year)
   const double v = t.value(q.value.slot + (q.series ? static_cast<uint32_t>(year) : 0));
   if (std::isnan(v)) return "not a number";
   if (std::isinf(v)) return v > 0 ? (q.may_be_never ? "never" : "infinite") : "-infinite";
-  const double shown = v / q.unit.scale;
-  if (q.unit.is_percent()) return fmt::format("{:g}%", shown);
-  if (q.unit.text.empty()) return fmt::format("{:g}", shown);
-  return fmt::format("{:g} {}", shown, q.unit.text);
+  return format_value(v, q.unit, 6);
 }
 
 std::string entry_text(const Model& model, int index, const Tracer& t, int year) {
@@ -346,12 +344,7 @@ std::optional<Diagnostic> block_input_problem(const Model& model, const Workspac
   }
   if (!problem->message.empty()) return Diagnostic{where, problem->message, problem->hint};
   const double value = year >= 0 && year < static_cast<int>(v.size()) ? v[year] : v[0];
-  std::string shown = fmt::format("{:g}", value / q.unit.scale);
-  if (q.unit.is_percent()) {
-    shown += "%";
-  } else if (!q.unit.text.empty()) {
-    shown += " " + q.unit.text;
-  }
+  std::string shown = format_value(value, q.unit, 6);
   std::vector<std::string> about;
   if (at_medians && q.uncertain) about.push_back("uncertain inputs at their medians");
   if (def.defined_in == "--set") about.push_back("from --set");

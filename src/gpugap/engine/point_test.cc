@@ -95,7 +95,7 @@ TEST(PointNonFinite, HintNamesTheOverrideBehindAZero) {
             "s.toml:8:44: error: division by zero in 'revenue_coverage': 'required_revenue' is 0");
   // The margin is set too, but only the energy ratio makes the zero.
   EXPECT_EQ(last_line(out.errors),
-            "hint: it comes from required_revenue = 0 USD; upstream: energy_ratio = -1 (from "
+            "hint: it comes from required_revenue = $0; upstream: energy_ratio = -1 (from "
             "--set)");
 }
 
@@ -104,7 +104,7 @@ TEST(PointNonFinite, HintNamesTheInputBehindAZeroInTheFile) {
   toml.replace(toml.find("150B"), 4, "0");
   Outcome out = evaluate_text(toml);
   EXPECT_EQ(last_line(out.errors),
-            "hint: it comes from required_revenue = 0 USD; upstream: gpu_runrate = 0 USD");
+            "hint: it comes from required_revenue = $0; upstream: gpu_runrate = $0");
 }
 
 TEST(PointNonFinite, NeverIsShownAsNever) {

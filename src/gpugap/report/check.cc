@@ -7,7 +7,7 @@
 
 #include "gpugap/expr/constant.h"
 #include "gpugap/expr/parser.h"
-#include "gpugap/report/format.h"
+#include "gpugap/units/format.h"
 
 namespace gpugap {
 

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "gpugap/engine/block.h"
-#include "gpugap/report/format.h"
+#include "gpugap/units/format.h"
 
 namespace gpugap {
 

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "gpugap/report/format.h"
+#include "gpugap/units/format.h"
 
 namespace gpugap {
 namespace {

@@ -10,9 +10,9 @@
 #include "gpugap/blocks/fleet_block.h"
 #include "gpugap/report/check.h"
 #include "gpugap/report/financing_graph.h"
-#include "gpugap/report/format.h"
 #include "gpugap/report/vega.h"
 #include "gpugap/report/vega_blocks.h"
+#include "gpugap/units/format.h"
 
 namespace gpugap {
 namespace {

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "gpugap/report/format.h"
+#include "gpugap/units/format.h"
 
 namespace gpugap {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <ostream>
 
-#include "gpugap/report/format.h"
+#include "gpugap/units/format.h"
 #include "gpugap/util/atomic_file.h"
 
 namespace gpugap {

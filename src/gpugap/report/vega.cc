@@ -6,7 +6,7 @@
 #include <cmath>
 #include <optional>
 
-#include "gpugap/report/format.h"
+#include "gpugap/units/format.h"
 
 namespace gpugap {
 namespace {

@@ -10,14 +10,16 @@ namespace gpugap {
 
 // A number with three significant digits and a k/M/B/T suffix, then SI's P/E/Z/Y: 6e11 → "600B",
 // 2.25e15 → "2.25P", 0.125 → "0.125". Whole numbers of four digits stay whole: 2030.
-std::string format_number(double value);
+// `digits` above 3 asks for that many significant digits, for messages where the exact value
+// matters ("0.9995 must be at least 1"): 0.924274, 1.23457B.
+std::string format_number(double value, int digits = 3);
 
 // A sum of money's size, without its sign or "$": as format_number() up to T, and in T beyond
 // (2.25e15 → "2250T": nobody counts dollars in P).
-std::string format_amount(double value);
+std::string format_amount(double value, int digits = 3);
 
 // A value in base units shown in `unit` (declared, or the computed dimension).
-std::string format_value(double base_value, const Unit& unit);
+std::string format_value(double base_value, const Unit& unit, int digits = 3);
 
 // A difference of two values shown in `unit`: as format_value(), except that a difference of
 // percentages is in percentage points (16.7% → 20.3% is "3.67 pp", not "3.67%").

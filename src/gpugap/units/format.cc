@@ -1,7 +1,8 @@
-#include "gpugap/report/format.h"
+#include "gpugap/units/format.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace gpugap {
@@ -15,7 +16,7 @@ std::string strip_zeros(std::string text) {
 }
 
 std::string three_digits(double v) {
-  double a = std::abs(v);
+  const double a = std::abs(v);
   if (a == 0) return "0";
   if (a >= 100) return fmt::format("{:.0f}", v);
   if (a >= 10) return strip_zeros(fmt::format("{:.1f}", v));
@@ -23,9 +24,15 @@ std::string three_digits(double v) {
   return strip_zeros(fmt::format("{:.3g}", v));
 }
 
+// Three significant digits as above, or `digits` (more) with trailing zeros dropped.
+std::string some_digits(double v, int digits) {
+  if (digits <= 3) return three_digits(v);
+  return strip_zeros(fmt::format("{:.{}g}", v, digits));
+}
+
 }  // namespace
 
-std::string format_number(double value) {
+std::string format_number(double value, int digits) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "never" : "-inf";
   // SI prefixes beyond T, for FLOP/s and the like: 2.25e15 → "2.25P", not "2.25e+15".
@@ -36,23 +43,27 @@ std::string format_number(double value) {
                    {1e12, "T"}, {1e9, "B"},  {1e6, "M"},  {1e3, "k"}};
   double a = std::abs(value);
   // Four-digit numbers (years above all) read best whole: 2030 and 1268, not 2.03k and 1.27k.
-  if (a < 9999.5 && a >= 1e3) return fmt::format("{:.0f}", value);
-  if (a >= 999.5e24) return fmt::format("{:.3g}", value);
+  if (a < 9999.5 && a >= 1e3) {
+    return digits <= 3 ? fmt::format("{:.0f}", value) : some_digits(value, digits);
+  }
+  if (a >= 999.5e24) return fmt::format("{:.{}g}", value, std::max(digits, 3));
   for (const auto& s : kSuffixes) {
     // Round first so that 999.96B shows as 1T rather than 1000B.
     if (a >= s.scale * 0.9995) {
-      std::string digits = three_digits(value / s.scale);
-      if (digits == "1000" || digits == "-1000") continue;
-      return digits + s.suffix;
+      std::string text = some_digits(value / s.scale, digits);
+      if (text == "1000" || text == "-1000") continue;
+      return text + s.suffix;
     }
   }
-  return three_digits(value);
+  return some_digits(value, digits);
 }
 
-std::string format_amount(double value) {
+std::string format_amount(double value, int digits) {
   double a = std::abs(value);
-  if (std::isfinite(a) && a >= 999.5e12) return fmt::format("{:.0f}T", a / 1e12);
-  return format_number(a);
+  if (std::isfinite(a) && a >= 999.5e12) {
+    return digits <= 3 ? fmt::format("{:.0f}T", a / 1e12) : some_digits(a / 1e12, digits) + "T";
+  }
+  return format_number(a, digits);
 }
 
 double in_unit(double base_value, const Unit& unit) { return base_value / unit.scale; }
@@ -62,15 +73,17 @@ std::string unit_label(const Unit& unit) {
   return unit.dimension.dimensionless() ? "" : to_string(unit.dimension);
 }
 
-std::string format_value(double base_value, const Unit& unit) {
+std::string format_value(double base_value, const Unit& unit, int digits) {
   if (std::isinf(base_value)) return base_value > 0 ? "never" : "-inf";
   double v = in_unit(base_value, unit);
-  if (unit.is_percent()) return strip_zeros(three_digits(v)) + "%";
+  if (unit.is_percent()) return strip_zeros(some_digits(v, digits)) + "%";
   std::string label = unit_label(unit);
-  if (label == "x") return format_number(v) + "x";
-  if (label.rfind("USD", 0) == 0) return (v < 0 ? "-$" : "$") + format_amount(v) + label.substr(3);
-  if (label.empty()) return format_number(v);
-  return format_number(v) + " " + label;
+  if (label == "x") return format_number(v, digits) + "x";
+  if (label.rfind("USD", 0) == 0) {
+    return (v < 0 ? "-$" : "$") + format_amount(v, digits) + label.substr(3);
+  }
+  if (label.empty()) return format_number(v, digits);
+  return format_number(v, digits) + " " + label;
 }
 
 std::string format_difference(double base_delta, const Unit& unit) {

@@ -1,5 +1,5 @@
 // How values are shown to people: three significant digits, SI suffixes, dollars, units.
-#include "gpugap/report/format.h"
+#include "gpugap/units/format.h"
 
 #include <gtest/gtest.h>
 
@@ -69,6 +69,18 @@ TEST(FormatNumber, FourDigitsAreWhole) {
   EXPECT_EQ(format_number(2027.8), "2028");  // a mean year
   EXPECT_EQ(format_number(9999.7), "10k");
   EXPECT_EQ(format_value(1267.5, unit("W/GPU")), "1268 W/GPU");
+}
+
+TEST(FormatValue, MoreDigitsForMessages) {
+  EXPECT_EQ(format_value(0.9995, unit(""), 6), "0.9995");  // not "1", which would pass "≥ 1"
+  EXPECT_EQ(format_value(0.924274, unit(""), 6), "0.924274");
+  EXPECT_EQ(format_value(1.23456789e9, unit("USD/yr"), 6), "$1.23457B/yr");
+  EXPECT_EQ(format_value(1.5e9, unit("USD"), 6), "$1.5B");
+  EXPECT_EQ(format_value(0.4, unit("%"), 6), "40%");
+  EXPECT_EQ(format_value(1234.5678, unit("W"), 6), "1234.57 W");
+  EXPECT_EQ(format_value(2030, unit(""), 6), "2030");
+  EXPECT_EQ(format_value(999.9999996e9, unit("USD"), 6), "$1T");
+  EXPECT_EQ(format_value(2.5e15, unit("USD"), 6), "$2500T");
 }
 
 TEST(FormatDifference, PercentagesDifferInPoints) {
