@@ -1,7 +1,7 @@
 // Reading the data files (data/*.csv): a thin wrapper over Debian's fast-cpp-csv-parser
 // (libfccp-dev) that reads the named columns, in any order, into strings, and turns the
 // parser's exceptions into a `file:line: error` diagnostic. Quoted fields ("a, b") are allowed,
-// but not a line break inside one; blank lines at the end of the file are ignored.
+// but not a line break inside one; blank lines are ignored (line numbers stay the file's).
 #pragma once
 
 // The parser's error path copies its file name with strncpy, which GCC flags once inlined.
@@ -12,10 +12,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -46,6 +48,15 @@ struct CsvTable {
   }
 };
 
+// The parser's message without its " in line N in file "F"." (the diagnostic says where, with
+// the file's own line number): "Too few columns".
+inline std::string without_place(std::string message) {
+  for (const char* place : {" in line ", " in file "}) {
+    if (auto at = message.find(place); at != std::string::npos) message.resize(at);
+  }
+  return message;
+}
+
 // Reads `path`, which must have every one of `names` in its header (other columns are ignored).
 template <class... Names>
 Result<CsvTable> read_csv(const std::string& path, Names... names) {
@@ -65,20 +76,34 @@ Result<CsvTable> read_csv(const std::string& path, Names... names) {
     buffer << file.rdbuf();
     text = buffer.str();
   }
-  // Blank lines after the last row are no row (editors leave them).
-  size_t end = text.find_last_not_of(" \t\r\n");
-  end = end == std::string::npos ? 0 : end + 1;
+  // Blank lines are no row (editors leave them at the end, people separate groups of rows with
+  // them): the parser reads the lines that are not blank, and its line numbers are mapped back.
+  std::string lines;
+  std::vector<int> file_lines{0};  // file_lines[k]: the file's line of the parser's line k
+  for (size_t pos = 0, line = 1; pos < text.size(); ++line) {
+    const size_t next = std::min(text.find('\n', pos), text.size() - 1) + 1;
+    const std::string_view piece(text.data() + pos, next - pos);
+    if (piece.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+      lines.append(piece);
+      file_lines.push_back(static_cast<int>(line));
+    }
+    pos = next;
+  }
+  while (!lines.empty() && (lines.back() == '\n' || lines.back() == '\r')) lines.pop_back();
+  auto file_line = [&](int k) {
+    return k > 0 && k < static_cast<int>(file_lines.size()) ? file_lines[k] : 0;
+  };
   try {
     io::CSVReader<kColumns, io::trim_chars<' ', '\t'>, io::double_quote_escape<',', '"'>> reader(
-        path, text.data(), text.data() + end);
+        path, lines.data(), lines.data() + lines.size());
     reader.read_header(io::ignore_extra_column, names...);
     std::array<std::string, kColumns> fields;
     while (std::apply([&](auto&... f) { return reader.read_row(f...); }, fields)) {
       table.rows.push_back(
-          {static_cast<int>(reader.get_file_line()), {fields.begin(), fields.end()}});
+          {file_line(static_cast<int>(reader.get_file_line())), {fields.begin(), fields.end()}});
     }
   } catch (const io::error::escaped_string_not_closed& e) {
-    return Diagnostic{{SourceText::from_string(path, ""), e.file_line > 0 ? e.file_line : 0, 1, 1},
+    return Diagnostic{{SourceText::from_string(path, ""), file_line(e.file_line), 1, 1},
                       "malformed CSV: a quoted field is not closed on its line (a field cannot "
                       "hold a line break)",
                       "close the quote on the same line; write a line break inside a field as "
@@ -86,10 +111,10 @@ Result<CsvTable> read_csv(const std::string& path, Names... names) {
   } catch (const io::error::base& e) {
     int line = 0;
     if (auto* with_line = dynamic_cast<const io::error::with_file_line*>(&e)) {
-      line = with_line->file_line;
+      line = file_line(with_line->file_line);
     }
-    return Diagnostic{{SourceText::from_string(path, ""), line > 0 ? line : 0, 1, 1},
-                      fmt::format("malformed CSV: {}", e.what()),
+    return Diagnostic{{SourceText::from_string(path, ""), line, 1, 1},
+                      fmt::format("malformed CSV: {}", without_place(e.what())),
                       columns_hint};
   }
   return table;

@@ -44,10 +44,20 @@ TEST(Csv, BlankLinesAtTheEndAreNoRows) {
   ASSERT_TRUE(table.ok()) << format_diagnostics(table.diagnostics());
   ASSERT_EQ(table->rows.size(), 2u);
   EXPECT_EQ(table->get(table->rows[1], "b"), "4");
-  // A blank line between rows is still a short row.
-  table = read_csv(write_temp("a,b\n1,2\n\n3,4\n"), "a", "b");
+}
+
+TEST(Csv, BlankLinesBetweenRowsAreNoRowsAndLinesStayTheFiles) {
+  auto table = read_csv(write_temp("\na,b\n1,2\n\n  \n3,4\n"), "a", "b");
+  ASSERT_TRUE(table.ok()) << format_diagnostics(table.diagnostics());
+  ASSERT_EQ(table->rows.size(), 2u);
+  EXPECT_EQ(table->rows[0].line, 3);
+  EXPECT_EQ(table->rows[1].line, 6);
+  EXPECT_EQ(table->get(table->rows[1], "a"), "3");
+  // An error after blank lines names the file's line, once.
+  table = read_csv(write_temp("a,b\n\n1,2\n\n3\n"), "a", "b");
   ASSERT_FALSE(table.ok());
-  EXPECT_EQ(table.diagnostics()[0].where.line, 3);
+  EXPECT_EQ(table.diagnostics()[0].where.line, 5);
+  EXPECT_EQ(table.diagnostics()[0].message, "malformed CSV: Too few columns");
 }
 
 TEST(Csv, LineBreakInAQuotedFieldIsNamed) {
