@@ -148,7 +148,8 @@ Estimates estimate(const std::vector<double>& fa, const std::vector<double>& fb,
 }  // namespace
 
 Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t requested,
-                                  size_t bootstrap, uint64_t seed, unsigned threads) {
+                                  size_t bootstrap, uint64_t seed, unsigned threads,
+                                  const std::function<void(double)>& progress) {
   if (auto error = check_output(model, output)) return *error;
   if (!model.scenario.correlations.empty()) {
     // Saltelli's design swaps one input's column at a time, which breaks any dependence between
@@ -179,6 +180,9 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t reque
       (d < k ? a[inputs[d].leaf] : b[inputs[d - k].leaf])[i] = u;
     }
   }
+  // Progress: the k + 2 runs of the model, then the bootstrap as one more step.
+  const double steps = static_cast<double>(k + 3);
+  size_t runs_done = 0;
   auto run = [&](const std::vector<const double*>& columns) -> Result<std::vector<double>> {
     MonteCarloOptions options;
     options.samples = n;
@@ -186,7 +190,11 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t reque
     options.threads = threads;
     options.outputs = {output};
     options.columns = &columns;
+    if (progress) {
+      options.progress = [&](double f) { progress((static_cast<double>(runs_done) + f) / steps); };
+    }
     auto set = run_monte_carlo(model, options);
+    ++runs_done;
     if (!set) return set.diagnostics();
     return std::move(set->values[0][0]);
   };
@@ -226,6 +234,9 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t reque
   std::uniform_int_distribution<uint64_t> pick(0, n - 1);
   std::vector<uint64_t> rows(n);
   for (size_t r = 0; r < bootstrap; ++r) {
+    if (progress) {
+      progress((steps - 1 + static_cast<double>(r) / static_cast<double>(bootstrap)) / steps);
+    }
     for (auto& row : rows) row = pick(resampler);
     Estimates e = estimate(*fa, *fb, fab, rows);
     for (size_t i = 0; i < k; ++i) {
@@ -251,6 +262,7 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t reque
   }
   std::stable_sort(result.indices.begin(), result.indices.end(),
                    [](const SobolIndex& x, const SobolIndex& y) { return x.total > y.total; });
+  if (progress) progress(1.0);
   return result;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,9 +58,11 @@ struct SobolResult {
 };
 
 // `base_samples` is rounded up to a power of two (a Sobol sequence is balanced over those).
-// Inputs must be independent: a scenario with [correlations] is refused.
+// Inputs must be independent: a scenario with [correlations] is refused. `progress`, when given,
+// hears the share done (0 to 1) now and then, from the calling thread, and 1 at the end.
 Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t base_samples,
-                                  size_t bootstrap, uint64_t seed, unsigned threads);
+                                  size_t bootstrap, uint64_t seed, unsigned threads,
+                                  const std::function<void(double)>& progress = {});
 
 // The counts Sobol indices are meant for, checked by every caller that takes them from a user
 // (`gpugap sensitivity`, POST /api/sensitivity): 64 to 2^24 base samples (fewer give meaningless

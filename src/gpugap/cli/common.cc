@@ -203,6 +203,12 @@ class ProgressBar {
 
 }  // namespace
 
+std::function<void(double)> terminal_progress() {
+  if (!isatty(2)) return {};  // a bar only for a person watching; pipes and files get none
+  auto bar = std::make_shared<ProgressBar>();
+  return [bar](double fraction) { (*bar)(fraction); };
+}
+
 uint64_t kept_sample_bytes(const Model& model, const std::vector<int>& outputs, uint64_t samples) {
   uint64_t columns = 0;
   for (int q : outputs) columns += model.quantities[q].value.length;
@@ -258,10 +264,7 @@ Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& 
                                   what, gibibytes(bytes), gibibytes(kSampleMemoryBudget)),
                       "report fewer outputs with --only, ask for fewer --samples, or add --force"};
   }
-  if (isatty(2)) {  // a bar only for a person watching; pipes and files get none
-    auto bar = std::make_shared<ProgressBar>();
-    options.progress = [bar](double fraction) { (*bar)(fraction); };
-  }
+  options.progress = terminal_progress();
   try {
     return sample_and_summarise(model, options, flags, keep_path);
   } catch (const std::bad_alloc&) {

@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,6 +77,10 @@ struct MonteCarloFlags {
 inline constexpr uint64_t kSampleMemoryBudget = 4ull << 30;
 
 // The memory the kept samples of `outputs` take: samples × their columns (years) × 8 bytes.
+// A progress bar on stderr for long work (shown only on a terminal, and only after half a
+// second), or an empty function when stderr is not a terminal.
+std::function<void(double)> terminal_progress();
+
 uint64_t kept_sample_bytes(const Model& model, const std::vector<int>& outputs, uint64_t samples);
 
 // Runs Monte Carlo over the uncertain quantities among `selection` and summarises them; shows a

@@ -66,17 +66,21 @@ Result<PairedDifferences> paired_differences(const Model& a, const Model& b,
     in_b.push_back(static_cast<int>(i));
     years.push_back(year);
   }
-  auto run = [&](const Model& m, const std::vector<int>& outputs) {
+  const auto progress = terminal_progress();  // A's run is the first half, B's the second
+  auto run = [&](const Model& m, const std::vector<int>& outputs, double from) {
     MonteCarloOptions options;
     options.samples = samples;
     options.seed = flags.seed;
     options.threads = flags.threads;
     options.outputs = outputs;
+    if (progress) {
+      options.progress = [&, from](double f) { progress(from + 0.5 * f); };
+    }
     return run_monte_carlo(m, options);
   };
-  auto sa = run(a, in_a);
+  auto sa = run(a, in_a, 0.0);
   if (!sa) return sa.diagnostics();
-  auto sb = run(b, in_b);
+  auto sb = run(b, in_b, 0.5);
   if (!sb) return sb.diagnostics();
   PairedDifferences out;
   for (size_t k = 0; k < in_b.size(); ++k) {

@@ -118,7 +118,8 @@ int sensitivity(const SensitivityOptions& o) {
   } else {
     if (auto bad = check_sobol_samples(o.samples, "--samples")) return report({*bad});
     if (auto bad = check_sobol_bootstrap(o.bootstrap, "--bootstrap")) return report({*bad});
-    auto s = sobol_indices(model, output, o.samples, o.bootstrap, o.seed, o.threads);
+    auto s = sobol_indices(model, output, o.samples, o.bootstrap, o.seed, o.threads,
+                           terminal_progress());
     if (!s) return report(s.diagnostics());
     if (s->base_samples != o.samples) {
       std::cerr << fmt::format(
