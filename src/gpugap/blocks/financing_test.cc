@@ -3,6 +3,7 @@
 #include "gpugap/blocks/financing.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -39,7 +40,8 @@ class FinancingTest : public testing::Test {
   void SetUp() override {
     dir_ = fs::path(testing::TempDir()) /
            ("gpugap_financing_" +
-            std::string(testing::UnitTest::GetInstance()->current_test_info()->name()));
+            std::string(testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
+            std::to_string(::getpid()));
     fs::create_directories(dir_);
     write("companies.csv", kCompanies);
   }

@@ -1,6 +1,7 @@
 #include "gpugap/util/atomic_file.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -12,7 +13,8 @@ namespace fs = std::filesystem;
 
 // A fresh, empty folder for one test.
 fs::path fresh_dir(const std::string& name) {
-  fs::path dir = fs::path(testing::TempDir()) / ("gpugap_atomic_" + name);
+  fs::path dir =
+      fs::path(testing::TempDir()) / ("gpugap_atomic_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

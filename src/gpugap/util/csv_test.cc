@@ -2,14 +2,19 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 
 namespace gpugap {
 namespace {
 
+// A file of this test's own (ctest runs tests side by side, and other builds may too).
 std::string write_temp(const std::string& text) {
-  std::string path = testing::TempDir() + "gpugap_csv_test.csv";
+  std::string path = testing::TempDir() + "gpugap_csv_" +
+                     testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
+                     std::to_string(::getpid()) + ".csv";
   std::ofstream(path) << text;
   return path;
 }
