@@ -3,7 +3,6 @@
 #include "gpugap/blocks/financing.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <filesystem>
@@ -14,6 +13,7 @@
 #include "gpugap/blocks/registry.h"
 #include "gpugap/compile/model.h"
 #include "gpugap/engine/point.h"
+#include "gpugap/util/testing.h"
 
 namespace gpugap {
 namespace {
@@ -35,20 +35,12 @@ const char* kCircle =
 const char* kCompanies =
     "id,name,role\nnvidia,Nvidia,GPUs\nopenai,OpenAI,lab\noracle,Oracle,cloud\nmeta,Meta,lab\n";
 
-class FinancingTest : public testing::Test {
+class FinancingTest : public testing::TempFolder {
  protected:
   void SetUp() override {
-    dir_ = fs::path(testing::TempDir()) /
-           ("gpugap_financing_" +
-            std::string(testing::UnitTest::GetInstance()->current_test_info()->name()) + "_" +
-            std::to_string(::getpid()));
-    fs::create_directories(dir_);
+    TempFolder::SetUp();
     write("companies.csv", kCompanies);
   }
-  void write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name) << text;
-  }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
 
   // Loads, expands, applies --set, compiles and evaluates; errors as the CLI prints them.
   struct Outcome {
@@ -89,8 +81,6 @@ class FinancingTest : public testing::Test {
     }
     return out;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(FinancingTest, SeedCircleInWholeAmounts) {

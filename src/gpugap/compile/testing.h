@@ -3,17 +3,15 @@
 #pragma once
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "gpugap/compile/model.h"
 #include "gpugap/engine/point.h"
+#include "gpugap/util/testing.h"
 
 namespace gpugap::testing {
 
@@ -85,25 +83,7 @@ inline Outcome evaluate_text(const std::string& toml, const std::vector<std::str
   return out;
 }
 
-// A fixture with a folder of its own for scenario files (removed after each test).
-class ScenarioFiles : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ =
-        std::filesystem::temp_directory_path() /
-        (std::string("gpugap_") + ::testing::UnitTest::GetInstance()->current_test_info()->name() +
-         "_" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir_);
-  }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
-
-  // Writes `text` to `name` in the folder; returns its path.
-  std::string write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name) << text;
-    return (dir_ / name).string();
-  }
-
-  std::filesystem::path dir_;
-};
+// A folder of scenario files for one test.
+using ScenarioFiles = TempFolder;
 
 }  // namespace gpugap::testing

@@ -1,24 +1,26 @@
 #include "gpugap/util/atomic_file.h"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
+#include "gpugap/util/testing.h"
+
 namespace gpugap {
 namespace {
 namespace fs = std::filesystem;
 
-// A fresh, empty folder for one test.
-fs::path fresh_dir(const std::string& name) {
-  fs::path dir =
-      fs::path(testing::TempDir()) / ("gpugap_atomic_" + name + "_" + std::to_string(::getpid()));
-  fs::remove_all(dir);
-  fs::create_directories(dir);
-  return dir;
-}
+// Each test gets a fresh, empty folder.
+class AtomicFileTest : public testing::TempFolder {
+ protected:
+  fs::path fresh_dir(const std::string& name) {
+    fs::path dir = dir_ / name;
+    fs::create_directories(dir);
+    return dir;
+  }
+};
 
 std::string contents(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -31,7 +33,7 @@ size_t entries(const fs::path& dir) {
   return static_cast<size_t>(std::distance(fs::directory_iterator(dir), fs::directory_iterator()));
 }
 
-TEST(AtomicFile, CommitReplacesTheTargetAndLeavesNothingElse) {
+TEST_F(AtomicFileTest, CommitReplacesTheTargetAndLeavesNothingElse) {
   fs::path dir = fresh_dir("commit");
   fs::path target = dir / "out.txt";
   std::ofstream(target) << "old";
@@ -48,7 +50,7 @@ TEST(AtomicFile, CommitReplacesTheTargetAndLeavesNothingElse) {
   EXPECT_NE(perms & fs::perms::others_read, fs::perms::none);
 }
 
-TEST(AtomicFile, WithoutCommitTheTargetIsUntouchedAndTheTemporaryGone) {
+TEST_F(AtomicFileTest, WithoutCommitTheTargetIsUntouchedAndTheTemporaryGone) {
   fs::path dir = fresh_dir("abandon");
   fs::path target = dir / "out.txt";
   std::ofstream(target) << "old";
@@ -60,7 +62,7 @@ TEST(AtomicFile, WithoutCommitTheTargetIsUntouchedAndTheTemporaryGone) {
   EXPECT_EQ(entries(dir), 1u);
 }
 
-TEST(AtomicFile, MissingFolderIsAnErrorNamingThePath) {
+TEST_F(AtomicFileTest, MissingFolderIsAnErrorNamingThePath) {
   fs::path target = fresh_dir("missing") / "no" / "such" / "out.txt";
   AtomicFile file(target.string());
   EXPECT_FALSE(file.is_open());
@@ -70,7 +72,7 @@ TEST(AtomicFile, MissingFolderIsAnErrorNamingThePath) {
   EXPECT_FALSE(fs::exists(target));
 }
 
-TEST(AtomicFile, TwoWritersOfOnePathDoNotShareATemporary) {
+TEST_F(AtomicFileTest, TwoWritersOfOnePathDoNotShareATemporary) {
   fs::path dir = fresh_dir("two");
   fs::path target = dir / "out.txt";
   AtomicFile first(target.string());

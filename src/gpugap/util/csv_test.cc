@@ -2,24 +2,21 @@
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <fstream>
+
+#include "gpugap/util/testing.h"
 
 namespace gpugap {
 namespace {
 
-// A file of this test's own (ctest runs tests side by side, and other builds may too).
-std::string write_temp(const std::string& text) {
-  std::string path = testing::TempDir() + "gpugap_csv_" +
-                     testing::UnitTest::GetInstance()->current_test_info()->name() + "_" +
-                     std::to_string(::getpid()) + ".csv";
-  std::ofstream(path) << text;
-  return path;
-}
+// Each test writes its CSV text to a file of its own.
+class CsvFile : public testing::TempFolder {
+ protected:
+  std::string write_temp(const std::string& text) { return write("test.csv", text); }
+};
 
-TEST(Csv, ReadsNamedColumnsInAnyOrderWithQuotes) {
+TEST_F(CsvFile, ReadsNamedColumnsInAnyOrderWithQuotes) {
   auto path = write_temp("b,a,extra\n2,\"x, y\",z\n4,w,z\n");
   auto table = read_csv(path, "a", "b");
   ASSERT_TRUE(table.ok()) << format_diagnostics(table.diagnostics());
@@ -29,21 +26,21 @@ TEST(Csv, ReadsNamedColumnsInAnyOrderWithQuotes) {
   EXPECT_EQ(table->rows[1].line, 3);
 }
 
-TEST(Csv, MissingColumnIsADiagnostic) {
+TEST_F(CsvFile, MissingColumnIsADiagnostic) {
   auto path = write_temp("a\n1\n");
   auto table = read_csv(path, "a", "b");
   ASSERT_FALSE(table.ok());
   EXPECT_NE(table.diagnostics()[0].message.find("malformed CSV"), std::string::npos);
 }
 
-TEST(Csv, ShortRowReportsItsLine) {
+TEST_F(CsvFile, ShortRowReportsItsLine) {
   auto path = write_temp("a,b\n1,2\n3\n");
   auto table = read_csv(path, "a", "b");
   ASSERT_FALSE(table.ok());
   EXPECT_EQ(table.diagnostics()[0].where.line, 3);
 }
 
-TEST(Csv, BlankLinesAtTheEndAreNoRows) {
+TEST_F(CsvFile, BlankLinesAtTheEndAreNoRows) {
   auto path = write_temp("a,b\n1,2\n3,4\n\n\r\n  \n");
   auto table = read_csv(path, "a", "b");
   ASSERT_TRUE(table.ok()) << format_diagnostics(table.diagnostics());
@@ -51,7 +48,7 @@ TEST(Csv, BlankLinesAtTheEndAreNoRows) {
   EXPECT_EQ(table->get(table->rows[1], "b"), "4");
 }
 
-TEST(Csv, BlankLinesBetweenRowsAreNoRowsAndLinesStayTheFiles) {
+TEST_F(CsvFile, BlankLinesBetweenRowsAreNoRowsAndLinesStayTheFiles) {
   auto table = read_csv(write_temp("\na,b\n1,2\n\n  \n3,4\n"), "a", "b");
   ASSERT_TRUE(table.ok()) << format_diagnostics(table.diagnostics());
   ASSERT_EQ(table->rows.size(), 2u);
@@ -65,7 +62,7 @@ TEST(Csv, BlankLinesBetweenRowsAreNoRowsAndLinesStayTheFiles) {
   EXPECT_EQ(table.diagnostics()[0].message, "malformed CSV: Too few columns");
 }
 
-TEST(Csv, LineBreakInAQuotedFieldIsNamed) {
+TEST_F(CsvFile, LineBreakInAQuotedFieldIsNamed) {
   auto path = write_temp("a,b\n1,\"two\nlines\"\n");
   auto table = read_csv(path, "a", "b");
   ASSERT_FALSE(table.ok());
