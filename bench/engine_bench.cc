@@ -3,6 +3,8 @@
 // ceiling, and Sobol indices with 10 uncertain inputs.
 #include <benchmark/benchmark.h>
 
+#include <fmt/format.h>
+
 #include <filesystem>
 
 #include "gpugap/analysis/sensitivity.h"
@@ -63,6 +65,19 @@ void BM_UniformsAndNormalQuantile(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * n);
 }
 
+// A scenario of N quantities, each the previous plus one: loading, compiling and evaluating it
+// should grow linearly with N (name lookups once went through every earlier quantity).
+void BM_LoadCompileChain(benchmark::State& state) {
+  std::string toml = "[quantities]\nq0 = \"1\"\n";
+  for (int64_t i = 1; i < state.range(0); ++i) toml += fmt::format("q{} = \"q{} + 1\"\n", i, i - 1);
+  for (auto _ : state) {
+    auto scenario = load_scenario_text("chain.toml", toml);
+    auto model = compile(std::move(*scenario));
+    auto results = evaluate_point(*model);
+    benchmark::DoNotOptimize(results->values.back().data());
+  }
+}
+
 void BM_Sobol10Inputs(benchmark::State& state) {
   auto scenario = load_scenario_text("bench.toml", R"toml(
 [quantities]
@@ -109,6 +124,7 @@ BENCHMARK(BM_MonteCarloSequoiaUncertain)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK(BM_UniformsAndNormalQuantile);
+BENCHMARK(BM_LoadCompileChain)->Arg(20000)->Arg(40000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Sobol10Inputs)->Args({1 << 16, 2})->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace gpugap

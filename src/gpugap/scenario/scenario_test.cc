@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -277,16 +276,16 @@ hint: formulas are made of numbers, names (letters, digits, '_' and '.'), operat
             "s.toml:4:3: error: unexpected character '$'");
 }
 
-TEST(Performance, LoadingIsLinearInTheNumberOfQuantities) {
-  // Each quantity looked up every earlier one: 20,000 took seconds.
+TEST(LongScenarios, AChainOf40000QuantitiesLoadsWhole) {
+  // Each quantity used to look up every earlier one (20,000 took seconds): the time is measured
+  // by BM_LoadCompileChain in bench/; here, that such a file loads, in order, with its names.
   std::string toml = "[quantities]\nq0 = \"1\"\n";
   for (int i = 1; i < 40000; ++i) toml += fmt::format("q{} = \"q{} + 1\"\n", i, i - 1);
-  auto start = std::chrono::steady_clock::now();
   auto scenario = load_scenario_text("s.toml", toml);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   ASSERT_TRUE(scenario.ok());
-  EXPECT_EQ(scenario->quantities.size(), 40000u);
-  EXPECT_LT(seconds, 2.0);
+  ASSERT_EQ(scenario->quantities.size(), 40000u);
+  EXPECT_EQ(scenario->quantities.back().name, "q39999");
+  EXPECT_EQ(scenario->quantities.back().text, "q39998 + 1");
 }
 
 }  // namespace
