@@ -23,6 +23,7 @@ before(async () => {
   // `extends` may name a file of the user's folder or a bundled one, and nothing else.
   writeFileSync(join(userDir, 'extends-passwd.toml'), 'title = "Reads passwd"\nextends = "../../../../../../../../etc/passwd"\n[quantities]\nx = { value = "1" }\n');
   writeFileSync(join(userDir, 'extends-outside.toml'), `title = "Reads a file elsewhere"\nextends = ${JSON.stringify(join(outside, 'secret.toml'))}\n[quantities]\ny = { value = "x * 2" }\n`);
+  writeFileSync(join(userDir, 'deals-passwd.toml'), 'title = "Reads passwd as deals"\n[financing]\ndeals = "/etc/passwd"\n[quantities]\nx = { value = "1" }\n');
   writeFileSync(join(userDir, 'extends-bundled.toml'), `title = "Sequoia at 40%"\nextends = ${JSON.stringify(join(root, 'scenarios', 'sequoia-2024.toml'))}\n[quantities]\nend_user_margin = { value = "40%", unit = "%" }\n`);
   // The circle's deals over years, for GET /api/graph?year=…
   writeFileSync(join(userDir, 'circle-years.toml'), `title = "The circle by year"\n[time]\nyears = "2025..2030"\n[financing]\ndeals = ${JSON.stringify(join(root, 'data', 'deals.csv'))}\ncompanies = ${JSON.stringify(join(root, 'data', 'companies.csv'))}\ninclude = ["nvidia_openai", "openai_oracle", "oracle_nvidia"]\nreport = ["oracle"]\n[financing.timing]\nnvidia_openai = { start = 2026, years = 4 }\nopenai_oracle = { start = 2027, years = 4 }\n[quantities]\nx = { value = "1" }\n`);
@@ -136,6 +137,10 @@ describe('GET', () => {
         assert.doesNotMatch(r.text, /TOML syntax/, 'refused before it is read');
       }
     }
+    // A block's data file stays in those folders (or the bundled data/) too.
+    const deals = await call('POST', '/api/run', { scenario: 'deals-passwd' });
+    assertError(deals, 422, /\[financing\] deals names '\/etc\/passwd', outside the scenario and data folders/);
+    assert.ok(!deals.text.includes('root:'), deals.text);
     const bundled = await call('POST', '/api/run', { scenario: 'extends-bundled' });
     assert.equal(bundled.status, 200, bundled.text);
     assert.equal(bundled.json.quantities.end_user_margin.value, 40);

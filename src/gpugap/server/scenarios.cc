@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <utility>
 
 #include "gpugap/util/text.h"
 
@@ -27,11 +28,21 @@ bool inside(const fs::path& dir, const fs::path& path) {
   return end == real_dir.end();
 }
 
+// The keys of a scenario's blocks whose values are paths of data files the block reads.
+constexpr std::pair<const char*, const char*> kDataFiles[] = {
+    {"fleet", "catalogue"}, {"financing", "deals"}, {"financing", "companies"}};
+
 // Why `file` may not be loaded: an `extends` along its chain that names a file outside `dirs`,
-// resolved as the loader resolves it (relative to the extending file), before anything reads it.
-// "" when the chain stays inside; the loader reports everything else (syntax, a missing file, a
-// cycle, which the depth bounds here).
-std::string extends_outside(const fs::path& file, const std::vector<fs::path>& dirs) {
+// or a data file of a block ([fleet] catalogue, [financing] deals and companies) outside
+// `data_dirs`, each resolved as the loader resolves it (relative to the file that names it),
+// before anything reads it. "" when all stay inside; the loader reports everything else
+// (syntax, a missing file, a cycle, which the depth bounds here).
+std::string outside_folders(const fs::path& file, const std::vector<fs::path>& dirs,
+                            const std::vector<fs::path>& data_dirs) {
+  auto within = [](const std::vector<fs::path>& allowed, const fs::path& path) {
+    return std::any_of(allowed.begin(), allowed.end(),
+                       [&](const fs::path& dir) { return inside(dir, path); });
+  };
   constexpr int kMaxDepth = 64;
   fs::path current = file;
   for (int depth = 0; depth < kMaxDepth; ++depth) {
@@ -41,12 +52,17 @@ std::string extends_outside(const fs::path& file, const std::vector<fs::path>& d
     } catch (const toml::parse_error&) {
       return "";
     }
+    for (const auto& [table, key] : kDataFiles) {
+      auto written = root[table][key].value<std::string>();
+      if (written && !within(data_dirs, current.parent_path() / *written)) {
+        return fmt::format("{}: [{}] {} names '{}', outside the scenario and data folders",
+                           current.filename().string(), table, key, *written);
+      }
+    }
     auto written = root["extends"].value<std::string>();
     if (!written) return "";
     fs::path parent = current.parent_path() / *written;
-    bool allowed = std::any_of(dirs.begin(), dirs.end(),
-                               [&](const fs::path& dir) { return inside(dir, parent); });
-    if (!allowed) {
+    if (!within(dirs, parent)) {
       return fmt::format("{}: 'extends' names '{}', outside the scenario folders",
                          current.filename().string(), *written);
     }
@@ -105,9 +121,14 @@ ScenarioEntry ScenarioCatalog::find(std::string_view name) const {
 }
 
 ScenarioEntry ScenarioCatalog::entry(std::string name, std::string path, std::string origin) const {
-  std::vector<fs::path> dirs;
-  for (const auto& [dir, _] : dirs_) dirs.emplace_back(dir);
-  std::string refused = extends_outside(path, dirs);
+  std::vector<fs::path> dirs, data_dirs;
+  for (const auto& [dir, from] : dirs_) {
+    dirs.emplace_back(dir);
+    data_dirs.emplace_back(dir);
+    // The bundled scenarios read the project's data/ beside them (../data/gpus.csv).
+    if (from == "bundled") data_dirs.push_back(fs::path(dir) / ".." / "data");
+  }
+  std::string refused = outside_folders(path, dirs, data_dirs);
   return {std::move(name), std::move(path), std::move(origin), std::move(refused)};
 }
 

@@ -3,7 +3,9 @@
 // bundled one of the same name. A name resolves inside those folders and nowhere else: anything
 // but letters, digits, '-', '_' and inner '.' is refused, and so is a file whose real path
 // (symbolic links followed) leaves its folder, and so is a file whose `extends` (or its parent's)
-// names a file outside both folders. Safe to share between threads (it only reads).
+// names a file outside both folders, or whose blocks read a data file ([fleet] catalogue,
+// [financing] deals, companies) outside both folders and the bundled data/ folder. Safe to share
+// between threads (it only reads).
 #pragma once
 
 #include <string>
@@ -16,7 +18,8 @@ struct ScenarioEntry {
   std::string name;
   std::string path;
   std::string origin;  // "user" or "bundled"
-  // Why the server will not load it, when it will not: an `extends` out of the folders.
+  // Why the server will not load it, when it will not: an `extends` or a data file out of the
+  // folders.
   std::string refused;
 };
 

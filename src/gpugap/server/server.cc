@@ -237,8 +237,8 @@ struct Server::Impl {
 
   static ApiError refused(const ScenarioEntry& entry) {
     ApiError e = api_error(422, entry.refused,
-                           "gpugap serve reads scenarios only from its --scenarios folder and "
-                           "the bundled one: copy the file you extend there");
+                           "gpugap serve reads files only from its --scenarios folder, the "
+                           "bundled scenarios and their data/ folder: copy the file there");
     e.file = std::filesystem::path(entry.path).filename().string();
     return e;
   }

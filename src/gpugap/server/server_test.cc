@@ -259,6 +259,36 @@ TEST(ScenarioCatalog, ExtendsStaysInTheFolders) {
   EXPECT_TRUE(listed) << "the list says so too";
 }
 
+TEST(ScenarioCatalog, DataFilesStayInTheFolders) {
+  TempDir root, outside;
+  const fs::path bundled = root.path() / "scenarios", user = root.path() / "mine";
+  fs::create_directories(bundled);
+  fs::create_directories(user);
+  fs::create_directories(root.path() / "data");
+  auto write = [](const fs::path& path, const std::string& text) { std::ofstream(path) << text; };
+  write(root.path() / "data" / "gpus.csv", "");
+  write(outside.path() / "secret.csv", "");
+  write(bundled / "fleet.toml", "[fleet]\ncatalogue = \"../data/gpus.csv\"\n");
+  write(user / "own.toml", "[financing]\ndeals = \"deals.csv\"\n");
+  write(user / "shared.toml",
+        "[fleet]\ncatalogue = \"" + (root.path() / "data" / "gpus.csv").string() + "\"\n");
+  write(user / "passwd.toml", "[financing]\ndeals = \"/etc/passwd\"\n");
+  write(user / "up.toml", "[financing]\ncompanies = \"../../" + outside.path().filename().string() +
+                              "/secret.csv\"\n");
+  write(user / "parent.toml", "[fleet]\ncatalogue = \"/etc/shadow\"\n");
+  write(user / "child.toml", "extends = \"parent.toml\"\n");
+  ScenarioCatalog catalog(user.string(), bundled.string());
+  for (const char* name : {"fleet", "own", "shared"}) {
+    EXPECT_EQ(catalog.find(name).refused, "") << name;
+  }
+  EXPECT_EQ(catalog.find("passwd").refused,
+            "passwd.toml: [financing] deals names '/etc/passwd', outside the scenario and data "
+            "folders");
+  EXPECT_NE(catalog.find("up").refused.find("[financing] companies"), std::string::npos);
+  EXPECT_EQ(catalog.find("child").refused.rfind("parent.toml: [fleet] catalogue", 0), 0u)
+      << "along the extends chain";
+}
+
 Result<Evaluation> evaluate(const EvaluationRequest& request) {
   auto scenario = load_scenario(request.path);
   if (!scenario) return scenario.diagnostics();
