@@ -181,9 +181,8 @@ namespace {
 // A one-line progress bar on stderr, shown only on a terminal and only after half a second.
 class ProgressBar {
  public:
-  ProgressBar() : start_(std::chrono::steady_clock::now()), enabled_(isatty(2) != 0) {}
+  ProgressBar() : start_(std::chrono::steady_clock::now()) {}
   void operator()(double fraction) {
-    if (!enabled_) return;
     double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     if (elapsed < 0.5 && fraction < 1) return;
@@ -197,7 +196,6 @@ class ProgressBar {
 
  private:
   std::chrono::steady_clock::time_point start_;
-  bool enabled_;
   bool shown_ = false;
 };
 
@@ -221,6 +219,29 @@ namespace {
 std::string gibibytes(uint64_t bytes) {
   return fmt::format("{:.1f} GiB", static_cast<double>(bytes) / static_cast<double>(1ull << 30));
 }
+
+}  // namespace
+
+std::optional<Diagnostic> sample_memory_refused(uint64_t bytes, const std::string& what, bool force,
+                                                bool has_only) {
+  if (bytes <= kSampleMemoryBudget || force) return std::nullopt;
+  return Diagnostic{{},
+                    fmt::format("{} need {} of memory (8 bytes a sample, per year of a "
+                                "series), more than {} without --force",
+                                what, gibibytes(bytes), gibibytes(kSampleMemoryBudget)),
+                    has_only ? "report fewer outputs with --only, ask for fewer --samples, or "
+                               "add --force"
+                             : "ask for fewer --samples, or add --force"};
+}
+
+Diagnostic not_enough_memory(uint64_t bytes, const std::string& what, bool has_only) {
+  return Diagnostic{{},
+                    fmt::format("not enough memory for {} ({})", what, gibibytes(bytes)),
+                    has_only ? "report fewer outputs with --only, or ask for fewer --samples"
+                             : "ask for fewer --samples"};
+}
+
+namespace {
 
 Result<Uncertainty> sample_and_summarise(const Model& model, const MonteCarloOptions& options,
                                          const MonteCarloFlags& flags,
@@ -257,20 +278,12 @@ Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& 
   const uint64_t bytes = kept_sample_bytes(model, options.outputs, samples);
   const std::string what = fmt::format("{} samples of {} output{}", samples, options.outputs.size(),
                                        options.outputs.size() == 1 ? "" : "s");
-  if (bytes > kSampleMemoryBudget && !flags.force) {
-    return Diagnostic{{},
-                      fmt::format("{} need {} of memory (8 bytes a sample, per year of a "
-                                  "series), more than {} without --force",
-                                  what, gibibytes(bytes), gibibytes(kSampleMemoryBudget)),
-                      "report fewer outputs with --only, ask for fewer --samples, or add --force"};
-  }
+  if (auto refused = sample_memory_refused(bytes, what, flags.force)) return *refused;
   options.progress = terminal_progress();
   try {
     return sample_and_summarise(model, options, flags, keep_path);
   } catch (const std::bad_alloc&) {
-    return Diagnostic{{},
-                      fmt::format("not enough memory for {} ({})", what, gibibytes(bytes)),
-                      "report fewer outputs with --only, or ask for fewer --samples"};
+    return not_enough_memory(bytes, what);
   }
 }
 

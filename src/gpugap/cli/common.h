@@ -76,12 +76,20 @@ struct MonteCarloFlags {
 // Kept samples above this many bytes are refused without --force.
 inline constexpr uint64_t kSampleMemoryBudget = 4ull << 30;
 
-// The memory the kept samples of `outputs` take: samples × their columns (years) × 8 bytes.
 // A progress bar on stderr for long work (shown only on a terminal, and only after half a
 // second), or an empty function when stderr is not a terminal.
 std::function<void(double)> terminal_progress();
 
+// The memory the kept samples of `outputs` take: samples × their columns (years) × 8 bytes.
 uint64_t kept_sample_bytes(const Model& model, const std::vector<int>& outputs, uint64_t samples);
+
+// Why `bytes` of kept samples are refused (more than kSampleMemoryBudget without --force), or
+// nothing; `what` names them ("100000 samples of 3 outputs"). `has_only`: the command has --only,
+// so the hint may suggest it.
+std::optional<Diagnostic> sample_memory_refused(uint64_t bytes, const std::string& what, bool force,
+                                                bool has_only = true);
+// The error when keeping `bytes` of samples ran out of memory.
+Diagnostic not_enough_memory(uint64_t bytes, const std::string& what, bool has_only = true);
 
 // Runs Monte Carlo over the uncertain quantities among `selection` and summarises them; shows a
 // progress bar on a terminal when the run is long. `keep_path`, when given, receives the raw

@@ -66,8 +66,14 @@ Result<PairedDifferences> paired_differences(const Model& a, const Model& b,
     in_b.push_back(static_cast<int>(i));
     years.push_back(year);
   }
+  // Both runs keep their samples until the differences are summarised.
+  const uint64_t bytes = kept_sample_bytes(a, in_a, samples) + kept_sample_bytes(b, in_b, samples);
+  const std::string what =
+      fmt::format("{} samples of {} outputs of A and B", samples, in_a.size() + in_b.size());
+  if (auto refused = sample_memory_refused(bytes, what, flags.force, false)) return *refused;
   const auto progress = terminal_progress();  // A's run is the first half, B's the second
-  auto run = [&](const Model& m, const std::vector<int>& outputs, double from) {
+  auto run = [&](const Model& m, const std::vector<int>& outputs,
+                 double from) -> Result<SampleSet> {
     MonteCarloOptions options;
     options.samples = samples;
     options.seed = flags.seed;
@@ -76,7 +82,11 @@ Result<PairedDifferences> paired_differences(const Model& a, const Model& b,
     if (progress) {
       options.progress = [&, from](double f) { progress(from + 0.5 * f); };
     }
-    return run_monte_carlo(m, options);
+    try {
+      return run_monte_carlo(m, options);
+    } catch (const std::bad_alloc&) {
+      return not_enough_memory(bytes, what, false);
+    }
   };
   auto sa = run(a, in_a, 0.0);
   if (!sa) return sa.diagnostics();
