@@ -1023,6 +1023,8 @@ class Compiler {
              usage);
         return false;
       }
+      // Folded, not generated: the unit powers are checked here as gen() checks a formula's.
+      if (!dimension_in_range(ctx, value_expr, value->dimension)) return false;
       if (!weight->dimension.dimensionless()) {
         fail(ctx, weight_expr,
              fmt::format("a probability is a plain number, but '{}' is in {}",

@@ -81,6 +81,10 @@ hint: check the exponents and the products in this formula
   EXPECT_EQ(first_line(errors_of(inputs + "b = \"(a^60) * (a^60)\"\n")),
             "s.toml:3:6: error: the unit of '(a^60) * (a^60)' has a power beyond 100: a mistake, "
             "not a unit");
+  // discrete() folds its values without generating them: the same check (was USD^120).
+  EXPECT_EQ(first_line(errors_of("[quantities]\nx = \"discrete(1[USD^60]*1[USD^60]: 1)\"\n")),
+            "s.toml:2:15: error: the unit of '1[USD^60]*1[USD^60]' has a power beyond 100: a "
+            "mistake, not a unit");
   EXPECT_EQ(first_line(errors_of(inputs + "b = \"1 / (a^60) / (a^60)\"\n")),
             "s.toml:3:6: error: the unit of '1 / (a^60) / (a^60)' has a power beyond 100: a "
             "mistake, not a unit");

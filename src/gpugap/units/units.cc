@@ -236,9 +236,16 @@ bool parse_unit(std::string_view text, Unit& unit, std::string& error) {
         sign * exponent * symbol->exponent;
     unit.dimension.exponents[static_cast<size_t>(symbol->base2)] +=
         sign * exponent * symbol->exponent2;
-    if (!unit.dimension.in_range() || !std::isfinite(unit.scale) || unit.scale == 0) {
+    if (!unit.dimension.in_range()) {
       error = fmt::format("unit '{}' is out of range: powers go from -{} to {}", unit.text,
                           kMaxExponent, kMaxExponent);
+      return false;
+    }
+    if (!std::isfinite(unit.scale) || unit.scale == 0) {
+      error = fmt::format(
+          "unit '{}' is too large or too small: one {} in base units is beyond "
+          "what a double holds (about 1e±308)",
+          unit.text, unit.text);
       return false;
     }
     expect_factor = false;
