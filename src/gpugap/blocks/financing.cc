@@ -1,4 +1,5 @@
 #include "gpugap/blocks/financing.h"
+#include "gpugap/units/format.h"
 
 #include <fmt/format.h>
 
@@ -9,15 +10,8 @@
 namespace gpugap {
 namespace {
 
-// "-200B": an amount as deals.csv writes it.
-std::string usd_text(double usd) {
-  const double size = std::abs(usd);
-  if (size >= 1e12) return fmt::format("{:g}T", usd / 1e12);
-  if (size >= 1e9) return fmt::format("{:g}B", usd / 1e9);
-  if (size >= 1e6) return fmt::format("{:g}M", usd / 1e6);
-  if (size >= 1e3) return fmt::format("{:g}k", usd / 1e3);
-  return fmt::format("{:g}", usd);
-}
+// "-200B": an amount as deals.csv writes it, with every digit it has (-1.234567891B).
+std::string usd_text(double usd) { return (usd < 0 ? "-" : "") + format_amount(usd, 15); }
 
 // outputs(): two totals, then four measures over the reported companies and four per company.
 constexpr size_t kTotalOutputs = 2;

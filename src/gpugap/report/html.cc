@@ -193,9 +193,11 @@ const FleetBlock* find_fleet_block(const Scenario& scenario) {
   return nullptr;
 }
 
-// The fleet's vintages from the point values, as `gpugap fleet --format json` gives them (the
-// run's outputs hold the whole fleet only): each year's purchases, their cost and their book and
-// economic value at the end of every year. Nothing without a fleet.
+// The fleet's vintages from the point values, for the report's charts (the run's outputs hold
+// the whole fleet only): each year's purchases, their cost and their book and economic value at
+// the end of every year, and their facility power, all in base units (USD, W) — the same
+// figures as `gpugap fleet --format json`, which shows them in display units (facility_power_gw).
+// Nothing without a fleet.
 std::optional<json> fleet_vintages(const Model& model, const PointResults& results) {
   const FleetBlock* block = find_fleet_block(model.scenario);
   if (block == nullptr) return std::nullopt;
