@@ -90,8 +90,9 @@ ScenarioCatalog::ScenarioCatalog(std::string user_dir, std::string bundled_dir) 
   if (!bundled_dir.empty()) dirs_.emplace_back(std::move(bundled_dir), "bundled");
 }
 
-std::vector<ScenarioEntry> ScenarioCatalog::list() const {
-  std::map<std::string, ScenarioEntry> by_name;
+// The scenario files of the folders by name (a user's file shadows a bundled one), unread.
+std::map<std::string, std::pair<std::string, std::string>> ScenarioCatalog::files() const {
+  std::map<std::string, std::pair<std::string, std::string>> by_name;  // name → (path, origin)
   for (const auto& [dir, origin] : dirs_) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
@@ -100,11 +101,15 @@ std::vector<ScenarioEntry> ScenarioCatalog::list() const {
       if (path.extension() != ".toml" || !valid_scenario_name(name) || by_name.count(name))
         continue;
       if (!entry.is_regular_file(ec) || !inside(dir, path)) continue;
-      by_name[name] = this->entry(name, path.string(), origin);
+      by_name[name] = {path.string(), origin};
     }
   }
+  return by_name;
+}
+
+std::vector<ScenarioEntry> ScenarioCatalog::list() const {
   std::vector<ScenarioEntry> out;
-  for (auto& [name, entry] : by_name) out.push_back(std::move(entry));
+  for (const auto& [name, file] : files()) out.push_back(entry(name, file.first, file.second));
   return out;
 }
 
@@ -133,8 +138,8 @@ ScenarioEntry ScenarioCatalog::entry(std::string name, std::string path, std::st
 }
 
 std::string ScenarioCatalog::closest(std::string_view name) const {
-  std::vector<std::string> names;
-  for (const auto& entry : list()) names.push_back(entry.name);
+  std::vector<std::string> names;  // names only: no file is read for a "did you mean"
+  for (const auto& [known, _] : files()) names.push_back(known);
   return closest_name(name, names);
 }
 

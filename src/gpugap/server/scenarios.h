@@ -8,8 +8,10 @@
 // between threads (it only reads).
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace gpugap::server {
@@ -43,6 +45,8 @@ class ScenarioCatalog {
 
  private:
   ScenarioEntry entry(std::string name, std::string path, std::string origin) const;
+  // name → (path, origin) of every scenario file, without reading them.
+  std::map<std::string, std::pair<std::string, std::string>> files() const;
 
   std::vector<std::pair<std::string, std::string>> dirs_;  // (folder, origin), searched in order
 };
