@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "gpugap/compile/model.h"
-#include "gpugap/engine/block.h"
+#include "gpugap/program/block.h"
 #include "gpugap/engine/monte_carlo.h"
 #include "gpugap/engine/point.h"
 
