@@ -8,6 +8,7 @@
 #include <map>
 #include <utility>
 
+#include "gpugap/scenario/block_kinds.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap::server {
@@ -28,12 +29,9 @@ bool inside(const fs::path& dir, const fs::path& path) {
   return end == real_dir.end();
 }
 
-// The keys of a scenario's blocks whose values are paths of data files the block reads.
-constexpr std::pair<const char*, const char*> kDataFiles[] = {
-    {"fleet", "catalogue"}, {"financing", "deals"}, {"financing", "companies"}};
-
 // Why `file` may not be loaded: an `extends` along its chain that names a file outside `dirs`,
-// or a data file of a block ([fleet] catalogue, [financing] deals and companies) outside
+// or a data file of a block (its data keys, scenario/block_kinds.h: [fleet] catalogue,
+// [financing] deals and companies) outside
 // `data_dirs`, each resolved as the loader resolves it (relative to the file that names it),
 // before anything reads it. "" when all stay inside; the loader reports everything else
 // (syntax, a missing file, a cycle, which the depth bounds here).
@@ -55,12 +53,15 @@ std::string outside_folders(const fs::path& file, const std::vector<fs::path>& d
     } catch (const toml::parse_error&) {
       return "";
     }
-    for (const auto& [table, key] : kDataFiles) {
-      auto written = root[table][key].value<std::string>();
-      if (written) reads.push_back((current.parent_path() / *written).string());
-      if (written && !within(data_dirs, current.parent_path() / *written)) {
-        return fmt::format("{}: [{}] {} names '{}', outside the scenario and data folders",
-                           current.filename().string(), table, key, *written);
+    for (const BlockKind& block : block_kinds()) {
+      for (std::string_view key : block.data_keys) {
+        const std::string_view table = block.name;
+        auto written = root[table][key].value<std::string>();
+        if (written) reads.push_back((current.parent_path() / *written).string());
+        if (written && !within(data_dirs, current.parent_path() / *written)) {
+          return fmt::format("{}: [{}] {} names '{}', outside the scenario and data folders",
+                             current.filename().string(), table, key, *written);
+        }
       }
     }
     auto written = root["extends"].value<std::string>();
