@@ -39,7 +39,7 @@ const std::vector<BlockKind>& block_kinds() {
   return kinds;
 }
 
-std::vector<Diagnostic> expand_blocks(Scenario& scenario) {
+Status expand_blocks(Scenario& scenario) {
   std::vector<Diagnostic> diagnostics;
   scenario.blocks.clear();
   for (const BlockTable& table : scenario.block_tables) {

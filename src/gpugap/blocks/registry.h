@@ -12,6 +12,6 @@
 
 namespace gpugap {
 
-std::vector<Diagnostic> expand_blocks(Scenario& scenario);
+Status expand_blocks(Scenario& scenario);
 
 }  // namespace gpugap

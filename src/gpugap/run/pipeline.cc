@@ -93,8 +93,8 @@ Result<Scenario> load(const ScenarioSource& source, const std::vector<std::strin
   auto scenario = read(source);
   if (!scenario) return scenario.diagnostics();
   // Blocks first: their inputs become quantities, which a --set may then replace.
-  if (auto errors = expand_blocks(*scenario); !errors.empty()) return errors;
-  if (auto errors = apply_overrides(*scenario, sets); !errors.empty()) return errors;
+  if (auto expanded = expand_blocks(*scenario); !expanded) return expanded.diagnostics();
+  if (auto applied = apply_overrides(*scenario, sets); !applied) return applied.diagnostics();
   return scenario;
 }
 

@@ -679,7 +679,7 @@ Result<Override> parse_override(const std::string& argument) {
   return Override{std::string(trim(argument.substr(0, eq))), argument.substr(eq + 1)};
 }
 
-std::vector<Diagnostic> apply_overrides(Scenario& scenario, const std::vector<std::string>& sets) {
+Status apply_overrides(Scenario& scenario, const std::vector<std::string>& sets) {
   std::vector<Diagnostic> diagnostics;
   for (const auto& argument : sets) {
     auto parsed = parse_override(argument);
