@@ -8,37 +8,35 @@
 #include <filesystem>
 
 #include "gpugap/analysis/sensitivity.h"
-#include "gpugap/blocks/registry.h"
 #include "gpugap/engine/monte_carlo.h"
 #include "gpugap/engine/point.h"
 #include "gpugap/random/distributions.h"
 #include "gpugap/random/streams.h"
+#include "gpugap/run/pipeline.h"
 
 namespace gpugap {
 namespace {
 
-Model load(const std::string& name) {
-  auto scenario = load_scenario(std::string(GPUGAP_SCENARIOS_DIR) + "/" + name + ".toml");
-  if (!scenario) throw std::runtime_error(format_diagnostics(scenario.diagnostics()));
-  expand_blocks(*scenario);
-  auto model = compile(std::move(*scenario));
+std::string bundled_path(const std::string& name) {
+  return std::string(GPUGAP_SCENARIOS_DIR) + "/" + name + ".toml";
+}
+
+Model bundled_model(const std::string& name) {
+  auto model = load_and_compile(ScenarioSource::file(bundled_path(name)));
   if (!model) throw std::runtime_error(format_diagnostics(model.diagnostics()));
   return std::move(*model);
 }
 
 void BM_LoadCompileEvaluate(benchmark::State& state, const std::string& name) {
-  const std::string path = std::string(GPUGAP_SCENARIOS_DIR) + "/" + name + ".toml";
+  const ScenarioSource source = ScenarioSource::file(bundled_path(name));
   for (auto _ : state) {
-    auto scenario = load_scenario(path);
-    expand_blocks(*scenario);
-    auto model = compile(std::move(*scenario));
-    auto results = evaluate_point(*model);
-    benchmark::DoNotOptimize(results->values.data());
+    auto evaluated = evaluate(source);
+    benchmark::DoNotOptimize(evaluated->results.values.data());
   }
 }
 
 void BM_MonteCarloSequoiaUncertain(benchmark::State& state) {
-  static const Model model = load("sequoia-2024-uncertain");
+  static const Model model = bundled_model("sequoia-2024-uncertain");
   MonteCarloOptions options;
   options.samples = static_cast<uint64_t>(state.range(0));
   options.threads = static_cast<unsigned>(state.range(1));
@@ -70,16 +68,15 @@ void BM_UniformsAndNormalQuantile(benchmark::State& state) {
 void BM_LoadCompileChain(benchmark::State& state) {
   std::string toml = "[quantities]\nq0 = \"1\"\n";
   for (int64_t i = 1; i < state.range(0); ++i) toml += fmt::format("q{} = \"q{} + 1\"\n", i, i - 1);
+  const ScenarioSource source = ScenarioSource::text_of("chain.toml", toml);
   for (auto _ : state) {
-    auto scenario = load_scenario_text("chain.toml", toml);
-    auto model = compile(std::move(*scenario));
-    auto results = evaluate_point(*model);
-    benchmark::DoNotOptimize(results->values.back().data());
+    auto evaluated = evaluate(source);
+    benchmark::DoNotOptimize(evaluated->results.values.back().data());
   }
 }
 
 void BM_Sobol10Inputs(benchmark::State& state) {
-  auto scenario = load_scenario_text("bench.toml", R"toml(
+  auto model = load_and_compile(ScenarioSource::text_of("bench.toml", R"toml(
 [quantities]
 a = "1 to 3"
 b = "normal(5, 1)"
@@ -92,8 +89,7 @@ h = "2 to 4"
 i = "normal(3, 0.3)"
 j = "uniform(0.5, 1.5)"
 out = "a * b + c^2 - d * e + f + g * h / i + j"
-)toml");
-  auto model = compile(std::move(*scenario));
+)toml"));
   for (auto _ : state) {
     auto r = sobol_indices(*model, model->index_of("out"), static_cast<uint64_t>(state.range(0)),
                            100, 1, static_cast<unsigned>(state.range(1)));

@@ -8,8 +8,8 @@
 #include <random>
 
 #include "gpugap/blocks/financing_graph.h"
-#include "gpugap/blocks/registry.h"
 #include "gpugap/engine/monte_carlo.h"
+#include "gpugap/run/pipeline.h"
 
 namespace gpugap {
 namespace {
@@ -63,14 +63,10 @@ BENCHMARK(BM_BuildAndTraceSynthetic)->Unit(benchmark::kMillisecond);
 
 // The block inside Monte Carlo: circular-2025 has one uncertain deal (150B to 158B).
 void BM_MonteCarloCircular(benchmark::State& state) {
-  auto scenario = load_scenario(std::string(GPUGAP_SCENARIOS_DIR) + "/circular-2025.toml");
-  if (!scenario || !expand_blocks(*scenario).empty()) {
-    state.SkipWithError("cannot load circular-2025");
-    return;
-  }
-  auto model = compile(std::move(*scenario));
+  auto model = load_and_compile(
+      ScenarioSource::file(std::string(GPUGAP_SCENARIOS_DIR) + "/circular-2025.toml"));
   if (!model) {
-    state.SkipWithError("cannot compile circular-2025");
+    state.SkipWithError("cannot load and compile circular-2025");
     return;
   }
   MonteCarloOptions options;

@@ -9,8 +9,8 @@
 
 #include "gpugap/analysis/uncertainty.h"
 #include "gpugap/blocks/fleet_model.h"
-#include "gpugap/blocks/registry.h"
 #include "gpugap/engine/monte_carlo.h"
+#include "gpugap/run/pipeline.h"
 
 namespace gpugap {
 namespace {
@@ -71,17 +71,16 @@ price = { value = "40000", note = "benchmark only: no sourced price" }
 price = "55000"
 power = "1800"
 )";
-  auto scenario = load_scenario(path.string());
+  const ScenarioSource source = ScenarioSource::file(path.string());
+  auto scenario = load(source);
   if (!scenario) return scenario.diagnostics();
-  if (auto errors = expand_blocks(*scenario); !errors.empty()) return errors;
   std::vector<std::string> sets;
   for (const auto& q : scenario->quantities) {
     if (q.name.rfind("fleet.", 0) == 0 && !q.is_year_table()) {
       sets.push_back(q.name + "=(" + q.text + ") * uniform(0.9, 1.1)");
     }
   }
-  if (auto errors = apply_overrides(*scenario, sets); !errors.empty()) return errors;
-  return compile(std::move(*scenario));
+  return load_and_compile(source, sets);
 }
 
 void BM_FleetMonteCarlo(benchmark::State& state) {

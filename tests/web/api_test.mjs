@@ -421,6 +421,25 @@ describe('POST /api/diff and /api/sensitivity', () => {
     assertError(await call('POST', '/api/diff', { a: { scenario: 'sequoia-2024' } }), 400, /"b" must be an object/);
   });
 
+  test('diff with an uncertain side gives the Monte Carlo comparison of `gpugap diff`', async () => {
+    const r = await call('POST', '/api/diff', {
+      a: { scenario: 'sequoia-2024', set: ['end_user_margin=40%'] },
+      b: { scenario: 'sequoia-2024-uncertain', set: ['end_user_margin=40%'] },
+      samples: 5000,
+      seed: 7,
+    });
+    assert.equal(r.status, 200, r.text);
+    const cli = JSON.parse(run('diff', 'sequoia-2024', 'sequoia-2024-uncertain', '--set', 'end_user_margin=40%',
+      '--format', 'json', '--samples', '5000', '--seed', '7'));
+    assert.deepEqual(r.json.rows.map(({ a_text, b_text, change_text, ...rest }) => rest), cli.differences);
+    assert.ok(Object.keys(cli.monte_carlo.quantities).length > 0, 'something differs by sample');
+    assert.deepEqual(r.json.monte_carlo, cli.monte_carlo);
+    // Without uncertainty there is nothing to sample; a bad count is the client's mistake.
+    const point = await call('POST', '/api/diff', { a: { scenario: 'sequoia-2024' }, b: { scenario: 'critic-energy-half' } });
+    assert.equal(point.json.monte_carlo, undefined);
+    assertError(await call('POST', '/api/diff', { a: { scenario: 'sequoia-2024' }, b: { scenario: 'sequoia-2024' }, samples: -1 }), 400, /samples must be a non-negative integer/);
+  });
+
   test('sensitivity answers as `gpugap sensitivity --format json`, with its chart', async () => {
     const r = await call('POST', '/api/sensitivity', { scenario: 'sequoia-2024-uncertain', output: 'revenue_gap' });
     assert.equal(r.status, 200, r.text);

@@ -6,8 +6,8 @@
 #include <map>
 
 #include "gpugap/analysis/solve.h"
-#include "gpugap/compile/testing.h"
 #include "gpugap/engine/point.h"
+#include "gpugap/run/testing.h"
 #include "gpugap/units/format.h"
 
 namespace gpugap {

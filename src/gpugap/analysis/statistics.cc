@@ -210,4 +210,9 @@ Summary summarise(std::vector<double>& x, size_t bins) {
   return s;
 }
 
+bool same_value(double a, double b) {
+  if (std::isinf(a) || std::isinf(b)) return a == b;
+  return std::abs(a - b) <= 1e-12 * std::max(std::abs(a), std::abs(b));
+}
+
 }  // namespace gpugap

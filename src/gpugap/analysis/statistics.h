@@ -32,4 +32,8 @@ Summary summarise(std::vector<double>& samples, size_t bins = 40);
 // The q-quantile (0 ≤ q ≤ 1) of samples, moving those that are never to the end.
 double quantile(std::vector<double>& samples, double q);
 
+// Two values (base units) that differ by no more than rounding: relative 1e-12, or both the
+// same infinity.
+bool same_value(double a, double b);
+
 }  // namespace gpugap

@@ -78,11 +78,14 @@ class DataFile {
     std::stringstream buffer;
     buffer << in.rdbuf();
     DataFile file;
-    file.text_ = SourceText::from_string(path, buffer.str());
+    file.contents_ = buffer.str();
+    file.text_ = SourceText::from_string(path, file.contents_);
     return file;
   }
 
   const std::shared_ptr<const SourceText>& text() const { return text_; }
+  // The file as read, for the CSV parser (which then need not read it again).
+  const std::string& contents() const { return contents_; }
 
   // The CSV library's diagnostics, pointed into this file's text so that they show the line.
   std::vector<Diagnostic> located(std::vector<Diagnostic> diagnostics) const {
@@ -126,6 +129,7 @@ class DataFile {
 
  private:
   std::shared_ptr<const SourceText> text_;
+  std::string contents_;
   std::map<std::string, size_t> field_index_;
 };
 
@@ -196,8 +200,8 @@ std::vector<std::string> CompanyList::ids() const {
 Result<DealFile> read_deals(const std::string& path, const CompanyList* companies) {
   auto file = DataFile::open(path, "deals");
   if (!file) return file.diagnostics();
-  auto table = read_csv(path, "id", "from", "to", "kind", "amount", "start_year", "years", "status",
-                        "basis", "source_url", "source_date", "note");
+  auto table = parse_csv(path, file->contents(), "id", "from", "to", "kind", "amount", "start_year",
+                         "years", "status", "basis", "source_url", "source_date", "note");
   if (!table) return file->located(table.diagnostics());
   file->set_header(*table);
 
@@ -326,7 +330,7 @@ Result<DealFile> read_deals(const std::string& path, const CompanyList* companie
 Result<CompanyList> read_companies(const std::string& path) {
   auto file = DataFile::open(path, "companies");
   if (!file) return file.diagnostics();
-  auto table = read_csv(path, "id", "name", "role");
+  auto table = parse_csv(path, file->contents(), "id", "name", "role");
   if (!table) return file->located(table.diagnostics());
   file->set_header(*table);
   std::vector<Company> companies;

@@ -10,9 +10,7 @@
 #include <map>
 
 #include "gpugap/blocks/financing_deals.h"
-#include "gpugap/blocks/registry.h"
-#include "gpugap/compile/model.h"
-#include "gpugap/engine/point.h"
+#include "gpugap/run/pipeline.h"
 #include "gpugap/util/testing.h"
 
 namespace gpugap {
@@ -62,21 +60,12 @@ class FinancingTest : public testing::TempFolder {
   Outcome run(const std::string& toml, const std::vector<std::string>& sets = {}) {
     write("scenario.toml", toml);
     Outcome out;
-    auto scenario = load_scenario(path("scenario.toml"));
-    if (!scenario) return Outcome(format_diagnostics(scenario.diagnostics()));
-    if (auto errors = expand_blocks(*scenario); !errors.empty()) {
-      return Outcome(format_diagnostics(errors));
-    }
-    if (auto errors = apply_overrides(*scenario, sets); !errors.empty()) {
-      return Outcome(format_diagnostics(errors));
-    }
-    auto model = compile(std::move(*scenario));
-    if (!model) return Outcome(format_diagnostics(model.diagnostics()));
-    auto results = evaluate_point(*model);
-    if (!results) return Outcome(format_diagnostics(results.diagnostics()));
-    out.model = std::make_shared<Model>(std::move(*model));
+    auto evaluated = evaluate(ScenarioSource::file(path("scenario.toml")), sets);
+    if (!evaluated) return Outcome(format_diagnostics(evaluated.diagnostics()));
+    const PointResults& results = evaluated->results;
+    out.model = std::make_shared<Model>(std::move(evaluated->model));
     for (size_t i = 0; i < out.model->quantities.size(); ++i) {
-      out.values[out.model->def(static_cast<int>(i)).name] = results->values[i];
+      out.values[out.model->def(static_cast<int>(i)).name] = results.values[i];
       out.defs[out.model->def(static_cast<int>(i)).name] = &out.model->def(static_cast<int>(i));
     }
     return out;
@@ -263,13 +252,12 @@ TEST_F(FinancingTest, StatusAndBasisAreSeparateColumns) {
 // Several samples in one call, each with its own amounts, as Monte Carlo runs it.
 TEST_F(FinancingTest, EvaluatesEverySampleOfABlock) {
   write("deals.csv", std::string(kHeader) + kCircle);
-  auto scenario = load_scenario_text(path("s.toml"), R"(
+  auto scenario = load(ScenarioSource::text_of(path("s.toml"), R"(
 [financing]
 deals = "deals.csv"
 report = ["oracle"]
-)");
-  ASSERT_TRUE(scenario.ok());
-  ASSERT_TRUE(expand_blocks(*scenario).empty());
+)"));
+  ASSERT_TRUE(scenario.ok()) << format_diagnostics(scenario.diagnostics());
   const Block& block = *scenario->blocks.at(0);
   ASSERT_EQ(block.inputs().size(), 3u);
   const size_t count = 3;

@@ -285,11 +285,12 @@ class FleetReader : private TomlValueReader {
     }
     std::stringstream buffer;
     buffer << in.rdbuf();
-    catalogue_text_ = SourceText::from_string(resolved.string(), buffer.str());
+    const std::string text = buffer.str();
+    catalogue_text_ = SourceText::from_string(resolved.string(), text);
     scenario_.sources.push_back(catalogue_text_);
-    auto table = read_csv(resolved.string(), "name", "first_volume_year", "price_usd", "price_kind",
-                          "bf16_dense_tflops", "fp8_dense_tflops", "board_power_w", "price_source",
-                          "spec_source");
+    auto table = parse_csv(resolved.string(), text, "name", "first_volume_year", "price_usd",
+                           "price_kind", "bf16_dense_tflops", "fp8_dense_tflops", "board_power_w",
+                           "price_source", "spec_source");
     if (!table) {
       for (auto d : table.diagnostics()) {
         if (d.where.line > 0) d.where.source = catalogue_text_;

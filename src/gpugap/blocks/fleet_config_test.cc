@@ -8,11 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "gpugap/blocks/registry.h"
-#include "gpugap/compile/model.h"
-#include "gpugap/engine/point.h"
 #include "gpugap/expr/constant.h"
 #include "gpugap/expr/parser.h"
+#include "gpugap/run/pipeline.h"
 #include "gpugap/util/csv.h"
 
 namespace gpugap {
@@ -69,31 +67,13 @@ class FleetConfigTest : public ::testing::Test {
   Outcome run(const std::string& text, const std::vector<std::string>& sets = {}) {
     std::ofstream(path()) << text;
     Outcome out;
-    auto scenario = load_scenario(path());
-    if (!scenario) {
-      out.errors = format_diagnostics(scenario.diagnostics());
+    auto evaluated = evaluate(ScenarioSource::file(path()), sets);
+    if (!evaluated) {
+      out.errors = format_diagnostics(evaluated.diagnostics());
       return out;
     }
-    if (auto errors = expand_blocks(*scenario); !errors.empty()) {
-      out.errors = format_diagnostics(errors);
-      return out;
-    }
-    if (auto errors = apply_overrides(*scenario, sets); !errors.empty()) {
-      out.errors = format_diagnostics(errors);
-      return out;
-    }
-    auto model = compile(std::move(*scenario));
-    if (!model) {
-      out.errors = format_diagnostics(model.diagnostics());
-      return out;
-    }
-    out.model = std::make_shared<Model>(std::move(*model));
-    auto results = evaluate_point(*out.model);
-    if (!results) {
-      out.errors = format_diagnostics(results.diagnostics());
-      return out;
-    }
-    out.results = std::move(*results);
+    out.model = std::make_shared<Model>(std::move(evaluated->model));
+    out.results = std::move(evaluated->results);
     return out;
   }
 
@@ -373,7 +353,8 @@ TEST(FleetScenario, SpendMatchesTheRevenueFile) {
   auto revenue = read_csv((root / "data" / "nvidia-datacenter-revenue.csv").string(),
                           "calendar_year", "datacenter_revenue_usd");
   ASSERT_TRUE(revenue.ok());
-  auto scenario = load_scenario((root / "scenarios" / "fleet-2020-2035.toml").string());
+  auto scenario =
+      load(ScenarioSource::file((root / "scenarios" / "fleet-2020-2035.toml").string()));
   ASSERT_TRUE(scenario.ok());
   const QuantityDef* spend = scenario->find("nvidia_datacenter_revenue");
   ASSERT_NE(spend, nullptr);
@@ -389,7 +370,6 @@ TEST(FleetScenario, SpendMatchesTheRevenueFile) {
     }
   }
   EXPECT_EQ(matched, static_cast<int>(spend->years.size()));
-  ASSERT_TRUE(expand_blocks(*scenario).empty());
   auto model = compile(std::move(*scenario));
   ASSERT_TRUE(model.ok()) << format_diagnostics(model.diagnostics());
   auto results = evaluate_point(*model);

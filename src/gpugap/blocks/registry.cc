@@ -15,29 +15,38 @@ namespace {
 using Factory = std::function<Result<std::shared_ptr<const Block>>(const toml::table&, Scenario&)>;
 
 struct Entry {
-  const char* name;
+  BlockKind kind;
   Factory make;
 };
 
-// One line per block; the scenario loader lists the same names as allowed top-level tables.
+// One entry per block: adding a block is adding its line here.
 const std::vector<Entry>& registry() {
   static const std::vector<Entry> entries = {
-      {"financing", make_financing_block},
-      {"fleet", make_fleet_block},
+      {{"fleet", "fleet-model", {"catalogue"}, "fleet"}, make_fleet_block},
+      {{"financing", "financing-graph", {"deals", "companies"}, "financing"}, make_financing_block},
   };
   return entries;
 }
 
 }  // namespace
 
-std::vector<Diagnostic> expand_blocks(Scenario& scenario) {
+const std::vector<BlockKind>& block_kinds() {
+  static const std::vector<BlockKind> kinds = [] {
+    std::vector<BlockKind> out;
+    for (const Entry& e : registry()) out.push_back(e.kind);
+    return out;
+  }();
+  return kinds;
+}
+
+Status expand_blocks(Scenario& scenario) {
   std::vector<Diagnostic> diagnostics;
   scenario.blocks.clear();
   for (const BlockTable& table : scenario.block_tables) {
     const auto& toml_table = *static_cast<const toml::table*>(table.table.get());
     const Entry* entry = nullptr;
     for (const auto& e : registry()) {
-      if (table.name == e.name) entry = &e;
+      if (table.name == e.kind.name) entry = &e;
     }
     if (entry == nullptr) {
       const auto& where = toml_table.source();

@@ -8,87 +8,20 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
-#include <filesystem>
 #include <iostream>
 
-#include "gpugap/blocks/registry.h"
-#include "gpugap/report/samples_file.h"
 #include "gpugap/util/atomic_file.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap::cli {
-namespace fs = std::filesystem;
-
-namespace {
-
-fs::path executable_dir() {
-  std::error_code ec;
-  fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? fs::path() : self.parent_path();
-}
-
-}  // namespace
-
-std::string scenarios_dir() {
-  if (const char* env = std::getenv("GPUGAP_SCENARIOS"); env && *env) return env;
-  fs::path installed = executable_dir() / ".." / "share" / "gpugap" / "scenarios";
-  std::error_code ec;
-  if (fs::is_directory(installed, ec)) return installed.lexically_normal().string();
-  return GPUGAP_SOURCE_SCENARIOS;
-}
-
-std::vector<std::string> bundled_names() {
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(scenarios_dir(), ec)) {
-    if (entry.path().extension() == ".toml") names.push_back(entry.path().stem().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-Result<std::string> resolve_scenario(const std::string& name_or_path) {
-  std::error_code ec;
-  if (fs::is_regular_file(name_or_path, ec)) return name_or_path;
-  bool looks_like_path =
-      name_or_path.find('/') != std::string::npos ||
-      (name_or_path.size() > 5 && name_or_path.substr(name_or_path.size() - 5) == ".toml");
-  if (!looks_like_path) {
-    fs::path bundled = fs::path(scenarios_dir()) / (name_or_path + ".toml");
-    if (fs::is_regular_file(bundled, ec)) return bundled.string();
-  }
-  std::string guess = closest_name(name_or_path, bundled_names());
-  return Diagnostic{
-      {},
-      looks_like_path
-          ? fmt::format("no scenario file '{}'", name_or_path)
-          : fmt::format("no scenario '{}': not a file, nor a bundled scenario", name_or_path),
-      guess.empty() ? "`gpugap list` shows the bundled scenarios"
-                    : fmt::format("did you mean '{}'?", guess)};
-}
-
 Result<Scenario> load_with_overrides(const std::string& name_or_path,
                                      const std::vector<std::string>& sets) {
-  auto path = resolve_scenario(name_or_path);
-  if (!path) return path.diagnostics();
-  auto scenario = load_scenario(*path);
-  if (!scenario) return scenario.diagnostics();
-  // A bundled scenario is known by its name; a file by the path the user gave.
-  scenario->id = *path == name_or_path ? fs::path(name_or_path).stem().string() : name_or_path;
-  if (auto errors = expand_blocks(*scenario); !errors.empty()) return errors;
-  if (auto errors = apply_overrides(*scenario, sets); !errors.empty()) return errors;
-  return scenario;
+  return load(ScenarioSource::named(name_or_path), sets);
 }
 
 Result<Evaluated> load_and_evaluate(const std::string& name_or_path,
                                     const std::vector<std::string>& sets) {
-  auto scenario = load_with_overrides(name_or_path, sets);
-  if (!scenario) return scenario.diagnostics();
-  auto model = compile(std::move(*scenario));
-  if (!model) return model.diagnostics();
-  auto results = evaluate_point(*model);
-  if (!results) return results.diagnostics();
-  return Evaluated{std::move(*model), std::move(*results)};
+  return evaluate(ScenarioSource::named(name_or_path), sets);
 }
 
 int report(const std::vector<Diagnostic>& diagnostics) {
@@ -164,16 +97,17 @@ void MonteCarloFlags::add_to(CLI::App& command) {
 }
 
 Result<uint64_t> MonteCarloFlags::samples_for(const Model& model) const {
-  bool uncertain = !model.program.leaves.empty();
-  uint64_t n = samples ? samples : (uncertain ? 100000 : 1);
-  if (n > 1000000000ull && !force) {
-    return Diagnostic{{},
-                      fmt::format("--samples {} is more than 10^9: that takes a long time and "
-                                  "8 bytes per sample per reported output",
-                                  n),
-                      "add --force if you mean it, or report fewer outputs with --only"};
-  }
-  return n;
+  return gpugap::samples_for(model, settings());
+}
+
+MonteCarloSettings MonteCarloFlags::settings() const {
+  MonteCarloSettings s;
+  s.samples = samples;
+  s.seed = seed;
+  s.threads = threads;
+  s.force = force;
+  s.progress = terminal_progress();
+  return s;
 }
 
 namespace {
@@ -205,86 +139,6 @@ std::function<void(double)> terminal_progress() {
   if (!isatty(2)) return {};  // a bar only for a person watching; pipes and files get none
   auto bar = std::make_shared<ProgressBar>();
   return [bar](double fraction) { (*bar)(fraction); };
-}
-
-uint64_t kept_sample_bytes(const Model& model, const std::vector<int>& outputs, uint64_t samples) {
-  uint64_t columns = 0;
-  for (int q : outputs) columns += model.quantities[q].value.length;
-  const double bytes = static_cast<double>(samples) * static_cast<double>(columns) * 8.0;
-  return bytes < 1.8e19 ? static_cast<uint64_t>(bytes) : UINT64_MAX;
-}
-
-namespace {
-
-std::string gibibytes(uint64_t bytes) {
-  return fmt::format("{:.1f} GiB", static_cast<double>(bytes) / static_cast<double>(1ull << 30));
-}
-
-}  // namespace
-
-std::optional<Diagnostic> sample_memory_refused(uint64_t bytes, const std::string& what, bool force,
-                                                bool has_only) {
-  if (bytes <= kSampleMemoryBudget || force) return std::nullopt;
-  return Diagnostic{{},
-                    fmt::format("{} need {} of memory (8 bytes a sample, per year of a "
-                                "series), more than {} without --force",
-                                what, gibibytes(bytes), gibibytes(kSampleMemoryBudget)),
-                    has_only ? "report fewer outputs with --only, ask for fewer --samples, or "
-                               "add --force"
-                             : "ask for fewer --samples, or add --force"};
-}
-
-Diagnostic not_enough_memory(uint64_t bytes, const std::string& what, bool has_only) {
-  return Diagnostic{{},
-                    fmt::format("not enough memory for {} ({})", what, gibibytes(bytes)),
-                    has_only ? "report fewer outputs with --only, or ask for fewer --samples"
-                             : "ask for fewer --samples"};
-}
-
-namespace {
-
-Result<Uncertainty> sample_and_summarise(const Model& model, const MonteCarloOptions& options,
-                                         const MonteCarloFlags& flags,
-                                         const std::string& keep_path) {
-  auto set = run_monte_carlo(model, options);
-  if (!set) return set.diagnostics();
-  if (!keep_path.empty()) {
-    std::string error;
-    if (!write_samples(keep_path, model, *set, error)) return Diagnostic{{}, error, ""};
-    // Only the uncertain ones need statistics.
-    SampleSet uncertain;
-    uncertain.samples = set->samples;
-    for (size_t o = 0; o < set->outputs.size(); ++o) {
-      if (!model.quantities[set->outputs[o]].uncertain) continue;
-      uncertain.outputs.push_back(set->outputs[o]);
-      uncertain.values.push_back(std::move(set->values[o]));
-    }
-    return summarise_samples(model, uncertain, flags.seed, flags.threads);
-  }
-  return summarise_samples(model, *set, flags.seed, flags.threads);
-}
-
-}  // namespace
-
-Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& selection,
-                                    const MonteCarloFlags& flags, uint64_t samples,
-                                    std::string keep_path) {
-  MonteCarloOptions options;
-  options.samples = samples;
-  options.seed = flags.seed;
-  options.threads = flags.threads;
-  options.outputs = keep_path.empty() ? uncertain_quantities(model, selection) : selection;
-  // Every kept output holds all its samples (per year for a series) until it is summarised.
-  const uint64_t bytes = kept_sample_bytes(model, options.outputs, samples);
-  const std::string what = fmt::format("{} samples of {} output{}", samples, options.outputs.size(),
-                                       options.outputs.size() == 1 ? "" : "s");
-  if (auto refused = sample_memory_refused(bytes, what, flags.force)) return *refused;
-  options.progress = terminal_progress();
-  try {
-    return sample_and_summarise(model, options, flags, keep_path);
-  } catch (const std::bad_alloc&) {
-    return not_enough_memory(bytes, what);
-  }
 }
 
 CLI::Option* add_format_option(CLI::App& command, std::string& format,

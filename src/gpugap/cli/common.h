@@ -1,5 +1,5 @@
-// What the subcommands share: finding a scenario by name or path, loading and evaluating it with
-// --set overrides, printing diagnostics, and writing output files atomically.
+// What the subcommands share: their options (--format, --samples, --seed, --only), printing
+// diagnostics, writing output files atomically, and the front door (run/) under the CLI's names.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -9,10 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "gpugap/analysis/uncertainty.h"
-#include "gpugap/compile/model.h"
-#include "gpugap/engine/monte_carlo.h"
-#include "gpugap/engine/point.h"
+#include "gpugap/run/monte_carlo.h"
+#include "gpugap/run/pipeline.h"
 
 namespace gpugap::cli {
 
@@ -21,18 +19,12 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitCheckFailed = 1;
 inline constexpr int kExitBadInput = 2;
 
-// The folder of bundled scenarios: $GPUGAP_SCENARIOS, else next to the installed binary
-// (../share/gpugap/scenarios), else the source tree's scenarios/.
-std::string scenarios_dir();
-std::vector<std::string> bundled_names();
-
-// A path to an existing file, or the name of a bundled scenario ("sequoia-2024").
-Result<std::string> resolve_scenario(const std::string& name_or_path);
-
-struct Evaluated {
-  Model model;
-  PointResults results;
-};
+// The front door (run/pipeline.h) is where scenarios are found, loaded and evaluated; its
+// names are the CLI's.
+using gpugap::bundled_names;
+using gpugap::Evaluated;
+using gpugap::resolve_scenario;
+using gpugap::scenarios_dir;
 
 // Resolve, load, expand blocks and apply --set overrides (what every command starts from).
 Result<Scenario> load_with_overrides(const std::string& name_or_path,
@@ -71,33 +63,13 @@ struct MonteCarloFlags {
   void add_to(CLI::App& command);
   // The sample count to use for `model`, or a diagnostic for a refused request.
   Result<uint64_t> samples_for(const Model& model) const;
+  // The front door's settings (run/monte_carlo.h), with a progress bar on a terminal.
+  MonteCarloSettings settings() const;
 };
-
-// Kept samples above this many bytes are refused without --force.
-inline constexpr uint64_t kSampleMemoryBudget = 4ull << 30;
 
 // A progress bar on stderr for long work (shown only on a terminal, and only after half a
 // second), or an empty function when stderr is not a terminal.
 std::function<void(double)> terminal_progress();
-
-// The memory the kept samples of `outputs` take: samples × their columns (years) × 8 bytes.
-uint64_t kept_sample_bytes(const Model& model, const std::vector<int>& outputs, uint64_t samples);
-
-// Why `bytes` of kept samples are refused (more than kSampleMemoryBudget without --force), or
-// nothing; `what` names them ("100000 samples of 3 outputs"). `has_only`: the command has --only,
-// so the hint may suggest it.
-std::optional<Diagnostic> sample_memory_refused(uint64_t bytes, const std::string& what, bool force,
-                                                bool has_only = true);
-// The error when keeping `bytes` of samples ran out of memory.
-Diagnostic not_enough_memory(uint64_t bytes, const std::string& what, bool has_only = true);
-
-// Runs Monte Carlo over the uncertain quantities among `selection` and summarises them; shows a
-// progress bar on a terminal when the run is long. `keep_path`, when given, receives the raw
-// samples of every selected quantity (.npy or CSV). Refuses to keep more than
-// kSampleMemoryBudget bytes of samples without --force, and reports running out of memory.
-Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& selection,
-                                    const MonteCarloFlags& flags, uint64_t samples,
-                                    std::string keep_path = "");
 
 // Splits "a,b" (from --only) into names and checks each is a quantity of the model.
 Result<std::vector<std::string>> parse_only(const Model& model,

@@ -9,8 +9,8 @@
 #include "gpugap/analysis/statistics.h"
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
-#include "gpugap/engine/monte_carlo.h"
 #include "gpugap/report/diff.h"
+#include "gpugap/report/paired.h"
 #include "gpugap/units/format.h"
 
 namespace gpugap::cli {
@@ -22,109 +22,6 @@ struct DiffOptions {
   std::vector<std::string> sets;
   MonteCarloFlags monte_carlo;
 };
-
-// B − A sample by sample for the quantities both have, of the same dimension and shape, that
-// either is uncertain in: both runs use the same seed, and draws are keyed by quantity names, so
-// the difference is not sampling noise. A series is compared in the year its point row shows
-// (the largest change), or in the last year both have when its point values are the same.
-struct PairedDifference {
-  std::string name;
-  int year = -1;  // a series' year, else -1
-  std::string unit;
-  Summary a, b, difference;
-  Unit display;
-};
-
-struct PairedDifferences {
-  std::vector<PairedDifference> differing;
-  std::vector<std::string> same;  // equal in every sample
-};
-
-Result<PairedDifferences> paired_differences(const Model& a, const Model& b,
-                                             const std::vector<DiffRow>& rows,
-                                             const MonteCarloFlags& flags, uint64_t samples) {
-  std::vector<int> in_a, in_b, years;
-  for (size_t i = 0; i < b.quantities.size(); ++i) {
-    const CompiledQuantity& qb = b.quantities[i];
-    int j = a.index_of(b.def(static_cast<int>(i)).name);
-    if (j < 0) continue;
-    const CompiledQuantity& qa = a.quantities[j];
-    if (!qb.uncertain && !qa.uncertain) continue;
-    if (qa.series != qb.series || qa.unit.dimension != qb.unit.dimension) continue;
-    int year = -1;
-    if (qb.series) {
-      year = std::min(a.program.first_year + static_cast<int>(a.program.years),
-                      b.program.first_year + static_cast<int>(b.program.years)) -
-             1;
-      if (year < a.program.first_year || year < b.program.first_year) continue;
-      const std::string& name = b.def(static_cast<int>(i)).name;
-      for (const DiffRow& row : rows) {
-        if (row.name == name && row.comparable && row.year >= 0) year = row.year;
-      }
-    }
-    in_a.push_back(j);
-    in_b.push_back(static_cast<int>(i));
-    years.push_back(year);
-  }
-  // Both runs keep their samples until the differences are summarised.
-  const uint64_t bytes = kept_sample_bytes(a, in_a, samples) + kept_sample_bytes(b, in_b, samples);
-  const std::string what =
-      fmt::format("{} samples of {} outputs of A and B", samples, in_a.size() + in_b.size());
-  if (auto refused = sample_memory_refused(bytes, what, flags.force, false)) return *refused;
-  const auto progress = terminal_progress();  // A's run is the first half, B's the second
-  auto run = [&](const Model& m, const std::vector<int>& outputs,
-                 double from) -> Result<SampleSet> {
-    MonteCarloOptions options;
-    options.samples = samples;
-    options.seed = flags.seed;
-    options.threads = flags.threads;
-    options.outputs = outputs;
-    if (progress) {
-      options.progress = [&, from](double f) { progress(from + 0.5 * f); };
-    }
-    try {
-      return run_monte_carlo(m, options);
-    } catch (const std::bad_alloc&) {
-      return not_enough_memory(bytes, what, false);
-    }
-  };
-  auto sa = run(a, in_a, 0.0);
-  if (!sa) return sa.diagnostics();
-  auto sb = run(b, in_b, 0.5);
-  if (!sb) return sb.diagnostics();
-  PairedDifferences out;
-  for (size_t k = 0; k < in_b.size(); ++k) {
-    const int year = years[k];
-    auto column = [&](const Model& m, SampleSet& set) -> std::vector<double>& {
-      const size_t y = year < 0 ? 0 : static_cast<size_t>(year - m.program.first_year);
-      return set.values[k][y];
-    };
-    std::vector<double>& xa = column(a, *sa);
-    std::vector<double>& xb = column(b, *sb);
-    std::vector<double> d(samples);
-    bool any = false;
-    for (uint64_t i = 0; i < samples; ++i) {
-      // Rounding is not a difference: the same value computed in another order stays equal.
-      d[i] = same_value(xa[i], xb[i]) ? 0.0 : xb[i] - xa[i];
-      any = any || d[i] != 0;
-    }
-    const std::string& name = b.def(in_b[k]).name;
-    if (!any) {
-      out.same.push_back(name);
-      continue;
-    }
-    PairedDifference p;
-    p.name = name;
-    p.year = year;
-    p.display = b.quantities[in_b[k]].unit;
-    p.unit = unit_label(p.display);
-    p.difference = summarise(d);
-    p.a = summarise(xa);
-    p.b = summarise(xb);
-    out.differing.push_back(std::move(p));
-  }
-  return out;
-}
 
 // Columns padded to their widest cell (width in code points: every character we print is one
 // column wide); `right` says which are right-aligned (numbers).
@@ -207,27 +104,7 @@ nlohmann::ordered_json render_json(const Evaluated& a, const Evaluated& b,
   for (const auto& r : rows) list.push_back(diff_row_json(r));
   out["differences"] = list;
   if (paired == nullptr) return out;
-  auto stats = [](const Summary& s, const Unit& u) {
-    return ordered_json{{"mean", in_unit(s.mean, u)},
-                        {"p5", in_unit(s.p5, u)},
-                        {"p50", in_unit(s.p50, u)},
-                        {"p95", in_unit(s.p95, u)},
-                        {"p_positive", s.p_positive}};
-  };
-  ordered_json mc;
-  mc["samples"] = samples;
-  mc["seed"] = seed;
-  auto quantities = ordered_json::object();
-  for (const auto& p : paired->differing) {
-    quantities[p.name] = {{"unit", p.unit},
-                          {"year", p.year < 0 ? ordered_json(nullptr) : ordered_json(p.year)},
-                          {"a", stats(p.a, p.display)},
-                          {"b", stats(p.b, p.display)},
-                          {"b_minus_a", stats(p.difference, p.display)}};
-  }
-  mc["quantities"] = quantities;
-  mc["same_in_every_sample"] = paired->same;
-  out["monte_carlo"] = mc;
+  out["monte_carlo"] = paired_json(*paired, samples, seed);
   return out;
 }
 
@@ -244,7 +121,7 @@ int diff(const DiffOptions& o) {
     auto n = o.monte_carlo.samples_for(b->model.program.leaves.empty() ? a->model : b->model);
     if (!n) return report(n.diagnostics());
     samples = *n;
-    auto p = paired_differences(a->model, b->model, rows, o.monte_carlo, samples);
+    auto p = run_paired_differences(a->model, b->model, rows, o.monte_carlo.settings(), samples);
     if (!p) return report(p.diagnostics());
     paired = std::move(*p);
   }

@@ -64,7 +64,7 @@ int make_report(const ReportOptions& o) {
   if (!samples) return report(samples.diagnostics());
   std::optional<Uncertainty> uncertainty;
   if (*samples > 1) {
-    auto u = run_uncertainty(model, selection, o.monte_carlo, *samples);
+    auto u = run_uncertainty(model, selection, o.monte_carlo.settings(), *samples);
     if (!u) return report(u.diagnostics());
     uncertainty = std::move(*u);
   }

@@ -43,7 +43,7 @@ int run(const RunOptions& o) {
   }
   std::optional<Uncertainty> uncertainty;
   if (*samples > 1 || !o.keep_samples.empty()) {
-    auto u = run_uncertainty(model, selection, o.monte_carlo, *samples, o.keep_samples);
+    auto u = run_uncertainty(model, selection, o.monte_carlo.settings(), *samples, o.keep_samples);
     if (!u) return report(u.diagnostics());
     uncertainty = std::move(*u);
   }

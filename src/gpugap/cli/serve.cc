@@ -5,16 +5,10 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <optional>
 
-#include "gpugap/analysis/uncertainty.h"
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
-#include "gpugap/engine/monte_carlo.h"
-#include "gpugap/report/html.h"
-#include "gpugap/report/output.h"
 #include "gpugap/server/server.h"
-#include "gpugap/util/text.h"
 
 namespace gpugap::cli {
 namespace {
@@ -26,71 +20,6 @@ struct ServeOptions {
   double time_limit = 30;
   uint64_t samples_in_flight = server::Limits{}.samples_in_flight;
 };
-
-// As `gpugap run` evaluates: point values, then Monte Carlo over the uncertain quantities (by
-// default 100000 samples when an input is uncertain). No progress bar: this runs in a server.
-Result<server::Evaluation> evaluate(const server::EvaluationRequest& request) {
-  auto evaluated = load_and_evaluate(request.path, request.sets);
-  if (!evaluated) return evaluated.diagnostics();
-  const Model& model = evaluated->model;
-  std::vector<int> selection = selected_quantities(model, {});
-  MonteCarloFlags flags;
-  flags.samples = request.samples;
-  flags.seed = request.seed;
-  auto samples = flags.samples_for(model);
-  if (!samples) return samples.diagnostics();
-  std::optional<Uncertainty> uncertainty;
-  if (*samples > 1) {
-    MonteCarloOptions options;
-    options.samples = *samples;
-    options.seed = request.seed;
-    options.outputs = uncertain_quantities(model, selection);
-    options.cancelled = request.cancelled;  // the server's time limit
-    auto set = run_monte_carlo(model, options);
-    if (!set) return set.diagnostics();
-    uncertainty = summarise_samples(model, *set, request.seed, 0);
-  }
-  nlohmann::ordered_json run =
-      render_json(model, evaluated->results, selection, uncertainty ? &*uncertainty : nullptr);
-  return server::Evaluation{std::move(evaluated->model), std::move(evaluated->results),
-                            std::move(run)};
-}
-
-// What GET /api/scenarios reports of a file: whether it loads and compiles, as every command
-// starts (no evaluation: that may be long).
-std::vector<Diagnostic> check(const std::string& path) {
-  auto scenario = load_with_overrides(path, {});
-  if (!scenario) return scenario.diagnostics();
-  auto model = compile(std::move(*scenario));
-  return model ? std::vector<Diagnostic>{} : model.diagnostics();
-}
-
-// `gpugap sensitivity` for the API: the server has checked "output", "method" and, for Sobol
-// indices, the base samples (which it gives when the request does not).
-Result<nlohmann::ordered_json> analyse(const server::EvaluationRequest& request,
-                                       const nlohmann::json& body) {
-  auto evaluated = load_and_evaluate(request.path, request.sets);
-  if (!evaluated) return evaluated.diagnostics();
-  const Model& model = evaluated->model;
-  std::string name = body.value("output", "");
-  int output = model.index_of(name);
-  if (output < 0) {
-    std::string guess = closest_name(name, model.scenario.names());
-    return Diagnostic{
-        {},
-        fmt::format("\"output\": '{}' is not a quantity of {}", name, model.scenario.id),
-        guess.empty() ? "" : fmt::format("did you mean '{}'?", guess)};
-  }
-  if (body.value("method", "tornado") == "tornado") {
-    auto t = tornado(model, output);
-    if (!t) return t.diagnostics();
-    return tornado_json(model, *t);
-  }
-  constexpr size_t kBootstrap = 100;  // as `gpugap sensitivity` by default
-  auto s = sobol_indices(model, output, request.samples, kBootstrap, request.seed, 0);
-  if (!s) return s.diagnostics();
-  return sobol_json(model, *s);
-}
 
 int serve(const ServeOptions& o) {
   std::error_code ec;
@@ -109,9 +38,6 @@ int serve(const ServeOptions& o) {
   options.bundled_scenarios = scenarios_dir();
   options.limits.time_limit_ms = static_cast<int>(o.time_limit * 1000);
   options.limits.samples_in_flight = o.samples_in_flight;
-  options.evaluate = evaluate;
-  options.sensitivity = analyse;
-  options.check = check;
   server::Server http(std::move(options));
   auto port = http.bind();
   if (!port) return report(port.diagnostics());

@@ -10,6 +10,7 @@
 
 #include "gpugap/compile/model.h"
 #include "gpugap/engine/point.h"
+#include "gpugap/run/pipeline.h"
 #include "gpugap/scenario/scenario.h"
 
 namespace gpugap {
@@ -17,12 +18,7 @@ namespace {
 
 // The diagnostics of loading, --set and compiling `toml`, or "compiled".
 std::string errors_of(const std::string& toml, const std::vector<std::string>& sets = {}) {
-  auto scenario = load_scenario_text("s.toml", toml);
-  if (!scenario) return format_diagnostics(scenario.diagnostics());
-  if (auto errors = apply_overrides(*scenario, sets); !errors.empty()) {
-    return format_diagnostics(errors);
-  }
-  auto model = compile(std::move(*scenario));
+  auto model = load_and_compile(ScenarioSource::text_of("s.toml", toml), sets);
   return model.ok() ? "compiled" : format_diagnostics(model.diagnostics());
 }
 

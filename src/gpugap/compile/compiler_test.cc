@@ -11,8 +11,8 @@
 #include <map>
 
 #include "gpugap/compile/model.h"
-#include "gpugap/compile/testing.h"
 #include "gpugap/engine/point.h"
+#include "gpugap/run/testing.h"
 #include "gpugap/scenario/scenario.h"
 
 namespace gpugap {

@@ -8,8 +8,8 @@
 #include <numeric>
 
 #include "gpugap/analysis/statistics.h"
-#include "gpugap/compile/testing.h"
 #include "gpugap/engine/point.h"
+#include "gpugap/run/testing.h"
 
 namespace gpugap {
 namespace {

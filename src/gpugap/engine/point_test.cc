@@ -5,8 +5,8 @@
 
 #include <gtest/gtest.h>
 
-#include "gpugap/compile/testing.h"
 #include "gpugap/engine/monte_carlo.h"
+#include "gpugap/run/testing.h"
 
 namespace gpugap {
 namespace {

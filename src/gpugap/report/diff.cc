@@ -10,11 +10,6 @@
 
 namespace gpugap {
 
-bool same_value(double a, double b) {
-  if (std::isinf(a) || std::isinf(b)) return a == b;
-  return std::abs(a - b) <= 1e-12 * std::max(std::abs(a), std::abs(b));
-}
-
 namespace {
 
 bool same_definition(const QuantityDef& a, const QuantityDef& b) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "gpugap/analysis/statistics.h"  // same_value
 #include "gpugap/compile/model.h"
 #include "gpugap/engine/point.h"
 
@@ -38,9 +39,5 @@ std::string change_text(const DiffRow& row);
 // A row as `gpugap diff --format json` and `POST /api/diff` give it: the values (null on the side
 // that lacks the quantity), unit, causes, the year shown, and why it is not comparable.
 nlohmann::ordered_json diff_row_json(const DiffRow& row);
-
-// Two values (base units) that differ by no more than rounding: relative 1e-12, or both the
-// same infinity.
-bool same_value(double a, double b);
 
 }  // namespace gpugap

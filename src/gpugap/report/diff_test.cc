@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "gpugap/compile/testing.h"
+#include "gpugap/run/testing.h"
 
 namespace gpugap {
 namespace {

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include "gpugap/compile/testing.h"
+#include "gpugap/run/testing.h"
 
 namespace gpugap {
 namespace {

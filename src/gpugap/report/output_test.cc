@@ -5,7 +5,7 @@
 #include <cmath>
 #include <sstream>
 
-#include "gpugap/compile/testing.h"
+#include "gpugap/run/testing.h"
 
 namespace gpugap {
 namespace {

@@ -11,6 +11,7 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "gpugap/scenario/block_kinds.h"
 #include "gpugap/scenario/duplicate_key.h"
 #include "gpugap/scenario/string_origin.h"
 #include "gpugap/util/text.h"
@@ -47,11 +48,15 @@ std::vector<std::string> Scenario::names() const {
 
 namespace {
 
-const char* kTopLevelKeys[] = {"title", "description", "published", "extends", "time", "quantities",
-                               "expect", "correlations",
-                               // blocks (blocks/registry.h)
-                               "fleet", "financing"};
-const char* kBlockNames[] = {"fleet", "financing"};
+const char* kTopLevelKeys[] = {"title", "description", "published", "extends",
+                               "time",  "quantities",  "expect",    "correlations"};
+
+// The top-level keys, then the blocks' tables (scenario/block_kinds.h).
+std::vector<std::string> top_level_keys() {
+  std::vector<std::string> keys(std::begin(kTopLevelKeys), std::end(kTopLevelKeys));
+  for (const BlockKind& block : block_kinds()) keys.emplace_back(block.name);
+  return keys;
+}
 const char* kQuantityKeys[] = {"value", "unit", "source", "note", "fill"};
 
 class Loader {
@@ -91,7 +96,7 @@ class Loader {
     }
 
     Scenario scenario;
-    check_keys(root, kTopLevelKeys, "top-level key");
+    check_keys(root, top_level_keys(), "top-level key");
 
     if (auto* extends = root.get("extends")) {
       auto parent_path = extends->value<std::string>();
@@ -165,12 +170,13 @@ class Loader {
             "write [expect] on a line of its own, then lines such as required_revenue = \"600B\"");
       }
     }
-    for (const char* block : kBlockNames) {
+    for (const BlockKind& kind : block_kinds()) {
+      const std::string block(kind.name);
       auto* table = root[block].as_table();
       if (root.get(block) && !table) {
         error(*root.get(block), fmt::format("[{}] must be a table", block),
               fmt::format("write [{}] on a line of its own; docs/{}.md describes its keys", block,
-                          std::string_view(block) == "fleet" ? "fleet-model" : "financing-graph"));
+                          kind.docs));
         continue;
       }
       if (!table) continue;
@@ -232,7 +238,10 @@ class Loader {
 
   template <size_t N>
   void check_keys(const toml::table& table, const char* (&allowed)[N], const char* what) {
-    std::vector<std::string> names(std::begin(allowed), std::end(allowed));
+    check_keys(table, std::vector<std::string>(std::begin(allowed), std::end(allowed)), what);
+  }
+  void check_keys(const toml::table& table, const std::vector<std::string>& names,
+                  const char* what) {
     for (auto&& [key, node] : table) {
       std::string name(key.str());
       if (std::find(names.begin(), names.end(), name) != names.end()) continue;
@@ -670,7 +679,7 @@ Result<Override> parse_override(const std::string& argument) {
   return Override{std::string(trim(argument.substr(0, eq))), argument.substr(eq + 1)};
 }
 
-std::vector<Diagnostic> apply_overrides(Scenario& scenario, const std::vector<std::string>& sets) {
+Status apply_overrides(Scenario& scenario, const std::vector<std::string>& sets) {
   std::vector<Diagnostic> diagnostics;
   for (const auto& argument : sets) {
     auto parsed = parse_override(argument);

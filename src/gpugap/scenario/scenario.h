@@ -116,6 +116,8 @@ struct Override {
   std::string text;
 };
 Result<Override> parse_override(const std::string& argument);
-std::vector<Diagnostic> apply_overrides(Scenario& scenario, const std::vector<std::string>& sets);
+// Replaces each named quantity's formula, as the front door does after expanding blocks
+// (run/pipeline.h); an unknown name or a malformed argument is a diagnostic.
+Status apply_overrides(Scenario& scenario, const std::vector<std::string>& sets);
 
 }  // namespace gpugap

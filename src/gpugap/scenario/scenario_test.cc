@@ -10,8 +10,8 @@
 #include <filesystem>
 #include <fstream>
 
-#include "gpugap/compile/testing.h"
 #include "gpugap/expr/parser.h"
+#include "gpugap/run/testing.h"
 
 namespace gpugap {
 namespace {

@@ -52,7 +52,8 @@ Parsed<uint64_t> count(const json& body, const char* key, uint64_t max, const ch
   if (it->is_number_float()) {
     double v = it->get<double>();
     if (std::isfinite(v) && v >= 0 && v == std::floor(v)) {
-      if (v > static_cast<double>(max)) {
+      // 2^64 and above do not fit a uint64_t (static_cast<double>(UINT64_MAX) is 2^64).
+      if (v > static_cast<double>(max) || v >= 0x1p64) {
         // 1e300 reads as 1e+300, not as its 301 digits.
         std::string got = v < 1e15 ? fmt::format("{:.0f}", v) : fmt::format("{:g}", v);
         return bad_request(fmt::format("{} must be at most {} (got {})", key, max, got), hint);
@@ -117,6 +118,11 @@ Parsed<json> parse_body(std::string_view text) {
       }
     }
     return e;
+  } catch (const json::exception&) {
+    // nlohmann::json refuses a number beyond a double's range (1e400) as out of range; its
+    // message would echo the number, which may be long.
+    return bad_request("the request body has a number too large for a double (over 1.8e308)",
+                       "send samples and seed as whole numbers within their limits");
   }
   if (!body.is_object()) return bad_request("the request body must be a JSON object");
   return body;
@@ -136,6 +142,21 @@ std::optional<ApiError> unknown_field(const json& body, const std::vector<std::s
         guess.empty() ? known : fmt::format("did you mean \"{}\"? {}", guess, known));
   }
   return std::nullopt;
+}
+
+Parsed<MonteCarloParams> parse_monte_carlo(const json& body, const Limits& limits) {
+  MonteCarloParams p;
+  auto samples = count(
+      body, "samples", limits.max_samples,
+      "ask for fewer: 10^5 samples already place the percentiles within a fraction of a percent");
+  if (auto* e = std::get_if<ApiError>(&samples)) return *e;
+  p.samples = std::get<uint64_t>(samples);
+  if (body.contains("seed") && !body["seed"].is_null()) {
+    auto seed = count(body, "seed", UINT64_MAX, "");
+    if (auto* e = std::get_if<ApiError>(&seed)) return *e;
+    p.seed = std::get<uint64_t>(seed);
+  }
+  return p;
 }
 
 Parsed<RunParams> parse_run(const json& body, const Limits& limits,
@@ -170,16 +191,10 @@ Parsed<RunParams> parse_run(const json& body, const Limits& limits,
       return bad_request("\"set\" must be a list of \"name=value\" strings or an object");
     }
   }
-  auto samples = count(
-      body, "samples", limits.max_samples,
-      "ask for fewer: 10^5 samples already place the percentiles within a fraction of a percent");
-  if (auto* e = std::get_if<ApiError>(&samples)) return *e;
-  p.samples = std::get<uint64_t>(samples);
-  if (body.contains("seed") && !body["seed"].is_null()) {
-    auto seed = count(body, "seed", UINT64_MAX, "");
-    if (auto* e = std::get_if<ApiError>(&seed)) return *e;
-    p.seed = std::get<uint64_t>(seed);
-  }
+  auto monte_carlo = parse_monte_carlo(body, limits);
+  if (auto* e = std::get_if<ApiError>(&monte_carlo)) return *e;
+  p.samples = std::get<MonteCarloParams>(monte_carlo).samples;
+  p.seed = std::get<MonteCarloParams>(monte_carlo).seed;
   if (auto view = body.find("view"); view != body.end() && !view->is_null()) {
     if (!view->is_boolean()) return bad_request("\"view\" must be true or false");
     p.view = view->get<bool>();

@@ -47,13 +47,22 @@ ApiError diagnostics_error(int status, const std::vector<Diagnostic>& diagnostic
 template <class T>
 using Parsed = std::variant<T, ApiError>;
 
-// A JSON object, or 400 with the line and column of the syntax error.
+// A JSON object, or 400 with the line and column of the syntax error, or 400 for a number
+// beyond the range of a double (1e400).
 Parsed<nlohmann::json> parse_body(std::string_view text);
 
 // A 400 naming the first field of `body` that is not one of `fields`, with "did you mean" when it
 // is a misspelling of one; nothing when every field is known.
 std::optional<ApiError> unknown_field(const nlohmann::json& body,
                                       const std::vector<std::string>& fields);
+
+// {samples, seed} of a request: non-negative integers, samples at most `max_samples`; 0 (or
+// none) samples is the default, no seed is the default seed.
+struct MonteCarloParams {
+  uint64_t samples = 0;
+  uint64_t seed = kDefaultSeed;
+};
+Parsed<MonteCarloParams> parse_monte_carlo(const nlohmann::json& body, const Limits& limits);
 
 // {scenario, set, samples, seed, view}: `set` is a list of "name=value" strings or an object
 // {name: value}; samples and seed are non-negative integers, samples at most `max_samples`.

@@ -8,6 +8,7 @@
 #include <map>
 #include <utility>
 
+#include "gpugap/scenario/block_kinds.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap::server {
@@ -28,17 +29,16 @@ bool inside(const fs::path& dir, const fs::path& path) {
   return end == real_dir.end();
 }
 
-// The keys of a scenario's blocks whose values are paths of data files the block reads.
-constexpr std::pair<const char*, const char*> kDataFiles[] = {
-    {"fleet", "catalogue"}, {"financing", "deals"}, {"financing", "companies"}};
-
 // Why `file` may not be loaded: an `extends` along its chain that names a file outside `dirs`,
-// or a data file of a block ([fleet] catalogue, [financing] deals and companies) outside
+// or a data file of a block (its data keys, scenario/block_kinds.h: [fleet] catalogue,
+// [financing] deals and companies) outside
 // `data_dirs`, each resolved as the loader resolves it (relative to the file that names it),
 // before anything reads it. "" when all stay inside; the loader reports everything else
 // (syntax, a missing file, a cycle, which the depth bounds here).
+// Every file looked at goes into `reads`.
 std::string outside_folders(const fs::path& file, const std::vector<fs::path>& dirs,
-                            const std::vector<fs::path>& data_dirs) {
+                            const std::vector<fs::path>& data_dirs,
+                            std::vector<std::string>& reads) {
   auto within = [](const std::vector<fs::path>& allowed, const fs::path& path) {
     return std::any_of(allowed.begin(), allowed.end(),
                        [&](const fs::path& dir) { return inside(dir, path); });
@@ -46,17 +46,22 @@ std::string outside_folders(const fs::path& file, const std::vector<fs::path>& d
   constexpr int kMaxDepth = 64;
   fs::path current = file;
   for (int depth = 0; depth < kMaxDepth; ++depth) {
+    reads.push_back(current.string());
     toml::table root;
     try {
       root = toml::parse_file(current.string());
     } catch (const toml::parse_error&) {
       return "";
     }
-    for (const auto& [table, key] : kDataFiles) {
-      auto written = root[table][key].value<std::string>();
-      if (written && !within(data_dirs, current.parent_path() / *written)) {
-        return fmt::format("{}: [{}] {} names '{}', outside the scenario and data folders",
-                           current.filename().string(), table, key, *written);
+    for (const BlockKind& block : block_kinds()) {
+      for (std::string_view key : block.data_keys) {
+        const std::string_view table = block.name;
+        auto written = root[table][key].value<std::string>();
+        if (written) reads.push_back((current.parent_path() / *written).string());
+        if (written && !within(data_dirs, current.parent_path() / *written)) {
+          return fmt::format("{}: [{}] {} names '{}', outside the scenario and data folders",
+                             current.filename().string(), table, key, *written);
+        }
       }
     }
     auto written = root["extends"].value<std::string>();
@@ -107,9 +112,15 @@ std::map<std::string, std::pair<std::string, std::string>> ScenarioCatalog::file
   return by_name;
 }
 
+std::vector<ScenarioEntry> ScenarioCatalog::unread() const {
+  std::vector<ScenarioEntry> out;
+  for (const auto& [name, file] : files()) out.push_back({name, file.first, file.second, "", {}});
+  return out;
+}
+
 std::vector<ScenarioEntry> ScenarioCatalog::list() const {
   std::vector<ScenarioEntry> out;
-  for (const auto& [name, file] : files()) out.push_back(entry(name, file.first, file.second));
+  for (ScenarioEntry& entry : unread()) out.push_back(check(std::move(entry)));
   return out;
 }
 
@@ -119,13 +130,13 @@ ScenarioEntry ScenarioCatalog::find(std::string_view name) const {
     fs::path path = fs::path(dir) / (std::string(name) + ".toml");
     std::error_code ec;
     if (fs::is_regular_file(path, ec) && inside(dir, path)) {
-      return entry(std::string(name), path.string(), origin);
+      return check({std::string(name), path.string(), origin, "", {}});
     }
   }
   return {};
 }
 
-ScenarioEntry ScenarioCatalog::entry(std::string name, std::string path, std::string origin) const {
+ScenarioEntry ScenarioCatalog::check(ScenarioEntry entry) const {
   std::vector<fs::path> dirs, data_dirs;
   for (const auto& [dir, from] : dirs_) {
     dirs.emplace_back(dir);
@@ -133,8 +144,9 @@ ScenarioEntry ScenarioCatalog::entry(std::string name, std::string path, std::st
     // The bundled scenarios read the project's data/ beside them (../data/gpus.csv).
     if (from == "bundled") data_dirs.push_back(fs::path(dir) / ".." / "data");
   }
-  std::string refused = outside_folders(path, dirs, data_dirs);
-  return {std::move(name), std::move(path), std::move(origin), std::move(refused)};
+  entry.reads.clear();
+  entry.refused = outside_folders(entry.path, dirs, data_dirs, entry.reads);
+  return entry;
 }
 
 std::string ScenarioCatalog::closest(std::string_view name) const {

@@ -23,6 +23,9 @@ struct ScenarioEntry {
   // Why the server will not load it, when it will not: an `extends` or a data file out of the
   // folders.
   std::string refused;
+  // The files the check above read: the scenario, the files it extends and the data files they
+  // name (whether they exist or not). The server's list is cached until one of them changes.
+  std::vector<std::string> reads;
 };
 
 // Letters, digits, '-', '_', and '.' neither first nor doubled; at most 100 characters.
@@ -36,6 +39,11 @@ class ScenarioCatalog {
   // Every scenario, sorted by name.
   std::vector<ScenarioEntry> list() const;
 
+  // Every scenario's name, path and origin, sorted by name, without reading the files (so
+  // without `refused` and `reads`): check() fills those in.
+  std::vector<ScenarioEntry> unread() const;
+  ScenarioEntry check(ScenarioEntry unread) const;
+
   // The scenario called `name`, or an empty path when there is none (or the name is not valid).
   // `refused` says when it exists but may not be loaded.
   ScenarioEntry find(std::string_view name) const;
@@ -44,7 +52,6 @@ class ScenarioCatalog {
   std::string closest(std::string_view name) const;
 
  private:
-  ScenarioEntry entry(std::string name, std::string path, std::string origin) const;
   // name → (path, origin) of every scenario file, without reading them.
   std::map<std::string, std::pair<std::string, std::string>> files() const;
 

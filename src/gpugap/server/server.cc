@@ -4,9 +4,7 @@
 #include <httplib.h>
 
 #include <algorithm>
-#include <array>
 #include <atomic>
-#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <filesystem>
@@ -21,8 +19,12 @@
 #include "gpugap/report/html.h"
 #include "gpugap/report/output.h"
 #include "gpugap/report/vega.h"
+#include "gpugap/run/monte_carlo.h"
 #include "gpugap/scenario/scenario.h"
+#include "gpugap/server/evaluation.h"
+#include "gpugap/server/host_check.h"
 #include "gpugap/server/run_budget.h"
+#include "gpugap/server/scenario_list.h"
 #include "gpugap/server/scenarios.h"
 #include "gpugap/server/time_limit.h"
 #include "gpugap/util/text.h"
@@ -56,13 +58,6 @@ ApiError api_error(int status, std::string message, std::string hint = "") {
   e.message = std::move(message);
   e.hint = std::move(hint);
   return e;
-}
-
-std::string lower_case(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
 }
 
 void send_json(httplib::Response& res, int status, const ordered_json& body) {
@@ -130,52 +125,6 @@ const char* status_text(int status) {
   }
 }
 
-// A Host header split into its host and port: "localhost:8080" → "localhost", "[::1]:8080" →
-// "::1". Nothing for a header that is not a host with an optional port of digits.
-std::optional<std::string> host_of(std::string_view header) {
-  std::string_view host = header, port;
-  if (!header.empty() && header.front() == '[') {
-    size_t close = header.find(']');
-    if (close == std::string_view::npos) return std::nullopt;
-    host = header.substr(1, close - 1);
-    port = header.substr(close + 1);
-  } else if (size_t colon = header.find(':'); colon != std::string_view::npos) {
-    host = header.substr(0, colon);
-    port = header.substr(colon);
-  }
-  if (!port.empty()) {
-    if (port.size() < 2 || port.size() > 6 || port.front() != ':') return std::nullopt;
-    for (char c : port.substr(1)) {
-      if (c < '0' || c > '9') return std::nullopt;
-    }
-  }
-  if (host.empty()) return std::nullopt;
-  return lower_case(host);
-}
-
-// The four numbers of a literal IPv4 address ("127.0.0.1"), or nothing.
-std::optional<std::array<int, 4>> ipv4(std::string_view text) {
-  std::array<int, 4> parts{};
-  for (size_t i = 0; i < 4; ++i) {
-    size_t dot = i < 3 ? text.find('.') : text.size();
-    if (dot == std::string_view::npos || dot == 0 || dot > 3) return std::nullopt;
-    int value = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + dot, value);
-    if (ec != std::errc() || end != text.data() + dot || value > 255) return std::nullopt;
-    parts[i] = value;
-    text.remove_prefix(i < 3 ? dot + 1 : dot);
-  }
-  return parts;
-}
-
-// A literal IPv6 address as written between brackets: hexadecimal digits, ':' and '.'.
-bool ipv6(std::string_view text) {
-  return text.find(':') != std::string_view::npos &&
-         std::all_of(text.begin(), text.end(), [](char c) {
-           return std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.';
-         });
-}
-
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream text;
@@ -183,29 +132,7 @@ std::string read_file(const std::string& path) {
   return text.str();
 }
 
-ordered_json published_json(const Published& p) {
-  return {{"by", p.by}, {"date", p.date}, {"url", p.url}};
-}
-
 }  // namespace
-
-bool is_loopback_host(std::string_view host) {
-  if (host == "localhost" || host == "::1") return true;
-  auto address = ipv4(host);
-  return address && (*address)[0] == 127;
-}
-
-bool host_header_allowed(std::string_view header, std::string_view bound) {
-  auto host = host_of(header);
-  if (!host) return false;
-  if (is_loopback_host(*host)) return true;
-  std::string bound_host = lower_case(bound);
-  if (bound_host.size() > 2 && bound_host.front() == '[' && bound_host.back() == ']') {
-    bound_host = bound_host.substr(1, bound_host.size() - 2);
-  }
-  if (bound_host == "0.0.0.0" || bound_host == "::") return ipv4(*host) || ipv6(*host);
-  return *host == bound_host;
-}
 
 struct Server::Impl {
   explicit Impl(ServerOptions o)
@@ -213,6 +140,7 @@ struct Server::Impl {
 
   ServerOptions options;
   ScenarioCatalog catalog;
+  ScenarioList scenario_list{catalog};
   std::shared_ptr<StrayWork> strays = std::make_shared<StrayWork>(kMaxStrayRuns);
   std::shared_ptr<RunBudget> budget =
       std::make_shared<RunBudget>(options.limits.samples_in_flight, options.limits.free_samples);
@@ -231,16 +159,8 @@ struct Server::Impl {
                        guess.empty() ? "GET /api/scenarios lists them"
                                      : fmt::format("did you mean '{}'?", guess));
     }
-    if (!entry.refused.empty()) return refused(entry);
+    if (!entry.refused.empty()) return refused_error(entry);
     return entry;
-  }
-
-  static ApiError refused(const ScenarioEntry& entry) {
-    ApiError e = api_error(422, entry.refused,
-                           "gpugap serve reads files only from its --scenarios folder, the "
-                           "bundled scenarios and their data/ folder: copy the file there");
-    e.file = std::filesystem::path(entry.path).filename().string();
-    return e;
   }
 
   // Runs `work` on its own thread under the time limit; exceptions become internal errors. The
@@ -294,12 +214,13 @@ struct Server::Impl {
     auto entry = find(p.scenario);
     if (auto* e = std::get_if<ApiError>(&entry)) return *e;
     EvaluationRequest request{std::get<ScenarioEntry>(entry).path, p.sets, p.samples, p.seed, {}};
-    Evaluator evaluator = options.evaluate;
-    return limited<Evaluation>(
-        p.samples, [evaluator, request](const std::function<bool()>& cancelled) mutable {
-          request.cancelled = cancelled;
-          return evaluator(request);
-        });
+    auto before = options.before_run;
+    return limited<Evaluation>(p.samples,
+                               [before, request](const std::function<bool()>& cancelled) mutable {
+                                 if (before) before(request.samples);
+                                 request.cancelled = cancelled;
+                                 return evaluate_request(request);
+                               });
   }
 
   Outcome<RunParams> run_params(const json& body) const { return parse_run(body, options.limits); }
@@ -311,33 +232,7 @@ struct Server::Impl {
     return run_params(std::get<json>(body));
   }
 
-  void get_scenarios(httplib::Response& res) const {
-    ordered_json list = ordered_json::array();
-    for (const ScenarioEntry& entry : catalog.list()) {
-      ordered_json item = {{"name", entry.name}, {"origin", entry.origin}, {"title", ""}};
-      if (!entry.refused.empty()) {
-        item["error"] = error_body(refused(entry));
-        list.push_back(item);
-        continue;
-      }
-      auto scenario = load_scenario(entry.path);
-      if (!scenario) {
-        item["error"] = error_body(diagnostics_error(422, scenario.diagnostics()));
-        list.push_back(item);
-        continue;
-      }
-      item["title"] = scenario->title;
-      item["published"] = published_json(scenario->published);
-      // A file that loads may still not compile: a formula or unit error.
-      if (options.check) {
-        if (auto errors = options.check(entry.path); !errors.empty()) {
-          item["error"] = error_body(diagnostics_error(422, errors));
-        }
-      }
-      list.push_back(item);
-    }
-    send_json(res, 200, list);
-  }
+  void get_scenarios(httplib::Response& res) const { send_json(res, 200, scenario_list.list()); }
 
   void get_scenario(const std::string& name, httplib::Response& res) const {
     auto entry = find(name);
@@ -396,11 +291,6 @@ struct Server::Impl {
   }
 
   void post_sensitivity(const httplib::Request& req, httplib::Response& res) const {
-    if (!options.sensitivity) {
-      return send_error(res, api_error(501, "sensitivity analysis is not in this build yet",
-                                       "POST /api/run works; sensitivity comes with the "
-                                       "`gpugap sensitivity` command"));
-    }
     auto body = parse_body(req.body);
     if (auto* e = std::get_if<ApiError>(&body)) return send_error(res, *e);
     auto params = parse_run(std::get<json>(body), options.limits, {"output", "method"});
@@ -424,13 +314,12 @@ struct Server::Impl {
     auto entry = find(p.scenario);
     if (auto* e = std::get_if<ApiError>(&entry)) return send_error(res, *e);
     EvaluationRequest request{std::get<ScenarioEntry>(entry).path, p.sets, p.samples, p.seed, {}};
-    SensitivityRunner runner = options.sensitivity;
     json options_body = std::get<json>(body);
     auto analysed = limited<ordered_json>(
         sobol ? p.samples : 0,
-        [runner, request, options_body](const std::function<bool()>& cancelled) mutable {
+        [request, options_body](const std::function<bool()>& cancelled) mutable {
           request.cancelled = cancelled;
-          return runner(request, options_body);
+          return analyse_request(request, options_body);
         });
     if (auto* e = std::get_if<ApiError>(&analysed)) return send_error(res, *e);
     ordered_json out = std::get<ordered_json>(analysed);
@@ -444,8 +333,13 @@ struct Server::Impl {
     auto body = parse_body(req.body);
     if (auto* e = std::get_if<ApiError>(&body)) return send_error(res, *e);
     const json& b = std::get<json>(body);
-    if (auto e = unknown_field(b, {"a", "b"})) return send_error(res, *e);
-    std::vector<Evaluation> sides;
+    if (auto e = unknown_field(b, {"a", "b", "samples", "seed"})) return send_error(res, *e);
+    // As `gpugap diff --samples --seed`: one count and one seed for both sides.
+    auto monte_carlo = parse_monte_carlo(b, options.limits);
+    if (auto* e = std::get_if<ApiError>(&monte_carlo)) return send_error(res, *e);
+    const MonteCarloParams mc = std::get<MonteCarloParams>(monte_carlo);
+    // Shared with the comparison's thread, which may outlive this request at the time limit.
+    auto sides = std::make_shared<std::vector<Evaluation>>();
     for (const char* side : {"a", "b"}) {
       auto it = b.find(side);
       if (it == b.end() || !it->is_object()) {
@@ -456,14 +350,17 @@ struct Server::Impl {
       auto params = run_params(*it);
       if (auto* e = std::get_if<ApiError>(&params)) return send_error(res, *e);
       RunParams p = std::get<RunParams>(params);
-      p.samples = 0;
+      p.samples = 1;  // point values; the Monte Carlo comparison pairs the samples below
       auto evaluated = evaluate(p);
       if (auto* e = std::get_if<ApiError>(&evaluated)) return send_error(res, *e);
-      sides.push_back(std::move(std::get<Evaluation>(evaluated)));
+      sides->push_back(std::move(std::get<Evaluation>(evaluated)));
     }
+    const Evaluation& side_a = (*sides)[0];
+    const Evaluation& side_b = (*sides)[1];
+    auto diff = std::make_shared<const std::vector<DiffRow>>(
+        diff_models(side_a.model, side_a.point, side_b.model, side_b.point));
     ordered_json rows = ordered_json::array();
-    for (const DiffRow& row :
-         diff_models(sides[0].model, sides[0].point, sides[1].model, sides[1].point)) {
+    for (const DiffRow& row : *diff) {
       // As `gpugap diff --format json`, with the values as the CLI's table shows them.
       ordered_json r = diff_row_json(row);
       r["a_text"] = row.a_text;
@@ -471,10 +368,22 @@ struct Server::Impl {
       r["change_text"] = change_text(row);
       rows.push_back(std::move(r));
     }
-    send_json(res, 200,
-              {{"a", sides[0].run.value("scenario", "")},
-               {"b", sides[1].run.value("scenario", "")},
-               {"rows", rows}});
+    // A and B each keep their samples until they are compared.
+    const bool uncertain =
+        !side_a.model.program.leaves.empty() || !side_b.model.program.leaves.empty();
+    const uint64_t held = uncertain ? 2 * (mc.samples ? mc.samples : kDefaultSamples) : 0;
+    auto compared =
+        limited<ordered_json>(held, [sides, diff, mc](const std::function<bool()>& cancelled) {
+          return compare_request((*sides)[0], (*sides)[1], *diff, mc.samples, mc.seed, cancelled);
+        });
+    if (auto* e = std::get_if<ApiError>(&compared)) return send_error(res, *e);
+    ordered_json out = {{"a", side_a.run.value("scenario", "")},
+                        {"b", side_b.run.value("scenario", "")},
+                        {"rows", rows}};
+    if (!std::get<ordered_json>(compared).is_null()) {
+      out["monte_carlo"] = std::move(std::get<ordered_json>(compared));
+    }
+    send_json(res, 200, out);
   }
 
   // GET /report.html?scenario=…&set=…&samples=…&seed=…: the report, as a download.

@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
@@ -14,6 +15,7 @@
 #include "gpugap/report/output.h"
 #include "gpugap/server/api.h"
 #include "gpugap/server/run_budget.h"
+#include "gpugap/server/scenario_list.h"
 #include "gpugap/server/scenarios.h"
 #include "gpugap/server/time_limit.h"
 
@@ -199,7 +201,7 @@ TEST(Server, HostHeaders) {
   for (const char* refused :
        {"", ":8080", "127.evil.com", "127.0.0.1.nip.io:8080", "localhost.evil.com",
         "127.0.0.1:80@evil.com", "127.0.0.1:", "127.0.0.1:8o80", "[::1", "[::1]x", "[::1].evil.com",
-        "192.168.1.5:8080", "evil.com"}) {
+        "[127.0.0.1]", "[127.0.0.1]:8080", "[localhost]", "[]", "192.168.1.5:8080", "evil.com"}) {
     EXPECT_FALSE(host_header_allowed(refused, "127.0.0.1")) << refused;
   }
   // Bound to one address, that address too; bound to every interface, any IP address, never a
@@ -289,25 +291,12 @@ TEST(ScenarioCatalog, DataFilesStayInTheFolders) {
       << "along the extends chain";
 }
 
-Result<Evaluation> evaluate(const EvaluationRequest& request) {
-  auto scenario = load_scenario(request.path);
-  if (!scenario) return scenario.diagnostics();
-  if (auto errors = apply_overrides(*scenario, request.sets); !errors.empty()) return errors;
-  auto model = compile(std::move(*scenario));
-  if (!model) return model.diagnostics();
-  auto results = evaluate_point(*model);
-  if (!results) return results.diagnostics();
-  auto run = render_json(*model, *results, selected_quantities(*model, {}));
-  return Evaluation{std::move(*model), std::move(*results), std::move(run)};
-}
-
 TEST(Server, AnswersOverHttpAndKeepsServingAfterMistakes) {
   TempDir dir;
   dir.write("tiny.toml", "[quantities]\na = { value = \"2\" }\nb = { value = \"a * 3\" }\n");
   ServerOptions options;
   options.port = 0;
   options.bundled_scenarios = dir.path().string();
-  options.evaluate = evaluate;
   Server server(std::move(options));
   auto port = server.bind();
   ASSERT_TRUE(port) << format_diagnostics(port.diagnostics());
@@ -348,14 +337,13 @@ TEST(Server, LargeRunsBeyondTheBudgetAreBusy) {
   options.port = 0;
   options.bundled_scenarios = dir.path().string();
   options.limits.samples_in_flight = 1'000'000;
-  options.evaluate = [&](const EvaluationRequest& request) {
-    if (request.samples > 100'000) {
+  options.before_run = [&](uint64_t samples) {
+    if (samples > 100'000) {
       std::unique_lock<std::mutex> lock(mutex);
       started = true;
       changed.notify_all();
       changed.wait(lock, [&] { return release; });
     }
-    return evaluate(request);
   };
   Server server(std::move(options));
   auto port = server.bind();
@@ -385,6 +373,143 @@ TEST(Server, LargeRunsBeyondTheBudgetAreBusy) {
   changed.notify_all();
   first.join();
   EXPECT_EQ(post(600'000)->status, 200) << "the budget is back";
+  server.stop();
+  listening.join();
+}
+
+// GET /api/scenarios keeps each scenario's entry until a file it read changes: the scenario, the
+// file it extends, a data file.
+TEST(ScenarioList, KeepsEntriesUntilAFileTheyReadChanges) {
+  TempDir dir;
+  dir.write("base.toml", "title = \"Base\"\n[quantities]\na = { value = \"2\" }\n");
+  dir.write("child.toml",
+            "title = \"Child\"\nextends = \"base.toml\"\n[quantities]\n"
+            "b = { value = \"a * 3\" }\n");
+  ScenarioCatalog catalog("", dir.path().string());
+  ScenarioList list(catalog);
+  auto titles = [&] {
+    std::string out;
+    for (const auto& item : list.list()) {
+      out += item["name"].get<std::string>() + "=" + item["title"].get<std::string>() +
+             (item.contains("error") ? "!" : "") + " ";
+    }
+    return out;
+  };
+  EXPECT_EQ(titles(), "base=Base child=Child ");
+
+  // The same size and modification time on the same file: the entry is kept, not read again.
+  const fs::path base = dir.path() / "base.toml";
+  const auto written = fs::last_write_time(base);
+  dir.write("base.toml", "title = \"BASE\"\n[quantities]\na = { value = \"2\" }\n");
+  fs::last_write_time(base, written);
+  EXPECT_EQ(titles(), "base=Base child=Child ") << "cached";
+
+  // A change the stamp shows is read: in the scenario, and in the file a scenario extends.
+  dir.write("base.toml", "title = \"Base 2\"\n[quantities]\naa = { value = \"2\" }\n");
+  fs::last_write_time(base, written + std::chrono::seconds(1));
+  EXPECT_EQ(titles(), "base=Base 2 child=Child! ") << "the child's formula names a, now gone";
+  dir.write("child.toml",
+            "title = \"Child 2\"\nextends = \"base.toml\"\n[quantities]\n"
+            "b = { value = \"aa * 3\" }\n");
+  EXPECT_EQ(titles(), "base=Base 2 child=Child 2 ");
+  fs::remove(base);
+  EXPECT_EQ(titles(), "child=! ") << "a file that is gone";
+}
+
+// Every kind of malformed body gets a 4xx, never a 5xx (which the API keeps for the server's own
+// trouble), and the server goes on answering; a number beyond a double's range is not echoed.
+TEST(Server, MalformedBodiesAreClientErrors) {
+  TempDir dir;
+  dir.write("tiny.toml", "[quantities]\na = { value = \"2\" }\nb = { value = \"a * 3\" }\n");
+  ServerOptions options;
+  options.port = 0;
+  options.bundled_scenarios = dir.path().string();
+  Server server(std::move(options));
+  auto port = server.bind();
+  ASSERT_TRUE(port) << format_diagnostics(port.diagnostics());
+  std::thread listening([&] { server.listen(); });
+  httplib::Client client("127.0.0.1", *port);
+
+  const std::string huge(400, '9');
+  const std::vector<std::string> bodies = {
+      "",
+      " ",
+      "{",
+      "}",
+      "[]",
+      "null",
+      "true",
+      "1",
+      "\"text\"",
+      "{\"scenario\"}",
+      "{,}",
+      "{\"scenario\": \"tiny\",}",
+      "{\"scenario\": \"tiny\"} trailing",
+      "\xff\xfe{}",
+      "{\"scenario\": \"ti\xffny\"}",
+      "{\"scenario\": \"\\ud800\"}",
+      "{\"scenario\": 1}",
+      "{\"scenario\": null}",
+      "{\"scenario\": [\"tiny\"]}",
+      "{\"scenario\": {}}",
+      "{\"scenario\": \"\"}",
+      "{\"scenario\": \"../tiny\"}",
+      "{\"scenario\": \"tiny\\u0000\"}",
+      "{\"scenario\": \"tiny\", \"samples\": 1e400}",
+      "{\"scenario\": \"tiny\", \"samples\": -1e400}",
+      "{\"scenario\": \"tiny\", \"seed\": 1e400}",
+      "{\"scenario\": \"tiny\", \"seed\": " + huge + "}",
+      "{\"scenario\": \"tiny\", \"seed\": 18446744073709551616}",
+      "{\"scenario\": \"tiny\", \"seed\": 1.8446744073709552e19}",
+      "{\"scenario\": \"tiny\", \"seed\": -1}",
+      "{\"scenario\": \"tiny\", \"seed\": 0.5}",
+      "{\"scenario\": \"tiny\", \"samples\": \"100\"}",
+      "{\"scenario\": \"tiny\", \"samples\": -5}",
+      "{\"scenario\": \"tiny\", \"samples\": 1e300}",
+      "{\"scenario\": \"tiny\", \"samples\": NaN}",
+      "{\"scenario\": \"tiny\", \"samples\": Infinity}",
+      "{\"scenario\": \"tiny\", \"samples\": true}",
+      "{\"scenario\": \"tiny\", \"set\": 1}",
+      "{\"scenario\": \"tiny\", \"set\": [1]}",
+      "{\"scenario\": \"tiny\", \"set\": [\"a\"]}",
+      "{\"scenario\": \"tiny\", \"set\": [\"=\"]}",
+      "{\"scenario\": \"tiny\", \"set\": [\"zz=1\"]}",
+      "{\"scenario\": \"tiny\", \"set\": [\"a=(\"]}",
+      "{\"scenario\": \"tiny\", \"set\": {\"a\": null}}",
+      "{\"scenario\": \"tiny\", \"set\": {\"a\": 1e400}}",
+      "{\"scenario\": \"tiny\", \"set\": {\"a\": [1]}}",
+      "{\"scenario\": \"tiny\", \"view\": 1}",
+      "{\"scenario\": \"tiny\", \"output\": 1}",
+      "{\"scenario\": \"tiny\", \"output\": \"zz\"}",
+      "{\"scenario\": \"tiny\", \"output\": \"b\", \"method\": 1}",
+      "{\"scenario\": \"tiny\", \"output\": \"b\", \"method\": \"sobol\", \"samples\": 3}",
+      "{\"a\": 1, \"b\": 2}",
+      "{\"a\": {}, \"b\": {}}",
+      "{\"a\": {\"scenario\": \"tiny\"}}",
+      "{\"a\": {\"scenario\": \"tiny\"}, \"b\": {\"scenario\": \"tiny\"}, \"samples\": 1e400}",
+      "{\"a\": {\"scenario\": \"tiny\"}, \"b\": {\"scenario\": \"tiny\"}, \"seed\": -1}",
+      "{\"a\": {\"scenario\": \"tiny\"}, \"b\": {\"scenario\": \"tiny\"}, \"samples\": 1e12}",
+      std::string(100000, '[') + std::string(100000, ']'),
+      "{\"scenario\": \"tiny\", \"x\": " + std::string(10000, '{') + "}",
+  };
+  for (const char* path : {"/api/run", "/api/sensitivity", "/api/diff"}) {
+    for (const std::string& body : bodies) {
+      auto res = client.Post(path, body, "application/json");
+      ASSERT_TRUE(res) << path << " " << body.substr(0, 80);
+      EXPECT_GE(res->status, 400) << path << " " << body.substr(0, 80);
+      EXPECT_LT(res->status, 500) << path << " " << body.substr(0, 80) << ": " << res->body;
+      EXPECT_EQ(res->body.find(huge), std::string::npos) << "the number is not echoed";
+    }
+  }
+  auto out_of_range =
+      client.Post("/api/run", R"({"scenario": "tiny", "samples": 1e400})", "application/json");
+  ASSERT_TRUE(out_of_range);
+  EXPECT_EQ(out_of_range->status, 400);
+  EXPECT_EQ(json::parse(out_of_range->body)["error"],
+            "the request body has a number too large for a double (over 1.8e308)");
+  auto good = client.Post("/api/run", R"({"scenario": "tiny"})", "application/json");
+  ASSERT_TRUE(good);
+  EXPECT_EQ(good->status, 200) << "still serving";
   server.stop();
   listening.join();
 }

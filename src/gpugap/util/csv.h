@@ -57,25 +57,16 @@ inline std::string without_place(std::string message) {
   return message;
 }
 
-// Reads `path`, which must have every one of `names` in its header (other columns are ignored).
+// Parses `text`, the contents of the CSV file `path` (for messages), which must have every one of
+// `names` in its header (other columns are ignored): for a caller that has read the file already.
 template <class... Names>
-Result<CsvTable> read_csv(const std::string& path, Names... names) {
+Result<CsvTable> parse_csv(const std::string& path, std::string_view text, Names... names) {
   constexpr unsigned kColumns = sizeof...(Names);
   CsvTable table;
   table.path = path;
   table.columns = {std::string(names)...};
   const std::string columns_hint =
       fmt::format("expected the columns {}", fmt::join(table.columns, ", "));
-  std::string text;
-  {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-      return Diagnostic{{}, fmt::format("cannot open the CSV file '{}'", path), columns_hint};
-    }
-    std::ostringstream buffer;
-    buffer << file.rdbuf();
-    text = buffer.str();
-  }
   // Blank lines are no row (editors leave them at the end, people separate groups of rows with
   // them): the parser reads the lines that are not blank, and its line numbers are mapped back.
   std::string lines;
@@ -118,6 +109,22 @@ Result<CsvTable> read_csv(const std::string& path, Names... names) {
                       columns_hint};
   }
   return table;
+}
+
+// Reads `path` and parses it as parse_csv() does.
+template <class... Names>
+Result<CsvTable> read_csv(const std::string& path, Names... names) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return Diagnostic{
+        {},
+        fmt::format("cannot open the CSV file '{}'", path),
+        fmt::format("expected the columns {}",
+                    fmt::join(std::vector<std::string>{std::string(names)...}, ", "))};
+  }
+  std::ostringstream buffer;
+  buffer << file.rdbuf();
+  return parse_csv(path, buffer.str(), names...);
 }
 
 #pragma GCC diagnostic pop

@@ -1,6 +1,7 @@
 // Diagnostics: user mistakes as values with a place, in the style of a compiler.
 // The loader and compiler collect several before stopping; `main` prints them and exits 2.
-// Result<T> holds either a value or a non-empty list of diagnostics.
+// One convention for every stage: Result<T> holds either a value or a non-empty list of
+// diagnostics; Status is the same without a value (fine, or why not). Both are [[nodiscard]].
 #pragma once
 
 #include <memory>
@@ -64,8 +65,24 @@ struct TextOrigin {
   SourceLocation locate(std::string_view text, size_t offset, size_t length) const;
 };
 
+// No value: fine, or the diagnostics that say what went wrong (never an empty list then).
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(Diagnostic diagnostic) : diagnostics_{std::move(diagnostic)} {}
+  // Fine when `diagnostics` is empty.
+  Status(std::vector<Diagnostic> diagnostics) : diagnostics_(std::move(diagnostics)) {}
+
+  bool ok() const { return diagnostics_.empty(); }
+  explicit operator bool() const { return ok(); }
+  const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
 template <class T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : state_(std::move(value)) {}
   Result(Diagnostic diagnostic) : state_(std::vector<Diagnostic>{std::move(diagnostic)}) {}

@@ -16,4 +16,7 @@ std::string closest_name(std::string_view name, const std::vector<std::string>& 
 
 std::string_view trim(std::string_view text);
 
+// `text` with the ASCII letters A-Z in lower case (other bytes as they are).
+std::string lower_case(std::string_view text);
+
 }  // namespace gpugap

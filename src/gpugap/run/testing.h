@@ -1,4 +1,5 @@
-// For tests: a model compiled from scenario text, or the diagnostics that stopped it.
+// For tests: a model compiled from scenario text, or the diagnostics that stopped it, through the
+// front door (run/pipeline.h) as every command gets it.
 // Test code only (GoogleTest assertions); not part of the library's interface.
 #pragma once
 
@@ -9,26 +10,21 @@
 #include <string>
 #include <vector>
 
-#include "gpugap/compile/model.h"
-#include "gpugap/engine/point.h"
+#include "gpugap/run/pipeline.h"
 #include "gpugap/util/testing.h"
 
 namespace gpugap::testing {
 
 // Compiles `toml` as the file "test.toml"; a failure fails the calling test.
 inline Model compile_text(const std::string& toml) {
-  auto scenario = load_scenario_text("test.toml", toml);
-  EXPECT_TRUE(scenario.ok()) << format_diagnostics(scenario.diagnostics());
-  auto model = compile(std::move(*scenario));
+  auto model = load_and_compile(ScenarioSource::text_of("test.toml", toml));
   EXPECT_TRUE(model.ok()) << (model.ok() ? "" : format_diagnostics(model.diagnostics()));
   return std::move(*model);
 }
 
 // The formatted diagnostics of loading and compiling `toml`, or "" when it compiles.
 inline std::string compile_error(const std::string& toml) {
-  auto scenario = load_scenario_text("test.toml", toml);
-  if (!scenario) return format_diagnostics(scenario.diagnostics());
-  auto model = compile(std::move(*scenario));
+  auto model = load_and_compile(ScenarioSource::text_of("test.toml", toml));
   return model.ok() ? "" : format_diagnostics(model.diagnostics());
 }
 
@@ -56,31 +52,24 @@ struct Outcome {
   }
 };
 
-inline Outcome evaluate_text(const std::string& toml, const std::vector<std::string>& sets = {}) {
+// The Outcome of evaluating `source` with `sets` through the front door.
+inline Outcome evaluate_source(const ScenarioSource& source,
+                               const std::vector<std::string>& sets = {}) {
   Outcome out;
-  auto scenario = load_scenario_text("s.toml", toml);
-  if (!scenario) {
-    out.errors = format_diagnostics(scenario.diagnostics());
+  auto evaluated = evaluate(source, sets);
+  if (!evaluated) {
+    out.errors = format_diagnostics(evaluated.diagnostics());
     return out;
   }
-  if (auto errors = apply_overrides(*scenario, sets); !errors.empty()) {
-    out.errors = format_diagnostics(errors);
-    return out;
-  }
-  auto model = compile(std::move(*scenario));
-  if (!model) {
-    out.errors = format_diagnostics(model.diagnostics());
-    return out;
-  }
-  auto results = evaluate_point(*model);
-  if (!results) {
-    out.errors = format_diagnostics(results.diagnostics());
-    return out;
-  }
-  for (size_t i = 0; i < model->quantities.size(); ++i) {
-    out.values[model->def(static_cast<int>(i)).name] = results->values[i];
+  const Model& model = evaluated->model;
+  for (size_t i = 0; i < model.quantities.size(); ++i) {
+    out.values[model.def(static_cast<int>(i)).name] = evaluated->results.values[i];
   }
   return out;
+}
+
+inline Outcome evaluate_text(const std::string& toml, const std::vector<std::string>& sets = {}) {
+  return evaluate_source(ScenarioSource::text_of("s.toml", toml), sets);
 }
 
 // A folder of scenario files for one test.

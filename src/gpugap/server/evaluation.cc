@@ -1,0 +1,97 @@
+#include "gpugap/server/evaluation.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+
+#include "gpugap/analysis/sensitivity.h"
+#include "gpugap/report/html.h"
+#include "gpugap/report/output.h"
+#include "gpugap/report/paired.h"
+#include "gpugap/run/monte_carlo.h"
+#include "gpugap/run/pipeline.h"
+#include "gpugap/util/text.h"
+
+namespace gpugap::server {
+
+namespace {
+
+MonteCarloSettings settings_for(uint64_t samples, uint64_t seed,
+                                const std::function<bool()>& cancelled) {
+  MonteCarloSettings settings;
+  settings.samples = samples;
+  settings.seed = seed;
+  settings.force = true;  // the server's budget (run_budget.h) bounds its memory, not --force
+  settings.cancelled = cancelled;
+  return settings;
+}
+
+}  // namespace
+
+Result<Evaluation> evaluate_request(const EvaluationRequest& request) {
+  auto evaluated = evaluate(ScenarioSource::file(request.path), request.sets);
+  if (!evaluated) return evaluated.diagnostics();
+  const Model& model = evaluated->model;
+  std::vector<int> selection = selected_quantities(model, {});
+  const MonteCarloSettings settings =
+      settings_for(request.samples, request.seed, request.cancelled);
+  auto samples = samples_for(model, settings);
+  if (!samples) return samples.diagnostics();
+  std::optional<Uncertainty> uncertainty;
+  if (*samples > 1) {
+    auto u = run_uncertainty(model, selection, settings, *samples);
+    if (!u) return u.diagnostics();
+    uncertainty = std::move(*u);
+  }
+  nlohmann::ordered_json run =
+      render_json(model, evaluated->results, selection, uncertainty ? &*uncertainty : nullptr);
+  return Evaluation{std::move(evaluated->model), std::move(evaluated->results), std::move(run)};
+}
+
+Result<nlohmann::ordered_json> analyse_request(const EvaluationRequest& request,
+                                               const nlohmann::json& body) {
+  auto evaluated = evaluate(ScenarioSource::file(request.path), request.sets);
+  if (!evaluated) return evaluated.diagnostics();
+  const Model& model = evaluated->model;
+  std::string name = body.value("output", "");
+  int output = model.index_of(name);
+  if (output < 0) {
+    std::string guess = closest_name(name, model.scenario.names());
+    return Diagnostic{
+        {},
+        fmt::format("\"output\": '{}' is not a quantity of {}", name, model.scenario.id),
+        guess.empty() ? "" : fmt::format("did you mean '{}'?", guess)};
+  }
+  if (body.value("method", "tornado") == "tornado") {
+    auto t = tornado(model, output);
+    if (!t) return t.diagnostics();
+    return tornado_json(model, *t);
+  }
+  constexpr size_t kBootstrap = 100;  // as `gpugap sensitivity` by default
+  auto s = sobol_indices(model, output, request.samples, kBootstrap, request.seed, 0);
+  if (!s) return s.diagnostics();
+  return sobol_json(model, *s);
+}
+
+Result<nlohmann::ordered_json> compare_request(const Evaluation& a, const Evaluation& b,
+                                               const std::vector<DiffRow>& rows, uint64_t samples,
+                                               uint64_t seed,
+                                               const std::function<bool()>& cancelled) {
+  const bool a_uncertain = !a.model.program.leaves.empty();
+  const bool b_uncertain = !b.model.program.leaves.empty();
+  if (!a_uncertain && !b_uncertain) return nlohmann::ordered_json(nullptr);
+  const MonteCarloSettings settings = settings_for(samples, seed, cancelled);
+  // As `gpugap diff`: the default count is that of the side that is uncertain, B first.
+  auto n = samples_for(b_uncertain ? b.model : a.model, settings);
+  if (!n) return n.diagnostics();
+  auto paired = run_paired_differences(a.model, b.model, rows, settings, *n);
+  if (!paired) return paired.diagnostics();
+  return paired_json(*paired, *n, seed);
+}
+
+std::vector<Diagnostic> check_scenario(const std::string& path) {
+  auto model = load_and_compile(ScenarioSource::file(path));
+  return model ? std::vector<Diagnostic>{} : model.diagnostics();
+}
+
+}  // namespace gpugap::server
