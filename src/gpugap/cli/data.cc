@@ -28,7 +28,8 @@ struct Dataset {
   std::vector<std::vector<std::string>> rows;
 };
 
-std::vector<std::string> split_csv_line(const std::string& line) {
+// The fields of one line; `closed` is false when a quoted field runs past the line's end.
+std::vector<std::string> split_csv_line(const std::string& line, bool& closed) {
   std::vector<std::string> fields(1);
   bool quoted = false;
   for (size_t i = 0; i < line.size(); ++i) {
@@ -50,12 +51,15 @@ std::vector<std::string> split_csv_line(const std::string& line) {
       fields.back() += c;
     }
   }
+  closed = !quoted;
   return fields;
 }
 
 Result<Dataset> read_dataset(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return Diagnostic{{}, fmt::format("cannot open the data file '{}'", path.string())};
+  if (!in) {
+    return Diagnostic{{}, fmt::format("cannot open the data file '{}'", path.string()), ""};
+  }
   Dataset data;
   data.name = path.stem().string();
   std::string line;
@@ -63,7 +67,14 @@ Result<Dataset> read_dataset(const fs::path& path) {
   while (std::getline(in, line)) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto fields = split_csv_line(line);
+    bool closed = true;
+    auto fields = split_csv_line(line, closed);
+    if (!closed) {
+      return Diagnostic{{SourceText::from_string(path.string(), ""), number, 1, 1},
+                        "malformed CSV: a quoted field is not closed on its line (a field cannot "
+                        "hold a line break)",
+                        "close the quote on the same line"};
+    }
     if (data.columns.empty()) {
       data.columns = std::move(fields);
       continue;
@@ -71,7 +82,8 @@ Result<Dataset> read_dataset(const fs::path& path) {
     if (fields.size() != data.columns.size()) {
       return Diagnostic{{SourceText::from_string(path.string(), ""), number, 1, 1},
                         fmt::format("malformed CSV: {} fields where the header has {} columns",
-                                    fields.size(), data.columns.size())};
+                                    fields.size(), data.columns.size()),
+                        "a field with a comma needs double quotes: \"a, b\""};
     }
     data.rows.push_back(std::move(fields));
   }
