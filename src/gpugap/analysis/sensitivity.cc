@@ -9,6 +9,7 @@
 #include <random>
 
 #include "gpugap/analysis/statistics.h"
+#include "gpugap/engine/interpreter.h"
 #include "gpugap/engine/monte_carlo.h"
 
 namespace gpugap {

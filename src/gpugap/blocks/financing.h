@@ -20,7 +20,7 @@
 #include <toml++/toml.h>
 
 #include "gpugap/blocks/financing_graph.h"
-#include "gpugap/engine/block.h"
+#include "gpugap/program/block.h"
 #include "gpugap/scenario/scenario.h"
 
 namespace gpugap {

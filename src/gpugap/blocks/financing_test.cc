@@ -286,7 +286,7 @@ report = ["oracle"]
     workspace.slot(1)[s] = 300e9;
     workspace.slot(2)[s] = 150e9;
   }
-  BlockFrame frame(workspace, in, out, 0, 1, count);
+  BlockFrame frame(workspace.slots(), in, out, 0, 1, count);
   block.evaluate(frame);
   size_t share = 0;
   for (size_t o = 0; o < outputs; ++o) {

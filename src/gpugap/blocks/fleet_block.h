@@ -1,7 +1,7 @@
 // The [fleet] block: the fleet model (fleet_model.h) as one step of a compiled program. Its inputs
 // are quantities "fleet.<input>" (fleet_config.h makes them from the [fleet] table), its outputs
 // the yearly series "fleet.<output>" listed by fleet_series(). evaluate() runs the model once per
-// sample of the block; it is const and thread-safe, and allocates once per call, not per sample.
+// sample of the batch; it is const and thread-safe, and allocates once per call, not per sample.
 #pragma once
 
 #include <optional>
@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "gpugap/blocks/fleet_model.h"
-#include "gpugap/engine/block.h"
+#include "gpugap/program/block.h"
 
 namespace gpugap {
 

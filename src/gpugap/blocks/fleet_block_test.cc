@@ -127,7 +127,7 @@ TEST_F(FleetBlockTest, FrameOfSamplesMatchesEachSampleAlone) {
       }
     }
   }
-  BlockFrame frame(workspace, inputs, outputs, program.first_year, years, count);
+  BlockFrame frame(workspace.slots(), inputs, outputs, program.first_year, years, count);
   block.evaluate(frame);
 
   for (size_t s = 0; s < count; ++s) {
@@ -166,7 +166,7 @@ TEST_F(FleetBlockTest, SampleOutsideTheDomainIsNotANumber) {
     for (size_t s = 0; s < 2; ++s) workspace.slot(inputs[i].slot)[s] = value(i, 0, 0);
   }
   workspace.slot(inputs[4].slot)[1] = -3;  // physical_life of sample 1
-  BlockFrame frame(workspace, inputs, outputs, program.first_year, program.years, 2);
+  BlockFrame frame(workspace.slots(), inputs, outputs, program.first_year, program.years, 2);
   block.evaluate(frame);
   EXPECT_TRUE(std::isfinite(workspace.slot(outputs[0].slot)[0]));
   EXPECT_TRUE(std::isnan(workspace.slot(outputs[0].slot)[1]));

@@ -8,7 +8,7 @@
 
 #include <toml++/toml.h>
 
-#include "gpugap/engine/block.h"
+#include "gpugap/program/block.h"
 #include "gpugap/scenario/scenario.h"
 
 namespace gpugap {

@@ -7,7 +7,7 @@
 
 #include "gpugap/blocks/financing.h"
 #include "gpugap/blocks/fleet_config.h"
-#include "gpugap/engine/block.h"
+#include "gpugap/program/block.h"
 
 namespace gpugap {
 namespace {

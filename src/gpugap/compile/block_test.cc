@@ -1,9 +1,9 @@
 // The block extension point, with a block made for the test: outputs become quantities, inputs
-// are dependencies, the call runs over sample blocks, and name clashes are errors.
+// are dependencies, the call runs over batches of samples, and name clashes are errors.
 #include <gtest/gtest.h>
 
 #include "gpugap/compile/model.h"
-#include "gpugap/engine/block.h"
+#include "gpugap/program/block.h"
 #include "gpugap/engine/monte_carlo.h"
 #include "gpugap/engine/point.h"
 
@@ -66,7 +66,7 @@ x = { value = "uniform(1, 2)", unit = "USD" }
   ASSERT_TRUE(model.ok());
   MonteCarloOptions options;
   options.samples = 3000;
-  options.block = 128;
+  options.batch = 128;
   options.threads = 2;
   options.outputs = {model->index_of("x"), model->index_of("twice.value")};
   auto set = run_monte_carlo(*model, options);

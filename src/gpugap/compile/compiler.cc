@@ -14,7 +14,7 @@
 #include <set>
 
 #include "gpugap/compile/model.h"
-#include "gpugap/engine/block.h"
+#include "gpugap/program/block.h"
 #include "gpugap/expr/constant.h"
 #include "gpugap/expr/parser.h"
 #include "gpugap/random/distributions.h"

@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "gpugap/engine/program.h"
+#include "gpugap/program/program.h"
 #include "gpugap/expr/ast.h"
 #include "gpugap/scenario/scenario.h"
 #include "gpugap/units/units.h"

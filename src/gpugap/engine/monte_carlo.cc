@@ -25,10 +25,10 @@ Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& o
     auto& columns = set.values.emplace_back(value.length);
     for (auto& column : columns) column.resize(options.samples);
   }
-  const size_t block = std::max<size_t>(1, options.block);
-  const uint64_t blocks = (options.samples + block - 1) / block;
+  const size_t batch = std::max<size_t>(1, options.batch);
+  const uint64_t batches = (options.samples + batch - 1) / batch;
   unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
-  threads = static_cast<unsigned>(std::clamp<uint64_t>(threads, 1, std::max<uint64_t>(blocks, 1)));
+  threads = static_cast<unsigned>(std::clamp<uint64_t>(threads, 1, std::max<uint64_t>(batches, 1)));
 
   std::atomic<uint64_t> next{0};
   std::atomic<uint64_t> done{0};
@@ -36,19 +36,19 @@ Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& o
   std::atomic<bool> stopped{false};
 
   auto worker = [&] {
-    Workspace workspace(program, block);
+    Workspace workspace(program, batch);
     Sampling sampling;
     sampling.seed = options.seed;
     sampling.fixed = options.fixed;
     sampling.columns = options.columns;
-    for (uint64_t b = next++; b < blocks; b = next++) {
+    for (uint64_t b = next++; b < batches; b = next++) {
       if (options.cancelled && options.cancelled()) {
         stopped = true;
-        next = blocks;  // the other workers stop at their next block
+        next = batches;  // the other workers stop at their next batch
         break;
       }
-      const uint64_t start = b * block;
-      const size_t count = static_cast<size_t>(std::min<uint64_t>(block, options.samples - start));
+      const uint64_t start = b * batch;
+      const size_t count = static_cast<size_t>(std::min<uint64_t>(batch, options.samples - start));
       sampling.first_sample = start;
       evaluate(program, workspace, count, sampling);
       for (size_t o = 0; o < set.outputs.size(); ++o) {

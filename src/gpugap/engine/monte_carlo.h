@@ -1,5 +1,5 @@
-// Monte Carlo: the compiled program run over many samples, in blocks, on several threads. Sample
-// i of every quantity is the same whatever the thread count or block size (counter-based random
+// Monte Carlo: the compiled program run over many samples, in batches, on several threads. Sample
+// i of every quantity is the same whatever the thread count or batch size (counter-based random
 // streams), and only the samples of the requested outputs are kept, so memory is
 // samples × outputs × 8 bytes.
 #pragma once
@@ -15,15 +15,15 @@ namespace gpugap {
 struct MonteCarloOptions {
   uint64_t samples = 100000;
   uint64_t seed = 0;
-  unsigned threads = 0;  // 0: all cores
-  size_t block = 1024;
+  unsigned threads = 0;      // 0: all cores
+  size_t batch = 1024;       // samples per evaluation of the program
   std::vector<int> outputs;  // quantity indices whose samples are kept
-  // Where uniforms come from, when not drawn: see Sampling (engine/program.h).
+  // Where uniforms come from, when not drawn: see Sampling (program/program.h).
   const std::vector<double>* fixed = nullptr;
   const std::vector<const double*>* columns = nullptr;
   // Called now and then from the calling thread with the fraction done (0..1).
   std::function<void(double)> progress;
-  // Asked between blocks, from any worker thread: true stops the run, which then fails with
+  // Asked between batches, from any worker thread: true stops the run, which then fails with
   // "the run was cancelled" (a server's time limit, say). Must be thread-safe.
   std::function<bool()> cancelled;
 };

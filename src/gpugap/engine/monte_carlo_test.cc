@@ -18,12 +18,12 @@ using testing::compile_error;
 using testing::compile_text;
 
 std::vector<double> samples_of(const Model& model, const std::string& name, uint64_t n,
-                               unsigned threads = 1, size_t block = 1024, uint64_t seed = 1) {
+                               unsigned threads = 1, size_t batch = 1024, uint64_t seed = 1) {
   MonteCarloOptions options;
   options.samples = n;
   options.seed = seed;
   options.threads = threads;
-  options.block = block;
+  options.batch = batch;
   options.outputs = {model.index_of(name)};
   auto set = run_monte_carlo(model, options);
   EXPECT_TRUE(set.ok()) << (set.ok() ? "" : format_diagnostics(set.diagnostics()));
@@ -42,9 +42,9 @@ TEST(MonteCarlo, BitIdenticalForAnyThreadCountAndBlockSize) {
   Model model = compile_text(kGap);
   std::vector<double> reference = samples_of(model, "cost", 10007, 1, 1024);
   for (unsigned threads : {2u, 7u}) {
-    for (size_t block : {64u, 4096u}) {
-      EXPECT_EQ(samples_of(model, "cost", 10007, threads, block), reference)
-          << threads << " threads, block " << block;
+    for (size_t batch : {64u, 4096u}) {
+      EXPECT_EQ(samples_of(model, "cost", 10007, threads, batch), reference)
+          << threads << " threads, batch " << batch;
     }
   }
 }
@@ -375,7 +375,7 @@ TEST(MonteCarlo, ARunCanBeCancelled) {
   Model model = compile_text(kGap);
   MonteCarloOptions options;
   options.samples = 1000000;
-  options.block = 1024;
+  options.batch = 1024;
   options.threads = 2;
   options.outputs = {model.index_of("cost")};
   std::atomic<int> asked{0};
@@ -384,7 +384,7 @@ TEST(MonteCarlo, ARunCanBeCancelled) {
   ASSERT_FALSE(set.ok());
   EXPECT_EQ(set.diagnostics()[0].message,
             "the run was cancelled before its 1000000 samples were drawn");
-  EXPECT_LT(asked.load(), 100);  // it stopped at once, not after the thousand blocks
+  EXPECT_LT(asked.load(), 100);  // it stopped at once, not after the thousand batches
 }
 
 }  // namespace

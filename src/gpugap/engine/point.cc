@@ -7,7 +7,7 @@
 #include <deque>
 #include <limits>
 
-#include "gpugap/engine/block.h"
+#include "gpugap/program/block.h"
 #include "gpugap/units/format.h"
 
 namespace gpugap {

@@ -1,4 +1,4 @@
-// Point evaluation: every quantity at its single value (a block of one sample); uncertain inputs
+// Point evaluation: every quantity at its single value (a batch of one sample); uncertain inputs
 // take their medians. A quantity whose value is not a finite number (division by zero, log of a
 // negative, …; "never" from first_year() excepted) is an error naming the quantity, the
 // sub-expression that produced it and the inputs behind it. A non-finite intermediate that `if`
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "gpugap/compile/model.h"
+#include "gpugap/engine/interpreter.h"
 
 namespace gpugap {
 

@@ -1,6 +1,6 @@
 #include "gpugap/random/streams.h"
 
-#include <Random123/philox.h>
+#include "gpugap/random/philox.h"
 
 namespace gpugap {
 namespace {
@@ -31,15 +31,11 @@ uint64_t stream_hash(std::string_view name) {
 }
 
 void uniforms(uint64_t seed, uint64_t stream, uint64_t first, size_t count, double* out) {
-  using Philox = r123::Philox4x32;
   const uint64_t k = mix(seed ^ mix(stream));
-  const Philox::key_type key = {{static_cast<uint32_t>(k), static_cast<uint32_t>(k >> 32)}};
-  Philox philox;
+  const PhiloxKey key = {static_cast<uint32_t>(k), static_cast<uint32_t>(k >> 32)};
   // One call gives 128 bits: the uniforms 2j and 2j+1.
   auto pair = [&](uint64_t j) {
-    const Philox::ctr_type counter = {
-        {static_cast<uint32_t>(j), static_cast<uint32_t>(j >> 32), 0u, 0u}};
-    return philox(counter, key);
+    return philox4x32_10({static_cast<uint32_t>(j), static_cast<uint32_t>(j >> 32), 0u, 0u}, key);
   };
   size_t i = 0;
   uint64_t index = first;

@@ -1,4 +1,4 @@
-// Counter-based random streams (Philox4x32-10 from Random123). The i-th uniform of a stream is a
+// Counter-based random streams (Philox4x32-10, random/philox.h). The i-th uniform of a stream is a
 // pure function of (seed, stream key, i): results do not depend on threads, block sizes or the
 // other random quantities of a scenario (common random numbers between scenarios).
 #pragma once

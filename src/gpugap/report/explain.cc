@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <set>
 
-#include "gpugap/engine/block.h"
+#include "gpugap/program/block.h"
 #include "gpugap/units/format.h"
 
 namespace gpugap {

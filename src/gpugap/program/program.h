@@ -1,8 +1,8 @@
-// The compiled form of a scenario: a flat list of instructions over numbered slots, each slot an
-// array of `block` samples (structure of arrays). A point run is a block of one; Monte Carlo runs
-// the same program over larger blocks. A series occupies one slot per year, consecutively.
-// Programs are immutable after compile and safe to evaluate from several threads, each with its
-// own Workspace.
+// The compiled form of a scenario, the language between the compiler (compile/) and the
+// interpreter (engine/): a flat list of instructions over numbered slots, each slot an array of
+// one batch of samples (structure of arrays). A point run is a batch of one; Monte Carlo runs the
+// same program over larger batches. A series occupies one slot per year, consecutively. Programs
+// are immutable after compile and safe to evaluate from several threads, each with its own memory.
 #pragma once
 
 #include <cstddef>
@@ -55,9 +55,9 @@ enum class Op : uint8_t {
   kGrowth,     // dst[0] = a, dst[y] = dst[y-1] * (1 + b[y])
   kNpv,        // scalar dst = sum_y b[y] / (1 + a)^y
   kFirstYear,  // scalar dst = first_year + first y with a[y] != 0, or +infinity
-  kBlock,      // calls[k]: a domain model (engine/block.h) computing several outputs at once
+  kBlock,      // calls[k]: a domain model (program/block.h) computing several outputs at once
   // uncertainty: a uniform per random leaf, an optional copula, then a quantile function
-  kUniform,      // dst = the uniforms of leaves[k] for this block's samples
+  kUniform,      // dst = the uniforms of leaves[k] for this batch's samples
   kCopula,       // copulas[k]: correlate the uniforms of its leaves in place (dst unused)
   kQNormal,      // dst = b + c * Φ⁻¹(a)                      a is the uniform
   kQLognormal,   // dst = exp(b + c * Φ⁻¹(a))
@@ -135,28 +135,12 @@ struct Sampling {
   const std::vector<const double*>* columns = nullptr;
 };
 
-// The memory one evaluation works in: slot_count × block doubles.
-class Workspace {
- public:
-  Workspace(const Program& program, size_t block);
-  double* slot(uint32_t index) { return data_.data() + static_cast<size_t>(index) * block_; }
-  const double* slot(uint32_t index) const {
-    return data_.data() + static_cast<size_t>(index) * block_;
-  }
-  size_t block() const { return block_; }
-
- private:
-  size_t block_;
-  std::vector<double> data_;
+// The memory of one evaluation as the program sees it: slot i holds `batch` samples from
+// base + i × batch. The interpreter's Workspace owns it; a Block reads and writes through it.
+struct Slots {
+  double* base = nullptr;
+  size_t batch = 0;
+  double* slot(uint32_t index) const { return base + static_cast<size_t>(index) * batch; }
 };
-
-// Runs every instruction over the first `count` samples of the workspace (count ≤ block).
-void evaluate(const Program& program, Workspace& workspace, size_t count,
-              const Sampling& sampling = {});
-
-// Why a distribution gave no number for `sample` of an evaluated workspace: its parameters, known
-// only when sampled, are out of range ("a negative standard deviation"). Empty when they are fine
-// or `in` draws no distribution.
-std::string invalid_parameters(const Instruction& in, const Workspace& workspace, size_t sample);
 
 }  // namespace gpugap

@@ -1,6 +1,6 @@
-#include "gpugap/engine/program.h"
+#include "gpugap/engine/interpreter.h"
 
-#include "gpugap/engine/block.h"
+#include "gpugap/program/block.h"
 #include "gpugap/random/distributions.h"
 #include "gpugap/random/streams.h"
 
@@ -10,8 +10,8 @@
 
 namespace gpugap {
 
-Workspace::Workspace(const Program& program, size_t block)
-    : block_(block), data_(static_cast<size_t>(program.slot_count) * block, 0.0) {}
+Workspace::Workspace(const Program& program, size_t batch)
+    : batch_(batch), data_(static_cast<size_t>(program.slot_count) * batch, 0.0) {}
 
 namespace {
 
@@ -233,7 +233,7 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
       return correlate(p, in, w, n, s);
     case Op::kQNormal:
     case Op::kQLognormal: {
-      // Quantiles of the whole block at once (vectorised), then the location and scale. A
+      // Quantiles of the whole batch at once (vectorised), then the location and scale. A
       // negative spread (known only now: a name or a sample) gives no number.
       double* d = w.slot(in.dst.slot);
       const double* b = w.slot(in.b.slot);
@@ -277,7 +277,7 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
     }
     case Op::kBlock: {
       const BlockCall& call = p.calls[static_cast<size_t>(in.k)];
-      BlockFrame frame(w, call.inputs, call.outputs, p.first_year, p.years, n);
+      BlockFrame frame(w.slots(), call.inputs, call.outputs, p.first_year, p.years, n);
       call.block->evaluate(frame);
       return;
     }

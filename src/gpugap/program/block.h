@@ -4,7 +4,7 @@
 // as ordinary quantities named "<block>.<input>", so they show in `run` and `explain` and take
 // --set, and declares its outputs "<block>.<output>", which any formula may use.
 //
-// At run time the program calls evaluate() once per block of samples with the inputs' values and
+// At run time the program calls evaluate() once per batch of samples with the inputs' values and
 // room for the outputs. A Block is immutable after construction; evaluate() is const and must be
 // safe to call from several threads at once (each with its own frame).
 #pragma once
@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "gpugap/engine/program.h"
+#include "gpugap/program/program.h"
 #include "gpugap/units/units.h"
 #include "gpugap/util/diagnostics.h"
 
@@ -53,9 +53,9 @@ struct BlockInputInfo {
 // base units (USD, yr, W, …). A scalar input reads the same slot for every year.
 class BlockFrame {
  public:
-  BlockFrame(Workspace& workspace, const std::vector<Operand>& inputs,
-             const std::vector<Operand>& outputs, int first_year, uint32_t years, size_t count)
-      : workspace_(workspace),
+  BlockFrame(Slots slots, const std::vector<Operand>& inputs, const std::vector<Operand>& outputs,
+             int first_year, uint32_t years, size_t count)
+      : slots_(slots),
         inputs_(inputs),
         outputs_(outputs),
         first_year_(first_year),
@@ -65,17 +65,16 @@ class BlockFrame {
   size_t count() const { return count_; }
   int first_year() const { return first_year_; }
   uint32_t years() const { return years_; }
-  bool input_is_series(size_t i) const { return inputs_[i].length > 1; }
   const double* input(size_t i, uint32_t year = 0) const {
     const Operand& o = inputs_[i];
-    return workspace_.slot(o.slot + (o.length > 1 ? year : 0));
+    return slots_.slot(o.slot + (o.length > 1 ? year : 0));
   }
   double* output(size_t o, uint32_t year = 0) {
-    return workspace_.slot(outputs_[o].slot + (outputs_[o].length > 1 ? year : 0));
+    return slots_.slot(outputs_[o].slot + (outputs_[o].length > 1 ? year : 0));
   }
 
  private:
-  Workspace& workspace_;
+  Slots slots_;
   const std::vector<Operand>& inputs_;
   const std::vector<Operand>& outputs_;
   int first_year_;
