@@ -8,9 +8,27 @@
 #include "gpugap/cli/common.h"
 #include "gpugap/report/check.h"
 #include "gpugap/report/output.h"
+#include "gpugap/scenario/source_kind.h"
 
 namespace gpugap::cli {
 namespace {
+
+// "inputs: 2 primary, 3 secondary, 1 weak, 1 assumption, 0 without a source": how well sourced
+// the scenario's inputs are (scenario/source_kind.h says how a source is rated).
+std::string source_line(const Model& model) {
+  int counts[5] = {0, 0, 0, 0, 0};
+  int inputs = 0;
+  for (size_t i = 0; i < model.quantities.size(); ++i) {
+    const CompiledQuantity& q = model.quantities[i];
+    if (!q.is_input() || q.block >= 0) continue;
+    const QuantityDef& def = model.def(static_cast<int>(i));
+    ++counts[static_cast<int>(classify_source(def.source, def.note, model.scenario.published.url))];
+    ++inputs;
+  }
+  return fmt::format(
+      "  inputs ({}): {} primary, {} secondary, {} weak, {} assumption, {} without a source\n",
+      inputs, counts[0], counts[1], counts[2], counts[3], counts[4]);
+}
 
 struct CheckOptions {
   std::vector<std::string> scenarios;
@@ -48,6 +66,7 @@ int check(const CheckOptions& o) {
                                c.passed ? "ok" : "FAIL", c.name, width, c.expected, c.computed);
       (c.passed ? passed : failed)++;
     }
+    std::cout << source_line(model);
   }
   if (unchecked == static_cast<int>(names.size())) return exit_code;  // the errors say it all
   std::cout << fmt::format("\n{} passed, {} failed{}\n", passed, failed,

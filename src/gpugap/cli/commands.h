@@ -18,5 +18,6 @@ void add_report(CLI::App& app, int& exit_code);
 void add_serve(CLI::App& app, int& exit_code);
 void add_graph(CLI::App& app, int& exit_code);
 void add_fleet(CLI::App& app, int& exit_code);
+void add_data(CLI::App& app, int& exit_code);
 
 }  // namespace gpugap::cli

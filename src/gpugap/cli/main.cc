@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   add_serve(app, exit_code);
   add_graph(app, exit_code);
   add_fleet(app, exit_code);
+  add_data(app, exit_code);
   try {
     app.parse(argc, argv);
     if (app.get_subcommands().empty()) {
