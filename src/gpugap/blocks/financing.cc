@@ -83,10 +83,14 @@ std::vector<BlockOutput> FinancingBlock::outputs() const {
   auto add_measures = [&](const std::string& prefix, const std::string& whose) {
     out.push_back({prefix + "revenue", money, series,
                    fmt::format("payments {} receive under the counted deals", whose)});
-    out.push_back({prefix + "round_tripped_revenue", money, series,
-                   fmt::format("revenue of {} that is money their own circle invested, coming back "
-                               "(docs/financing-graph.md)",
-                               whose)});
+    out.push_back(
+        {prefix + "round_tripped_revenue", money, series,
+         fmt::format("revenue of {} that is money their own circle invested, coming back{} "
+                     "(docs/financing-graph.md)",
+                     whose,
+                     prefix == "financing."
+                         ? ", each invested dollar counted once (at the first of them it reaches)"
+                         : "")});
     out.push_back({prefix + "end_customer_revenue", money, series,
                    fmt::format("revenue of {} less its round-tripped part", whose)});
     out.push_back(
@@ -131,7 +135,7 @@ void FinancingBlock::trace_period(const Period& period, const double* deal_amoun
   for (size_t e = 0; e < period.deals.size(); ++e) {
     amounts[e] = deal_amounts[period.deals[e]] * period.shares[e];
   }
-  period.tracer->trace(amounts.data(), outside, result);
+  period.tracer->trace(amounts.data(), outside, result, summed_.data());
 }
 
 // The outputs for one period and sample, in the order of outputs().
@@ -150,11 +154,14 @@ void FinancingBlock::measure(const Period& period, const std::vector<double>& am
     *values++ = revenue - round_tripped;
     *values++ = revenue > 0 ? round_tripped / revenue : 0.0;
   };
+  // The total counts each invested dollar once, at the first summed company it reaches as
+  // revenue (trace_period passes summed_ as the companies counted); a company's own figure counts
+  // it wherever it arrives.
   double revenue = 0, round_tripped = 0;
   for (size_t c = 0; c < companies_.size(); ++c) {
     if (!summed_[c]) continue;
     revenue += result.revenue[c];
-    round_tripped += result.round_tripped[c];
+    round_tripped += result.round_tripped_first[c];
   }
   measures(revenue, round_tripped);
   for (uint32_t c : report_) measures(result.revenue[c], result.round_tripped[c]);

@@ -80,7 +80,8 @@ FlowGraph links_with_money(const FlowGraph& graph, const double* amounts,
   return out;
 }
 
-void Tracer::trace(const double* amounts, const double* outside, TraceResult& result) const {
+void Tracer::trace(const double* amounts, const double* outside, TraceResult& result,
+                   const char* counted) const {
   // A circle holding a link without money may not be a circle for these amounts (nvidia → openai
   // → oracle → nvidia with OpenAI paying Oracle 0): money invested in it would be tagged although
   // it never comes back. Such amounts (a 0 in the data or a --set, never a sample of a
@@ -89,13 +90,13 @@ void Tracer::trace(const double* amounts, const double* outside, TraceResult& re
     for (uint32_t e : circle.edges) {
       if (amounts[e] > 0) continue;
       std::vector<double> kept;
-      Tracer(links_with_money(graph_, amounts, &kept)).trace(kept.data(), outside, result);
+      Tracer(links_with_money(graph_, amounts, &kept)).trace(kept.data(), outside, result, counted);
       return;
     }
   }
   const size_t n = graph_.nodes;
   for (auto* v : {&result.inflow, &result.outflow, &result.revenue, &result.round_tripped,
-                  &result.tagged, &result.tagged_out}) {
+                  &result.round_tripped_first, &result.tagged, &result.tagged_out}) {
     v->assign(n, 0.0);
   }
   for (size_t e = 0; e < graph_.edges.size(); ++e) {
@@ -112,7 +113,7 @@ void Tracer::trace(const double* amounts, const double* outside, TraceResult& re
     pool[v] = std::max(in, result.outflow[v]);
   }
   for (const Circle& circle : circles_) {
-    if (circle.has_investment) trace_circle(circle, amounts, pool, result);
+    if (circle.has_investment) trace_circle(circle, amounts, pool, counted, result);
   }
 }
 
@@ -120,7 +121,8 @@ void Tracer::trace(const double* amounts, const double* outside, TraceResult& re
 //   m_i = (investments into i from members) + Σ_j payment(j → i) · m_j / pool_j
 // i.e. (I − Pᵀ) m = b, where P_ji = payment(j → i) / pool_j, rows summing to at most 1.
 void Tracer::trace_circle(const Circle& circle, const double* amounts,
-                          const std::vector<double>& pool, TraceResult& result) const {
+                          const std::vector<double>& pool, const char* counted,
+                          TraceResult& result) const {
   const size_t n = circle.nodes.size();
   Eigen::MatrixXd system =
       Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
@@ -178,6 +180,33 @@ void Tracer::trace_circle(const Circle& circle, const double* amounts,
     const FlowEdge& edge = graph_.edges[e];
     if (edge.kind != FlowKind::kPayment || amounts[e] <= 0) continue;
     result.round_tripped[edge.to] += amounts[e] * result.tagged[edge.from] / pool[edge.from];
+  }
+
+  // Counted once: u, the tagged money through each member that has not yet arrived as revenue
+  // at a counted member, is what members invest in it plus what it receives from the others'
+  // uncounted money, unless it is counted itself:
+  //   u_i = b_i + [i not counted] · Σ_j P[j][i] · u_j.
+  // When every member is counted, u = b: a dollar counts at the first company it is paid to.
+  Eigen::VectorXd uncounted = invested;
+  bool all_counted = true;
+  for (uint32_t node : circle.nodes) all_counted = all_counted && (!counted || counted[node]);
+  if (!all_counted) {
+    Eigen::MatrixXd once =
+        Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+    for (uint32_t e : circle.edges) {
+      const FlowEdge& edge = graph_.edges[e];
+      if (edge.kind != FlowKind::kPayment || amounts[e] <= 0 || counted[edge.to]) continue;
+      const uint32_t from = local_[edge.from], to = local_[edge.to];
+      if (reaches_leak[to]) once(to, from) -= amounts[e] / pool[edge.from];
+    }
+    uncounted = once.partialPivLu().solve(invested);
+  }
+  for (uint32_t e : circle.edges) {
+    const FlowEdge& edge = graph_.edges[e];
+    if (edge.kind != FlowKind::kPayment || amounts[e] <= 0) continue;
+    if (counted && !counted[edge.to]) continue;
+    const double u = std::max(0.0, uncounted[local_[edge.from]]);
+    result.round_tripped_first[edge.to] += amounts[e] * u / pool[edge.from];
   }
 }
 

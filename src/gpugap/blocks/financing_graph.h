@@ -40,9 +40,13 @@ struct TraceResult {
   std::vector<double> outflow;        // all money paid or invested
   std::vector<double> revenue;        // payments received
   std::vector<double> round_tripped;  // the part of revenue that is its circle's invested money
-  std::vector<double> tagged;         // circle-invested money passing through the node
-  std::vector<double> tagged_out;     // … of which leaves the tracing here: kept, invested again,
-                                      // or paid to a company outside the circle
+  // The same money counted once: at the first company (among those `counted`, see trace()) that
+  // it reaches as revenue after it was invested. Summed over companies, at most the money
+  // invested inside circles, whereas round_tripped counts a dollar at every company it reaches.
+  std::vector<double> round_tripped_first;
+  std::vector<double> tagged;      // circle-invested money passing through the node
+  std::vector<double> tagged_out;  // … of which leaves the tracing here: kept, invested again,
+                                   // or paid to a company outside the circle
 
   double end_customer(size_t node) const { return revenue[node] - round_tripped[node]; }
   double round_tripped_share(size_t node) const {
@@ -64,7 +68,10 @@ class Tracer {
   // entry per node: money the node receives from outside the graph (end customers, other
   // investors), which dilutes what it passes on. An edge whose amount is 0 is no link: when one
   // lies inside a circle, the circles are found again for these amounts (a slower path).
-  void trace(const double* amounts, const double* outside, TraceResult& result) const;
+  // `counted`, when not null, has one entry per node: the nodes at which round_tripped_first
+  // counts money (money that reaches another node as revenue goes on uncounted); null: every node.
+  void trace(const double* amounts, const double* outside, TraceResult& result,
+             const char* counted = nullptr) const;
 
  private:
   struct Circle {
@@ -73,7 +80,7 @@ class Tracer {
     bool has_investment = false;  // without one, nothing is tagged and there is nothing to solve
   };
   void trace_circle(const Circle& circle, const double* amounts, const std::vector<double>& pool,
-                    TraceResult& result) const;
+                    const char* counted, TraceResult& result) const;
 
   FlowGraph graph_;
   std::vector<int> circle_of_;

@@ -176,7 +176,10 @@ TEST(FinancingGraph, ConservationOnARandomGraph) {
 // The slow, obvious version: release the circle's investments and pass the tagged money on hop
 // by hop, each company splitting what it holds in proportion to its pool, until nothing is left
 // in flight; count what arrives as payments. The linear solve must agree.
-std::vector<double> round_tripped_by_hops(const Case& c) {
+// With `counted`, money that arrives at a counted company is counted there and stops: the
+// round_tripped_first of trace().
+std::vector<double> round_tripped_by_hops(const Case& c,
+                                          const std::vector<char>* counted = nullptr) {
   Tracer tracer(c.graph);
   const auto& circle = tracer.circle_of();
   TraceResult totals = c.trace();  // only its inflows and outflows are used
@@ -197,7 +200,7 @@ std::vector<double> round_tripped_by_hops(const Case& c) {
       if (edge.kind != kPay || !inside(edge) || in_flight[edge.from] == 0) continue;
       double carried = in_flight[edge.from] * c.amounts[e] / pool[edge.from];
       round_tripped[edge.to] += carried;
-      next[edge.to] += carried;
+      if (!counted || !(*counted)[edge.to]) next[edge.to] += carried;
     }
     in_flight = next;
   }
@@ -219,6 +222,70 @@ TEST(FinancingGraph, LinearSolveAgreesWithHopByHopTracing) {
     auto slow = round_tripped_by_hops(c);
     for (uint32_t v = 0; v < c.graph.nodes; ++v) {
       EXPECT_NEAR(r.round_tripped[v], slow[v], 1e-9 * std::max(1.0, slow[v]))
+          << "trial " << trial << ", node " << v;
+    }
+  }
+}
+
+// The seed's circle (docs/financing-graph.md): $100 invested reaches Oracle, then Nvidia. Each
+// company's round-tripped revenue is 100, but the money invested is 100, and a total counts it
+// once: at the first company it is paid to, or at the first one counted.
+TEST(FinancingGraph, ATotalCountsEachInvestedDollarOnce) {
+  enum { nvidia, openai, oracle };
+  Case c;
+  c.add(nvidia, openai, kInvest, 100);
+  c.add(openai, oracle, kPay, 300);
+  c.add(oracle, nvidia, kPay, 300);
+  TraceResult r;
+  Tracer(c.graph).trace(c.amounts.data(), nullptr, r);
+  EXPECT_DOUBLE_EQ(r.round_tripped[oracle], 100);
+  EXPECT_DOUBLE_EQ(r.round_tripped[nvidia], 100);
+  EXPECT_DOUBLE_EQ(r.round_tripped_first[oracle], 100);
+  EXPECT_DOUBLE_EQ(r.round_tripped_first[nvidia], 0);
+  const std::vector<char> only_nvidia = {1, 0, 0};
+  Tracer(c.graph).trace(c.amounts.data(), nullptr, r, only_nvidia.data());
+  EXPECT_DOUBLE_EQ(r.round_tripped_first[oracle], 0);
+  EXPECT_DOUBLE_EQ(r.round_tripped_first[nvidia], 100);
+}
+
+// Property: over random graphs and any choice of counted companies, the total counted once is at
+// most the money invested inside circles (and at most the sum of the companies' own figures),
+// and it agrees with passing the money on hop by hop until it is counted.
+TEST(FinancingGraph, TotalCountedOnceIsAtMostTheMoneyInvested) {
+  std::mt19937 rng(19);
+  std::uniform_int_distribution<uint32_t> node(0, 11);
+  std::uniform_real_distribution<double> amount(1, 50);
+  std::bernoulli_distribution coin(0.5);
+  for (int trial = 0; trial < 40; ++trial) {
+    Case c;
+    for (int e = 0; e < 30; ++e) {
+      uint32_t from = node(rng), to = node(rng);
+      if (from == to) continue;
+      c.add(from, to, e % 3 == 0 ? kInvest : kPay, amount(rng));
+    }
+    std::vector<char> counted(c.graph.nodes);
+    for (auto& flag : counted) flag = coin(rng) ? 1 : 0;
+    TraceResult r;
+    Tracer tracer(c.graph);
+    tracer.trace(c.amounts.data(), nullptr, r, trial % 4 == 0 ? nullptr : counted.data());
+    double invested = 0;
+    for (size_t e = 0; e < c.graph.edges.size(); ++e) {
+      const FlowEdge& edge = c.graph.edges[e];
+      const int circle = tracer.circle_of()[edge.from];
+      if (edge.kind == kInvest && circle >= 0 && circle == tracer.circle_of()[edge.to]) {
+        invested += c.amounts[e];
+      }
+    }
+    const double once =
+        std::accumulate(r.round_tripped_first.begin(), r.round_tripped_first.end(), 0.0);
+    const double everywhere = std::accumulate(r.round_tripped.begin(), r.round_tripped.end(), 0.0);
+    EXPECT_LE(once, invested * (1 + 1e-12)) << "trial " << trial;
+    EXPECT_LE(once, everywhere * (1 + 1e-12)) << "trial " << trial;
+    std::vector<char> all(c.graph.nodes, 1);
+    auto slow = round_tripped_by_hops(c, trial % 4 == 0 ? &all : &counted);
+    for (uint32_t v = 0; v < c.graph.nodes; ++v) {
+      const double want = trial % 4 == 0 || counted[v] ? slow[v] : 0.0;
+      EXPECT_NEAR(r.round_tripped_first[v], want, 1e-9 * std::max(1.0, want))
           << "trial " << trial << ", node " << v;
     }
   }

@@ -143,52 +143,47 @@ FleetInputs FleetBlock::sample(const std::vector<std::vector<double>>& values) c
 
 std::optional<BlockInputProblem> FleetBlock::explain_not_finite(
     const std::vector<std::vector<double>>& values) const {
+  // simulate_fleet() says why it refused the sample; this only finds the input and words it.
   const FleetStructure& s = structure_;
-  std::optional<size_t> spend_slot;
-  std::vector<int> mix_slot(s.generations.size(), -1);
-  for (size_t i = 0; i < slots_.size() && i < values.size(); ++i) {
-    const FleetInputSlot& slot = slots_[i];
-    if (slot.kind == FleetInputKind::kSpend) spend_slot = i;
-    if (slot.kind == FleetInputKind::kMix) mix_slot[slot.generation] = static_cast<int>(i);
-    // A value that simulate_fleet() does not read (a doubling time without extrapolation) is
-    // not at fault.
-    if (slot.kind == FleetInputKind::kFrontierDoublingTime && !s.extrapolate) continue;
-    const FleetInputRange& range = fleet_input_range(slot.kind);
-    for (size_t y = 0; y < values[i].size(); ++y) {
-      if (range.contains(values[i][y])) continue;
-      return BlockInputProblem{i, values[i].size() > 1 ? static_cast<int>(y) : -1,
-                               fmt::format("it must be {}", range.text),
-                               slot.unit == "%" ? "a share such as \"70%\"" : "", ""};
-    }
-  }
-  // Money to spend in a year with nothing to buy: a share for a generation not yet on sale, or
-  // spend before any generation of the list is on sale.
   const FleetInputs in = sample(values);
-  int earliest = std::numeric_limits<int>::max();
-  for (int first : s.generation_first_year) earliest = std::min(earliest, first);
-  for (int t = 0; t < s.years; ++t) {
-    const int year = s.first_year + t;
-    if (in.spend[t] == 0) continue;
-    for (size_t g = 0; g < s.generations.size() && s.mix_shares; ++g) {
-      if (in.mix[g][t] > 0 && s.generation_first_year[g] > year && mix_slot[g] >= 0) {
-        return BlockInputProblem{
-            static_cast<size_t>(mix_slot[g]), t,
-            fmt::format("{} is not on sale before {}", s.generations[g],
-                        s.generation_first_year[g]),
-            "a generation's first year comes from the catalogue or [fleet.gpu.NAME] first_year",
-            ""};
-      }
-    }
-    if (year < earliest && spend_slot) {
+  FleetScratch scratch(s);
+  std::vector<double> out(static_cast<size_t>(fleet_series_count(s)) * s.years);
+  FleetRefusal refusal;
+  if (simulate_fleet(s, in, scratch, out.data(), nullptr, &refusal)) return std::nullopt;
+  std::optional<size_t> slot;
+  for (size_t i = 0; i < slots_.size() && i < values.size(); ++i) {
+    if (slots_[i].kind == refusal.input && slots_[i].generation == refusal.generation) slot = i;
+  }
+  if (!slot) return std::nullopt;
+  const FleetInputSlot& input = slots_[*slot];
+  const bool series = values[*slot].size() > 1;
+  const int year = series ? refusal.year : -1;
+  switch (refusal.why) {
+    case FleetRefusal::Why::kOutOfRange:
+      return BlockInputProblem{*slot, year,
+                               fmt::format("it must be {}", fleet_input_range(input.kind).text),
+                               input.unit == "%" ? "a share such as \"70%\"" : "", ""};
+    case FleetRefusal::Why::kNotOnSale:
       return BlockInputProblem{
-          *spend_slot, t,
+          *slot, refusal.year,
+          fmt::format("{} is not on sale before {}", s.generations[refusal.generation],
+                      s.generation_first_year[refusal.generation]),
+          "a generation's first year comes from the catalogue or [fleet.gpu.NAME] first_year", ""};
+    case FleetRefusal::Why::kNothingOnSale: {
+      int earliest = std::numeric_limits<int>::max();
+      for (int first : s.generation_first_year) earliest = std::min(earliest, first);
+      const int calendar_year = s.first_year + refusal.year;
+      return BlockInputProblem{
+          *slot, refusal.year,
           fmt::format("{}no generation in [fleet] generations is on sale before {}",
-                      values[*spend_slot].size() > 1 ? "" : fmt::format("in {} ", year), earliest),
+                      series ? "" : fmt::format("in {} ", calendar_year), earliest),
           fmt::format("list a generation on sale in {} in [fleet] generations, or make spend 0 "
                       "before {}",
-                      year, earliest),
+                      calendar_year, earliest),
           ""};
     }
+    case FleetRefusal::Why::kNoGeneration:
+      break;
   }
   return std::nullopt;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 namespace gpugap {
 namespace {
@@ -52,8 +53,8 @@ const FleetSeriesInfo kSeries[] = {
      "average rent of the GPUs in service: their throughput at the best generation's cost-plus "
      "rent, between their own launch rent and their marginal cost"},
     {"rental_price_new", "USD/GPU/h",
-     "cost-plus rent of the best generation on sale: (capex over book life + energy + operations) "
-     "per hour used ÷ (1 − cloud margin)"},
+     "cost-plus rent of the best generation on sale: (capex over physical life + energy + "
+     "operations) per hour used ÷ (1 − cloud margin); the book life does not set it"},
     {"rental_revenue", "USD/yr", "rent × hours used of the GPUs in service"},
     {"required_revenue", "USD/yr",
      "(book depreciation + write-offs + shell depreciation + energy + operations) ÷ (1 − cloud "
@@ -94,8 +95,14 @@ double difference(double a, double b) {
   return std::abs(d) <= 1e-9 * std::max(std::abs(a), std::abs(b)) ? 0.0 : d;
 }
 
-bool inputs_in_domain(const FleetStructure& s, const FleetInputs& in) {
-  auto ok = [](FleetInputKind kind, double x) { return fleet_input_range(kind).contains(x); };
+// The first input of `in` outside its domain (fleet_input_range), in the order below.
+std::optional<FleetRefusal> out_of_domain(const FleetStructure& s, const FleetInputs& in) {
+  std::optional<FleetRefusal> refusal;
+  auto ok = [&](FleetInputKind kind, double x, int generation = -1, int year = -1) {
+    if (fleet_input_range(kind).contains(x)) return true;
+    refusal = FleetRefusal{FleetRefusal::Why::kOutOfRange, kind, generation, year};
+    return false;
+  };
   if (!ok(FleetInputKind::kOverheadPower, in.overhead_power) ||
       !ok(FleetInputKind::kIdlePower, in.idle_power) ||
       !ok(FleetInputKind::kShellCapex, in.shell_capex) ||
@@ -104,34 +111,35 @@ bool inputs_in_domain(const FleetStructure& s, const FleetInputs& in) {
       !ok(FleetInputKind::kBookLife, in.book_life) ||
       !ok(FleetInputKind::kDdbFactor, in.ddb_factor) || !ok(FleetInputKind::kSalvage, in.salvage) ||
       !ok(FleetInputKind::kOperationsRate, in.operations_rate)) {
-    return false;
+    return refusal;
   }
   if (s.extrapolate && !ok(FleetInputKind::kFrontierDoublingTime, in.frontier_doubling_time)) {
-    return false;
+    return refusal;
   }
-  for (size_t g = 0; g < s.generations.size(); ++g) {
-    if (!ok(FleetInputKind::kPrice, in.price[g]) || !ok(FleetInputKind::kPower, in.power[g]) ||
-        !ok(FleetInputKind::kPerformance, in.performance[g])) {
-      return false;
+  for (int g = 0; g < static_cast<int>(s.generations.size()); ++g) {
+    if (!ok(FleetInputKind::kPrice, in.price[g], g) ||
+        !ok(FleetInputKind::kPower, in.power[g], g) ||
+        !ok(FleetInputKind::kPerformance, in.performance[g], g)) {
+      return refusal;
     }
     if (s.mix_shares) {
       for (int t = 0; t < s.years; ++t) {
-        if (!ok(FleetInputKind::kMix, in.mix[g][t])) return false;
+        if (!ok(FleetInputKind::kMix, in.mix[g][t], g, t)) return refusal;
       }
     }
   }
   for (int t = 0; t < s.years; ++t) {
-    if (!ok(FleetInputKind::kSpend, in.spend[t]) ||
-        !ok(FleetInputKind::kAiRevenue, in.ai_revenue[t]) ||
-        !ok(FleetInputKind::kElectricityPrice, in.electricity_price[t]) ||
-        !ok(FleetInputKind::kPue, in.pue[t]) ||
-        !ok(FleetInputKind::kUtilisation, in.utilisation[t]) ||
-        !ok(FleetInputKind::kCloudMargin, in.cloud_margin[t]) ||
-        !ok(FleetInputKind::kTaxRate, in.tax_rate[t])) {
-      return false;
+    if (!ok(FleetInputKind::kSpend, in.spend[t], -1, t) ||
+        !ok(FleetInputKind::kAiRevenue, in.ai_revenue[t], -1, t) ||
+        !ok(FleetInputKind::kElectricityPrice, in.electricity_price[t], -1, t) ||
+        !ok(FleetInputKind::kPue, in.pue[t], -1, t) ||
+        !ok(FleetInputKind::kUtilisation, in.utilisation[t], -1, t) ||
+        !ok(FleetInputKind::kCloudMargin, in.cloud_margin[t], -1, t) ||
+        !ok(FleetInputKind::kTaxRate, in.tax_rate[t], -1, t)) {
+      return refusal;
     }
   }
-  return true;
+  return refusal;
 }
 
 }  // namespace
@@ -215,11 +223,18 @@ FleetScratch::FleetScratch(const FleetStructure& s) {
 }
 
 bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch& w, double* out,
-                    FleetDetail* detail) {
+                    FleetDetail* detail, FleetRefusal* refusal) {
   const int years = s.years;
   const int generations = static_cast<int>(s.generations.size());
   const int virtual_generation = generations;  // "future", when extrapolating
-  if (generations == 0 || !inputs_in_domain(s, in)) return false;
+  auto refuse = [&](FleetRefusal why) {
+    if (refusal) *refusal = why;
+    return false;
+  };
+  if (generations == 0) {
+    return refuse({FleetRefusal::Why::kNoGeneration, FleetInputKind::kSpend, -1, -1});
+  }
+  if (auto why = out_of_domain(s, in)) return refuse(*why);
   auto series = [&](int index) { return out + static_cast<size_t>(index) * years; };
   auto output = [&](FleetSeries k) { return series(static_cast<int>(k)); };
   std::fill(out, out + static_cast<size_t>(fleet_series_count(s)) * years, 0.0);
@@ -280,7 +295,9 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     if (s.mix_shares) {
       for (int g = 0; g < generations; ++g) {
         const double share = in.mix[g][t];
-        if (share > 0 && s.generation_first_year[g] > year) return false;
+        if (share > 0 && s.generation_first_year[g] > year) {
+          return refuse({FleetRefusal::Why::kNotOnSale, FleetInputKind::kMix, g, t});
+        }
         total_share += share;
       }
     }
@@ -304,7 +321,9 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
         }
       }
     }
-    if (newest < 0) return false;  // spend, but nothing on sale
+    if (newest < 0) {  // spend, but nothing on sale
+      return refuse({FleetRefusal::Why::kNothingOnSale, FleetInputKind::kSpend, -1, t});
+    }
     buy(newest, spend);
   }
 
@@ -315,13 +334,21 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
   rule.salvage = in.salvage;
   rule.factor = in.ddb_factor;
   rule.first_year_months = s.first_year_months;
-  if (!depreciation_schedule(rule, years, w.schedule.data())) return false;
+  if (!depreciation_schedule(rule, years, w.schedule.data())) {
+    // Its inputs were checked above: a rule the schedule refuses is a domain left unchecked.
+    return refuse({FleetRefusal::Why::kOutOfRange, FleetInputKind::kBookLife, -1, -1});
+  }
   const double first_fraction =
       supports_partial_first_year(s.method) ? s.first_year_months / 12 : 1.0;
   const double service_start = 1 - first_fraction;  // years after the start of the purchase year
 
   // 4. Each vintage's service: until its physical end of life, or the first year in which its
-  // running cost per unit of work exceeds the frontier's full cost per unit of work.
+  // running cost per unit of work exceeds the frontier's full cost per unit of work. The decision
+  // to retire at the start of year t is taken on the frontier of year t (the price list of the
+  // new year, known from the catalogue and the trend) and the running costs of year t − 1 (the
+  // prices last seen), so that it can be taken at the start of the year after the axis too: a
+  // vintage's value at the end of the axis's last year depends on whether it serves the next
+  // one, and no year's result may depend on where the axis ends.
   const double life = in.physical_life;
   const double overhead = in.overhead_power;
   const double operations = in.operations_rate;
@@ -331,21 +358,26 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     const double u = in.utilisation[t];
     return in.pue[t] * (u + (1 - u) * in.idle_power) * in.electricity_price[t];
   };
+  // The frontier's full cost of a year of one unit of throughput in year t, with `energy` the
+  // energy bought per watt of rated IT power: capital over the physical life, energy and
+  // operations. The market's price of work: obsolescence compares a vintage's running cost with
+  // it, and rents follow it, so that neither depends on how the buyer keeps its books.
+  auto frontier_full_cost = [&](int t, double energy) {
+    return (w.frontier_price[t] / life + (w.frontier_power[t] + overhead) * energy +
+            operations * w.frontier_price[t]) /
+           w.frontier_performance[t];
+  };
   for (int v = 0; v < years; ++v) {
     w.physical_end[v] = service_start + life;
     w.obsolete_age[v] = 0;
     if (w.gpus[v] == 0) continue;
     const double it_power = w.board_power[v] + w.gpus[v] * overhead;
-    for (int a = 1; v + a < years && w.physical_end[v] > a + kEpsilon; ++a) {
+    for (int a = 1; v + a <= years && w.physical_end[v] > a + kEpsilon; ++a) {
       const int t = v + a;
       if (w.frontier_performance[t] <= 0) continue;
-      const double running =
-          (it_power * energy_per_watt(t) + operations * w.cost[v]) / w.performance[v];
-      const double frontier_full =
-          (w.frontier_price[t] / life + (w.frontier_power[t] + overhead) * energy_per_watt(t) +
-           operations * w.frontier_price[t]) /
-          w.frontier_performance[t];
-      if (running > frontier_full) {
+      const double energy = energy_per_watt(t - 1);
+      const double running = (it_power * energy + operations * w.cost[v]) / w.performance[v];
+      if (running > frontier_full_cost(t, energy)) {
         w.obsolete_age[v] = a;
         break;
       }
@@ -379,12 +411,7 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
   // Rent per hour used of one unit of throughput at the frontier's cost-plus price.
   auto frontier_rent_per_throughput = [&](int t) {
     if (w.frontier_performance[t] <= 0) return 0.0;
-    const double u = in.utilisation[t];
-    const double per_gpu =
-        (w.frontier_price[t] / in.book_life +
-         (w.frontier_power[t] + overhead) * energy_per_watt(t) + operations * w.frontier_price[t]) /
-        u;
-    return per_gpu / (1 - in.cloud_margin[t]) / w.frontier_performance[t];
+    return frontier_full_cost(t, energy_per_watt(t)) / in.utilisation[t] / (1 - in.cloud_margin[t]);
   };
 
   double* retirement_year = output(FleetSeries::kVintageRetirementYear);
@@ -406,8 +433,8 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     auto marginal = [&](int t) {
       return (power_per_gpu * energy_per_watt(t) + operations * price_per_gpu) / in.utilisation[t];
     };
-    const double launch_rent = (price_per_gpu / (in.book_life * in.utilisation[v]) + marginal(v)) /
-                               (1 - in.cloud_margin[v]);
+    const double launch_rent =
+        (price_per_gpu / (life * in.utilisation[v]) + marginal(v)) / (1 - in.cloud_margin[v]);
     const bool obsoleted = w.obsolete_age[v] > 0;
     const int retire_age = w.retire_age[v];
     FleetVintage* vintage = nullptr;
@@ -426,7 +453,9 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
       }
     }
     if (v + retire_age < years) retirement_year[v] = s.first_year + v + retire_age;
-    if (obsoleted) obsolescence_year[v] = s.first_year + v + w.obsolete_age[v];
+    if (obsoleted && v + w.obsolete_age[v] < years) {
+      obsolescence_year[v] = s.first_year + v + w.obsolete_age[v];
+    }
     bought_total[v] += gpus;
     double depreciated = 0;  // per unit of cost
     double payback = 0;

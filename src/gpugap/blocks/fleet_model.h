@@ -192,6 +192,21 @@ struct FleetDetail {
   std::vector<FleetVintage> vintages;  // years with purchases
 };
 
+// Why simulate_fleet() refused a sample: the input at fault, its generation (kPrice, kPower,
+// kPerformance, kMix; else -1) and the index of its year in the axis (-1 for a single value).
+struct FleetRefusal {
+  enum class Why {
+    kOutOfRange,     // the value is outside fleet_input_range(input)
+    kNotOnSale,      // a mix share for a generation before its first year (input kMix)
+    kNothingOnSale,  // spend in a year when no listed generation is on sale (input kSpend)
+    kNoGeneration,   // the structure lists no generation
+  };
+  Why why = Why::kOutOfRange;
+  FleetInputKind input = FleetInputKind::kSpend;
+  int generation = -1;
+  int year = -1;
+};
+
 // Working memory for simulate_fleet, sized once per structure: no allocation per sample.
 class FleetScratch {
  public:
@@ -199,7 +214,7 @@ class FleetScratch {
 
  private:
   friend bool simulate_fleet(const FleetStructure&, const FleetInputs&, FleetScratch&, double*,
-                             FleetDetail*);
+                             FleetDetail*, FleetRefusal*);
   std::vector<double> frontier_price, frontier_power, frontier_performance;  // years + 1
   std::vector<double> gpus, cost, board_power, performance;                  // per vintage
   std::vector<double> bought;                     // [output generation × years]
@@ -210,9 +225,11 @@ class FleetScratch {
 
 // Computes every yearly output of one sample into `out` (fleet_series() order, `years` values
 // each, series after series). Returns false when an input is outside its domain (a negative life,
-// spend in a year with no generation on sale, …): the caller reports the sample as not finite.
-// With `detail`, also fills the vintages (this allocates).
+// spend in a year with no generation on sale, …), and says why in `refusal` when given: the
+// caller reports the sample as not finite. With `detail`, also fills the vintages (this
+// allocates).
 bool simulate_fleet(const FleetStructure& structure, const FleetInputs& inputs,
-                    FleetScratch& scratch, double* out, FleetDetail* detail = nullptr);
+                    FleetScratch& scratch, double* out, FleetDetail* detail = nullptr,
+                    FleetRefusal* refusal = nullptr);
 
 }  // namespace gpugap

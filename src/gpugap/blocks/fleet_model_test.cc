@@ -280,13 +280,13 @@ TEST(FleetModel, RentsFallFromCostPlusTowardsMarginalCost) {
   Fleet f(generations({"old"}, {2024}));
   f.structure.extrapolate = true;
   f.inputs.frontier_doubling_time = 1;
-  f.inputs.physical_life = 10;
-  f.inputs.book_life = 6;
+  f.inputs.physical_life = 6;
+  f.inputs.book_life = 3;  // the books do not set the rent
   std::fill(f.inputs.cloud_margin.begin(), f.inputs.cloud_margin.end(), 0.5);
   f.inputs.spend[0] = 60;
   ASSERT_TRUE(f.run());
   const auto& rent = f.detail.vintages[0].rent;
-  // Launch: (6/6 capex + 0.25 energy) ÷ (1 − 50%) per GPU-year of use.
+  // Launch: (6/6 capex over the physical life + 0.25 energy) ÷ (1 − 50%) per GPU-year of use.
   EXPECT_NEAR(rent[0], 2.5, 1e-12);
   const double marginal = 0.25;
   for (int t = 1; t < f.structure.years; ++t) {
