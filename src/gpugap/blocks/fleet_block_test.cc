@@ -1,4 +1,5 @@
 #include "gpugap/blocks/fleet_block.h"
+#include "gpugap/engine/interpreter.h"
 
 #include <gtest/gtest.h>
 

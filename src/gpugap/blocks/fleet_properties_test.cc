@@ -36,7 +36,7 @@ std::vector<BundledFleet> bundled_fleets() {
     auto scenario = load_scenario(file.string());
     EXPECT_TRUE(scenario.ok()) << file;
     if (!scenario.ok()) continue;
-    EXPECT_TRUE(expand_blocks(*scenario).empty()) << file;
+    EXPECT_TRUE(expand_blocks(*scenario).ok()) << file;
     auto model = compile(std::move(*scenario));
     EXPECT_TRUE(model.ok()) << file;
     if (!model.ok()) continue;
