@@ -245,5 +245,38 @@ step = { value = "if(margin > 150%, 1, -1)" }
   EXPECT_NEAR(real->value, 1.375, 1e-12);
 }
 
+TEST(Solve, RefusesAnInputTheTargetDoesNotDependOn) {
+  Scenario s = scenario_text(R"toml(
+[quantities]
+cost = { value = "300B", unit = "USD" }
+margin = { value = "50%", unit = "%" }
+other = { value = "3B", unit = "USD" }
+required = { value = "cost / (1 - margin)", unit = "USD" }
+gap = { value = "required - 100B[USD]", unit = "USD" }
+)toml");
+  auto r = solve(s, {"gap", "0", "other", std::nullopt});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.diagnostics()[0].message,
+            "'gap' does not depend on 'other': varying it cannot move the target");
+  EXPECT_EQ(r.diagnostics()[0].hint, "'gap' depends on the inputs cost, margin: vary one of those");
+  // An intermediate quantity it depends on is fine.
+  EXPECT_TRUE(solve(s, {"gap", "0", "required", std::nullopt}).ok());
+}
+
+TEST(Solve, TheDefaultBracketOfAShareStaysBetween0And100Percent) {
+  Scenario s = scenario_text(R"toml(
+[quantities]
+cost = { value = "300B", unit = "USD" }
+margin = { value = "50%", unit = "%" }
+required = { value = "cost / (1 - margin)", unit = "USD" }
+)toml");
+  auto r = solve(s, {"required", "1T", "margin", std::nullopt});
+  ASSERT_TRUE(r.ok()) << format_diagnostics(r.diagnostics());
+  EXPECT_NEAR(r->low, 1.0 / 101, 1e-15);
+  EXPECT_NEAR(r->high, 100.0 / 101, 1e-15);
+  ASSERT_TRUE(r->found);
+  EXPECT_NEAR(r->value, 0.7, 1e-12);
+}
+
 }  // namespace
 }  // namespace gpugap
