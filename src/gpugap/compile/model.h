@@ -7,7 +7,6 @@
 #include <unordered_map>
 #include <vector>
 
-#include "gpugap/engine/interpreter.h"  // scratch: a forbidden arrow
 #include "gpugap/program/program.h"
 #include "gpugap/expr/ast.h"
 #include "gpugap/scenario/scenario.h"
