@@ -49,4 +49,11 @@ cp "$dir/moved/share/gpugap/scenarios/zz-installed-only.toml" "$dir/other/just-t
 list=$(GPUGAP_SCENARIOS="$dir/other" "$gpugap" list 2>&1)
 [ "$(grep -c . <<<"$list")" = 1 ] && grep -q '^just-this ' <<<"$list" ||
   fail "GPUGAP_SCENARIOS=other: $list"
+# A folder without scenarios: an error that says where gpugap looked, not an empty list.
+mkdir -p "$dir/empty"
+GPUGAP_SCENARIOS="$dir/empty" "$gpugap" list >/dev/null 2>"$dir/empty.err"
+code=$?
+[ "$code" = 2 ] || fail "list of an empty folder exited $code, expected 2"
+grep -q "^error: no bundled scenarios in $dir/empty\$" "$dir/empty.err" ||
+  fail "list of an empty folder: $(cat "$dir/empty.err")"
 exit $status
