@@ -1,14 +1,15 @@
 // A compiled scenario: each quantity's parsed formula, its unit and shape (scalar or series),
 // its direct dependencies, a topological order, and the flat Program that computes them all.
-// Built once by compile(); immutable afterwards and safe to share between threads.
+// Built once by compile() (compile/compile.h); immutable afterwards and safe to share between
+// threads.
 #pragma once
 
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "gpugap/program/program.h"
 #include "gpugap/expr/ast.h"
+#include "gpugap/program/program.h"
 #include "gpugap/scenario/scenario.h"
 #include "gpugap/units/units.h"
 
@@ -67,7 +68,5 @@ class Model {
   friend class Compiler;
   std::unordered_map<std::string, int> index_;
 };
-
-Result<Model> compile(Scenario scenario);
 
 }  // namespace gpugap

@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "gpugap/blocks/registry.h"
+#include "gpugap/compile/compile.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap {
