@@ -8,6 +8,7 @@
 
 #include "gpugap/compile/compile.h"
 #include "gpugap/program/block.h"
+#include "gpugap/util/check.h"
 
 namespace gpugap {
 
@@ -43,6 +44,7 @@ std::vector<Diagnostic> Compiler::run() {
   if (!diagnostics_.empty()) return diagnostics_;
   m_.program.first_year = m_.scenario.time ? m_.scenario.time->first_year : 0;
   m_.program.years = m_.scenario.time ? m_.scenario.time->size() : 1;
+  GPUGAP_DCHECK(m_.order.size() == m_.quantities.size());
   for (int index : m_.order) generate_quantity(index);
   if (!diagnostics_.empty()) return diagnostics_;
   hoist_draws();
@@ -86,6 +88,7 @@ Compiler::Value Compiler::emit(const Context& ctx, const Expr& e, Op op, Dimensi
   in.dst = out.operand;
   in.k = k;
   in.origin = record(ctx, e);
+  GPUGAP_DCHECK(args.size() <= 4);
   Operand* slots[] = {&in.a, &in.b, &in.c, &in.d};
   size_t i = 0;
   for (const Value& a : args) {
@@ -167,6 +170,7 @@ void Compiler::generate_block_call(int index) {
   in.op = Op::kBlock;
   in.k = static_cast<double>(m_.program.calls.size());
   // The outputs are consecutive slots: dst spans them all.
+  GPUGAP_DCHECK(!call.outputs.empty());
   in.dst =
       Operand{call.outputs.front().slot,
               call.outputs.back().slot + call.outputs.back().length - call.outputs.front().slot};

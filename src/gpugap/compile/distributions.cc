@@ -12,6 +12,7 @@
 #include "gpugap/program/distributions.h"
 #include "gpugap/random/distributions.h"
 #include "gpugap/random/streams.h"
+#include "gpugap/util/check.h"
 
 namespace gpugap {
 
@@ -112,7 +113,9 @@ bool Compiler::gen_interval(const Context& ctx, const Expr& e, Value& out) {
 }
 
 bool Compiler::gen_distribution(const Context& ctx, const Expr& e, Value& out) {
-  const Distribution& d = *find_distribution(e.name);
+  const Distribution* found = find_distribution(e.name);
+  GPUGAP_DCHECK(found != nullptr);  // gen_call asked is_distribution()
+  const Distribution& d = *found;
   if (d.op == Op::kQDiscrete) return gen_discrete(ctx, e, out);
   const bool plain = d.units == Distribution::Units::kPlain;
   if (!arity(ctx, e, d.parameters.size(), d.parameters.size(), d.usage)) return false;

@@ -9,9 +9,11 @@
 namespace gpugap {
 
 // Every [expect] names a single-valued quantity and gives numbers in its unit, low end first:
-// `run` and `check` reject the same files.
+// `run` and `check` reject the same files. Its numbers are read here, once, into
+// Model::expectations.
 void Compiler::check_expectations() {
   for (const Expectation& e : m_.scenario.expectations) {
+    m_.expectations.emplace_back();
     int index = m_.index_of(e.name);
     if (index < 0) {
       std::string guess = closest_name(e.name, m_.scenario.names());
@@ -35,6 +37,7 @@ void Compiler::check_expectations() {
       append(low.diagnostics());
       continue;
     }
+    m_.expectations.back() = {index, *low, *low};
     if (e.kind != Expectation::Kind::kBetween) continue;
     auto high = number_in_unit(e.high_text, e.high_origin, q.unit, what);
     if (!high) {
@@ -47,6 +50,7 @@ void Compiler::check_expectations() {
            fmt::format("expectation '{}' has min {} above max {}", e.name, e.text, e.high_text),
            "min is the low end and max the high end; swap them"});
     }
+    m_.expectations.back().high = *high;
   }
 }
 

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "gpugap/expr/constant.h"
+#include "gpugap/util/check.h"
 
 namespace gpugap {
 
@@ -36,6 +37,7 @@ bool Compiler::gen(const Context& ctx, const Expr& e, Value& out) {
         return true;
       }
       int index = m_.index_of(e.name);
+      GPUGAP_DCHECK(index >= 0);  // parse_all() resolved every name
       const CompiledQuantity& q = m_.quantities[index];
       out.operand = q.value;
       out.dimension = q.unit.dimension;

@@ -42,6 +42,13 @@ struct ExprOrigin {
   const Expr* expr = nullptr;
 };
 
+// An [expect] entry with its numbers read by the compiler, in base units of its quantity's unit.
+struct CompiledExpectation {
+  int quantity = -1;
+  double low = 0;   // the published value, or the low end of "between"
+  double high = 0;  // the high end of "between" (low otherwise)
+};
+
 class Model {
  public:
   Model() = default;
@@ -55,6 +62,7 @@ class Model {
   std::vector<int> order;                    // dependencies before dependants
   Program program;
   std::vector<ExprOrigin> origins;
+  std::vector<CompiledExpectation> expectations;  // parallel to scenario.expectations
 
   int index_of(const std::string& name) const;
   const QuantityDef& def(int index) const { return scenario.quantities[index]; }

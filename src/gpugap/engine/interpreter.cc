@@ -70,6 +70,7 @@ void quantiles(const Distribution& distribution, const Instruction& in, Workspac
 
 void draw(const Program& p, const Instruction& in, Workspace& w, size_t n, const Sampling& s) {
   const size_t leaf = static_cast<size_t>(in.k);
+  GPUGAP_DCHECK(leaf < p.leaves.size() && in.dst.slot == p.leaves[leaf].slot);
   double* d = w.slot(in.dst.slot);
   if (s.fixed != nullptr && !std::isnan((*s.fixed)[leaf])) {
     const double u = (*s.fixed)[leaf];
@@ -84,6 +85,7 @@ void draw(const Program& p, const Instruction& in, Workspace& w, size_t n, const
 
 void correlate(const Program& p, const Instruction& in, Workspace& w, size_t n, const Sampling& s) {
   if (s.fixed != nullptr || s.columns != nullptr) return;  // pinned or designed: independent
+  GPUGAP_DCHECK(static_cast<size_t>(in.k) < p.copulas.size());
   const Copula& copula = p.copulas[static_cast<size_t>(in.k)];
   const size_t m = copula.leaves.size();
   std::vector<double*> u(m);
@@ -257,7 +259,9 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
     case Op::kQDiscrete: {
       // The first value whose cumulative probability reaches u: values are in ascending order,
       // so this is the quantile function.
+      GPUGAP_DCHECK(static_cast<size_t>(in.k) < p.discretes.size());
       const DiscreteTable& table = p.discretes[static_cast<size_t>(in.k)];
+      GPUGAP_DCHECK(!table.values.empty() && table.cumulative.back() == 1.0);
       double* d = w.slot(in.dst.slot);
       const double* u = w.slot(in.a.slot);
       const auto begin = table.cumulative.begin(), last = table.cumulative.end() - 1;
@@ -267,6 +271,7 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
       return;
     }
     case Op::kBlock: {
+      GPUGAP_DCHECK(static_cast<size_t>(in.k) < p.calls.size());
       const BlockCall& call = p.calls[static_cast<size_t>(in.k)];
       BlockFrame frame(w.slots(), call.inputs, call.outputs, p.first_year, p.years, n);
       call.block->evaluate(frame);
