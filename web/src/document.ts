@@ -8,10 +8,10 @@ import { formatInUnit, formatProbability } from './format';
 import type { ChartSpec, ExplainNode, PageData, Quantity, YearValues } from './types';
 import { BLOCK_VIEWS, blockInRun } from './views';
 
-// An input drawn from a distribution ("100B to 300B", "loguniform(1, 10)", "discrete(…)"): the
-// engine says so in "uncertain", so the page keeps no list of distribution names of its own.
-export function isDistribution(q: Quantity): boolean {
-  return q.input && q.uncertain === true;
+const DISTRIBUTION = /(^|\s)to\s|^\s*(normal|lognormal|uniform|triangular|pert|beta)\s*\(/;
+
+export function isDistribution(formula: string): boolean {
+  return DISTRIBUTION.test(formula);
 }
 
 export function scalarValue(q: Quantity): number | null {
@@ -125,7 +125,7 @@ function rangeText(q: Quantity): string {
   const p5 = scalarStat(q, 'p5');
   const p95 = scalarStat(q, 'p95');
   if (p5 !== null && p95 !== null && p5 !== p95) return `${formatInUnit(p5, q.unit)} to ${formatInUnit(p95, q.unit)}`;
-  return isDistribution(q) ? q.formula : '';
+  return isDistribution(q.formula) ? q.formula : '';
 }
 
 function inputsTable(data: PageData): HTMLElement | null {
