@@ -2,8 +2,7 @@
 // parameters and how to write it, the rules the compiler checks (units, and the parameters'
 // values when the formula writes them as numbers), the op it compiles to, its quantile function,
 // and what is wrong with its parameters when they are known only when sampled. The compiler
-// (compile/distributions.cc), the interpreter, the non-finite tracer and the web page (through
-// each quantity's "uncertain") all read this table.
+// (compile/distributions.cc), the interpreter and the non-finite tracer read this table.
 //
 // To add a distribution: a row in program/distributions.cc, its op in program/program.h (next to
 // the other kQ ops), its quantile function (random/distributions.{h,cc} if it is new), and a line
