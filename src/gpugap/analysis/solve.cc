@@ -6,7 +6,7 @@
 #include <boost/math/tools/toms748_solve.hpp>
 #include <cmath>
 
-#include "gpugap/compile/model.h"
+#include "gpugap/compile/compile.h"
 #include "gpugap/engine/point.h"
 #include "gpugap/expr/constant.h"
 #include "gpugap/expr/parser.h"

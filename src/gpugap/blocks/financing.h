@@ -77,10 +77,14 @@ class FinancingBlock final : public Block {
   const std::vector<CountedDeal>& deals() const { return deals_; }
   const std::optional<TimeAxis>& time() const { return time_; }
 
+  // Enough cycles for any real set of deals; a dense synthetic graph has astronomically many.
+  static constexpr size_t kCycleLimit = 1000;
+
   // `values` is parallel to inputs(): each input's value in base units, one entry, or one per
-  // year of the time axis. `year` empty means every deal's whole amount.
+  // year of the time axis. `year` empty means every deal's whole amount. At most `cycle_limit`
+  // cycles are listed.
   FinancingSnapshot snapshot(const std::vector<std::vector<double>>& values,
-                             std::optional<int> year, size_t cycle_limit) const;
+                             std::optional<int> year, size_t cycle_limit = kCycleLimit) const;
 
  private:
   Period make_period(std::optional<int> year) const;

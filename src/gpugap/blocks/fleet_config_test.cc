@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "gpugap/compile/compile.h"
 #include "gpugap/expr/constant.h"
 #include "gpugap/expr/parser.h"
 #include "gpugap/run/pipeline.h"

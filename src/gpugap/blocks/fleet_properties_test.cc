@@ -11,7 +11,7 @@
 
 #include "gpugap/blocks/fleet_block.h"
 #include "gpugap/blocks/registry.h"
-#include "gpugap/compile/model.h"
+#include "gpugap/compile/compile.h"
 #include "gpugap/engine/point.h"
 
 namespace gpugap {

@@ -14,9 +14,6 @@
 namespace gpugap::cli {
 namespace {
 
-// Enough cycles for any real set of deals; a dense synthetic graph has astronomically many.
-constexpr size_t kCycleLimit = 1000;
-
 struct GraphOptions {
   std::string scenario = "circular-2025";
   std::optional<int> year;
@@ -52,7 +49,7 @@ int graph(const GraphOptions& o) {
   for (const std::string& input : block->inputs()) {
     values.push_back(evaluated->results.values[static_cast<size_t>(model.index_of(input))]);
   }
-  FinancingSnapshot snapshot = block->snapshot(values, o.year, kCycleLimit);
+  FinancingSnapshot snapshot = block->snapshot(values, o.year);
   const std::string& id = model.scenario.id;
   std::string text;
   if (o.format == "json") {

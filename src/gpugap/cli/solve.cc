@@ -7,6 +7,7 @@
 #include "gpugap/analysis/solve.h"
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
+#include "gpugap/compile/compile.h"
 #include "gpugap/compile/model.h"
 #include "gpugap/units/format.h"
 

@@ -2,10 +2,10 @@
 // are dependencies, the call runs over batches of samples, and name clashes are errors.
 #include <gtest/gtest.h>
 
-#include "gpugap/compile/model.h"
-#include "gpugap/program/block.h"
+#include "gpugap/compile/compile.h"
 #include "gpugap/engine/monte_carlo.h"
 #include "gpugap/engine/point.h"
+#include "gpugap/program/block.h"
 
 namespace gpugap {
 namespace {

@@ -8,7 +8,7 @@
 #include <cmath>
 #include <limits>
 
-#include "gpugap/compile/model.h"
+#include "gpugap/compile/compile.h"
 #include "gpugap/engine/point.h"
 #include "gpugap/run/pipeline.h"
 #include "gpugap/scenario/scenario.h"

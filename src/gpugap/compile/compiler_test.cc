@@ -10,7 +10,7 @@
 #include <limits>
 #include <map>
 
-#include "gpugap/compile/model.h"
+#include "gpugap/compile/compile.h"
 #include "gpugap/engine/point.h"
 #include "gpugap/run/testing.h"
 #include "gpugap/scenario/scenario.h"

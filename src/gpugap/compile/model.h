@@ -1,14 +1,15 @@
 // A compiled scenario: each quantity's parsed formula, its unit and shape (scalar or series),
 // its direct dependencies, a topological order, and the flat Program that computes them all.
-// Built once by compile(); immutable afterwards and safe to share between threads.
+// Built once by compile() (compile/compile.h); immutable afterwards and safe to share between
+// threads.
 #pragma once
 
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "gpugap/program/program.h"
 #include "gpugap/expr/ast.h"
+#include "gpugap/program/program.h"
 #include "gpugap/scenario/scenario.h"
 #include "gpugap/units/units.h"
 
@@ -41,6 +42,13 @@ struct ExprOrigin {
   const Expr* expr = nullptr;
 };
 
+// An [expect] entry with its numbers read by the compiler, in base units of its quantity's unit.
+struct CompiledExpectation {
+  int quantity = -1;
+  double low = 0;   // the published value, or the low end of "between"
+  double high = 0;  // the high end of "between" (low otherwise)
+};
+
 class Model {
  public:
   Model() = default;
@@ -54,6 +62,7 @@ class Model {
   std::vector<int> order;                    // dependencies before dependants
   Program program;
   std::vector<ExprOrigin> origins;
+  std::vector<CompiledExpectation> expectations;  // parallel to scenario.expectations
 
   int index_of(const std::string& name) const;
   const QuantityDef& def(int index) const { return scenario.quantities[index]; }
@@ -67,7 +76,5 @@ class Model {
   friend class Compiler;
   std::unordered_map<std::string, int> index_;
 };
-
-Result<Model> compile(Scenario scenario);
 
 }  // namespace gpugap

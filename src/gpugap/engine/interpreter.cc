@@ -1,8 +1,10 @@
 #include "gpugap/engine/interpreter.h"
 
 #include "gpugap/program/block.h"
+#include "gpugap/program/distributions.h"
 #include "gpugap/random/distributions.h"
 #include "gpugap/random/streams.h"
+#include "gpugap/util/check.h"
 
 #include <algorithm>
 #include <cmath>
@@ -50,18 +52,25 @@ void ternary(const Instruction& in, Workspace& w, size_t n, F f) {
   }
 }
 
-template <class F>
-void quaternary(const Instruction& in, Workspace& w, size_t n, F f) {
+// A distribution's quantile function over the batch: u in a, its parameters in b, c (and d).
+void quantiles(const Distribution& distribution, const Instruction& in, Workspace& w, size_t n) {
   double* d = w.slot(in.dst.slot);
-  const double* a = w.slot(in.a.slot);
-  const double* b = w.slot(in.b.slot);
-  const double* c = w.slot(in.c.slot);
-  const double* e = w.slot(in.d.slot);
-  for (size_t i = 0; i < n; ++i) d[i] = f(a[i], b[i], c[i], e[i]);
+  const double* u = w.slot(in.a.slot);
+  const Operand* operands[] = {&in.b, &in.c, &in.d};
+  const size_t count = distribution.parameters.size();
+  GPUGAP_DCHECK(count <= 3);
+  const double* columns[3] = {};
+  for (size_t j = 0; j < count; ++j) columns[j] = w.slot(operands[j]->slot);
+  double p[3] = {};
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < count; ++j) p[j] = columns[j][i];
+    d[i] = distribution.quantile(u[i], p);
+  }
 }
 
 void draw(const Program& p, const Instruction& in, Workspace& w, size_t n, const Sampling& s) {
   const size_t leaf = static_cast<size_t>(in.k);
+  GPUGAP_DCHECK(leaf < p.leaves.size() && in.dst.slot == p.leaves[leaf].slot);
   double* d = w.slot(in.dst.slot);
   if (s.fixed != nullptr && !std::isnan((*s.fixed)[leaf])) {
     const double u = (*s.fixed)[leaf];
@@ -76,6 +85,7 @@ void draw(const Program& p, const Instruction& in, Workspace& w, size_t n, const
 
 void correlate(const Program& p, const Instruction& in, Workspace& w, size_t n, const Sampling& s) {
   if (s.fixed != nullptr || s.columns != nullptr) return;  // pinned or designed: independent
+  GPUGAP_DCHECK(static_cast<size_t>(in.k) < p.copulas.size());
   const Copula& copula = p.copulas[static_cast<size_t>(in.k)];
   const size_t m = copula.leaves.size();
   std::vector<double*> u(m);
@@ -246,27 +256,12 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
       }
       return;
     }
-    case Op::kQUniform:
-      return ternary(in, w, n, [](double u, double lo, double hi) {
-        return lo <= hi ? lo + (hi - lo) * u : kNaN;
-      });
-    case Op::kQLogUniform:
-      return ternary(in, w, n, [](double u, double lo, double hi) {
-        return lo > 0 && lo <= hi ? std::exp(std::log(lo) + (std::log(hi) - std::log(lo)) * u)
-                                  : kNaN;
-      });
-    case Op::kQTriangular:
-      return quaternary(in, w, n, triangular_quantile);
-    case Op::kQPert:
-      return quaternary(in, w, n, pert_quantile);
-    case Op::kQBeta:
-      return ternary(in, w, n, beta_quantile);
-    case Op::kQInterval90:
-      return ternary(in, w, n, interval90_quantile);
     case Op::kQDiscrete: {
       // The first value whose cumulative probability reaches u: values are in ascending order,
       // so this is the quantile function.
+      GPUGAP_DCHECK(static_cast<size_t>(in.k) < p.discretes.size());
       const DiscreteTable& table = p.discretes[static_cast<size_t>(in.k)];
+      GPUGAP_DCHECK(!table.values.empty() && table.cumulative.back() == 1.0);
       double* d = w.slot(in.dst.slot);
       const double* u = w.slot(in.a.slot);
       const auto begin = table.cumulative.begin(), last = table.cumulative.end() - 1;
@@ -276,6 +271,7 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
       return;
     }
     case Op::kBlock: {
+      GPUGAP_DCHECK(static_cast<size_t>(in.k) < p.calls.size());
       const BlockCall& call = p.calls[static_cast<size_t>(in.k)];
       BlockFrame frame(w.slots(), call.inputs, call.outputs, p.first_year, p.years, n);
       call.block->evaluate(frame);
@@ -293,6 +289,12 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
       }
       return;
     }
+    default: {
+      // Every other op draws from a distribution of the table (program/distributions.h).
+      const Distribution* distribution = distribution_of(in.op);
+      GPUGAP_DCHECK(distribution != nullptr && distribution->quantile != nullptr);
+      return quantiles(*distribution, in, w, n);
+    }
   }
 }
 
@@ -304,31 +306,15 @@ void evaluate(const Program& program, Workspace& workspace, size_t count,
 }
 
 std::string invalid_parameters(const Instruction& in, const Workspace& w, size_t sample) {
-  auto at = [&](const Operand& o) { return w.slot(o.slot)[sample]; };
-  const double b = at(in.b), c = at(in.c);
-  switch (in.op) {
-    case Op::kQNormal:
-      return c < 0 ? "a negative standard deviation" : "";
-    case Op::kQLognormal:
-      return c < 0 ? "a negative sigma" : "";
-    case Op::kQUniform:
-      return b > c ? "its low end above its high end" : "";
-    case Op::kQLogUniform:
-      if (!(b > 0)) return "a low end that is not above 0";
-      return b > c ? "its low end above its high end" : "";
-    case Op::kQTriangular:
-    case Op::kQPert: {
-      const double high = at(in.d);
-      if (b <= c && c <= high && b < high) return "";
-      return b >= high ? "its low end not below its high end" : "its mode outside low to high";
-    }
-    case Op::kQBeta:
-      return b > 0 && c > 0 ? "" : "an alpha or beta that is not above 0";
-    case Op::kQInterval90:
-      return b < c ? "" : "its low end not below its high end";
-    default:
-      return "";
+  const Distribution* distribution = distribution_of(in.op);
+  if (distribution == nullptr || distribution->invalid == nullptr) return "";
+  const Operand* operands[] = {&in.b, &in.c, &in.d};
+  double p[3] = {};
+  for (size_t j = 0; j < distribution->parameters.size() && j < 3; ++j) {
+    p[j] = w.slot(operands[j]->slot)[sample];
   }
+  const char* problem = distribution->invalid(p);
+  return problem == nullptr ? "" : problem;
 }
 
 }  // namespace gpugap

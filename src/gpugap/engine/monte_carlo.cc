@@ -10,7 +10,7 @@
 #include <mutex>
 #include <thread>
 
-#include "gpugap/engine/point.h"
+#include "gpugap/engine/non_finite.h"
 
 namespace gpugap {
 

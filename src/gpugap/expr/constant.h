@@ -1,7 +1,9 @@
-// Evaluates a formula that names no quantity ("600B", "-5%", "50B + 25B") to a plain number.
-// Used for published figures in [expect], which are constants in their quantity's unit.
+// Evaluates a formula that names no quantity ("600B", "-5%", "50B + 25B", "3[GW]") to a number.
+// Used for published figures in [expect], which are constants in their quantity's unit, and by
+// the compiler for parameters it can check before sampling.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -11,8 +13,21 @@
 
 namespace gpugap {
 
-// The number, or nothing when the expression names a quantity or calls a function.
+// A value written with numbers only, with or without units ("5", "-10%", "3[GW]", "2 * 1[yr]"):
+// its value in base units and its dimension; nothing when it names a quantity, calls a function
+// or adds amounts in different units.
+struct Constant {
+  double value = 0;
+  Dimension dimension;
+};
+std::optional<Constant> fold_constant(const Expr& expr);
+
+// The number, or nothing when the expression names a quantity, calls a function or writes a unit.
 std::optional<double> constant_value(const Expr& expr);
+
+// A literal integer, possibly negated, of at most a million (lag's shift, at's year, a
+// dimensioned power): written as such, without unit or %.
+bool literal_integer(const Expr& expr, int64_t& out);
 
 // A number as a person writes it for a quantity ("600B", "40%"), in base units: the text is in
 // `unit`, except that a "%" figure for a % quantity is already a fraction — the rule a quantity's

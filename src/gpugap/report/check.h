@@ -17,7 +17,8 @@ struct CheckOutcome {
   bool passed = false;
 };
 
-// Errors (a published value that is not a constant, an expectation on a series) are diagnostics.
+// The compiler rejects a published value that is not a number and an expectation on a series;
+// what is left cannot fail.
 Result<std::vector<CheckOutcome>> check_expectations(const Model& model,
                                                      const PointResults& results);
 

@@ -300,9 +300,7 @@ json report_view(const Model& model, const PointResults& results, const json& ru
     for (const std::string& input : block->inputs()) {
       values.push_back(results.values[static_cast<size_t>(model.index_of(input))]);
     }
-    constexpr size_t kCycleLimit = 1000;
-    json graph =
-        render_graph_json(s.id, *block, block->snapshot(values, std::nullopt, kCycleLimit));
+    json graph = render_graph_json(s.id, *block, block->snapshot(values, std::nullopt));
     for (auto& chart : financing_charts(graph)) charts.push_back(std::move(chart));
     view["financing"] = std::move(graph);
   }

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "gpugap/compile/compile.h"
 #include "gpugap/report/output.h"
 
 namespace gpugap {

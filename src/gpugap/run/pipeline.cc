@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "gpugap/blocks/registry.h"
+#include "gpugap/compile/compile.h"
 #include "gpugap/scenario/bundled.h"
 #include "gpugap/util/text.h"
 

@@ -38,9 +38,6 @@ namespace {
 using json = nlohmann::json;
 using ordered_json = nlohmann::ordered_json;
 
-// Enough cycles for any real set of deals, as `gpugap graph` lists them.
-constexpr size_t kGraphCycleLimit = 1000;
-
 // Runs that outlived their time limit and still hold a thread: beyond this, new runs wait.
 constexpr int kMaxStrayRuns = 2;
 
@@ -474,7 +471,7 @@ struct Server::Impl {
     for (const std::string& input : block->inputs()) {
       values.push_back(ev.point.values[static_cast<size_t>(model.index_of(input))]);
     }
-    FinancingSnapshot snapshot = block->snapshot(values, year, kGraphCycleLimit);
+    FinancingSnapshot snapshot = block->snapshot(values, year);
     send_json(res, 200, render_graph_json(model.scenario.id, *block, snapshot));
   }
 
