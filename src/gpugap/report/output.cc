@@ -286,6 +286,8 @@ nlohmann::ordered_json render_json(const Model& model, const PointResults& resul
     }
     entry["formula"] = def.is_year_table() ? "" : def.text;
     entry["source"] = def.source;
+    // Overridden on the command line: the value given, beside the file's source it replaced.
+    if (def.defined_in == "--set") entry["set"] = def.text;
     if (!def.note.empty()) entry["note"] = def.note;
     entry["input"] = q.is_input();
     entry["uncertain"] = q.uncertain;
