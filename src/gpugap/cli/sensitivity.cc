@@ -8,7 +8,7 @@
 #include "gpugap/analysis/sensitivity.h"
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
-#include "gpugap/report/html.h"
+#include "gpugap/report/sensitivity_json.h"
 #include "gpugap/report/vega.h"
 #include "gpugap/units/format.h"
 #include "gpugap/util/text.h"
