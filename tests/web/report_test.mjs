@@ -117,7 +117,7 @@ test('a report of sampled results draws distributions and fan charts', async () 
   for (const id of ['headline', 'distribution:required_revenue', 'distribution:revenue_gap', 'series:capex']) {
     assert.ok(marks[id] > 0, `${id} drawn with marks: ${JSON.stringify(marks)}`);
   }
-  assert.equal(await page.textContent('[data-testid="p-positive-revenue_gap"]'), 'P(revenue gap > 0) = 97%');
+  assert.equal(await page.textContent('[data-testid="p-positive-revenue_gap"]'), 'P(revenue gap > 0) = 97.0%');
   await page.locator('.charts[data-section=distributions]').screenshot({ path: join(out, 'sampled-distributions.png') });
   assertOffline(seen);
   await page.close();

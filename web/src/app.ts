@@ -121,6 +121,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
       return;
     }
     const other: RunBody = { scenario: state.diff, set: [], samples: 1 };
+    // The API's A is this scenario ("Here") and B the other: say so by their column names.
+    const changeLabel = (change: string) => (change === 'only in A' ? 'only here' : change === 'only in B' ? `only in ${state.diff}` : change);
     const { rows } = await api.diff(body(), other, signal);
     diffBox.replaceChildren(
       h('h2', {}, `Compared with ${state.diff}`),
@@ -134,7 +136,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
               'tbody',
               {},
               rows.map((r) =>
-                h('tr', { 'data-name': r.name }, h('td', {}, h('code', {}, r.name)), h('td', { class: 'num' }, r.a_text), h('td', { class: 'num' }, r.b_text), h('td', {}, r.change_text), h('td', {}, r.change), h('td', {}, r.caused_by.join(', '))),
+                h('tr', { 'data-name': r.name }, h('td', {}, h('code', {}, r.name)), h('td', { class: 'num' }, r.a_text), h('td', { class: 'num' }, r.b_text), h('td', {}, r.change_text), h('td', {}, changeLabel(r.change)), h('td', {}, r.caused_by.join(', '))),
               ),
             ),
           ),

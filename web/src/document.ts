@@ -29,7 +29,7 @@ export function shownValue(q: Quantity): number | null {
   return q.input ? scalarValue(q) : (scalarStat(q, 'p50') ?? scalarValue(q));
 }
 
-// "= 97%", or "> 99.9%" when the samples say no more than that.
+// "= 97.0%", or ">99.9%" when the samples say no more than that.
 function probabilityClause(p: number): string {
   const text = formatProbability(p);
   return /^[<>]/.test(text) ? text : `= ${text}`;

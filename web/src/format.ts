@@ -83,10 +83,11 @@ export function formatInUnit(value: number | null | undefined, unit: string): st
   return `${formatNumber(value)} ${unit}`;
 }
 
-// A probability as a percentage: "97%", "< 0.1%", "> 99.9%".
+// A probability as a percentage, as the CLI's format_probability() writes it: "97.0%", "<0.1%",
+// ">99.9%".
 export function formatProbability(p: number): string {
   const pct = p * 100;
-  if (pct > 0 && pct < 0.1) return '< 0.1%';
-  if (pct < 100 && pct > 99.9) return '> 99.9%';
-  return formatNumber(Math.round(pct * 10) / 10) + '%';
+  if (pct > 0 && pct < 0.1) return '<0.1%';
+  if (pct < 100 && pct > 99.9) return '>99.9%';
+  return pct.toFixed(1) + '%';
 }

@@ -15,6 +15,9 @@ struct Summary {
   double p1 = 0, p5 = 0, p10 = 0, p25 = 0, p50 = 0, p75 = 0, p90 = 0, p95 = 0, p99 = 0;
   double p_positive = 0;  // share of samples above 0 (never counts as above)
   double p_never = 0;     // share of samples that are never
+  // A year (may be never): the share of samples at or before each year of the model's time axis,
+  // first to last (summarise_samples() fills it; empty for other quantities).
+  std::vector<double> p_by_year;
   // A histogram of the samples that are not never: bins + 1 edges from their 0.5th to their
   // 99.5th percentile, so that a long tail does not squash the chart. The tails are counted
   // apart (below the first edge, above the last), not piled into the end bins. A (nearly)

@@ -1,5 +1,6 @@
 #include "gpugap/analysis/uncertainty.h"
 
+#include <algorithm>
 #include <atomic>
 #include <thread>
 
@@ -24,11 +25,22 @@ Uncertainty summarise_samples(const Model& model, SampleSet& set, uint64_t seed,
     u.summaries[set.outputs[o]].resize(set.values[o].size());
     for (size_t y = 0; y < set.values[o].size(); ++y) jobs.emplace_back(o, y);
   }
+  const std::vector<int> years = model.years();
   std::atomic<size_t> next{0};
   auto worker = [&] {
     for (size_t j = next++; j < jobs.size(); j = next++) {
       auto [o, y] = jobs[j];
-      u.summaries[set.outputs[o]][y] = summarise(set.values[o][y]);
+      const size_t q = set.outputs[o];
+      Summary summary = summarise(set.values[o][y]);
+      if (model.quantities[q].may_be_never && !set.values[o][y].empty()) {
+        for (int year : years) {
+          const auto reached = std::count_if(set.values[o][y].begin(), set.values[o][y].end(),
+                                             [&](double v) { return v <= year; });
+          summary.p_by_year.push_back(static_cast<double>(reached) /
+                                      static_cast<double>(set.values[o][y].size()));
+        }
+      }
+      u.summaries[q][y] = std::move(summary);
     }
   };
   if (threads == 0) threads = std::thread::hardware_concurrency();

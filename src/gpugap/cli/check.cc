@@ -8,6 +8,7 @@
 #include "gpugap/cli/common.h"
 #include "gpugap/report/check.h"
 #include "gpugap/report/output.h"
+#include "gpugap/report/text_table.h"
 #include "gpugap/scenario/source_kind.h"
 
 namespace gpugap::cli {
@@ -59,13 +60,14 @@ int check(const CheckOptions& o) {
     std::cout << fmt::format("{}  {}{}\n", model.scenario.id, model.scenario.title,
                              published.empty() ? "" : " (" + published + ")");
     if (outcomes->empty()) std::cout << "  (no published figures to check)\n";
-    size_t width = 4;
-    for (const auto& c : *outcomes) width = std::max(width, c.name.size());
+    TextTable table;
+    table.min_width = {4, 4, 26};
     for (const auto& c : *outcomes) {
-      std::cout << fmt::format("  {:<4}  {:<{}}  published {:<16}  computed {}\n",
-                               c.passed ? "ok" : "FAIL", c.name, width, c.expected, c.computed);
+      table.add(
+          {c.passed ? "ok" : "FAIL", c.name, "published " + c.expected, "computed " + c.computed});
       (c.passed ? passed : failed)++;
     }
+    std::cout << table.render();
     std::cout << source_line(model);
   }
   if (unchecked == static_cast<int>(names.size())) return exit_code;  // the errors say it all

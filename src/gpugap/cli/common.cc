@@ -9,19 +9,38 @@
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <set>
 
+#include "gpugap/report/percent.h"
 #include "gpugap/util/atomic_file.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap::cli {
+namespace {
+
+// The --set warnings of a scenario on stderr, each once per command (diff loads two scenarios
+// with the same --set).
+void warn_about_sets(const Scenario& scenario) {
+  static std::set<std::string> said;
+  for (const auto& warning : percent_set_warnings(scenario)) {
+    if (said.insert(warning).second) std::cerr << "warning: " << warning << "\n";
+  }
+}
+
+}  // namespace
+
 Result<Scenario> load_with_overrides(const std::string& name_or_path,
                                      const std::vector<std::string>& sets) {
-  return load(ScenarioSource::named(name_or_path), sets);
+  auto scenario = load(ScenarioSource::named(name_or_path), sets);
+  if (scenario) warn_about_sets(*scenario);
+  return scenario;
 }
 
 Result<Evaluated> load_and_evaluate(const std::string& name_or_path,
                                     const std::vector<std::string>& sets) {
-  return evaluate(ScenarioSource::named(name_or_path), sets);
+  auto evaluated = evaluate(ScenarioSource::named(name_or_path), sets);
+  if (evaluated) warn_about_sets(evaluated->model.scenario);
+  return evaluated;
 }
 
 int report(const std::vector<Diagnostic>& diagnostics) {

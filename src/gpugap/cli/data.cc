@@ -13,6 +13,7 @@
 
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
+#include "gpugap/report/text_table.h"
 
 namespace gpugap::cli {
 namespace {
@@ -137,39 +138,14 @@ std::string date_range(const Dataset& data, const std::string& column) {
 
 const std::vector<std::string> kSourceKinds = {"primary", "secondary", "weak", "estimate"};
 
-std::string pad(const std::string& text, size_t width, bool right = false) {
-  // Widths count characters, not bytes (a note may hold "→" or "×").
-  size_t shown = 0;
-  for (unsigned char c : text) shown += (c & 0xC0) != 0x80;
-  const std::string fill(width > shown ? width - shown : 0, ' ');
-  return right ? fill + text : text + fill;
-}
-
-// Rows of cells, aligned; `right[k]` right-aligns column k.
-std::string aligned(const std::vector<std::vector<std::string>>& table,
+// Rows of cells, aligned (report/text_table); `right[k]` right-aligns column k.
+std::string aligned(const std::vector<std::vector<std::string>>& rows,
                     const std::vector<bool>& right) {
-  std::vector<size_t> widths;
-  for (const auto& row : table) {
-    widths.resize(std::max(widths.size(), row.size()), 0);
-    for (size_t k = 0; k < row.size(); ++k) {
-      size_t shown = 0;
-      for (unsigned char c : row[k]) shown += (c & 0xC0) != 0x80;
-      widths[k] = std::max(widths[k], shown);
-    }
-  }
-  std::string out;
-  for (const auto& row : table) {
-    std::string line;
-    for (size_t k = 0; k < row.size(); ++k) {
-      if (k) line += "  ";
-      const bool last = k + 1 == row.size();
-      line += last && !(k < right.size() && right[k])
-                  ? row[k]
-                  : pad(row[k], widths[k], k < right.size() && right[k]);
-    }
-    out += line + "\n";
-  }
-  return out;
+  TextTable table;
+  table.indent = "";
+  for (bool r : right) table.align.push_back(r ? Align::kRight : Align::kLeft);
+  table.rows = rows;
+  return table.render();
 }
 
 int list_datasets() {

@@ -11,6 +11,7 @@
 #include "gpugap/cli/common.h"
 #include "gpugap/report/diff.h"
 #include "gpugap/report/paired.h"
+#include "gpugap/report/text_table.h"
 #include "gpugap/units/format.h"
 
 namespace gpugap::cli {
@@ -23,53 +24,30 @@ struct DiffOptions {
   MonteCarloFlags monte_carlo;
 };
 
-// Columns padded to their widest cell (width in code points: every character we print is one
-// column wide); `right` says which are right-aligned (numbers).
-std::string table(const std::vector<std::vector<std::string>>& rows,
-                  const std::vector<bool>& right) {
-  auto width = [](const std::string& s) {
-    return static_cast<size_t>(
-        std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-  };
-  std::vector<size_t> widths(right.size(), 0);
-  for (const auto& r : rows) {
-    for (size_t c = 0; c < r.size(); ++c) widths[c] = std::max(widths[c], width(r[c]));
-  }
-  std::string out;
-  for (const auto& r : rows) {
-    std::string line;
-    for (size_t c = 0; c < r.size(); ++c) {
-      const std::string pad(widths[c] - width(r[c]), ' ');
-      line += "  " + (right[c] ? pad + r[c] : r[c] + pad);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
-  }
-  return out;
-}
-
 std::string render_text(const Evaluated& a, const Evaluated& b, const std::vector<DiffRow>& rows,
                         const PairedDifferences* paired, uint64_t samples, uint64_t seed) {
   std::string text =
       fmt::format("A: {} ({})\nB: {} ({})\n\n", a.model.scenario.id, a.model.scenario.title,
                   b.model.scenario.id, b.model.scenario.title);
   if (rows.empty()) text += "no differences\n";
-  std::vector<std::vector<std::string>> cells;
-  if (!rows.empty()) cells.push_back({"quantity", "A", "B", "change", "caused by"});
+  TextTable changes;
+  changes.align = {Align::kLeft, Align::kRight, Align::kRight};
+  if (!rows.empty()) changes.add({"quantity", "A", "B", "change", "caused by"});
   for (const auto& r : rows) {
-    std::string cause = r.change == "only in A" || r.change == "only in B"
-                            ? r.change
-                            : fmt::format("{}", fmt::join(r.caused_by, ", "));
-    cells.push_back({r.name, r.a_text, r.b_text, change_text(r), cause});
+    // "only in A" is what changed, not a cause: it goes in the change column.
+    const bool alone = r.change == "only in A" || r.change == "only in B";
+    changes.add({r.name, r.a_text, r.b_text, alone ? r.change : change_text(r), cause_text(r)});
   }
-  text += table(cells, {false, true, true, false, false});
+  text += changes.render();
   if (paired == nullptr) return text;
   text += fmt::format("\nMonte Carlo, {} samples, seed {}: A and B from the same random numbers\n",
                       samples, seed);
-  cells.clear();
+  TextTable cells;
+  cells.align.assign(5, Align::kRight);
+  cells.align[0] = Align::kLeft;
   if (!paired->differing.empty()) {
-    cells.push_back({"quantity", "A: median [90% interval]", "B: median [90% interval]",
-                     "B − A: mean [90% interval]", "P(B>A)"});
+    cells.add({"quantity", "A: median [90% interval]", "B: median [90% interval]",
+               "B − A: mean [90% interval]", "P(B>A)"});
   }
   auto distribution = [](const Summary& s, const Unit& u) {
     if (same_value(s.p5, s.p95)) return format_value(s.p50, u);  // not uncertain on this side
@@ -78,14 +56,14 @@ std::string render_text(const Evaluated& a, const Evaluated& b, const std::vecto
   };
   for (const auto& p : paired->differing) {
     const Unit& u = p.display;
-    cells.push_back(
+    cells.add(
         {p.year < 0 ? p.name : fmt::format("{} in {}", p.name, p.year), distribution(p.a, u),
          distribution(p.b, u),
          fmt::format("{} [{}, {}]", format_difference(p.difference.mean, u),
                      format_difference(p.difference.p5, u), format_difference(p.difference.p95, u)),
-         fmt::format("{:.1f}%", 100 * p.difference.p_positive)});
+         format_probability(p.difference.p_positive)});
   }
-  text += table(cells, {false, true, true, true, true});
+  text += cells.render();
   if (!paired->same.empty()) {
     text += fmt::format("  same in every sample: {}\n", fmt::join(paired->same, ", "));
   }

@@ -11,6 +11,8 @@
 #include "gpugap/cli/common.h"
 #include "gpugap/report/html.h"
 #include "gpugap/report/output.h"
+#include "gpugap/report/sensitivity_json.h"
+#include "gpugap/report/view.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap::cli {

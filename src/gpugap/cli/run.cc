@@ -4,8 +4,8 @@
 
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
-#include "gpugap/report/html.h"
 #include "gpugap/report/output.h"
+#include "gpugap/report/view.h"
 
 namespace gpugap::cli {
 namespace {

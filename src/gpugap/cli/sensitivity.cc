@@ -8,7 +8,8 @@
 #include "gpugap/analysis/sensitivity.h"
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
-#include "gpugap/report/html.h"
+#include "gpugap/report/sensitivity_json.h"
+#include "gpugap/report/text_table.h"
 #include "gpugap/report/vega.h"
 #include "gpugap/units/format.h"
 #include "gpugap/util/text.h"
@@ -55,18 +56,21 @@ std::string tornado_text(const Model& model, const Tornado& t, const std::string
       "medians\nwith every input at its median: {}\n\n",
       name, model.scenario.id, t.low_percentile * 100, t.high_percentile * 100,
       format_value(t.base, unit));
-  size_t width = 5;
-  for (const auto& b : t.bars) width = std::max(width, b.input.label.size());
-  out += fmt::format("  {:<{}}  {:>22}  {:>22}  {:>10}\n", "input", width, "input p10 → p90",
-                     fmt::format("{} at p10 → p90", name.size() > 12 ? "output" : name), "swing");
+  // Columns at least 22 wide, so that the usual tables line up from one output to the next.
+  TextTable table;
+  table.align = {Align::kLeft, Align::kRight, Align::kRight, Align::kRight};
+  table.min_width = {5, 22, 22, 10};
+  table.add({"input", "input p10 → p90",
+             fmt::format("{} at p10 → p90", name.size() > 12 ? "output" : name), "swing"});
   for (const auto& b : t.bars) {
     const Unit& input_unit = b.input.unit;
-    out += fmt::format(
-        "  {:<{}}  {:>22}  {:>22}  {:>10}\n", b.input.label, width,
-        format_value(b.input_low, input_unit) + " → " + format_value(b.input_high, input_unit),
-        format_value(b.output_low, unit) + " → " + format_value(b.output_high, unit),
-        format_value(b.swing(), Unit{unit.scale, unit.dimension, unit.text}));
+    table.add(
+        {b.input.label,
+         format_value(b.input_low, input_unit) + " → " + format_value(b.input_high, input_unit),
+         format_value(b.output_low, unit) + " → " + format_value(b.output_high, unit),
+         format_value(b.swing(), Unit{unit.scale, unit.dimension, unit.text})});
   }
+  out += table.render();
   return out;
 }
 
@@ -87,14 +91,16 @@ std::string sobol_text(const Model& model, const SobolResult& s, const std::stri
       "{} base samples ({} model runs), 95% bootstrap intervals from {} resamples\n\n",
       name, model.scenario.id, s.base_samples, s.base_samples * (s.indices.size() + 2),
       s.bootstrap);
-  size_t width = 5;
-  for (const auto& i : s.indices) width = std::max(width, i.input.label.size());
-  out += fmt::format("  {:<{}}  {:>22}  {:>22}\n", "input", width, "first-order", "total");
+  TextTable table;
+  table.align = {Align::kLeft, Align::kRight, Align::kRight};
+  table.min_width = {5, 22, 22};
+  table.add({"input", "first-order", "total"});
   for (const auto& i : s.indices) {
-    out += fmt::format("  {:<{}}  {:>22}  {:>22}\n", i.input.label, width,
-                       fmt::format("{:.3f} [{:.3f}, {:.3f}]", i.first, i.first_low, i.first_high),
-                       fmt::format("{:.3f} [{:.3f}, {:.3f}]", i.total, i.total_low, i.total_high));
+    table.add({i.input.label,
+               fmt::format("{:.3f} [{:.3f}, {:.3f}]", i.first, i.first_low, i.first_high),
+               fmt::format("{:.3f} [{:.3f}, {:.3f}]", i.total, i.total_low, i.total_high)});
   }
+  out += table.render();
   return out;
 }
 

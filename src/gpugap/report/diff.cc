@@ -168,8 +168,9 @@ std::vector<DiffRow> diff_models(const Model& a, const PointResults& ra, const M
         row.change = "input";
       }
     }
+    // What changed upstream; a quantity is not its own cause (its change says what of it did).
     for (int u : upstream(b, bi)) {
-      if (changed.count(u)) row.caused_by.push_back(b.def(u).name);
+      if (u != bi && changed.count(u)) row.caused_by.push_back(b.def(u).name);
     }
     rows.push_back(row);
   }
@@ -228,6 +229,14 @@ std::string change_text(const DiffRow& row) {
                              : std::string();
   std::string sign = delta >= 0 ? "+" : "-";
   return sign + format_difference(std::abs(delta), unit) + relative + years;
+}
+
+std::string cause_text(const DiffRow& row) {
+  if (row.a_text == "-" || row.b_text == "-") return "";
+  std::vector<std::string> causes;
+  if (row.change == "input" || row.change == "formula") causes.push_back("its definition");
+  causes.insert(causes.end(), row.caused_by.begin(), row.caused_by.end());
+  return fmt::format("{}", fmt::join(causes, ", "));
 }
 
 }  // namespace gpugap

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "gpugap/report/text_table.h"
 #include "gpugap/units/format.h"
 
 namespace gpugap {
@@ -13,7 +14,7 @@ std::string money(double usd) {
   return usd < 0 ? "-$" + format_number(-usd) : "$" + format_number(usd);
 }
 
-std::string percent(double share) { return format_number(share * 100) + "%"; }
+std::string percent(double share) { return format_percent(share * 100); }
 
 std::string period_text(const FinancingSnapshot& s) {
   return s.year ? fmt::format("{} (USD/yr; each deal spread evenly over its years)", *s.year)
@@ -37,32 +38,16 @@ std::vector<uint32_t> active_companies(const FinancingSnapshot& s) {
   return order;
 }
 
-// Characters, not bytes: "→" is three bytes wide in UTF-8 and one column on screen.
-size_t display_width(const std::string& text) {
-  return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
-}
-
 // Table rows with each column padded to its widest cell; the first `left_aligned` columns are
 // text, the rest numbers.
 std::string columns(const std::vector<std::vector<std::string>>& rows, size_t left_aligned) {
-  std::vector<size_t> width;
+  TextTable table;
   for (const auto& row : rows) {
-    width.resize(std::max(width.size(), row.size()));
-    for (size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], display_width(row[i]));
+    table.align.resize(std::max(table.align.size(), row.size()), Align::kRight);
+    table.add(row);
   }
-  std::string out;
-  for (const auto& row : rows) {
-    std::string line = " ";
-    for (size_t i = 0; i < row.size(); ++i) {
-      std::string pad(width[i] - display_width(row[i]), ' ');
-      line += " " + (i < left_aligned ? row[i] + pad : pad + row[i]) + " ";
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + "\n";
-  }
-  return out;
+  for (size_t c = 0; c < left_aligned && c < table.align.size(); ++c) table.align[c] = Align::kLeft;
+  return table.render();
 }
 
 }  // namespace

@@ -1,4 +1,7 @@
 #include "gpugap/report/html.h"
+#include "gpugap/report/headline.h"
+#include "gpugap/report/sensitivity_json.h"
+#include "gpugap/report/view.h"
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>

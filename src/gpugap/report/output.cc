@@ -5,39 +5,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include "gpugap/report/text_table.h"
 #include "gpugap/units/format.h"
 
 namespace gpugap {
 namespace {
-
-std::string shorten(const std::string& text, size_t width) {
-  // Count code points, not bytes, so that "→" and "×" do not cut a line short.
-  size_t points = 0, cut = text.size();
-  for (size_t i = 0; i < text.size(); ++i) {
-    if ((text[i] & 0xC0) != 0x80) {
-      if (points == width - 1) cut = i;
-      ++points;
-    }
-  }
-  if (points <= width) return text;
-  return text.substr(0, cut) + "…";
-}
-
-size_t display_width(const std::string& text) {
-  size_t n = 0;
-  for (char c : text) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
-std::string pad(const std::string& text, size_t width) {
-  size_t w = display_width(text);
-  return w >= width ? text : text + std::string(width - w, ' ');
-}
-
-std::string pad_left(const std::string& text, size_t width) {
-  size_t w = display_width(text);
-  return w >= width ? text : std::string(width - w, ' ') + text;
-}
 
 std::string one_line(std::string text) {
   std::replace(text.begin(), text.end(), '\n', ' ');
@@ -71,13 +43,6 @@ const Summary* summary_of(const Uncertainty* u, int quantity, size_t year = 0) {
   return &u->summaries[quantity][year];
 }
 
-std::string percent(double fraction) {
-  double p = 100 * fraction;
-  if (p > 0 && p < 0.1) return "<0.1%";
-  if (p < 100 && p > 99.9) return ">99.9%";
-  return fmt::format("{:.1f}%", p);
-}
-
 }  // namespace
 
 std::string render_table(const Model& model, const PointResults& results,
@@ -92,46 +57,46 @@ std::string render_table(const Model& model, const PointResults& results,
     out +=
         fmt::format("Monte Carlo: {} samples, seed {}\n", uncertainty->samples, uncertainty->seed);
   }
+  const std::vector<int> years = model.years();
 
-  std::vector<int> inputs, outputs, series;
+  // Inputs, results, and (with Monte Carlo) the years a condition is first met: a year's
+  // uncertainty is when it comes and how often never, not whether it is above 0.
+  std::vector<int> inputs, outputs, when, series;
   for (int i : selection) {
     const CompiledQuantity& q = model.quantities[i];
     if (q.series) {
       series.push_back(i);
     } else if (q.is_input()) {
       inputs.push_back(i);
+    } else if (q.may_be_never && summary_of(uncertainty, i) != nullptr && !years.empty()) {
+      when.push_back(i);
     } else {
       outputs.push_back(i);
     }
   }
+  // The name column is as wide in every section, so that they line up.
   size_t name_width = 4;
   for (int i : selection) name_width = std::max(name_width, display_width(model.def(i).name));
 
-  // Columns of a row: its cells, then a free text (source or formula).
-  struct Row {
-    std::string name;
-    std::vector<std::string> cells;
-    std::string about;
-  };
-  auto print = [&](const char* title, const std::vector<std::string>& headers,
-                   const std::vector<Row>& rows) {
+  // A section: its title over the names, headers over right-aligned cells, then a free text
+  // (source or formula).
+  auto print = [&](const std::string& title, const std::vector<std::string>& headers,
+                   const std::vector<std::vector<std::string>>& rows) {
     if (rows.empty()) return;
-    std::vector<size_t> widths(headers.size());
-    for (size_t c = 0; c < headers.size(); ++c) widths[c] = display_width(headers[c]);
-    for (const auto& r : rows) {
-      for (size_t c = 0; c < r.cells.size(); ++c) {
-        widths[c] = std::max(widths[c], display_width(r.cells[c]));
-      }
+    TextTable table;
+    table.indent = "";
+    table.min_width = {name_width + 2};
+    table.align.assign(headers.size() + 1, Align::kRight);
+    table.align[0] = Align::kLeft;
+    std::vector<std::string> header{title};
+    header.insert(header.end(), headers.begin(), headers.end());
+    table.add(header);
+    for (auto row : rows) {
+      row[0] = "  " + row[0];
+      if (row.size() > headers.size() + 1) row.back() = shorten(one_line(row.back()), 72);
+      table.add(std::move(row));
     }
-    std::string header = "\n" + pad(title, name_width + 2);
-    for (size_t c = 0; c < headers.size(); ++c) header += "  " + pad_left(headers[c], widths[c]);
-    out += header + "\n";
-    for (const auto& r : rows) {
-      std::string line = "  " + pad(r.name, name_width);
-      for (size_t c = 0; c < r.cells.size(); ++c) line += "  " + pad_left(r.cells[c], widths[c]);
-      if (!r.about.empty()) line += "  " + shorten(one_line(r.about), 72);
-      out += line + "\n";
-    }
+    out += "\n" + table.render();
   };
   auto about = [&](int i, bool formula) {
     const QuantityDef& def = model.def(i);
@@ -142,28 +107,39 @@ std::string render_table(const Model& model, const PointResults& results,
   };
   auto value = [&](int i, double v) { return format_value(v, model.quantities[i].unit); };
 
-  std::vector<Row> input_rows, output_rows;
+  std::vector<std::vector<std::string>> input_rows, output_rows, when_rows;
   for (int i : inputs) {
-    Row r{model.def(i).name, {value(i, results.values[i][0])}, about(i, false)};
+    std::vector<std::string> r{model.def(i).name, value(i, results.values[i][0])};
     if (uncertainty != nullptr) {
       const Summary* sm = summary_of(uncertainty, i);
-      r.cells.push_back(sm ? value(i, sm->p5) + " to " + value(i, sm->p95) : "");
+      r.push_back(sm ? format_range(sm->p5, sm->p95, model.quantities[i].unit) : "");
     }
+    r.push_back(about(i, false));
     input_rows.push_back(r);
   }
   for (int i : outputs) {
     const Summary* sm = summary_of(uncertainty, i);
-    Row r{model.def(i).name, {}, about(i, true)};
+    std::vector<std::string> r{model.def(i).name};
     if (uncertainty == nullptr) {
-      r.cells = {value(i, results.values[i][0])};
+      r.push_back(value(i, results.values[i][0]));
     } else if (sm != nullptr) {
-      r.cells = {value(i, sm->mean), value(i, sm->p5), value(i, sm->p50), value(i, sm->p95),
-                 percent(sm->p_positive)};
+      r.insert(r.end(), {value(i, sm->mean), value(i, sm->p5), value(i, sm->p50), value(i, sm->p95),
+                         format_probability(sm->p_positive)});
     } else {
       std::string v = value(i, results.values[i][0]);
-      r.cells = {v, "", v, "", results.values[i][0] > 0 ? "100.0%" : "0.0%"};
+      r.insert(r.end(), {v, "", v, "", format_probability(results.values[i][0] > 0 ? 1 : 0)});
     }
+    r.push_back(about(i, true));
     output_rows.push_back(r);
+  }
+  bool mean_of_some = false;
+  for (int i : when) {
+    const Summary& sm = *summary_of(uncertainty, i);
+    const double by_last = sm.p_by_year.empty() ? 1 - sm.p_never : sm.p_by_year.back();
+    when_rows.push_back({model.def(i).name, value(i, sm.mean), value(i, sm.p5), value(i, sm.p50),
+                         value(i, sm.p95), format_probability(by_last),
+                         format_probability(sm.p_never), about(i, true)});
+    mean_of_some = mean_of_some || (sm.p_never > 0 && sm.p_never < 1);
   }
   if (uncertainty == nullptr) {
     print("inputs", {"value"}, input_rows);
@@ -171,50 +147,49 @@ std::string render_table(const Model& model, const PointResults& results,
   } else {
     print("inputs", {"median", "90% interval"}, input_rows);
     print("results", {"mean", "p5", "p50", "p95", "P(>0)"}, output_rows);
-    // A result that may be never (first_year of a condition not met): its share, and what the
-    // mean is then.
-    for (int i : outputs) {
-      const Summary* sm = summary_of(uncertainty, i);
-      if (sm == nullptr || sm->p_never == 0) continue;
-      out +=
-          fmt::format("  {}: never in {} of samples{}\n", model.def(i).name, percent(sm->p_never),
-                      sm->p_never < 1 ? "; its mean is over the others" : "");
+    if (!when_rows.empty()) {
+      print("years",
+            {"mean", "p5", "p50", "p95", fmt::format("P(by {})", years.back()), "P(never)"},
+            when_rows);
     }
+    if (mean_of_some) out += "  the mean of a year is over the samples that reach it\n";
   }
 
   if (!series.empty()) {
-    std::vector<int> years = model.years();
     auto cell = [&](int q, size_t y) {
       const Summary* sm = summary_of(uncertainty, q, y);
       if (sm == nullptr) return value(q, results.values[q][y]);
-      return fmt::format("{} ({}–{})", value(q, sm->p50), value(q, sm->p5), value(q, sm->p95));
+      return fmt::format("{} ({})", value(q, sm->p50),
+                         format_range(sm->p5, sm->p95, model.quantities[q].unit));
     };
     // Years down, series across, in as many panels as it takes to stay under ~110 columns.
     size_t start = 0;
     while (start < series.size()) {
       size_t width = 6, end = start;
-      std::vector<size_t> widths;
+      TextTable panel;
+      panel.align.assign(1, Align::kLeft);
+      std::vector<std::vector<std::string>> columns;  // per series: its name, then its cells
       while (end < series.size()) {
         int q = series[end];
-        size_t w = display_width(model.def(q).name);
-        for (size_t y = 0; y < years.size(); ++y) w = std::max(w, display_width(cell(q, y)));
+        std::vector<std::string> column{model.def(q).name};
+        size_t w = display_width(column[0]);
+        for (size_t y = 0; y < years.size(); ++y) {
+          column.push_back(cell(q, y));
+          w = std::max(w, display_width(column.back()));
+        }
         if (end > start && width + w + 2 > 110) break;
-        widths.push_back(w);
+        columns.push_back(std::move(column));
         width += w + 2;
         ++end;
       }
-      out += uncertainty ? "\nby year: median (5th–95th percentile)\n  year" : "\nby year\n  year";
-      for (size_t c = start; c < end; ++c) {
-        out += "  " + pad_left(model.def(series[c]).name, widths[c - start]);
+      panel.align.resize(columns.size() + 1, Align::kRight);
+      for (size_t row = 0; row <= years.size(); ++row) {
+        std::vector<std::string> cells{row == 0 ? "year" : std::to_string(years[row - 1])};
+        for (const auto& column : columns) cells.push_back(column[row]);
+        panel.add(std::move(cells));
       }
-      out += "\n";
-      for (size_t y = 0; y < years.size(); ++y) {
-        out += fmt::format("  {}", years[y]);
-        for (size_t c = start; c < end; ++c) {
-          out += "  " + pad_left(cell(series[c], y), widths[c - start]);
-        }
-        out += "\n";
-      }
+      out += uncertainty ? "\nby year: median (5th to 95th percentile)\n" : "\nby year\n";
+      out += panel.render();
       start = end;
     }
   }
@@ -242,8 +217,16 @@ void add_statistics(nlohmann::ordered_json& entry, const Model& model, int i,
         {"p1", s.p1},   {"p5", s.p5},   {"p10", s.p10}, {"p25", s.p25}, {"p50", s.p50},
         {"p75", s.p75}, {"p90", s.p90}, {"p95", s.p95}, {"p99", s.p99}};
     for (const auto& [name, v] : percentiles) f[name] = number(v);
-    f["p_positive"] = s.p_positive;
+    // A year is not above or below 0: when it comes is P(by year) instead.
+    if (!q.may_be_never) f["p_positive"] = s.p_positive;
     f["p_never"] = s.p_never;
+    if (!s.p_by_year.empty()) {
+      json by_year = json::object();
+      for (size_t y = 0; y < s.p_by_year.size() && y < years.size(); ++y) {
+        by_year[std::to_string(years[y])] = s.p_by_year[y];
+      }
+      f["p_by_year"] = by_year;
+    }
     json edges = json::array();
     for (double e : s.edges) edges.push_back(number(e));
     f["histogram"] = {
@@ -303,6 +286,8 @@ nlohmann::ordered_json render_json(const Model& model, const PointResults& resul
     }
     entry["formula"] = def.is_year_table() ? "" : def.text;
     entry["source"] = def.source;
+    // Overridden on the command line: the value given, beside the file's source it replaced.
+    if (def.defined_in == "--set") entry["set"] = def.text;
     if (!def.note.empty()) entry["note"] = def.note;
     entry["input"] = q.is_input();
     entry["uncertain"] = q.uncertain;
@@ -317,8 +302,11 @@ std::string render_csv(const Model& model, const PointResults& results,
                        const std::vector<int>& selection, const Uncertainty* uncertainty) {
   // With Monte Carlo, `value` stays the point value (inputs at their medians) and the
   // statistics follow; certain quantities leave them empty.
-  std::string out = uncertainty ? "name,year,value,unit,mean,sd,p5,p50,p95,p_positive\n"
-                                : "name,year,value,unit\n";
+  // A year's (may be never) p_positive is empty; its by_year and p_by_year say how often it comes
+  // by the time axis's last year.
+  std::string out =
+      uncertainty ? "name,year,value,unit,mean,sd,p5,p50,p95,p_positive,p_never,by_year,p_by_year\n"
+                  : "name,year,value,unit\n";
   std::vector<int> years = model.years();
   for (int i : selection) {
     const CompiledQuantity& q = model.quantities[i];
@@ -328,10 +316,14 @@ std::string render_csv(const Model& model, const PointResults& results,
     auto stats = [&](size_t y) -> std::string {
       if (uncertainty == nullptr) return "";
       const Summary* sm = summary_of(uncertainty, i, y);
-      if (sm == nullptr) return ",,,,,,";  // the six statistics' fields, empty
+      if (sm == nullptr) return ",,,,,,,,,";  // the nine statistics' fields, empty
       auto u = [&](double v) { return in_unit(v, q.unit); };
-      return fmt::format(",{},{},{},{},{},{}", u(sm->mean), u(sm->sd), u(sm->p5), u(sm->p50),
-                         u(sm->p95), sm->p_positive);
+      const std::string positive = q.may_be_never ? "" : fmt::format("{}", sm->p_positive);
+      const std::string by = sm->p_by_year.empty() || years.empty()
+                                 ? ","
+                                 : fmt::format("{},{}", years.back(), sm->p_by_year.back());
+      return fmt::format(",{},{},{},{},{},{},{},{}", u(sm->mean), u(sm->sd), u(sm->p5), u(sm->p50),
+                         u(sm->p95), positive, sm->p_never, by);
     };
     if (q.series) {
       for (size_t y = 0; y < years.size(); ++y) {

@@ -101,7 +101,27 @@ TEST(Table, NeverIsShownAsNeverWithItsShare) {
       render_table(r.model, r.point, selected_quantities(r.model, {}), &r.uncertainty);
   EXPECT_EQ(table.find("nan"), std::string::npos) << table;
   EXPECT_NE(table.find("never"), std::string::npos) << table;
-  EXPECT_NE(table.find("hit: never in "), std::string::npos) << table;
+  // A year has no P(>0): its own section gives P(by the last year) and P(never).
+  EXPECT_NE(table.find("P(by 2030)  P(never)"), std::string::npos) << table;
+  EXPECT_NE(table.find("the mean of a year is over the samples that reach it"), std::string::npos)
+      << table;
+}
+
+TEST(Json, AYearHasPByYearAndNoPPositive) {
+  Sampled r = sample_run(kMixed);
+  const int hit = r.model.index_of("hit");
+  auto json = render_json(r.model, r.point, {hit}, &r.uncertainty);
+  const auto& entry = json["quantities"]["hit"];
+  EXPECT_FALSE(entry.contains("p_positive")) << entry.dump();
+  const auto& by_year = entry["p_by_year"];
+  ASSERT_EQ(by_year.size(), 6u) << entry.dump();
+  // Reaching it by a year only grows with the year, and by the last year is all but never.
+  double previous = 0;
+  for (const auto& [year, share] : by_year.items()) {
+    EXPECT_GE(share.get<double>(), previous) << year;
+    previous = share.get<double>();
+  }
+  EXPECT_NEAR(previous, 1 - entry["p_never"].get<double>(), 1e-12);
 }
 
 }  // namespace

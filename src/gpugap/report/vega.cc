@@ -99,13 +99,6 @@ json value_axis(const std::string& title, const AxisNumbers& a) {
   return {{"title", axis_title(title, a)}, {"labelExpr", label_expression(a)}, {"tickCount", 6}};
 }
 
-std::string percent_text(double share) {
-  double pct = share * 100;
-  if (pct > 0 && pct < 0.1) return "< 0.1%";
-  if (pct < 100 && pct > 99.9) return "> 99.9%";
-  return fmt::format("{}%", format_number(std::round(pct * 10) / 10));
-}
-
 // Bars of the headline quantities that share the first one's unit, with the p5–p95 interval when
 // samples are present. Nothing when fewer than two are comparable.
 std::optional<json> headline_chart(const json& quantities,
@@ -211,7 +204,7 @@ std::optional<json> distribution_chart(const std::string& name, const json& entr
                     {"hi", *hi},
                     {"share", share},
                     {"range", format_in_unit(*lo, unit) + " to " + format_in_unit(*hi, unit)},
-                    {"shown", percent_text(share)}});
+                    {"shown", format_probability(share)}});
   }
   if (rows.empty()) return std::nullopt;
   // All samples equal: nothing to draw.
@@ -234,7 +227,7 @@ std::optional<json> distribution_chart(const std::string& name, const json& entr
   }
   // P(> 0) says something only when samples fall on both sides of zero.
   if (auto p = stat(entry, "p_positive"); p && *p > 0 && *p < 1) {
-    std::string text = percent_text(*p);
+    std::string text = format_probability(*p);
     facts.push_back("P(> 0) " + (text[0] == '<' || text[0] == '>' ? text : "= " + text));
   }
 
@@ -528,16 +521,13 @@ std::string display_name(const std::string& name) {
 }
 
 std::string format_in_unit(double value, const std::string& unit) {
-  if (std::isinf(value)) return value > 0 ? "never" : "-inf";
-  // Percentages keep their digits ("1500%"), as format_value() shows them.
-  if (unit == "%")
-    return (std::abs(value) >= 1000 ? fmt::format("{:.0f}", value) : format_number(value)) + "%";
-  if (unit == "x") return format_number(value) + "x";
-  if (unit.rfind("USD", 0) == 0) {
-    return (value < 0 ? "-$" : "$") + format_amount(value) + unit.substr(3);
-  }
-  if (unit.empty()) return format_number(value);
-  return format_number(value) + " " + unit;
+  // The value is already in `unit`: format_value() with a scale of 1 shows it as every command
+  // does.
+  Unit parsed;
+  std::string ignored;
+  if (!unit.empty() && !parse_unit(unit, parsed, ignored)) return format_number(value) + " " + unit;
+  parsed.scale = 1.0;
+  return format_value(value, parsed);
 }
 
 std::vector<json> run_charts(const json& run, const std::vector<std::string>& headline) {

@@ -36,9 +36,9 @@ std::vector<nlohmann::ordered_json> run_charts(const nlohmann::ordered_json& run
                                                const std::vector<std::string>& headline);
 
 // Charts of a sensitivity analysis, from the JSON of `gpugap sensitivity --format json`
-// (tornado_json() and sobol_json() of report/html.h): the tornado, or the Sobol indices.
-// The frame every chart shares: schema, name, section (usermeta.section), title and subtitle,
-// width, fonts. Charts add their data, marks and encodings.
+// (tornado_json() and sobol_json() of report/sensitivity_json.h): the tornado, or the Sobol
+// indices. The frame every chart shares: schema, name, section (usermeta.section), title and
+// subtitle, width, fonts. Charts add their data, marks and encodings.
 nlohmann::ordered_json base_spec(const std::string& id, const char* section,
                                  const std::string& title, const std::string& subtitle);
 

@@ -118,7 +118,7 @@ TEST(Vega, SampledRunHasHistogramsAndFanCharts) {
   EXPECT_EQ(gap->at("layer")[1].at("data").at("values").size(), 3u) << "median, p5 and p95";
   std::string subtitle = gap->at("title").at("subtitle");
   EXPECT_NE(subtitle.find("median $480B"), std::string::npos) << subtitle;
-  EXPECT_NE(subtitle.find("P(> 0) = 97%"), std::string::npos) << subtitle;
+  EXPECT_NE(subtitle.find("P(> 0) = 97.0%"), std::string::npos) << subtitle;
 
   const json* capex = find_chart(charts, "series:capex");
   ASSERT_NE(capex, nullptr);

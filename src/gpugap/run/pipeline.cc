@@ -7,6 +7,7 @@
 
 #include "gpugap/blocks/registry.h"
 #include "gpugap/compile/compile.h"
+#include "gpugap/report/percent.h"
 #include "gpugap/scenario/bundled.h"
 #include "gpugap/util/text.h"
 
@@ -98,7 +99,10 @@ Result<Scenario> load(const ScenarioSource& source, const std::vector<std::strin
 Result<Model> load_and_compile(const ScenarioSource& source, const std::vector<std::string>& sets) {
   auto scenario = load(source, sets);
   if (!scenario) return scenario.diagnostics();
-  return compile(std::move(*scenario));
+  auto model = compile(std::move(*scenario));
+  // An input written "40%" with no declared unit shows as 40%, not 0.4.
+  if (model) show_written_percentages(*model);
+  return model;
 }
 
 Result<Evaluated> evaluate(const ScenarioSource& source, const std::vector<std::string>& sets) {

@@ -5,9 +5,9 @@
 #include <optional>
 
 #include "gpugap/analysis/sensitivity.h"
-#include "gpugap/report/html.h"
 #include "gpugap/report/output.h"
 #include "gpugap/report/paired.h"
+#include "gpugap/report/sensitivity_json.h"
 #include "gpugap/run/monte_carlo.h"
 #include "gpugap/run/pipeline.h"
 #include "gpugap/util/text.h"

@@ -21,6 +21,7 @@
 #include "gpugap/report/html.h"
 #include "gpugap/report/output.h"
 #include "gpugap/report/vega.h"
+#include "gpugap/report/view.h"
 #include "gpugap/run/monte_carlo.h"
 #include "gpugap/scenario/scenario.h"
 #include "gpugap/server/evaluation.h"

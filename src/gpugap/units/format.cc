@@ -60,6 +60,7 @@ std::string format_number(double value, int digits) {
 
 std::string format_amount(double value, int digits) {
   double a = std::abs(value);
+  if (std::isfinite(a) && a >= 9999.5e12) return fmt::format("{:.{}g}", a, std::max(digits, 3));
   if (std::isfinite(a) && a >= 999.5e12) {
     return digits <= 3 ? fmt::format("{:.0f}T", a / 1e12) : some_digits(a / 1e12, digits) + "T";
   }
@@ -76,7 +77,7 @@ std::string unit_label(const Unit& unit) {
 std::string format_value(double base_value, const Unit& unit, int digits) {
   if (std::isinf(base_value)) return base_value > 0 ? "never" : "-inf";
   double v = in_unit(base_value, unit);
-  if (unit.is_percent()) return strip_zeros(some_digits(v, digits)) + "%";
+  if (unit.is_percent()) return format_percent(v, digits);
   std::string label = unit_label(unit);
   if (label == "x") return format_number(v, digits) + "x";
   if (label.rfind("USD", 0) == 0) {
@@ -84,6 +85,33 @@ std::string format_value(double base_value, const Unit& unit, int digits) {
   }
   if (label.empty()) return format_number(v, digits);
   return format_number(v, digits) + " " + label;
+}
+
+std::string format_percent(double percent, int digits) {
+  if (std::isnan(percent)) return "NaN";
+  if (std::isinf(percent)) return percent > 0 ? "never" : "-inf";
+  return strip_zeros(some_digits(percent, digits)) + "%";
+}
+
+std::string format_probability(double share) {
+  const double p = 100 * share;
+  if (p > 0 && p < 0.1) return "<0.1%";
+  if (p < 100 && p > 99.9) return ">99.9%";
+  return fmt::format("{:.1f}%", p);
+}
+
+std::string format_range(double base_low, double base_high, const Unit& unit) {
+  std::string low = format_value(base_low, unit);
+  const std::string high = format_value(base_high, unit);
+  // Money with a tail ("USD/yr"): the tail once, after the high end.
+  const std::string label = unit_label(unit);
+  const std::string tail = label.rfind("USD", 0) == 0 ? label.substr(3) : "";
+  if (!tail.empty() && low.size() > tail.size() &&
+      low.compare(low.size() - tail.size(), tail.size(), tail) == 0 && high.size() > tail.size() &&
+      high.compare(high.size() - tail.size(), tail.size(), tail) == 0) {
+    low.resize(low.size() - tail.size());
+  }
+  return low + " to " + high;
 }
 
 std::string format_difference(double base_delta, const Unit& unit) {

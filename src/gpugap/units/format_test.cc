@@ -96,6 +96,33 @@ TEST(FormatValue, MoneyStaysInT) {
   EXPECT_EQ(format_value(-6e11, unit("USD")), "-$600B");
 }
 
+TEST(FormatValue, HugeMoneyInScientificNotationOfDollars) {
+  EXPECT_EQ(format_value(1e288, unit("USD")), "$1e+288");  // not "$1e+276T"
+  EXPECT_EQ(format_value(-2.5e20, unit("USD/yr")), "-$2.5e+20/yr");
+  EXPECT_EQ(format_value(9.99e15, unit("USD")), "$9990T");  // four digits of T stay in T
+  EXPECT_EQ(format_value(1e16, unit("USD")), "$1e+16");
+}
+
+TEST(FormatPercent, OneSpellingForEveryCommand) {
+  EXPECT_EQ(format_percent(50), "50%");
+  EXPECT_EQ(format_percent(36.234), "36.2%");
+  EXPECT_EQ(format_percent(1500), "1500%");
+  EXPECT_EQ(format_percent(-0.5), "-0.5%");
+  EXPECT_EQ(format_probability(0.476), "47.6%");
+  EXPECT_EQ(format_probability(1), "100.0%");
+  EXPECT_EQ(format_probability(0), "0.0%");
+  EXPECT_EQ(format_probability(0.0004), "<0.1%");  // not "0.0%", nor "< 0.1%"
+  EXPECT_EQ(format_probability(0.9996), ">99.9%");
+}
+
+TEST(FormatRange, MoneysTailOnce) {
+  EXPECT_EQ(format_range(-214e9, -188e9, unit("USD/yr")), "-$214B to -$188B/yr");
+  EXPECT_EQ(format_range(120e9, 180e9, unit("USD")), "$120B to $180B");
+  EXPECT_EQ(format_range(0.362, 0.637, unit("%")), "36.2% to 63.7%");
+  EXPECT_EQ(format_range(10e9, 20e9, unit("GW")), "10 GW to 20 GW");
+  EXPECT_EQ(format_range(2027, kInfinity, unit("")), "2027 to never");
+}
+
 TEST(FormatValue, Dollars) {
   EXPECT_EQ(format_value(6e11, unit("USD")), "$600B");
   EXPECT_EQ(format_value(3.4e9, unit("USD")), "$3.4B");
