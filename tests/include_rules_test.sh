@@ -28,11 +28,11 @@ while IFS= read -r file; do
     continue
   fi
   while IFS=: read -r number text; do
-    [[ $text =~ \#include[[:space:]]*\"gpugap/([a-z_]+)/ ]] || continue
-    target=${BASH_REMATCH[1]}
+    [[ $text =~ \#include[[:space:]]*\"(gpugap/([a-z_]+)/[^\"]*)\" ]] || continue
+    path=${BASH_REMATCH[1]} target=${BASH_REMATCH[2]}
     [ "$target" = "$folder" ] && continue
     if [[ ${allowed[$folder]} != *" $target "* ]]; then
-      echo "$file:$number: $folder/ may not include $target/ (${text#*\"}; rules in src/gpugap/layers.txt)"
+      echo "$file:$number: $folder/ may not include $target/ ($path; rules in src/gpugap/layers.txt)"
       broken=$((broken + 1))
     fi
   done < <(grep -n '#include' "$file")
