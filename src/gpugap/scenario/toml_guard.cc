@@ -66,38 +66,71 @@ class HazardFinder {
     char c = text_[i_];
     if (c == '#') {
       while (i_ < text_.size() && text_[i_] != '\n') ++i_;
-    } else if (c == '"' || c == '\'') {
-      line_start_ = false;
-      string(c);
     } else if (c == '\n') {
-      if (depth_ == 0) {
+      if (nesting_.empty()) {
         line_start_ = true;
-        in_value_ = false;
+        value_next_ = false;
         in_header_ = false;
       }
       ++i_;
     } else if (c == ' ' || c == '\t' || c == '\r') {
       ++i_;
+    } else if (value_next_ && !in_header_ && c != ']' && c != '}' && c != ',') {
+      value(c);
+    } else if (c == '"' || c == '\'') {
+      line_start_ = false;
+      string(c);
     } else if (static_cast<unsigned char>(c) >= 0x80) {
       line_start_ = false;
       Decoded d = decode(text_, i_);
-      if (breaks_whitespace_test(d.code_point)) {
-        return report(
-            i_, fmt::format("unexpected character '{}' (U+{:04X})", text_.substr(i_, d.length),
-                            static_cast<uint32_t>(d.code_point)));
-      }
+      if (breaks_whitespace_test(d.code_point)) return report_character(i_, d);
       i_ += d.length;
-    } else if (c == '[' && line_start_ && depth_ == 0 && !in_value_) {
+    } else if (c == '[' && line_start_ && nesting_.empty()) {
       line_start_ = false;
       in_header_ = true;
       table_header();
     } else {
       line_start_ = false;
-      if ((c == '[' || c == '{') && !in_header_) ++depth_;
-      if ((c == ']' || c == '}') && !in_header_ && depth_ > 0) --depth_;
-      if (c == '=' && depth_ == 0) in_value_ = true;
+      if (!in_header_) punctuation(c);
       ++i_;
     }
+  }
+
+  // A value where one is expected: a string, an array or inline table, or a bare value (number,
+  // date, boolean), which toml++ reads up to a space, ']', '}', ',' or '#', quotes and all,
+  // asking of each character whether it is whitespace.
+  void value(char c) {
+    value_next_ = false;
+    if (c == '"' || c == '\'') return string(c);
+    if (c == '[' || c == '{') {
+      nesting_.push_back(c);
+      value_next_ = c == '[';
+      ++i_;
+      return;
+    }
+    while (i_ < text_.size()) {
+      c = text_[i_];
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ']' || c == '}' || c == ',' ||
+          c == '#') {
+        return;
+      }
+      Decoded d = decode(text_, i_);
+      if (breaks_whitespace_test(d.code_point)) return report_character(i_, d);
+      i_ += d.length;
+    }
+  }
+
+  // Outside values: '=' starts one; ',' in an array another; brackets nest.
+  void punctuation(char c) {
+    if (c == '=') value_next_ = true;
+    if (c == '[' || c == '{') nesting_.push_back(c);
+    if ((c == ']' || c == '}') && !nesting_.empty()) nesting_.pop_back();
+    if (c == ',' && !nesting_.empty()) value_next_ = nesting_.back() == '[';
+  }
+
+  void report_character(size_t at, Decoded d) {
+    report(at, fmt::format("unexpected character '{}' (U+{:04X})", text_.substr(at, d.length),
+                           static_cast<uint32_t>(d.code_point)));
   }
 
   size_t skip_blanks(size_t at) const {
@@ -199,10 +232,10 @@ class HazardFinder {
 
   std::string_view text_;
   size_t i_ = 0;
-  bool line_start_ = true;  // nothing but blanks since the start of a line at the top level
-  bool in_value_ = false;   // after '=' of a key-value pair at the top level
-  bool in_header_ = false;  // inside a [table] header
-  int depth_ = 0;           // open arrays and inline tables of a value
+  bool line_start_ = true;   // nothing but blanks since the start of a line at the top level
+  bool value_next_ = false;  // after '=', or '[' or ',' in an array: a value comes next
+  bool in_header_ = false;   // inside a [table] header
+  std::string nesting_;      // the open arrays ('[') and inline tables ('{') of a value
   std::optional<TomlHazard> hazard_;
 };
 

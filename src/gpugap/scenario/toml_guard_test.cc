@@ -42,6 +42,25 @@ TEST(TomlGuard, CharactersTomlCannotClassifyAsWhitespace) {
   EXPECT_EQ(outcome("a = \"\xc3\xa9\" \xc2\xa1\n"), "1:9 unexpected character '\xc2\xa1' (U+00A1)");
 }
 
+TEST(TomlGuard, InsideABareValueQuotesAndAll) {
+  // toml++ reads a number, date or boolean up to a space, ']', '}', ',' or '#', asking of each
+  // character whether it is whitespace; a quote there starts no string (found by fuzz_scenario).
+  const std::string found("x = 1\"\0\0\0\x0f\xcf\x8d\"\"\"\n", 16);
+  EXPECT_EQ(find_toml_hazard(found)->offset, 10u);
+  // What toml++ says of the number once it has read it (it reads up to the end of the line).
+  EXPECT_EQ(outcome(found), "1:6 Error while parsing decimal integer: expected digit, saw '\"'");
+  EXPECT_TRUE(find_toml_hazard("x = 1.\"\xcf\x8d\"\n").has_value());
+  EXPECT_TRUE(find_toml_hazard("x = [1, 2\xcf\x8d]\n").has_value());
+  EXPECT_TRUE(find_toml_hazard("x = { a = true\xcf\x8d }\n").has_value());
+  // Keys and strings are not bare values.
+  for (const char* text :
+       {"a.\"\xcf\x8d\" = 1\n", "x = [\"\xcf\x8d\", '\xcf\x8d', { a = \"\xcf\x8d\" }]\n",
+        "x = { \"\xcf\x8d\" = 1, b.\"\xcf\x8d\" = [\"\xcf\x8d\"] }\n"}) {
+    EXPECT_FALSE(find_toml_hazard(text).has_value()) << text;
+    EXPECT_EQ(outcome(text), "ok") << text;
+  }
+}
+
 TEST(TomlGuard, InsideAMultiLineStringAfterABackslash) {
   EXPECT_EQ(outcome("x = \"\"\"\\\xcf\x8d\"\"\"\n"),
             "1:9 Error while parsing string: unknown escape sequence '\\\xcf\x8d'");
