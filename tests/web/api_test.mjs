@@ -489,11 +489,14 @@ describe('the time limit', () => {
       // A stopped run still frees its memory before its thread ends: while two are finishing the
       // server says "busy", briefly; it must never stay busy as an unstopped run of 10^7 would.
       const post = (body) => fetch(quick.url + '/api/run', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      // "Briefly" is generous: a sanitizer build on a loaded machine takes seconds to free 10^7
+      // samples; an unstopped run would hold them for minutes.
       async function answer(body) {
-        for (let tries = 0; ; tries++) {
+        const deadline = Date.now() + 60000;
+        for (;;) {
           const response = await post(body);
           const json = await response.json();
-          if (!/^busy/.test(json.error ?? '') || tries > 50) return { status: response.status, json };
+          if (!/^busy/.test(json.error ?? '') || Date.now() > deadline) return { status: response.status, json };
           await new Promise((r) => setTimeout(r, 100));
         }
       }
