@@ -51,7 +51,8 @@ std::string shown(std::string_view text, Decoded d, size_t at) {
 }
 
 // Walks the text as toml++ reads it (strings, comments, table headers, values) and stops at the
-// first place where toml++ would reach undefined behaviour.
+// first place where toml++ would reach undefined behaviour: a character it cannot classify where
+// it asks for whitespace, a table header without a key, an array element starting with '}'.
 class HazardFinder {
  public:
   explicit HazardFinder(std::string_view text) : text_(text) {}
@@ -75,6 +76,9 @@ class HazardFinder {
       ++i_;
     } else if (c == ' ' || c == '\t' || c == '\r') {
       ++i_;
+    } else if (value_next_ && c == '}' && !nesting_.empty() && nesting_.back() == '[') {
+      // An array element starting with '}': toml++'s parse_value assumes it cannot.
+      report(i_, "Error while parsing value: could not determine value type");
     } else if (value_next_ && !in_header_ && c != ']' && c != '}' && c != ',') {
       value(c);
     } else if (c == '"' || c == '\'') {

@@ -1,8 +1,9 @@
 // The one way gpugap parses TOML text: toml++ behind a pre-check. toml++ 3.3.0 (Debian's) reaches
 // undefined behaviour on some malformed input: an "unreachable" in
 // is_non_ascii_horizontal_whitespace for characters such as U+03CD where it looks for whitespace,
-// and a false assumption in parse_key for a table header that does not start with a key ("[=]",
-// "[[[a]]]"). The pre-check finds those places first and throws the toml::parse_error that toml++
+// a false assumption in parse_key for a table header that does not start with a key ("[=]",
+// "[[[a]]]"), and one in parse_value for an array element starting with '}' ("x = [}"). The
+// pre-check finds those places first and throws the toml::parse_error that toml++
 // would give (or gives for the text before that place), located the same way, so that such input
 // never reaches the parser.
 #pragma once

@@ -79,6 +79,16 @@ TEST(TomlGuard, TableHeadersThatDoNotStartWithAKey) {
   EXPECT_EQ(outcome("x = 1\n  [ \"a\"]\n[ =]\n"), std::string("3:3 ") + kKeyError + "'='");
 }
 
+TEST(TomlGuard, AnArrayElementThatStartsWithABrace) {
+  // toml++'s parse_value assumes a value does not start with '}' (found by fuzz_scenario).
+  EXPECT_EQ(outcome("x = [}\n"), "1:6 Error while parsing value: could not determine value type");
+  EXPECT_EQ(outcome("x = [1, }\n"),
+            "1:9 Error while parsing value: could not determine value type");
+  EXPECT_EQ(outcome("x = [ # c\n  }\n"),
+            "2:3 Error while parsing value: could not determine value type");
+  EXPECT_FALSE(find_toml_hazard("x = [{}, { a = [] }]\n").has_value());
+}
+
 TEST(TomlGuard, AnEarlierErrorIsTomlsOwn) {
   // toml++ reads from the start: what it finds before the hazard is what it reports.
   EXPECT_EQ(outcome("a = ]\n\xcf\x8d"),
