@@ -31,5 +31,37 @@ for cmd_file in "$dir"/*.cmd; do
   fi
 done
 [ "$count" -gt 0 ] || { echo "no examples found in README.md"; exit 1; }
-echo "$count README examples, $failed differ"
+
+# The README's sentences that quote the model: each phrase must still be in README.md (lines
+# joined), and the model must still compute what it says.
+readme=$(tr '\n' ' ' <README.md | tr -s ' ')
+value() {  # value SCENARIO QUANTITY YEAR: one year of a series, from --format csv
+  "$gpugap" run "$1" --only "$2" --format csv 2>/dev/null | awk -F, -v q="$2" -v y="$3" '$1 == q && $2 == y { print $3 }'
+}
+claim() {  # claim PHRASE ACTUAL EXPECTED
+  count=$((count + 1))
+  if [[ "$readme" != *"$1"* ]]; then
+    echo "README no longer says: $1 (update tests/readme_examples_test.sh with it)"
+    failed=$((failed + 1))
+  elif [ "$2" != "$3" ]; then
+    echo "README says \"$1\", but the model gives $2 where the sentence needs $3"
+    failed=$((failed + 1))
+  fi
+}
+fleet=fleet-2020-2035
+obsolete=fleet.vintage_obsolescence_year
+retires=fleet.vintage_retirement_year
+book=$(value $fleet fleet.book_depreciation 2024)
+economic=$(value $fleet fleet.economic_depreciation 2024)
+claim "the economic depreciation of 2024 is about three times the book figure" \
+  "$(awk -v e="$economic" -v b="$book" 'BEGIN { r = e / b; print (r >= 2.5 && r < 3.5) ? "about 3" : r }')" "about 3"
+claim "the A100s bought in 2021 and 2022 are obsolete when Rubin arrives (2026), after five and four years" \
+  "$(value $fleet $obsolete 2021) $(value $fleet $obsolete 2022) $("$gpugap" fleet $fleet 2>/dev/null | awk '$1 == 2026 { print $2; exit }')" \
+  "2026 2026 Rubin"
+claim "the H100s of 2023 after four and the H200s of 2024 after three, the GB200s of 2025 after four" \
+  "$(value $fleet $obsolete 2023) $(value $fleet $obsolete 2024) $(value $fleet $obsolete 2025)" "2027 2027 2029"
+claim "the A100s of 2020 reach the end of their six-year physical life first" \
+  "$(value $fleet $obsolete 2020) $(value $fleet $retires 2020)" "inf 2026"
+
+echo "$count README examples and claims, $failed differ"
 [ "$failed" = 0 ]

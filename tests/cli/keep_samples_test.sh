@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# --keep-samples writes the raw samples: a CSV with a header and one row per sample, or a .npy
-# file whose header gives the shape and whose data are the same numbers as the CSV.
+# --keep-samples writes the raw samples: a CSV with a header and one row per sample, a .npy
+# file whose header gives the shape and whose data are the same numbers as the CSV, or a .npz of
+# one named array per column (checked with unzip, which scripts/setup installs).
 set -euo pipefail
 gpugap=$1
 dir=$(mktemp -d)
@@ -26,6 +27,25 @@ first=$(od -An -t f8 -j $((size - 16000)) -N 8 "$dir/s.npy" | tr -d ' ')
 csv_first=$(sed -n 2p "$dir/s.csv" | cut -d, -f1)
 awk -v a="$first" -v b="$csv_first" 'BEGIN { exit !(a - b < 1e-9 && b - a < 1e-9) }' ||
   fail "npy first value $first, CSV $csv_first"
+# .npz: one named array per column (np.load(f)["revenue_gap"]), a ZIP whose CRCs check out.
+"$gpugap" run sequoia-2024-uncertain --samples 1000 --only revenue_gap,end_user_margin \
+  --keep-samples "$dir/s.npz" >/dev/null
+names=$(unzip -Z1 "$dir/s.npz" | tr '\n' ' ')
+[ "$names" = "end_user_margin.npy revenue_gap.npy " ] || fail "npz arrays: $names"
+unzip -tq "$dir/s.npz" >/dev/null || fail "npz does not test clean: $(unzip -t "$dir/s.npz")"
+unzip -p "$dir/s.npz" revenue_gap.npy >"$dir/gap.npy"
+grep -aq "'shape': (1000,)" "$dir/gap.npy" || fail "npz array shape: $(head -c 128 "$dir/gap.npy")"
+size=$(stat -c %s "$dir/gap.npy")
+[ $(( (size - 8000) % 64 )) = 0 ] && [ "$size" -gt 8000 ] || fail "npz array size $size"
+last=$(od -An -t f8 -j $((size - 8)) -N 8 "$dir/gap.npy" | tr -d ' ')
+csv_last=$(tail -n 1 "$dir/s.csv" | cut -d, -f2)
+awk -v a="$last" -v b="$csv_last" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d <= 1e-6 * (b < 0 ? -b : b)) }' ||
+  fail "npz last revenue_gap $last, CSV $csv_last"
+# Twice the same bytes (no timestamps inside).
+"$gpugap" run sequoia-2024-uncertain --samples 1000 --only revenue_gap,end_user_margin \
+  --keep-samples "$dir/s2.npz" >/dev/null
+cmp -s "$dir/s.npz" "$dir/s2.npz" || fail "two .npz of the same samples differ"
+
 # The same seed gives the same samples.
 "$gpugap" run sequoia-2024-uncertain --samples 1000 --only revenue_gap,end_user_margin \
   --threads 1 --keep-samples "$dir/again.csv" >/dev/null

@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <bit>
 #include <boost/random/sobol.hpp>
+#include <chrono>
 #include <cmath>
+#include <limits>
 #include <random>
+#include <thread>
 
 #include "gpugap/analysis/statistics.h"
 #include "gpugap/engine/interpreter.h"
@@ -181,8 +184,54 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t reque
       (d < k ? a[inputs[d].leaf] : b[inputs[d - k].leaf])[i] = u;
     }
   }
-  // Progress: the k + 2 runs of the model, then the bootstrap as one more step.
-  const double steps = static_cast<double>(k + 3);
+  std::vector<const double*> columns_a(leaves), columns_b(leaves);
+  for (size_t l = 0; l < leaves; ++l) {
+    columns_a[l] = a[l].data();
+    columns_b[l] = b[l].data();
+  }
+  // Resamples estimated at once, each on its own thread: at most the threads, and at most 256 MiB
+  // of resampled rows.
+  unsigned cores = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+  const size_t width =
+      std::clamp<size_t>(std::min<size_t>(cores, (size_t{256} << 20) / (n * sizeof(uint64_t))), 1,
+                         std::max<size_t>(bootstrap, 1));
+  // Progress in proportion to the work: k + 2 runs of the model, then the bootstrap, each
+  // weighed by timing it on a slice of the design (the bootstrap's random reads over n rows can
+  // outweigh a small model's runs many times).
+  double run_weight = 1, bootstrap_weight = 0;
+  if (progress) {
+    // Each timed thrice, the fastest kept: a probe that the scheduler interrupts says little.
+    const uint64_t slice = std::min<uint64_t>(n, 16384);
+    auto fastest = [](const auto& work) {
+      double best = std::numeric_limits<double>::infinity();
+      for (int i = 0; i < 3; ++i) {
+        auto start = std::chrono::steady_clock::now();
+        work();
+        best = std::min(
+            best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      }
+      return std::max(best, 1e-9);
+    };
+    MonteCarloOptions probe;
+    probe.samples = slice;
+    probe.threads = 1;  // the work itself, not starting threads
+    probe.outputs = {output};
+    probe.columns = &columns_a;
+    const uint64_t batches = std::max<uint64_t>(n / MonteCarloOptions{}.batch, 1);
+    run_weight = fastest([&] { (void)run_monte_carlo(model, probe); }) *
+                 static_cast<double>(n / slice) /
+                 static_cast<double>(std::min<uint64_t>(cores, batches));
+    std::mt19937_64 random(seed);
+    std::uniform_int_distribution<uint64_t> any(0, n - 1);
+    std::vector<uint64_t> rows(slice);
+    for (auto& row : rows) row = any(random);
+    const std::vector<double>& column = a[inputs.empty() ? 0 : inputs[0].leaf];
+    const std::vector<std::vector<double>> columns(k, column);
+    bootstrap_weight = fastest([&] { (void)estimate(column, column, columns, rows); }) *
+                       static_cast<double>(n / slice) * static_cast<double>(bootstrap) /
+                       static_cast<double>(width);
+  }
+  const double total_weight = static_cast<double>(k + 2) * run_weight + bootstrap_weight;
   size_t runs_done = 0;
   auto run = [&](const std::vector<const double*>& columns) -> Result<std::vector<double>> {
     MonteCarloOptions options;
@@ -192,18 +241,15 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t reque
     options.outputs = {output};
     options.columns = &columns;
     if (progress) {
-      options.progress = [&](double f) { progress((static_cast<double>(runs_done) + f) / steps); };
+      options.progress = [&](double f) {
+        progress((static_cast<double>(runs_done) + f) * run_weight / total_weight);
+      };
     }
     auto set = run_monte_carlo(model, options);
     ++runs_done;
     if (!set) return set.diagnostics();
     return std::move(set->values[0][0]);
   };
-  std::vector<const double*> columns_a(leaves), columns_b(leaves);
-  for (size_t l = 0; l < leaves; ++l) {
-    columns_a[l] = a[l].data();
-    columns_b[l] = b[l].data();
-  }
   auto fa = run(columns_a);
   if (!fa) return fa.diagnostics();
   auto fb = run(columns_b);
@@ -229,20 +275,37 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t reque
   for (uint64_t i = 0; i < n; ++i) sum += (*fa)[i] + (*fb)[i];
   result.mean = sum / (2.0 * static_cast<double>(n));
 
-  // Bootstrap: resample rows with replacement; percentile intervals.
-  std::vector<std::vector<double>> firsts(k), totals(k);
+  // Bootstrap: resample rows with replacement; percentile intervals. The rows are drawn in
+  // order from one generator (the same intervals for any thread count), `width` resamples at a
+  // time, whose estimates then run in parallel.
+  std::vector<std::vector<double>> firsts(k, std::vector<double>(bootstrap)),
+      totals(k, std::vector<double>(bootstrap));
   std::mt19937_64 resampler(seed ^ 0x5eedb007ull);
   std::uniform_int_distribution<uint64_t> pick(0, n - 1);
-  std::vector<uint64_t> rows(n);
-  for (size_t r = 0; r < bootstrap; ++r) {
-    if (progress) {
-      progress((steps - 1 + static_cast<double>(r) / static_cast<double>(bootstrap)) / steps);
+  std::vector<std::vector<uint64_t>> rows(width, std::vector<uint64_t>(n));
+  for (size_t done = 0; done < bootstrap;) {
+    const size_t batch = std::min(width, bootstrap - done);
+    for (size_t j = 0; j < batch; ++j) {
+      for (auto& row : rows[j]) row = pick(resampler);
     }
-    for (auto& row : rows) row = pick(resampler);
-    Estimates e = estimate(*fa, *fb, fab, rows);
-    for (size_t i = 0; i < k; ++i) {
-      firsts[i].push_back(e.first[i]);
-      totals[i].push_back(e.total[i]);
+    auto resample = [&](size_t j) {
+      Estimates e = estimate(*fa, *fb, fab, rows[j]);
+      for (size_t i = 0; i < k; ++i) {
+        firsts[i][done + j] = e.first[i];
+        totals[i][done + j] = e.total[i];
+      }
+    };
+    std::vector<std::thread> workers;
+    for (size_t j = 1; j < batch; ++j) workers.emplace_back(resample, j);
+    resample(0);
+    for (auto& worker : workers) worker.join();
+    done += batch;
+    if (progress) {
+      // Rounding may take the last batch's share a hair past 1, which the final 1 would undo.
+      progress(std::min(
+          1.0, (static_cast<double>(k + 2) * run_weight +
+                bootstrap_weight * static_cast<double>(done) / static_cast<double>(bootstrap)) /
+                   total_weight));
     }
   }
   for (size_t i = 0; i < k; ++i) {

@@ -75,6 +75,32 @@ f = "a * 2 + b"
   }
 }
 
+TEST(Sobol, ProgressFollowsTheWorkNotTheStepCount) {
+  // A tiny model and many resamples: the bootstrap is nearly all the work, so the bar must be
+  // far from full when the model runs are done (it read (k + 2) / (k + 3), 80%, there).
+  Model model = compile_text(R"toml(
+[quantities]
+a = "1 to 3"
+b = "normal(0, 1)"
+f = "a * 2 + b"
+)toml");
+  std::vector<double> seen;
+  auto result = sobol_indices(model, model.index_of("f"), 1 << 14, 400, 3, 2,
+                              [&](double f) { seen.push_back(f); });
+  ASSERT_TRUE(result.ok());
+  ASSERT_FALSE(seen.empty());
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_EQ(seen.back(), 1.0);
+  // The last report of the model runs: the first of the bootstrap's batches comes after it.
+  const size_t batches = 400 / 2;
+  ASSERT_GT(seen.size(), batches);
+  const double runs_done = seen[seen.size() - batches - 2];
+  EXPECT_LT(runs_done, 0.4) << "the model runs' share of the bar";
+  // The bootstrap's reports are evenly spaced: one per batch of resamples.
+  const double step = seen[seen.size() - 2] - seen[seen.size() - 3];
+  EXPECT_NEAR(seen[seen.size() - batches] - seen[seen.size() - batches - 1], step, 1e-9);
+}
+
 TEST(Tornado, RanksInputsBySwingAtTheirPercentiles) {
   Model model = compile_text(R"toml(
 [quantities]
@@ -243,6 +269,39 @@ step = { value = "if(margin > 150%, 1, -1)" }
   ASSERT_TRUE(real.ok());
   ASSERT_TRUE(real->found);
   EXPECT_NEAR(real->value, 1.375, 1e-12);
+}
+
+TEST(Solve, RefusesAnInputTheTargetDoesNotDependOn) {
+  Scenario s = scenario_text(R"toml(
+[quantities]
+cost = { value = "300B", unit = "USD" }
+margin = { value = "50%", unit = "%" }
+other = { value = "3B", unit = "USD" }
+required = { value = "cost / (1 - margin)", unit = "USD" }
+gap = { value = "required - 100B[USD]", unit = "USD" }
+)toml");
+  auto r = solve(s, {"gap", "0", "other", std::nullopt});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.diagnostics()[0].message,
+            "'gap' does not depend on 'other': varying it cannot move the target");
+  EXPECT_EQ(r.diagnostics()[0].hint, "'gap' depends on the inputs cost, margin: vary one of those");
+  // An intermediate quantity it depends on is fine.
+  EXPECT_TRUE(solve(s, {"gap", "0", "required", std::nullopt}).ok());
+}
+
+TEST(Solve, TheDefaultBracketOfAShareStaysBetween0And100Percent) {
+  Scenario s = scenario_text(R"toml(
+[quantities]
+cost = { value = "300B", unit = "USD" }
+margin = { value = "50%", unit = "%" }
+required = { value = "cost / (1 - margin)", unit = "USD" }
+)toml");
+  auto r = solve(s, {"required", "1T", "margin", std::nullopt});
+  ASSERT_TRUE(r.ok()) << format_diagnostics(r.diagnostics());
+  EXPECT_NEAR(r->low, 1.0 / 101, 1e-15);
+  EXPECT_NEAR(r->high, 100.0 / 101, 1e-15);
+  ASSERT_TRUE(r->found);
+  EXPECT_NEAR(r->value, 0.7, 1e-12);
 }
 
 }  // namespace

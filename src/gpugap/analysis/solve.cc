@@ -31,6 +31,52 @@ Result<double> number_in_unit(const std::string& text, const Unit& unit, const c
                                 what);
 }
 
+// The inputs (quantities without dependencies) that `target` depends on, directly or not, in
+// file order, and whether `vary` is among the quantities it depends on.
+std::pair<std::vector<std::string>, bool> upstream(const Model& model, int target, int vary) {
+  std::vector<bool> seen(model.quantities.size(), false);
+  std::vector<int> stack{target};
+  while (!stack.empty()) {
+    int q = stack.back();
+    stack.pop_back();
+    if (seen[static_cast<size_t>(q)]) continue;
+    seen[static_cast<size_t>(q)] = true;
+    for (int d : model.quantities[static_cast<size_t>(q)].dependencies) stack.push_back(d);
+  }
+  std::vector<std::string> inputs;
+  for (size_t q = 0; q < seen.size(); ++q) {
+    if (seen[q] && static_cast<int>(q) != target && model.quantities[q].is_input()) {
+      inputs.push_back(model.def(static_cast<int>(q)).name);
+    }
+  }
+  return {inputs, seen[static_cast<size_t>(vary)]};
+}
+
+// A solve whose --vary cannot move its --target: refused, naming what the target depends on.
+Diagnostic independent(const Model& model, const SolveRequest& request, int target) {
+  std::vector<std::string> inputs = upstream(model, target, target).first;
+  std::string hint;
+  if (inputs.empty()) {
+    hint = fmt::format("'{}' is an input itself: nothing else moves it", request.target);
+  } else {
+    constexpr size_t kListed = 12;
+    std::string listed;
+    for (size_t i = 0; i < inputs.size() && i < kListed; ++i) {
+      listed += (i == 0 ? "" : ", ") + inputs[i];
+    }
+    if (inputs.size() > kListed) {
+      listed += fmt::format(" and {} more (gpugap explain {} {} shows them)",
+                            inputs.size() - kListed, model.scenario.id, request.target);
+    }
+    hint = fmt::format("'{}' depends on the input{} {}: vary one of those", request.target,
+                       inputs.size() == 1 ? "" : "s", listed);
+  }
+  return Diagnostic{{},
+                    fmt::format("'{}' does not depend on '{}': varying it cannot move the target",
+                                request.target, request.vary),
+                    hint};
+}
+
 }  // namespace
 
 Result<SolveResult> solve(const Scenario& scenario, const SolveRequest& request) {
@@ -46,6 +92,9 @@ Result<SolveResult> solve(const Scenario& scenario, const SolveRequest& request)
     return Diagnostic{{},
                       "solve works on single values; --target and --vary name a series",
                       "add a quantity such as x_2030 = \"at(x, 2030)\" and solve for that"};
+  }
+  if (vary != target && !upstream(*base, target, vary).second) {
+    return independent(*base, request, target);
   }
   const Unit& vary_unit = base->quantities[vary].unit;
   auto goal = number_in_unit(request.target_text, base->quantities[target].unit, "--target");
@@ -63,6 +112,12 @@ Result<SolveResult> solve(const Scenario& scenario, const SolveRequest& request)
     if (!high) return high.diagnostics();
     result.low = std::min(*low, *high);
     result.high = std::max(*low, *high);
+  } else if (vary_unit.is_percent() && start > 0 && start < 1) {
+    // A share (a margin, a utilisation): 1/100 to 100 times its odds p / (1 - p), which stays
+    // inside 0% to 100% as 1/100 to 100 times the value would not (50% → 0.99% to 99%).
+    const double odds = start / (1 - start);
+    result.low = odds / 100 / (1 + odds / 100);
+    result.high = odds * 100 / (1 + odds * 100);
   } else if (start > 0) {
     result.low = start / 100;
     result.high = start * 100;

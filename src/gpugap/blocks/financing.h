@@ -1,5 +1,5 @@
-// The [financing] block (MODEL.md §4.4, docs/financing-graph.md): deals between companies as a
-// graph of money, year by year, and how much of the chosen companies' revenue is their circle's
+// The [financing] block (docs/economics.md §5, docs/financing-graph.md): deals between companies as
+// a graph of money, year by year, and how much of the chosen companies' revenue is their circle's
 // own invested money coming back (round-tripped) rather than end-customer demand.
 //
 //   [financing]

@@ -1,5 +1,5 @@
-// The fleet model (MODEL.md §4.3, docs/fleet-model.md): GPUs bought each year by generation, the
-// installed base by vintage, power, energy, accounting against economic depreciation,
+// The fleet model (docs/economics.md §5, docs/fleet-model.md): GPUs bought each year by generation,
+// the installed base by vintage, power, energy, accounting against economic depreciation,
 // obsolescence, rental prices and the revenue gap, year by year, for ONE sample of the inputs.
 // The [fleet] block (fleet_block.h) calls simulate_fleet() once per Monte Carlo sample; `gpugap
 // fleet` calls it with a FleetDetail to print the vintages. Everything is in base units (USD, yr,

@@ -13,6 +13,13 @@ namespace {
 
 int list() {
   std::vector<std::string> names = bundled_names();
+  if (names.empty()) {
+    return report({{{},
+                    fmt::format("no bundled scenarios in {}", scenarios_dir()),
+                    "install gpugap (cmake --install, or its .deb), which puts them in "
+                    "share/gpugap/scenarios beside bin/, or set GPUGAP_SCENARIOS to a folder of "
+                    ".toml scenarios"}});
+  }
   size_t width = 4;
   for (const auto& n : names) width = std::max(width, n.size());
   int exit_code = kExitOk;

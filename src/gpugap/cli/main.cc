@@ -1,11 +1,13 @@
 // gpugap: the economics of AI compute, from sourced scenario files.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
+#include "gpugap/util/text.h"
 
 int main(int argc, char** argv) {
   using namespace gpugap::cli;
@@ -28,6 +30,23 @@ int main(int argc, char** argv) {
   add_graph(app, exit_code);
   add_fleet(app, exit_code);
   add_data(app, exit_code);
+  app.set_version_flag("--version", std::string("gpugap ") + GPUGAP_VERSION,
+                       "Print gpugap's version");
+  // A mistyped command ("rnu"): its name and the closest, not CLI11's "not expected".
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+      names.push_back(sub->get_name());
+    }
+    std::string given = argv[1];
+    if (std::find(names.begin(), names.end(), given) == names.end()) {
+      std::string guess = gpugap::closest_name(given, names);
+      return report({{{},
+                      fmt::format("'{}' is not a gpugap command", given),
+                      guess.empty() ? "gpugap --help lists the commands"
+                                    : fmt::format("did you mean '{}'?", guess)}});
+    }
+  }
   try {
     app.parse(argc, argv);
     if (app.get_subcommands().empty()) {

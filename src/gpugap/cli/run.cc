@@ -82,8 +82,9 @@ void add_run(CLI::App& app, int& exit_code) {
       ->allow_extra_args(false);
   cmd->add_option("-o,--output", options->output,
                   "Write to FILE (atomically: a temporary file, then a rename) instead of stdout");
-  cmd->add_option("--keep-samples", options->keep_samples,
-                  "Write the raw samples of the --only outputs to FILE (.npy or CSV)");
+  cmd->add_option(
+      "--keep-samples", options->keep_samples,
+      "Write the raw samples of the --only outputs to FILE (.npz: named arrays; .npy; or CSV)");
   options->monte_carlo.add_to(*cmd);
   cmd->callback([options, &exit_code] { exit_code = run(*options); });
 }

@@ -91,7 +91,8 @@ void add_solve(CLI::App& app, int& exit_code) {
   cmd->add_option("--target", options->target, "QUANTITY=VALUE, e.g. revenue_gap=0")->required();
   cmd->add_option("--vary", options->vary, "The quantity to vary")->required();
   cmd->add_option("--between", options->between,
-                  "LOW,HIGH in --vary's unit (default: 1/100 to 100 times its value)");
+                  "LOW,HIGH in --vary's unit (default: 1/100 to 100 times its value; for a "
+                  "share in % between 0% and 100%, 1/100 to 100 times its odds)");
   add_format_option(*cmd, options->format, {"table", "json"});
   cmd->add_option("--set", options->sets, "Override a quantity: --set name=formula (repeatable)")
       ->allow_extra_args(false);

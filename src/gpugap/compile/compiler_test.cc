@@ -852,12 +852,13 @@ extra = { value = "cost * 2", unit = "USD" }
 }
 
 TEST_F(Extends, MissingParent) {
-  std::string child = write("child.toml", "extends = \"nowhere.toml\"\n");
+  // A path with a folder (a bare name may also be a bundled scenario's: scenario_test.cc).
+  std::string child = write("child.toml", "extends = \"sub/nowhere.toml\"\n");
   auto scenario = load_scenario(child);
   ASSERT_FALSE(scenario.ok());
   ASSERT_EQ(scenario.diagnostics().size(), 1u);
   EXPECT_EQ(scenario.diagnostics()[0].message,
-            "'extends' names '" + (dir_ / "nowhere.toml").string() + "', which does not exist");
+            "'extends' names '" + (dir_ / "sub/nowhere.toml").string() + "', which does not exist");
   EXPECT_EQ(scenario.diagnostics()[0].hint, "the path is relative to this file's folder");
 }
 

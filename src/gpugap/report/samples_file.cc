@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <ostream>
+#include <string_view>
 
 #include "gpugap/units/format.h"
 #include "gpugap/util/atomic_file.h"
+#include "gpugap/util/zip_store.h"
 
 namespace gpugap {
 
@@ -23,6 +25,31 @@ std::vector<std::string> sample_columns(const Model& model, const SampleSet& set
   return names;
 }
 
+namespace {
+
+bool ends_with(const std::string& text, std::string_view suffix) {
+  return text.size() >= suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// A .npy header for little-endian doubles of `shape` ("1000, 2" or "1000,"): magic, version 1.0,
+// header length, and the header padded so that the data start at a multiple of 64 bytes.
+std::string npy_header(const std::string& shape) {
+  std::string header =
+      fmt::format("{{'descr': '<f8', 'fortran_order': False, 'shape': ({}), }}", shape);
+  size_t total = 10 + header.size() + 1;
+  header += std::string((64 - total % 64) % 64, ' ') + "\n";
+  uint16_t length = static_cast<uint16_t>(header.size());
+  return std::string("\x93NUMPY\x01\x00", 8) + static_cast<char>(length & 0xff) +
+         static_cast<char>(length >> 8) + header;
+}
+
+void append_doubles(std::string& out, const double* values, size_t n) {
+  out.append(reinterpret_cast<const char*>(values), n * sizeof(double));
+}
+
+}  // namespace
+
 bool write_samples(const std::string& path, const Model& model, const SampleSet& set,
                    std::string& error) {
   // Columns in the quantities' units, as everywhere else.
@@ -38,20 +65,28 @@ bool write_samples(const std::string& path, const Model& model, const SampleSet&
   }
   {
     std::ostream& out = file.stream();
-    bool npy = path.size() >= 4 && path.substr(path.size() - 4) == ".npy";
-    if (npy) {
-      std::string header =
-          fmt::format("{{'descr': '<f8', 'fortran_order': False, 'shape': ({}, {}), }}",
-                      set.samples, columns.size());
-      // Magic, version 1.0, header length; the header is padded so the data start at a
-      // multiple of 64 bytes and ends with a newline.
-      size_t total = 10 + header.size() + 1;
-      header += std::string((64 - total % 64) % 64, ' ') + "\n";
-      out.write("\x93NUMPY\x01\x00", 8);
-      uint16_t length = static_cast<uint16_t>(header.size());
-      char bytes[2] = {static_cast<char>(length & 0xff), static_cast<char>(length >> 8)};
-      out.write(bytes, 2);
-      out << header;
+    if (ends_with(path, ".npz")) {
+      // One named array per column, as np.savez writes them: np.load(path)["revenue_gap"].
+      ZipStore zip(out);
+      std::vector<std::string> names = sample_columns(model, set);
+      std::vector<double> column(set.samples);
+      for (size_t c = 0; c < columns.size(); ++c) {
+        for (uint64_t i = 0; i < set.samples; ++i) {
+          column[i] = (*columns[c].first)[i] / columns[c].second;
+        }
+        std::string npy = npy_header(fmt::format("{},", set.samples));
+        append_doubles(npy, column.data(), column.size());
+        if (!zip.add(names[c] + ".npy", npy)) {
+          error = zip.error();
+          return false;
+        }
+      }
+      if (!zip.finish()) {
+        error = zip.error();
+        return false;
+      }
+    } else if (ends_with(path, ".npy")) {
+      out << npy_header(fmt::format("{}, {}", set.samples, columns.size()));
       std::vector<double> row(columns.size());
       for (uint64_t i = 0; i < set.samples; ++i) {
         for (size_t c = 0; c < columns.size(); ++c)

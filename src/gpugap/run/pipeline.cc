@@ -3,22 +3,16 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 
 #include "gpugap/blocks/registry.h"
+#include "gpugap/scenario/bundled.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap {
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path executable_dir() {
-  std::error_code ec;
-  fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? fs::path() : self.parent_path();
-}
 
 // The scenario as written, with `extends` followed, before its blocks and overrides.
 Result<Scenario> read(const ScenarioSource& source) {
@@ -39,6 +33,21 @@ Result<Scenario> read(const ScenarioSource& source) {
   return scenario;
 }
 
+// A scenario that defines nothing (an empty file, a title alone) is a mistake, not a run with
+// no results.
+Status check_has_quantities(const Scenario& scenario) {
+  if (!scenario.quantities.empty() || !scenario.block_tables.empty()) return {};
+  const auto& source = scenario.sources.back();
+  bool empty = std::all_of(source->lines.begin(), source->lines.end(),
+                           [](const std::string& line) { return trim(line).empty(); });
+  return Diagnostic{
+      {source, 0, 0, 1},
+      empty ? "the scenario file is empty: it has no quantities" : "the scenario has no quantities",
+      "a scenario's figures go under [quantities], one a line, such as "
+      "gpu_runrate = { value = \"150B\", unit = \"USD\" } "
+      "(docs/scenario-format.md)"};
+}
+
 }  // namespace
 
 ScenarioSource ScenarioSource::named(std::string name_or_path) {
@@ -51,23 +60,9 @@ ScenarioSource ScenarioSource::text_of(std::string path, std::string text) {
   return {Kind::kText, std::move(path), std::move(text)};
 }
 
-std::string scenarios_dir() {
-  if (const char* env = std::getenv("GPUGAP_SCENARIOS"); env && *env) return env;
-  fs::path installed = executable_dir() / ".." / "share" / "gpugap" / "scenarios";
-  std::error_code ec;
-  if (fs::is_directory(installed, ec)) return installed.lexically_normal().string();
-  return GPUGAP_SOURCE_SCENARIOS;
-}
+std::string scenarios_dir() { return bundled_scenarios_dir(); }
 
-std::vector<std::string> bundled_names() {
-  std::vector<std::string> names;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(scenarios_dir(), ec)) {
-    if (entry.path().extension() == ".toml") names.push_back(entry.path().stem().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
+std::vector<std::string> bundled_names() { return bundled_scenario_names(); }
 
 Result<std::string> resolve_scenario(const std::string& name_or_path) {
   std::error_code ec;
@@ -92,6 +87,7 @@ Result<std::string> resolve_scenario(const std::string& name_or_path) {
 Result<Scenario> load(const ScenarioSource& source, const std::vector<std::string>& sets) {
   auto scenario = read(source);
   if (!scenario) return scenario.diagnostics();
+  if (auto has = check_has_quantities(*scenario); !has) return has.diagnostics();
   // Blocks first: their inputs become quantities, which a --set may then replace.
   if (auto expanded = expand_blocks(*scenario); !expanded) return expanded.diagnostics();
   if (auto applied = apply_overrides(*scenario, sets); !applied) return applied.diagnostics();

@@ -12,8 +12,10 @@
 #include <unordered_map>
 
 #include "gpugap/scenario/block_kinds.h"
+#include "gpugap/scenario/bundled.h"
 #include "gpugap/scenario/duplicate_key.h"
 #include "gpugap/scenario/string_origin.h"
+#include "gpugap/scenario/time_axis.h"
 #include "gpugap/scenario/toml_guard.h"
 #include "gpugap/util/text.h"
 
@@ -105,10 +107,13 @@ class Loader {
         error(*extends, "'extends' must be a string: the path of the scenario this one extends",
               "write extends = \"sequoia-2024.toml\"");
       } else {
-        fs::path resolved = fs::path(path).parent_path() / *parent_path;
-        std::string canonical = fs::weakly_canonical(resolved).string();
+        ExtendsTarget target = resolve_extends(path, *parent_path);
+        fs::path resolved = target.path;
+        std::string canonical = target.path.empty() ? "" : fs::weakly_canonical(resolved).string();
         auto seen = std::find(stack.begin(), stack.end(), canonical);
-        if (seen != stack.end()) {
+        if (target.path.empty()) {
+          error(*extends, target.message, target.hint);
+        } else if (seen != stack.end()) {
           std::string cycle;
           for (auto it = seen; it != stack.end(); ++it)
             cycle += fs::path(*it).filename().string() + " → ";
@@ -116,13 +121,6 @@ class Loader {
           error(*extends, fmt::format("'extends' makes a cycle: {}", cycle),
                 "a scenario cannot extend itself, directly or through the files it extends; "
                 "remove one 'extends'");
-        } else if (!fs::exists(resolved)) {
-          error(*extends,
-                fmt::format("'extends' names '{}', which does not exist", resolved.string()),
-                "the path is relative to this file's folder");
-        } else if (fs::is_directory(resolved)) {
-          error(*extends, fmt::format("'extends' names '{}', which is a folder", resolved.string()),
-                "name the scenario file itself, e.g. extends = \"sequoia-2024.toml\"");
         } else {
           stack.push_back(canonical);
           Loader parent_loader;
@@ -593,48 +591,6 @@ class Loader {
     scenario.time = axis;
   }
 
-  // Series cover years of this range: wide enough for any history or projection, small enough
-  // that a typo cannot make an axis of billions of years.
-  static constexpr int kFirstYear = 1900;
-  static constexpr int kLastYear = 2200;
-
-  // "2020..2035", with nothing else but spaces around the years.
-  static bool parse_years(std::string_view text, TimeAxis& axis, std::string& problem) {
-    text = trim(text);
-    size_t dots = text.find("..");
-    if (dots == std::string_view::npos) {
-      problem = "expected FIRST..LAST";
-      return false;
-    }
-    auto year = [&](std::string_view part, int& out) {
-      part = trim(part);
-      auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), out);
-      return !part.empty() && ec == std::errc() && end == part.data() + part.size() &&
-             std::isdigit(static_cast<unsigned char>(part.front()));
-    };
-    std::string_view first = text.substr(0, dots), last = text.substr(dots + 2);
-    if (!year(first, axis.first_year)) {
-      problem = fmt::format("'{}' is not a year", trim(first));
-      return false;
-    }
-    if (!year(last, axis.last_year)) {
-      problem = fmt::format("'{}' is not a year", trim(last));
-      return false;
-    }
-    for (int y : {axis.first_year, axis.last_year}) {
-      if (y < kFirstYear || y > kLastYear) {
-        problem = fmt::format("{} is outside the years {}..{} that series may cover", y, kFirstYear,
-                              kLastYear);
-        return false;
-      }
-    }
-    if (axis.first_year > axis.last_year) {
-      problem = "the first year is after the last";
-      return false;
-    }
-    return true;
-  }
-
   // toml++ reports a key written twice as a syntax error ("cannot redefine existing …").
   std::optional<Diagnostic> duplicate_key(const toml::parse_error& e) {
     std::string_view description = e.description();
@@ -682,6 +638,7 @@ Result<Override> parse_override(const std::string& argument) {
 
 Status apply_overrides(Scenario& scenario, const std::vector<std::string>& sets) {
   std::vector<Diagnostic> diagnostics;
+  std::unordered_map<std::string, const std::string*> first;  // name → its first --set
   for (const auto& argument : sets) {
     auto parsed = parse_override(argument);
     if (!parsed) {
@@ -690,6 +647,14 @@ Status apply_overrides(Scenario& scenario, const std::vector<std::string>& sets)
       continue;
     }
     auto source = SourceText::from_string("<--set>", argument);
+    // The last of two would win silently: say so instead.
+    if (auto [it, added] = first.emplace(parsed->name, &argument); !added) {
+      diagnostics.push_back({{source, 1, 1, static_cast<int>(argument.size())},
+                             fmt::format("--set {} is given twice: --set {} and --set {}",
+                                         parsed->name, *it->second, argument),
+                             "keep one of them"});
+      continue;
+    }
     QuantityDef* q = scenario.find(parsed->name);
     if (q == nullptr) {
       std::string guess = closest_name(parsed->name, scenario.names());

@@ -232,6 +232,51 @@ TEST_F(Files, AFolderIsNotAScenarioFile) {
             "'" + dir_.string() + "' is a folder, not a scenario file");
 }
 
+TEST_F(Files, ExtendsABundledScenarioByName) {
+  // Not beside the file: the bundled scenario of that name (scenario/bundled.h).
+  std::string child =
+      write("child.toml", "extends = \"sequoia-2024\"\n[quantities]\ngpu_runrate = \"100B\"\n");
+  auto scenario = load_scenario(child);
+  ASSERT_TRUE(scenario.ok()) << format_diagnostics(scenario.diagnostics());
+  ASSERT_NE(scenario->find("revenue_gap"), nullptr);
+  EXPECT_EQ(scenario->find("gpu_runrate")->text, "100B");
+  EXPECT_EQ(std::filesystem::path(scenario->extends_chain.at(0)).filename(), "sequoia-2024.toml");
+  // With .toml too, and a file beside it comes first.
+  write("sequoia-2024.toml", "[quantities]\nmine = \"1\"\n");
+  std::string near = write("near.toml", "extends = \"sequoia-2024.toml\"\n");
+  auto beside = load_scenario(near);
+  ASSERT_TRUE(beside.ok()) << format_diagnostics(beside.diagnostics());
+  EXPECT_NE(beside->find("mine"), nullptr);
+  EXPECT_EQ(beside->find("revenue_gap"), nullptr);
+  // A typo: neither, with the closest bundled name.
+  std::string typo = write("typo.toml", "extends = \"sequoia-2042\"\n");
+  auto missing = load_scenario(typo);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.diagnostics()[0].message,
+            "'extends' names 'sequoia-2042', which is neither a file beside this one ('" +
+                (dir_ / "sequoia-2042").string() + "') nor a bundled scenario");
+  EXPECT_EQ(missing.diagnostics()[0].hint, "did you mean 'sequoia-2023'?");
+}
+
+TEST(FrontDoor, AScenarioWithoutQuantitiesIsAnError) {
+  EXPECT_EQ(testing::evaluate_text("").errors,
+            "s.toml: error: the scenario file is empty: it has no quantities\n"
+            "hint: a scenario's figures go under [quantities], one a line, such as gpu_runrate = "
+            "{ value = \"150B\", unit = \"USD\" } (docs/scenario-format.md)\n");
+  EXPECT_EQ(first_line(testing::evaluate_text("title = \"x\"\n\n[quantities]\n").errors),
+            "s.toml: error: the scenario has no quantities");
+}
+
+TEST(FrontDoor, ASetGivenTwiceIsAnError) {
+  auto twice =
+      testing::evaluate_text("[quantities]\na = \"1\"\nb = \"2\"\n", {"a=3", "b=1", "a = 4"});
+  EXPECT_EQ(twice.errors, R"~(<--set>:1:1: error: --set a is given twice: --set a=3 and --set a = 4
+    a = 4
+    ^~~~~
+hint: keep one of them
+)~");
+}
+
 // Where a formula's error points when its TOML string holds escapes or line continuations.
 std::string formula_error(const std::string& toml) {
   auto scenario = load_scenario_text("s.toml", toml);

@@ -5,8 +5,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <charconv>
 #include <chrono>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -23,6 +25,7 @@
 #include "gpugap/scenario/scenario.h"
 #include "gpugap/server/evaluation.h"
 #include "gpugap/server/host_check.h"
+#include "gpugap/server/listen_socket.h"
 #include "gpugap/server/run_budget.h"
 #include "gpugap/server/scenario_list.h"
 #include "gpugap/server/scenarios.h"
@@ -543,6 +546,8 @@ struct Server::Impl {
 
   void routes() {
     http.new_task_queue = [] { return new httplib::ThreadPool(kConnectionThreads); };
+    // cpp-httplib's default sets SO_REUSEPORT, with which a second server on the port starts too.
+    http.set_socket_options(listen_socket_options);
     http.set_payload_max_length(options.limits.max_body_bytes);
     http.set_read_timeout(5, 0);
     // An idle keep-alive connection holds one of the pool's threads, but closing it soon races
@@ -626,9 +631,22 @@ Result<int> Server::bind() {
     port = -1;
   }
   if (port < 0) {
+    int error = listen_error(o.host, o.port);
+    if (error == EADDRINUSE) {
+      return Diagnostic{{},
+                        fmt::format("port {} is in use", o.port),
+                        "another program (another gpugap serve?) listens on it: stop it, or "
+                        "give another --port; --port 0 picks a free one"};
+    }
+    if (error < 0) {
+      return Diagnostic{{},
+                        fmt::format("cannot listen on {}: no such address", o.host),
+                        "--host takes an address of this machine, such as 127.0.0.1"};
+    }
     return Diagnostic{{},
-                      fmt::format("cannot listen on {}:{}", o.host, o.port),
-                      "is another program using the port? --port 0 picks a free one"};
+                      fmt::format("cannot listen on {}:{}{}", o.host, o.port,
+                                  error > 0 ? fmt::format(": {}", std::strerror(error)) : ""),
+                      "--port 0 picks a free one"};
   }
   return port;
 }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "gpugap/util/text.h"
+
 namespace gpugap {
 
 std::shared_ptr<const SourceText> SourceText::from_string(std::string path, std::string_view text) {
@@ -22,10 +24,12 @@ std::shared_ptr<const SourceText> SourceText::from_string(std::string path, std:
 }
 
 std::string format_diagnostic(const Diagnostic& d) {
+  // A message may quote the file (a bad number, a name): never its raw bytes.
+  const std::string message = escape_unprintable(d.message);
   std::string out;
   if (d.where.known()) {
     out = fmt::format("{}:{}:{}: error: {}\n", d.where.source->path, d.where.line, d.where.column,
-                      d.message);
+                      message);
     const auto& lines = d.where.source->lines;
     if (d.where.line <= static_cast<int>(lines.size())) {
       const std::string& line = lines[d.where.line - 1];
@@ -34,8 +38,15 @@ std::string format_diagnostic(const Diagnostic& d) {
       };
       size_t start = std::min(line.size(), static_cast<size_t>(std::max(0, d.where.column - 1)));
       size_t end = std::min(line.size(), start + std::max(1, d.where.length));
-      // A long line (a formula 10,000 characters deep) shows as a window around the place.
-      constexpr size_t kContext = 100;
+      // A long line (a formula 10,000 characters deep) shows as a window around the place; a
+      // line of binary bytes, each shown as \xHH, as a narrower one.
+      bool binary = false;
+      for (size_t i = 0; i < line.size() && !binary;) {
+        size_t n = printable_length(line, i);
+        binary = n == 0;
+        i += n;
+      }
+      const size_t kContext = binary ? 16 : 100;
       size_t lo = 0, hi = line.size();
       if (line.size() > 3 * kContext) {
         lo = start > kContext ? start - kContext : 0;
@@ -48,23 +59,34 @@ std::string format_diagnostic(const Diagnostic& d) {
       const size_t shift = lo > 0 ? std::string("…").size() : 0;
       start = start - lo + shift;
       end = std::min(end, hi) - lo + shift;
-      out += "    " + text + "\n";
       // Columns count bytes; the caret line counts characters, so that it stays under the text
-      // after a 'é', and tabs keep their width.
-      std::string pad;
-      for (size_t i = 0; i < start; ++i) {
-        if (!continuation(text, i)) pad += text[i] == '\t' ? '\t' : ' ';
-      }
+      // after a 'é', and tabs keep their width. A byte that is no printable character (a binary
+      // file) shows as \xHH, four characters wide.
+      std::string shown, pad;
       int width = 0;
-      for (size_t i = start; i < end; ++i) width += continuation(text, i) ? 0 : 1;
+      for (size_t i = 0; i < text.size();) {
+        size_t n = printable_length(text, i);
+        std::string piece = n == 0 ? fmt::format("\\x{:02X}", static_cast<unsigned char>(text[i]))
+                                   : text.substr(i, n);
+        int columns = n == 0 ? 4 : 1;
+        if (i < start) {
+          pad +=
+              text[i] == '\t' ? std::string("\t") : std::string(static_cast<size_t>(columns), ' ');
+        } else if (i < end) {
+          width += columns;
+        }
+        shown += piece;
+        i += std::max<size_t>(n, 1);
+      }
+      out += "    " + shown + "\n";
       out += "    " + pad + "^" + std::string(std::max(1, width) - 1, '~') + "\n";
     }
   } else if (d.where.source) {
-    out = fmt::format("{}: error: {}\n", d.where.source->path, d.message);
+    out = fmt::format("{}: error: {}\n", d.where.source->path, message);
   } else {
-    out = fmt::format("error: {}\n", d.message);
+    out = fmt::format("error: {}\n", message);
   }
-  if (!d.hint.empty()) out += "hint: " + d.hint + "\n";
+  if (!d.hint.empty()) out += "hint: " + escape_unprintable(d.hint) + "\n";
   return out;
 }
 

@@ -16,6 +16,14 @@ std::string closest_name(std::string_view name, const std::vector<std::string>& 
 
 std::string_view trim(std::string_view text);
 
+// The length in bytes of the printable character that starts at text[i]: a valid UTF-8 sequence
+// that is not a control character (tab counts as printable), or 0 for a byte to show escaped.
+size_t printable_length(std::string_view text, size_t i);
+
+// `text` with every byte that is not part of a printable character written as \xHH, so that a
+// binary file's bytes never reach the terminal raw. Tabs and newlines stay.
+std::string escape_unprintable(std::string_view text);
+
 // `text` with the ASCII letters A-Z in lower case (other bytes as they are).
 std::string lower_case(std::string_view text);
 
