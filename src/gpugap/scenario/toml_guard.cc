@@ -19,12 +19,15 @@ bool is_bare_key_character(char c) {
          c == '-';
 }
 
-// One UTF-8 character at `at`: its code point and length (invalid bytes: the byte, length 1;
+// One UTF-8 character at `at`: its code point and length (invalid bytes: kInvalid, length 1:
 // toml++ rejects them before it classifies anything).
 struct Decoded {
   char32_t code_point;
   size_t length;
 };
+
+// Not a code point: toml++ stops at invalid UTF-8 with its own error before it classifies it.
+constexpr char32_t kInvalid = 0xFFFFFFFF;
 
 Decoded decode(std::string_view text, size_t at) {
   auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
@@ -34,10 +37,10 @@ Decoded decode(std::string_view text, size_t at) {
                   : (lead >> 4) == 14 ? 3
                   : (lead >> 3) == 30 ? 4
                                       : 1;
-  if (at + length > text.size()) return {lead, 1};
+  if (at + length > text.size()) return {kInvalid, 1};
   char32_t c = length == 1 ? lead : lead & (0x7F >> length);
   for (size_t i = 1; i < length; ++i) {
-    if ((byte(at + i) & 0xC0) != 0x80) return {lead, 1};
+    if ((byte(at + i) & 0xC0) != 0x80) return {kInvalid, 1};
     c = (c << 6) | (byte(at + i) & 0x3F);
   }
   return {c, length};

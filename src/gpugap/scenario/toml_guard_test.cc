@@ -109,6 +109,11 @@ TEST(TomlGuard, LeavesEverythingElseToToml) {
     EXPECT_FALSE(find_toml_hazard(text).has_value()) << text;
     EXPECT_EQ(outcome(text), "ok") << text;
   }
+  // Invalid UTF-8 is toml++'s to refuse (cli.binary_file): 0xD0 is no U+00D0.
+  EXPECT_FALSE(find_toml_hazard("\x7f"
+                                "ELF\xd0"
+                                "a\n")
+                   .has_value());
   // Errors toml++ gives safely stay its own.
   EXPECT_FALSE(find_toml_hazard("[]\n").has_value());
   EXPECT_FALSE(find_toml_hazard("[ [a]]\n").has_value());
