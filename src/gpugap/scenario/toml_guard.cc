@@ -58,7 +58,9 @@ std::string shown(std::string_view text, Decoded d, size_t at) {
 // it asks for whitespace, a table header without a key, an array element starting with '}'.
 class HazardFinder {
  public:
-  explicit HazardFinder(std::string_view text) : text_(text) {}
+  // toml++ skips a byte order mark at the start: the first line starts after it.
+  explicit HazardFinder(std::string_view text)
+      : text_(text), i_(text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0) {}
 
   std::optional<TomlHazard> find() {
     while (i_ < text_.size() && !hazard_) step();
@@ -249,7 +251,8 @@ class HazardFinder {
 // toml++'s position of a byte offset: 1-based line, and column in code points.
 toml::source_position position_of(std::string_view text, size_t offset) {
   toml::source_position p{1, 1};
-  for (size_t i = 0; i < offset && i < text.size(); ++i) {
+  size_t start = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;  // as toml++, after a BOM
+  for (size_t i = start; i < offset && i < text.size(); ++i) {
     if (text[i] == '\n') {
       ++p.line;
       p.column = 1;

@@ -76,6 +76,8 @@ TEST(TomlGuard, TableHeadersThatDoNotStartWithAKey) {
   EXPECT_EQ(outcome("[\n"), std::string("1:2 ") + kKeyError + "'\\n'");
   EXPECT_EQ(outcome("[\xe4\xb8\xad]\n"), std::string("1:2 ") + kKeyError + "'\xe4\xb8\xad'");
   EXPECT_EQ(outcome("a = [\n  1,\n]\n[=]\n"), std::string("4:2 ") + kKeyError + "'='");
+  // After a byte order mark, which toml++ skips (found by fuzz_scenario).
+  EXPECT_EQ(outcome("\xef\xbb\xbf[=]\n"), std::string("1:2 ") + kKeyError + "'='");
   EXPECT_EQ(outcome("x = 1\n  [ \"a\"]\n[ =]\n"), std::string("3:3 ") + kKeyError + "'='");
 }
 
