@@ -4,7 +4,7 @@ BUILD_DIR ?= build
 WERROR ?= $(if $(CI),ON,OFF)
 CMAKE_ARGS ?=
 
-.PHONY: all setup build run test asan bench bench-build format clean
+.PHONY: all setup build run test asan bench bench-build fuzz fuzz-build format clean
 
 all: build
 
@@ -37,8 +37,22 @@ bench-build:
 bench: bench-build
 	@bash bench/run.sh
 
+# Fuzzing (fuzz/, docs/fuzzing.md): clang-14's libFuzzer under ASan and UBSan, toml++ compiled
+# with its assertions on; each target runs FUZZ_SECONDS and prints a line for docs/fuzzing.md.
+FUZZ_SECONDS ?= 60
+FUZZ_DIR ?= build-fuzz
+FUZZ_JOBS ?= 2
+fuzz-build:
+	@bash scripts/setup fuzz
+	@cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DGPUGAP_FUZZ=ON -DGPUGAP_TOML_HEADER_ONLY=ON $(CMAKE_ARGS) >/dev/null
+	@cmake --build $(FUZZ_DIR) -j $(FUZZ_JOBS) --target fuzz_scenario fuzz_formula fuzz_data fuzz_server
+
+fuzz: fuzz-build
+	@bash fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

@@ -32,6 +32,27 @@ head -c 100000 /dev/zero | tr '\0' x >"$dir/result.json"
 left=$(cd "$dir" && ls -A | grep -v -x -e stdout.csv -e result.csv -e result.json)
 [ -z "$left" ] || fail "files left behind: $left"
 
+# Through a symbolic link the file it names is replaced and the link stays; a device is written
+# into, not replaced (as root, a rename would have turned /dev/null into a regular file).
+ln -s result.csv "$dir/link.csv"
+"$gpugap" run --format csv -o "$dir/link.csv" || fail "run -o through a link exited $?"
+[ -L "$dir/link.csv" ] || fail "-o replaced the symbolic link instead of writing through it"
+cmp -s "$dir/stdout.csv" "$dir/result.csv" || fail "-o through a link did not write its target"
+rm "$dir/link.csv"
+"$gpugap" run --format csv -o /dev/null || fail "run -o /dev/null exited $?"
+[ -c /dev/null ] || fail "/dev/null is no longer a device"
+
+# Killed while writing its samples: nothing left behind, not even a hidden temporary.
+"$gpugap" run sequoia-2024-uncertain --samples 3000000 --keep-samples "$dir/big.csv" \
+  >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -KILL "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+left=$(cd "$dir" && ls -A | grep -v -x -e stdout.csv -e result.csv -e result.json -e big.csv)
+[ -z "$left" ] || fail "a killed --keep-samples left: $left"
+rm -f "$dir/big.csv"
+
 # Bad input: exit 2, an existing file untouched, no new file.
 cp "$dir/result.csv" "$dir/before.csv"
 "$gpugap" run --set end_user_margin=100% --format csv -o "$dir/result.csv" 2>/dev/null

@@ -3,46 +3,92 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <string>
 
 namespace gpugap {
 namespace {
 
-int precedence(const Expr& e) {
-  if (e.kind != ExprKind::kBinary && e.kind != ExprKind::kUnary) return 100;
-  switch (e.op) {
-    case Operator::kTo:
-      return 0;
+// Binding strength, loosest first, as the grammar in parser.h nests its rules.
+enum Level : int {
+  kPairLevel = 0,    // value: weight, only as an argument of a call
+  kToLevel,          // a to b, not associative
+  kOrLevel,          // left-associative
+  kAndLevel,         // left-associative
+  kNotLevel,         // prefix; looser than comparisons: not a < b is not (a < b)
+  kCompareLevel,     // not associative: comparisons do not chain
+  kSumLevel,         // left-associative
+  kProductLevel,     // left-associative
+  kNegLevel,         // prefix; looser than ^: -a^2 is -(a^2)
+  kPowerLevel,       // right-associative; its base is an atom
+  kAtomLevel = 100,  // numbers, names, calls, anything in parentheses
+};
+
+int level_of(Operator op) {
+  switch (op) {
     case Operator::kPair:
-      return 0;
+      return kPairLevel;
+    case Operator::kTo:
+      return kToLevel;
     case Operator::kOr:
-      return 1;
+      return kOrLevel;
     case Operator::kAnd:
-      return 2;
+      return kAndLevel;
+    case Operator::kNot:
+      return kNotLevel;
     case Operator::kLess:
     case Operator::kLessEqual:
     case Operator::kGreater:
     case Operator::kGreaterEqual:
     case Operator::kEqual:
     case Operator::kNotEqual:
-      return 3;
+      return kCompareLevel;
     case Operator::kAdd:
     case Operator::kSub:
-      return 4;
+      return kSumLevel;
     case Operator::kMul:
     case Operator::kDiv:
-      return 5;
+      return kProductLevel;
     case Operator::kNeg:
-    case Operator::kNot:
-      return 6;
+      return kNegLevel;
     case Operator::kPow:
-      return 7;
+      return kPowerLevel;
   }
-  return 100;
+  return kAtomLevel;
+}
+
+// The lowest level an operand may have without parentheses, as the parser's rule for that
+// operand reads it back.
+int lowest_operand_level(Operator op, bool right) {
+  int level = level_of(op);
+  switch (op) {
+    case Operator::kNot:
+    case Operator::kNeg:
+      return level;  // not not a, - -a
+    case Operator::kPow:
+      return right ? kNegLevel : kAtomLevel;  // a^-b, but (a^b)^c and (-a)^b
+    case Operator::kTo:
+    case Operator::kPair:
+    case Operator::kLess:
+    case Operator::kLessEqual:
+    case Operator::kGreater:
+    case Operator::kGreaterEqual:
+    case Operator::kEqual:
+    case Operator::kNotEqual:
+      return level + 1;  // not associative
+    default:
+      return right ? level + 1 : level;  // left-associative
+  }
+}
+
+// The text of v as the parser reads numbers: strtod of the digits, times the suffix's scale.
+double read_back(const std::string& digits, double scale) {
+  return std::strtod(digits.c_str(), nullptr) * scale;
 }
 
 // The shortest text that reads back as exactly v: "150B" rather than "150000000000", but "2030"
-// rather than "2.03k" (which would not be exact).
+// rather than "2.03k" (which would not be exact). Used for numbers built in code; the parser
+// keeps the text as written.
 std::string number_text(double v) {
   std::string best = fmt::format("{}", v);
   const struct {
@@ -52,16 +98,77 @@ std::string number_text(double v) {
   for (const auto& s : kSuffixes) {
     double scaled = v / s.scale;
     // No "k" below 10,000: years and small counts read best as they are (2030, 1500).
-    if (std::abs(scaled) < 1 || scaled * s.scale != v || std::abs(v) < 1e4) continue;
-    std::string text = fmt::format("{}{}", scaled, s.suffix);
-    if (text.size() < best.size()) best = text;
+    if (std::abs(scaled) < 1 || std::abs(v) < 1e4) continue;
+    std::string digits = fmt::format("{}", scaled);
+    if (read_back(digits, s.scale) != v) continue;
+    if (digits.size() + 1 < best.size()) best = digits + s.suffix;
   }
   return best;
 }
 
+// A fraction as a percentage that reads back as exactly v (x% is read as x * 0.01), or the plain
+// number when no decimal text does.
 std::string percent_text(double v) {
-  std::string text = fmt::format("{}", v * 100);
-  return std::stod(text) / 100 == v ? text + "%" : fmt::format("{}", v);
+  double hundredfold = v * 100;
+  for (double h : {hundredfold, std::nextafter(hundredfold, HUGE_VAL),
+                   std::nextafter(hundredfold, -HUGE_VAL)}) {
+    for (const std::string& digits : {fmt::format("{}", h), fmt::format("{:.17g}", h)}) {
+      if (read_back(digits, 1e-2) == v) return digits + "%";
+    }
+  }
+  return number_text(v);
+}
+
+struct Printed {
+  std::string text;
+  int level;
+};
+
+using NameText = std::function<std::string(const std::string&)>;
+
+Printed print(const Expr& e, const NameText& name_text);
+
+std::string operand(const Expr& parent, size_t i, const NameText& name_text) {
+  Printed p = print(*parent.args[i], name_text);
+  bool right = i > 0;
+  return p.level < lowest_operand_level(parent.op, right) ? "(" + p.text + ")" : p.text;
+}
+
+Printed print(const Expr& e, const NameText& name_text) {
+  switch (e.kind) {
+    case ExprKind::kNumber: {
+      std::string text = !e.literal.empty() ? e.literal
+                         : e.percent        ? percent_text(e.number)
+                                            : number_text(e.number);
+      if (!e.unit_text.empty()) text += "[" + e.unit_text + "]";
+      // A number built in code may be negative: it prints, and reads back, as a negation.
+      return {text, text.starts_with('-') ? kNegLevel : kAtomLevel};
+    }
+    case ExprKind::kName: {
+      if (!name_text) return {e.name, kAtomLevel};
+      std::string text = name_text(e.name);
+      return {text, text.starts_with('-') ? kNegLevel : kAtomLevel};
+    }
+    case ExprKind::kCall: {
+      std::string text = e.name + "(";
+      for (size_t i = 0; i < e.args.size(); ++i) {
+        if (i > 0) text += ", ";
+        text += print(*e.args[i], name_text).text;
+      }
+      return {text + ")", kAtomLevel};
+    }
+    case ExprKind::kUnary:
+      return {operator_text(e.op) + operand(e, 0, name_text), level_of(e.op)};
+    case ExprKind::kBinary: {
+      std::string lhs = operand(e, 0, name_text);
+      std::string rhs = operand(e, 1, name_text);
+      std::string text = e.op == Operator::kPair  ? lhs + ": " + rhs
+                         : e.op == Operator::kPow ? lhs + "^" + rhs
+                                                  : lhs + " " + operator_text(e.op) + " " + rhs;
+      return {text, level_of(e.op)};
+    }
+  }
+  return {"", kAtomLevel};
 }
 
 }  // namespace
@@ -106,46 +213,6 @@ const char* operator_text(Operator op) {
   return "?";
 }
 
-std::string to_text(const Expr& e,
-                    const std::function<std::string(const std::string&)>& name_text) {
-  switch (e.kind) {
-    case ExprKind::kNumber: {
-      std::string text = e.percent ? percent_text(e.number) : number_text(e.number);
-      if (!e.unit_text.empty()) text += "[" + e.unit_text + "]";
-      return text;
-    }
-    case ExprKind::kName:
-      return name_text ? name_text(e.name) : e.name;
-    case ExprKind::kCall: {
-      std::string text = e.name + "(";
-      for (size_t i = 0; i < e.args.size(); ++i) {
-        if (i > 0) text += ", ";
-        text += to_text(*e.args[i], name_text);
-      }
-      return text + ")";
-    }
-    case ExprKind::kUnary: {
-      std::string inner = to_text(*e.args[0], name_text);
-      if (precedence(*e.args[0]) < precedence(e)) inner = "(" + inner + ")";
-      return operator_text(e.op) + inner;
-    }
-    case ExprKind::kBinary: {
-      int p = precedence(e);
-      // Left-associative operators need parentheses on the right at equal precedence; ^ is
-      // right-associative, so the other way round.
-      bool right_assoc = e.op == Operator::kPow;
-      std::string lhs = to_text(*e.args[0], name_text);
-      std::string rhs = to_text(*e.args[1], name_text);
-      int lp = precedence(*e.args[0]);
-      int rp = precedence(*e.args[1]);
-      if (lp < p || (right_assoc && lp == p)) lhs = "(" + lhs + ")";
-      if (rp < p || (!right_assoc && rp == p)) rhs = "(" + rhs + ")";
-      if (e.op == Operator::kPair) return lhs + ": " + rhs;
-      if (e.op == Operator::kPow) return lhs + "^" + rhs;
-      return lhs + " " + operator_text(e.op) + " " + rhs;
-    }
-  }
-  return "";
-}
+std::string to_text(const Expr& e, const NameText& name_text) { return print(e, name_text).text; }
 
 }  // namespace gpugap

@@ -42,6 +42,7 @@ struct Expr {
   // kNumber
   double number = 0;
   bool percent = false;   // written with a '%' suffix
+  std::string literal;    // the number as written ("2448044%", "1.5e3B"); empty when built in code
   std::string unit_text;  // written with a '[unit]' annotation, e.g. 10[GW]
   // kName: the quantity's name; kCall: the function's name
   std::string name;
@@ -53,8 +54,10 @@ struct Expr {
 
 using ExprPtr = std::unique_ptr<Expr>;
 
-// Renders the tree back to text with minimal parentheses. `name_text`, when given, replaces
-// each name: that is how `explain` substitutes values into a formula.
+// Renders the tree back to text with minimal parentheses; the text parses back to the same tree
+// (numbers as they were written, or else in the shortest text that reads back exactly).
+// `name_text`, when given, replaces each name: that is how `explain` substitutes values into a
+// formula (a substituted text starting with '-' is parenthesised where a negation would be).
 std::string to_text(const Expr& expr,
                     const std::function<std::string(const std::string&)>& name_text = nullptr);
 

@@ -487,6 +487,7 @@ class Parser {
         e->kind = ExprKind::kNumber;
         e->number = current_.number;
         e->percent = current_.percent;
+        e->literal = token_text();
         if (!advance()) return nullptr;
         if (current_.kind == Tok::kUnit) {
           e->unit_text = current_.text;

@@ -269,7 +269,6 @@ TEST(Parser, ToTextDropsRedundantParentheses) {
   EXPECT_EQ(to_text(*parse("(a - b) - c")), "a - b - c");
   EXPECT_EQ(to_text(*parse("((a))")), "a");
   EXPECT_EQ(to_text(*parse("a   *   # comment\n b")), "a * b");
-  EXPECT_EQ(to_text(*parse("150000000000")), "150B");
 }
 
 TEST(Parser, ToTextSubstitutesNames) {

@@ -16,6 +16,7 @@
 #include "gpugap/scenario/duplicate_key.h"
 #include "gpugap/scenario/string_origin.h"
 #include "gpugap/scenario/time_axis.h"
+#include "gpugap/scenario/toml_guard.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap {
@@ -86,7 +87,7 @@ class Loader {
     source_ = SourceText::from_string(path, text);
     toml::table root;
     try {
-      root = toml::parse(text, path);
+      root = parse_toml(text, path);
     } catch (const toml::parse_error& e) {
       const auto& where = e.source().begin;
       if (auto duplicate = duplicate_key(e)) return *duplicate;

@@ -5,10 +5,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <utility>
 
 #include "gpugap/scenario/block_kinds.h"
+#include "gpugap/scenario/toml_guard.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap::server {
@@ -49,7 +52,10 @@ std::string outside_folders(const fs::path& file, const std::vector<fs::path>& d
     reads.push_back(current.string());
     toml::table root;
     try {
-      root = toml::parse_file(current.string());
+      std::ifstream in(current, std::ios::binary);
+      std::stringstream text;
+      text << in.rdbuf();
+      root = parse_toml(text.str(), current.string());
     } catch (const toml::parse_error&) {
       return "";
     }
