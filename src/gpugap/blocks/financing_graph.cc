@@ -14,6 +14,14 @@ namespace {
 
 using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 
+// Circles of up to this many members solve two small systems per member; larger ones invert two
+// systems once (Tracer::trace_circle).
+constexpr Eigen::Index kDirectLimit = 24;
+
+// A member leaks when what it passes on inside its circle falls short of its pool by more than
+// this share (rounding noise below it).
+constexpr double kLeakTolerance = 1e-9;
+
 // One Boost edge per linked pair: cycles and components do not care how many deals link them.
 BoostGraph to_boost(const FlowGraph& graph) {
   std::vector<std::pair<uint32_t, uint32_t>> links;
@@ -149,27 +157,57 @@ void Tracer::trace_circle(const Circle& circle, const double* amounts,
     const double p = pool[circle.nodes[local]];
     return p > 0 ? money / p : 0.0;
   };
-  Eigen::MatrixXd own(n, n), reach(n, n);
-  Eigen::VectorXd spent(n), back(n);
-  for (uint32_t i = 0; i < circle.nodes.size(); ++i) {
-    own.setIdentity();
-    reach.setIdentity();
-    spent.setZero();
-    back.setZero();
+  // A large circle: one inverse of each system, for every member at once. With A the members'
+  // outflow shares and P their payment shares (rows: the payer), N = (I − A)⁻¹ and K = (I − P)⁻¹,
+  // the blocked systems' answers are N's last exit from i and K's first entrance into i:
+  //   o_a = pool_i · N[i][a] / N[i][i],   r_b = K[b][i] / K[i][i]   (a, b ≠ i).
+  // I − A is singular only when no member leaks (every dollar stays in the circle for ever):
+  // such a circle, and a small one, solves each member's systems directly.
+  Eigen::MatrixXd exits, entrances;
+  if (n > kDirectLimit) {
+    Eigen::MatrixXd all = Eigen::MatrixXd::Identity(n, n), paid = all;
+    std::vector<double> inside(static_cast<size_t>(n), 0.0);
     for (const Link& l : links) {
-      if (l.from == i) {
-        if (l.to != i) spent[l.to] += l.amount;
-        continue;
-      }
-      if (l.to != i) {
-        own(l.to, l.from) -= share(l.from, l.amount);
-        if (l.payment) reach(l.from, l.to) -= share(l.from, l.amount);
-      } else if (l.payment) {
-        back[l.from] += share(l.from, l.amount);
-      }
+      all(l.from, l.to) -= share(l.from, l.amount);
+      if (l.payment) paid(l.from, l.to) -= share(l.from, l.amount);
+      inside[l.from] += l.amount;
     }
-    const Eigen::VectorXd mine = own.partialPivLu().solve(spent);
-    const Eigen::VectorXd returns = reach.partialPivLu().solve(back);
+    bool leaks = false;
+    for (uint32_t j = 0; j < circle.nodes.size(); ++j) {
+      leaks = leaks || inside[j] < pool[circle.nodes[j]] * (1 - kLeakTolerance);
+    }
+    if (leaks) {
+      exits = all.partialPivLu().inverse();
+      entrances = paid.partialPivLu().inverse();
+      if (!exits.allFinite() || !entrances.allFinite()) exits.resize(0, 0);
+    }
+  }
+  Eigen::MatrixXd own(n, n), reach(n, n);
+  Eigen::VectorXd spent(n), back(n), mine(n), returns(n);
+  for (uint32_t i = 0; i < circle.nodes.size(); ++i) {
+    if (exits.size() > 0 && exits(i, i) > 0 && entrances(i, i) > 0) {
+      mine = exits.row(i).transpose() * (pool[circle.nodes[i]] / exits(i, i));
+      returns = entrances.col(i) / entrances(i, i);
+    } else {
+      own.setIdentity();
+      reach.setIdentity();
+      spent.setZero();
+      back.setZero();
+      for (const Link& l : links) {
+        if (l.from == i) {
+          if (l.to != i) spent[l.to] += l.amount;
+          continue;
+        }
+        if (l.to != i) {
+          own(l.to, l.from) -= share(l.from, l.amount);
+          if (l.payment) reach(l.from, l.to) -= share(l.from, l.amount);
+        } else if (l.payment) {
+          back[l.from] += share(l.from, l.amount);
+        }
+      }
+      mine = own.partialPivLu().solve(spent);
+      returns = reach.partialPivLu().solve(back);
+    }
     const uint32_t node = circle.nodes[i];
     const bool counts = !counted || counted[node];
     double round_tripped = 0;

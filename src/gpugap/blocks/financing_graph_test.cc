@@ -240,6 +240,31 @@ TEST(FinancingGraph, LinearSolveAgreesWithHopByHopTracing) {
   }
 }
 
+// A circle of more than 24 members inverts its two systems once instead of solving two per
+// member (Tracer::trace_circle): the answers must still be those of the definition.
+TEST(FinancingGraph, ALargeCircleAgreesWithHopByHopTracing) {
+  std::mt19937 rng(29);
+  std::uniform_int_distribution<uint32_t> node(0, 39);
+  std::uniform_real_distribution<double> amount(1, 50);
+  Case c;
+  for (int e = 0; e < 240; ++e) {
+    uint32_t from = node(rng), to = node(rng);
+    if (from == to) continue;
+    c.add(from, to, e % 4 == 0 ? kInvest : kPay, amount(rng));
+  }
+  Tracer tracer(c.graph);
+  ASSERT_EQ(tracer.circle_count(), 1u);
+  size_t members = 0;
+  for (int circle : tracer.circle_of()) members += circle == 0 ? 1 : 0;
+  ASSERT_GT(members, 24u);
+  auto r = c.trace();
+  auto slow = round_tripped_by_hops(c);
+  for (uint32_t v = 0; v < c.graph.nodes; ++v) {
+    EXPECT_NEAR(r.round_tripped[v], slow[v], 1e-7 * std::max(1.0, slow[v])) << "node " << v;
+  }
+  expect_bounded(c, r);
+}
+
 // The seed's circle (docs/financing-graph.md): $100 invested reaches Oracle, then Nvidia. Each
 // company's round-tripped revenue is 100, but the money invested is 100, and a total counts it
 // once.
