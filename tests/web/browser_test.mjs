@@ -30,7 +30,8 @@ after(async () => {
 const gapText = () => page.textContent('.card[data-name="revenue_gap"] .card-value');
 const headlineChart = () => page.innerHTML('figure.chart[data-chart-id="headline"] svg');
 
-// The next drawing of the page after `action`: the state goes to running, then to ready.
+// The next drawing of the page after `action`: the state goes to pending (a change waits for the
+// next one), running, then ready or error.
 async function redrawAfter(action) {
   await page.evaluate(() => {
     document.body.dataset.state = 'waiting';

@@ -174,7 +174,10 @@ export async function startApp(root: HTMLElement): Promise<void> {
     }
   };
 
+  // A change waits DEBOUNCE_MS for the next one before it runs: the page is "pending" meanwhile,
+  // so nothing (a test, a screen reader's live region) takes the old numbers for the new ones.
   const schedule = () => {
+    setBusy('pending');
     window.clearTimeout(timer);
     timer = window.setTimeout(() => void run(), DEBOUNCE_MS);
   };
