@@ -87,8 +87,8 @@ report = ["openai", "oracle", "nvidia"]
   EXPECT_NEAR(out.at("financing.oracle.end_customer_revenue"), 200e9, 1);
   EXPECT_EQ(out.at("financing.openai.revenue"), 0);
   EXPECT_NEAR(out.at("financing.revenue"), 450e9, 1);
-  // The companies' figures add up to 150, but the total counts Nvidia's 100 once: at Oracle, the
-  // first company it reaches as revenue.
+  // The companies' figures add up to 150, but the total counts Nvidia's 100 once: by the most of
+  // it one company gets back (Oracle, all of it).
   EXPECT_NEAR(out.at("financing.oracle.round_tripped_revenue") +
                   out.at("financing.nvidia.round_tripped_revenue"),
               150e9, 1);
