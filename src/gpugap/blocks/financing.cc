@@ -85,11 +85,12 @@ std::vector<BlockOutput> FinancingBlock::outputs() const {
                    fmt::format("payments {} receive under the counted deals", whose)});
     out.push_back(
         {prefix + "round_tripped_revenue", money, series,
-         fmt::format("revenue of {} that is money their own circle invested, coming back{} "
-                     "(docs/financing-graph.md)",
+         fmt::format("vendor-financed revenue of {}: their own spending, invested by a supplier "
+                     "(or themselves) in a customer, coming back{} (docs/financing-graph.md)",
                      whose,
                      prefix == "financing."
-                         ? ", each invested dollar counted once (at the first of them it reaches)"
+                         ? "; each invested dollar counted once (by the most of it one of them "
+                           "gets back)"
                          : "")});
     out.push_back({prefix + "end_customer_revenue", money, series,
                    fmt::format("revenue of {} less its round-tripped part", whose)});
@@ -154,9 +155,9 @@ void FinancingBlock::measure(const Period& period, const std::vector<double>& am
     *values++ = revenue - round_tripped;
     *values++ = revenue > 0 ? round_tripped / revenue : 0.0;
   };
-  // The total counts each invested dollar once, at the first summed company it reaches as
-  // revenue (trace_period passes summed_ as the companies counted); a company's own figure counts
-  // it wherever it arrives.
+  // The total counts each invested dollar once, by the largest part of it that is one summed
+  // company's round-tripped revenue (trace_period passes summed_ as the companies counted); a
+  // company's own figure counts every part of it that comes back to that company.
   double revenue = 0, round_tripped = 0;
   for (size_t c = 0; c < companies_.size(); ++c) {
     if (!summed_[c]) continue;

@@ -1,6 +1,7 @@
 // The [financing] block (docs/economics.md §5, docs/financing-graph.md): deals between companies as
-// a graph of money, year by year, and how much of the chosen companies' revenue is their circle's
-// own invested money coming back (round-tripped) rather than end-customer demand.
+// a graph of money, year by year, and how much of the chosen companies' revenue is vendor-financed
+// (round-tripped: their own spending, invested by a supplier in a customer, coming back) rather
+// than end-customer demand.
 //
 //   [financing]
 //   deals = "../data/deals.csv"          # relative to this file

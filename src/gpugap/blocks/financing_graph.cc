@@ -14,6 +14,14 @@ namespace {
 
 using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
 
+// Circles of up to this many members solve two small systems per member; larger ones invert two
+// systems once (Tracer::trace_circle).
+constexpr Eigen::Index kDirectLimit = 24;
+
+// A member leaks when what it passes on inside its circle falls short of its pool by more than
+// this share (rounding noise below it).
+constexpr double kLeakTolerance = 1e-9;
+
 // One Boost edge per linked pair: cycles and components do not care how many deals link them.
 BoostGraph to_boost(const FlowGraph& graph) {
   std::vector<std::pair<uint32_t, uint32_t>> links;
@@ -25,10 +33,6 @@ BoostGraph to_boost(const FlowGraph& graph) {
   for (const auto& [from, to] : links) boost::add_edge(from, to, g);
   return g;
 }
-
-// A node keeps passing tagged money on when nearly all it holds goes out as payments inside its
-// circle; below this relative shortfall it counts as passing on everything (rounding noise).
-constexpr double kLeakTolerance = 1e-12;
 
 }  // namespace
 
@@ -83,9 +87,10 @@ FlowGraph links_with_money(const FlowGraph& graph, const double* amounts,
 void Tracer::trace(const double* amounts, const double* outside, TraceResult& result,
                    const char* counted) const {
   // A circle holding a link without money may not be a circle for these amounts (nvidia → openai
-  // → oracle → nvidia with OpenAI paying Oracle 0): money invested in it would be tagged although
-  // it never comes back. Such amounts (a 0 in the data or a --set, never a sample of a
-  // distribution) are traced on the graph of the links that carry money.
+  // → oracle → nvidia with OpenAI paying Oracle 0), and its members' systems may then be singular
+  // (a ring that passes everything round and never leaks). Such amounts (a 0 in the data or a
+  // --set, never a sample of a distribution) are traced on the graph of the links that carry
+  // money; the answer is the limit of the answers as the link's amount goes to 0.
   for (const Circle& circle : circles_) {
     for (uint32_t e : circle.edges) {
       if (amounts[e] > 0) continue;
@@ -96,7 +101,7 @@ void Tracer::trace(const double* amounts, const double* outside, TraceResult& re
   }
   const size_t n = graph_.nodes;
   for (auto* v : {&result.inflow, &result.outflow, &result.revenue, &result.round_tripped,
-                  &result.round_tripped_first, &result.tagged, &result.tagged_out}) {
+                  &result.round_tripped_first}) {
     v->assign(n, 0.0);
   }
   for (size_t e = 0; e < graph_.edges.size(); ++e) {
@@ -117,96 +122,110 @@ void Tracer::trace(const double* amounts, const double* outside, TraceResult& re
   }
 }
 
-// Inside one circle, with m the tagged money through each member:
-//   m_i = (investments into i from members) + Σ_j payment(j → i) · m_j / pool_j
-// i.e. (I − Pᵀ) m = b, where P_ji = payment(j → i) / pool_j, rows summing to at most 1.
+// Vendor-financed demand inside one circle (docs/financing-graph.md, "Method"). For each member i,
+// with every system blocked at i (money that comes back to i stops there):
+//   o_c = out(i → c) + Σ_{j≠i} out(j → c) · o_j / pool_j          i's money in c's pool
+//   w(a) = o_a / pool_a, w(i) = 1                                  the share of a's outflows that
+//                                                                  is i's money
+//   r_b = pay(b → i) / pool_b + Σ_{c≠i} pay(b → c) / pool_b · r_c  the share of b's money that
+//                                                                  reaches i by payments
+// An investment a → b of amount f funds i's revenue by c_i = f · w(a) · r(b): i's own spending,
+// invested by a supplier (or by i itself) in a company whose payments bring it back to i. A
+// company's round-tripped revenue is Σ c_i over the circle's investments; the total counts each
+// investment once, by its largest c_i among the counted members.
 void Tracer::trace_circle(const Circle& circle, const double* amounts,
                           const std::vector<double>& pool, const char* counted,
                           TraceResult& result) const {
-  const size_t n = circle.nodes.size();
-  Eigen::MatrixXd system =
-      Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
-  Eigen::VectorXd invested = Eigen::VectorXd::Zero(static_cast<Eigen::Index>(n));
-  std::vector<double> paid_inside(n, 0.0);
-  std::vector<std::vector<uint32_t>> payers(n);  // positive payment edges, reversed
+  const auto n = static_cast<Eigen::Index>(circle.nodes.size());
+  struct Link {
+    uint32_t from, to;
+    double amount;
+    bool payment;
+  };
+  std::vector<Link> links;
+  std::vector<uint32_t> investments;  // indices into links
   for (uint32_t e : circle.edges) {
     const FlowEdge& edge = graph_.edges[e];
-    const double f = amounts[e];
-    if (f <= 0) continue;
-    const uint32_t from = local_[edge.from], to = local_[edge.to];
-    if (edge.kind == FlowKind::kInvestment) {
-      invested[to] += f;
-      continue;
-    }
-    system(to, from) -= f / pool[edge.from];
-    paid_inside[from] += f;
-    payers[to].push_back(from);
+    if (!(amounts[e] > 0)) continue;
+    const bool payment = edge.kind == FlowKind::kPayment;
+    if (!payment) investments.push_back(static_cast<uint32_t>(links.size()));
+    links.push_back({local_[edge.from], local_[edge.to], amounts[e], payment});
   }
-  // The system is singular exactly when some members pass all they hold round among themselves
-  // and nothing ever leaves them. No tagged money can reach such a closed ring (whatever enters a
-  // company must also be kept or leave), so those members carry none: found as the members from
-  // which no chain of payments reaches one that keeps or passes on money outside the ring.
-  std::vector<char> reaches_leak(n, 0);
-  std::vector<uint32_t> queue;
-  for (uint32_t i = 0; i < n; ++i) {
-    const double p = pool[circle.nodes[i]];
-    if (p <= 0 || paid_inside[i] < p * (1 - kLeakTolerance)) {
-      reaches_leak[i] = 1;
-      queue.push_back(i);
+  std::vector<double> best(investments.size(), 0.0);
+  std::vector<uint32_t> best_at(investments.size(), 0);
+  const auto share = [&](uint32_t local, double money) {
+    const double p = pool[circle.nodes[local]];
+    return p > 0 ? money / p : 0.0;
+  };
+  // A large circle: one inverse of each system, for every member at once. With A the members'
+  // outflow shares and P their payment shares (rows: the payer), N = (I − A)⁻¹ and K = (I − P)⁻¹,
+  // the blocked systems' answers are N's last exit from i and K's first entrance into i:
+  //   o_a = pool_i · N[i][a] / N[i][i],   r_b = K[b][i] / K[i][i]   (a, b ≠ i).
+  // I − A is singular only when no member leaks (every dollar stays in the circle for ever):
+  // such a circle, and a small one, solves each member's systems directly.
+  Eigen::MatrixXd exits, entrances;
+  if (n > kDirectLimit) {
+    Eigen::MatrixXd all = Eigen::MatrixXd::Identity(n, n), paid = all;
+    std::vector<double> inside(static_cast<size_t>(n), 0.0);
+    for (const Link& l : links) {
+      all(l.from, l.to) -= share(l.from, l.amount);
+      if (l.payment) paid(l.from, l.to) -= share(l.from, l.amount);
+      inside[l.from] += l.amount;
+    }
+    bool leaks = false;
+    for (uint32_t j = 0; j < circle.nodes.size(); ++j) {
+      leaks = leaks || inside[j] < pool[circle.nodes[j]] * (1 - kLeakTolerance);
+    }
+    if (leaks) {
+      exits = all.partialPivLu().inverse();
+      entrances = paid.partialPivLu().inverse();
+      if (!exits.allFinite() || !entrances.allFinite()) exits.resize(0, 0);
     }
   }
-  for (size_t q = 0; q < queue.size(); ++q) {
-    for (uint32_t payer : payers[queue[q]]) {
-      if (!reaches_leak[payer]) {
-        reaches_leak[payer] = 1;
-        queue.push_back(payer);
+  Eigen::MatrixXd own(n, n), reach(n, n);
+  Eigen::VectorXd spent(n), back(n), mine(n), returns(n);
+  for (uint32_t i = 0; i < circle.nodes.size(); ++i) {
+    if (exits.size() > 0 && exits(i, i) > 0 && entrances(i, i) > 0) {
+      mine = exits.row(i).transpose() * (pool[circle.nodes[i]] / exits(i, i));
+      returns = entrances.col(i) / entrances(i, i);
+    } else {
+      own.setIdentity();
+      reach.setIdentity();
+      spent.setZero();
+      back.setZero();
+      for (const Link& l : links) {
+        if (l.from == i) {
+          if (l.to != i) spent[l.to] += l.amount;
+          continue;
+        }
+        if (l.to != i) {
+          own(l.to, l.from) -= share(l.from, l.amount);
+          if (l.payment) reach(l.from, l.to) -= share(l.from, l.amount);
+        } else if (l.payment) {
+          back[l.from] += share(l.from, l.amount);
+        }
+      }
+      mine = own.partialPivLu().solve(spent);
+      returns = reach.partialPivLu().solve(back);
+    }
+    const uint32_t node = circle.nodes[i];
+    const bool counts = !counted || counted[node];
+    double round_tripped = 0;
+    for (size_t k = 0; k < investments.size(); ++k) {
+      const Link& l = links[investments[k]];
+      if (l.to == i) continue;  // an investment in i is not revenue
+      const double w = l.from == i ? 1.0 : std::clamp(share(l.from, mine[l.from]), 0.0, 1.0);
+      const double c = l.amount * w * std::clamp(returns[l.to], 0.0, 1.0);
+      round_tripped += c;
+      if (counts && c > best[k]) {
+        best[k] = c;
+        best_at[k] = node;
       }
     }
+    result.round_tripped[node] = std::min(round_tripped, result.revenue[node]);
   }
-  for (uint32_t i = 0; i < n; ++i) {
-    if (reaches_leak[i]) continue;
-    system.row(i).setZero();
-    system(i, i) = 1;
-    invested[i] = 0;
-  }
-  const Eigen::VectorXd tagged = system.partialPivLu().solve(invested);
-  for (uint32_t i = 0; i < n; ++i) {
-    const uint32_t node = circle.nodes[i];
-    const double m = std::max(0.0, tagged[i]);
-    result.tagged[node] = m;
-    result.tagged_out[node] = pool[node] > 0 ? m * (1 - paid_inside[i] / pool[node]) : m;
-  }
-  for (uint32_t e : circle.edges) {
-    const FlowEdge& edge = graph_.edges[e];
-    if (edge.kind != FlowKind::kPayment || amounts[e] <= 0) continue;
-    result.round_tripped[edge.to] += amounts[e] * result.tagged[edge.from] / pool[edge.from];
-  }
-
-  // Counted once: u, the tagged money through each member that has not yet arrived as revenue
-  // at a counted member, is what members invest in it plus what it receives from the others'
-  // uncounted money, unless it is counted itself:
-  //   u_i = b_i + [i not counted] · Σ_j P[j][i] · u_j.
-  // When every member is counted, u = b: a dollar counts at the first company it is paid to.
-  Eigen::VectorXd uncounted = invested;
-  bool all_counted = true;
-  for (uint32_t node : circle.nodes) all_counted = all_counted && (!counted || counted[node]);
-  if (!all_counted) {
-    Eigen::MatrixXd once =
-        Eigen::MatrixXd::Identity(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
-    for (uint32_t e : circle.edges) {
-      const FlowEdge& edge = graph_.edges[e];
-      if (edge.kind != FlowKind::kPayment || amounts[e] <= 0 || counted[edge.to]) continue;
-      const uint32_t from = local_[edge.from], to = local_[edge.to];
-      if (reaches_leak[to]) once(to, from) -= amounts[e] / pool[edge.from];
-    }
-    uncounted = once.partialPivLu().solve(invested);
-  }
-  for (uint32_t e : circle.edges) {
-    const FlowEdge& edge = graph_.edges[e];
-    if (edge.kind != FlowKind::kPayment || amounts[e] <= 0) continue;
-    if (counted && !counted[edge.to]) continue;
-    const double u = std::max(0.0, uncounted[local_[edge.from]]);
-    result.round_tripped_first[edge.to] += amounts[e] * u / pool[edge.from];
+  for (size_t k = 0; k < investments.size(); ++k) {
+    if (best[k] > 0) result.round_tripped_first[best_at[k]] += best[k];
   }
 }
 

@@ -1,10 +1,12 @@
 // The financing graph's mathematics: companies are nodes, deals are edges of money. Two
 // computations run on it (docs/financing-graph.md explains both with a worked example):
 //  * elementary cycles, from Boost.Graph's hawick_circuits;
-//  * round-tripped revenue, by proportional flow tracing: money a company invests in a member of
-//    its circle (the companies it can pay and be paid by, through chains of deals) is tagged;
-//    every company's outflows carry its inflows in proportion; tagged money that arrives as a
-//    payment is round-tripped revenue. One linear system per circle, solved with Eigen.
+//  * round-tripped revenue as vendor-financed demand, by proportional flow tracing: every
+//    company's outflows carry its inflows in proportion; a company's round-tripped revenue is the
+//    part of its revenue paid with its own spending that a supplier (or the company itself)
+//    invested in a customer and that came back to it. It moves continuously with every amount:
+//    a circle closed by a $1 link round-trips about $1. Two linear systems per member of a circle
+//    with an investment, solved with Eigen.
 //
 // A FlowGraph is structure only (who pays whom, and how); amounts come with each call, so one
 // Tracer serves every Monte Carlo sample. A Tracer is immutable after construction: trace() is
@@ -36,17 +38,17 @@ struct FlowGraph {
 
 // What tracing finds for one set of amounts, per node, in the amounts' unit.
 struct TraceResult {
-  std::vector<double> inflow;         // all money received
-  std::vector<double> outflow;        // all money paid or invested
-  std::vector<double> revenue;        // payments received
-  std::vector<double> round_tripped;  // the part of revenue that is its circle's invested money
-  // The same money counted once: at the first company (among those `counted`, see trace()) that
-  // it reaches as revenue after it was invested. Summed over companies, at most the money
-  // invested inside circles, whereas round_tripped counts a dollar at every company it reaches.
+  std::vector<double> inflow;   // all money received
+  std::vector<double> outflow;  // all money paid or invested
+  std::vector<double> revenue;  // payments received
+  // The part of revenue that is vendor-financed: the company's own money (what it paid or
+  // invested), invested by a company of its circle in another, that came back to it as payments.
+  std::vector<double> round_tripped;
+  // The same money counted once over the companies counted (see trace()): each investment counts
+  // by the largest part of it that is one counted company's round-tripped revenue, at that
+  // company. Summed over companies, at most the money invested inside circles, and at least any
+  // one counted company's round_tripped.
   std::vector<double> round_tripped_first;
-  std::vector<double> tagged;      // circle-invested money passing through the node
-  std::vector<double> tagged_out;  // … of which leaves the tracing here: kept, invested again,
-                                   // or paid to a company outside the circle
 
   double end_customer(size_t node) const { return revenue[node] - round_tripped[node]; }
   double round_tripped_share(size_t node) const {
@@ -68,8 +70,8 @@ class Tracer {
   // entry per node: money the node receives from outside the graph (end customers, other
   // investors), which dilutes what it passes on. An edge whose amount is 0 is no link: when one
   // lies inside a circle, the circles are found again for these amounts (a slower path).
-  // `counted`, when not null, has one entry per node: the nodes at which round_tripped_first
-  // counts money (money that reaches another node as revenue goes on uncounted); null: every node.
+  // `counted`, when not null, has one entry per node: the nodes whose round-tripped revenue
+  // round_tripped_first counts; null: every node.
   void trace(const double* amounts, const double* outside, TraceResult& result,
              const char* counted = nullptr) const;
 
@@ -77,7 +79,7 @@ class Tracer {
   struct Circle {
     std::vector<uint32_t> nodes;
     std::vector<uint32_t> edges;  // edges with both ends in the circle
-    bool has_investment = false;  // without one, nothing is tagged and there is nothing to solve
+    bool has_investment = false;  // without one, nothing is vendor-financed: nothing to solve
   };
   void trace_circle(const Circle& circle, const double* amounts, const std::vector<double>& pool,
                     const char* counted, TraceResult& result) const;

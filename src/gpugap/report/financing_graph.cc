@@ -86,8 +86,9 @@ std::string render_graph_table(const std::string& scenario, const FinancingBlock
   }
   out += columns(rows, 1);
   out +=
-      "\nround-tripped: revenue that is money the company's circle invested, coming back through\n"
-      "the deals (proportional flow tracing, docs/financing-graph.md); end-customer: the rest.\n";
+      "\nround-tripped: vendor-financed revenue, the company's own spending that a supplier (or the\n"
+      "company) invested in a customer, coming back through the deals (proportional flow tracing,\n"
+      "docs/financing-graph.md); end-customer: the rest.\n";
   return out;
 }
 
