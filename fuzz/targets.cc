@@ -53,8 +53,8 @@ void run_small(const ScenarioSource& source, const std::vector<std::string>& set
   static const bool verbose = std::getenv("GPUGAP_FUZZ_VERBOSE") != nullptr;
   auto evaluated = evaluate(source, sets);
   if (verbose) {
-    std::fprintf(stderr, "%s", evaluated ? "evaluated\n"
-                                         : format_diagnostics(evaluated.diagnostics()).c_str());
+    std::fprintf(stderr, "%s",
+                 evaluated ? "evaluated\n" : format_diagnostics(evaluated.diagnostics()).c_str());
   }
   if (!evaluated) return;
   const Model& model = evaluated->model;

@@ -86,7 +86,8 @@ std::string render_graph_table(const std::string& scenario, const FinancingBlock
   }
   out += columns(rows, 1);
   out +=
-      "\nround-tripped: vendor-financed revenue, the company's own spending that a supplier (or the\n"
+      "\nround-tripped: vendor-financed revenue, the company's own spending that a supplier (or "
+      "the\n"
       "company) invested in a customer, coming back through the deals (proportional flow tracing,\n"
       "docs/financing-graph.md); end-customer: the rest.\n";
   return out;
