@@ -8,7 +8,7 @@ import { formatInUnit, formatProbability } from './format';
 import type { ChartSpec, ExplainNode, PageData, Quantity, YearValues } from './types';
 import { BLOCK_VIEWS, blockInRun } from './views';
 
-const DISTRIBUTION = /(^|\s)to\s|^\s*(normal|lognormal|uniform|triangular|pert|beta)\s*\(/;
+const DISTRIBUTION = /(^|\s)to\s|^\s*(normal|lognormal|uniform|loguniform|triangular|pert|beta|discrete)\s*\(/;
 
 export function isDistribution(formula: string): boolean {
   return DISTRIBUTION.test(formula);
