@@ -35,12 +35,15 @@ def test_split_run_is_one_run(client):
 
 
 def test_split_run_with_series(client):
-    s = gpugap.load("fleet-2020-2035")
-    if not s.uncertain:
-        s = gpugap.load("bain-2030-uncertain")
-    one = s.run(samples=4000, seed=2)
-    split = gpugap.dask.run(s, samples=4000, chunk=1500, client=client, seed=2)
+    # Series (a summary a year) and a year that may be never (payback_year).
+    s = gpugap.load("fleet-2020-2035", set={"compute_share": "uniform(60%, 80%)"})
+    one = s.run(samples=4000, seed=2, keep=["gpu_spend"])
+    split = gpugap.dask.run(s, samples=4000, chunk=1500, client=client, seed=2,
+                            keep=["gpu_spend"])
+    assert one["gpu_spend"].series and one["gpu_spend"].uncertain
     assert split.to_dict() == one.to_dict()
+    for year, samples in one.samples("gpu_spend").items():
+        assert np.array_equal(split.samples("gpu_spend")[year], samples)
 
 
 def test_ranges_cover_the_run():
