@@ -23,3 +23,8 @@ class ScenarioError(Exception):
 
     def __str__(self):
         return self.text.rstrip("\n")
+
+
+# Shown (in tracebacks) where users find them: gpugap.ScenarioError, gpugap.Diagnostic.
+ScenarioError.__module__ = "gpugap"
+Diagnostic.__module__ = "gpugap"
