@@ -119,6 +119,38 @@ class Scenario:
             self._point = json.loads(self._loaded.run(1, DEFAULT_SEED, 1, 0, None, [], False).json())
         return self._point["quantities"]
 
+    def sensitivity(self, output, method="tornado", *, samples=8192, bootstrap=100,
+                    seed=DEFAULT_SEED, threads=0):
+        """`gpugap sensitivity --output OUTPUT --method METHOD`: a pandas.DataFrame indexed by
+        input, largest effect first. Tornado: each uncertain input at its p10 and p90, the others
+        at their medians (input_low, input_high, output_low, output_high, swing; in the units of
+        the JSON). Sobol: first-order and total indices with 95% bootstrap intervals from
+        `samples` base samples. The CLI's JSON is in .attrs["json"]."""
+        import pandas as pd
+
+        data = json.loads(self._loaded.sensitivity(output, method, int(samples), int(bootstrap),
+                                                   int(seed), int(threads)))
+        if method == "tornado":
+            frame = pd.DataFrame(data["bars"])
+        else:
+            rows = []
+            for i in data["indices"]:
+                rows.append({"input": i["input"], "first": i["first"],
+                             "first_low": i["first_ci"][0], "first_high": i["first_ci"][1],
+                             "total": i["total"], "total_low": i["total_ci"][0],
+                             "total_high": i["total_ci"][1]})
+            frame = pd.DataFrame(rows)
+        frame = frame.set_index("input")
+        frame.attrs["json"] = data
+        return frame
+
+    def explain(self, name, depth=None):
+        """`gpugap explain SCENARIO NAME`: the derivation tree, values substituted, down to the
+        sourced inputs (a str; shown as the CLI shows it)."""
+        text = (self._loaded.explain(name) if depth is None
+                else self._loaded.explain(name, int(depth)))
+        return Explanation(text)
+
     def table(self):
         """The point values (every uncertain input at its median), as Results.table()."""
         return self.run(samples=1).table()
@@ -129,6 +161,16 @@ class Scenario:
 
     def __repr__(self):
         return f"<gpugap.Scenario {self.id!r}: {len(self.names)} quantities>"
+
+
+class Explanation(str):
+    """The text of `gpugap explain`, printed as it is (and as <pre> in Jupyter)."""
+
+    def __repr__(self):
+        return str(self)
+
+    def _repr_html_(self):
+        return f"<pre>{html.escape(str(self))}</pre>"
 
 
 class Results:

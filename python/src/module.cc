@@ -15,8 +15,11 @@
 #include <string>
 #include <vector>
 
+#include "gpugap/analysis/sensitivity.h"
+#include "gpugap/report/explain.h"
 #include "gpugap/report/output.h"
 #include "gpugap/report/percent.h"
+#include "gpugap/report/sensitivity_json.h"
 #include "gpugap/run/monte_carlo.h"
 #include "gpugap/run/pipeline.h"
 #include "gpugap/units/format.h"
@@ -227,6 +230,31 @@ Run merge_py(const Loaded& loaded, uint64_t samples, uint64_t seed, unsigned thr
   return run;
 }
 
+// `gpugap sensitivity --format json`: a tornado, or Sobol indices (`samples` base samples).
+std::string sensitivity_py(const Loaded& loaded, const std::string& output,
+                           const std::string& method, uint64_t samples, size_t bootstrap,
+                           uint64_t seed, unsigned threads) {
+  const Model& model = loaded.evaluated->model;
+  const int q = quantity_index(model, output);
+  if (method == "tornado") {
+    std::optional<Result<Tornado>> t;
+    {
+      py::gil_scoped_release release;
+      t.emplace(tornado(model, q));
+    }
+    return tornado_json(model, take(std::move(*t))).dump();
+  }
+  if (method != "sobol") throw py::value_error("method: \"tornado\" or \"sobol\"");
+  if (auto bad = check_sobol_samples(samples, "samples")) raise({*bad});
+  if (auto bad = check_sobol_bootstrap(bootstrap, "bootstrap")) raise({*bad});
+  std::optional<Result<SobolResult>> sobol;
+  {
+    py::gil_scoped_release release;
+    sobol.emplace(sobol_indices(model, q, samples, bootstrap, seed, threads));
+  }
+  return sobol_json(model, take(std::move(*sobol))).dump();
+}
+
 // A read-only NumPy array over a kept column, without a copy: its base is a capsule that holds
 // a reference to the column.
 py::array view(const std::shared_ptr<std::vector<double>>& column) {
@@ -298,6 +326,15 @@ PYBIND11_MODULE(_gpugap, m) {
       .def("run", &run_py, py::arg("samples"), py::arg("seed"), py::arg("threads"),
            py::arg("first_sample"), py::arg("only"), py::arg("keep"), py::arg("force"),
            py::arg("in_units") = true)
+      .def("sensitivity", &sensitivity_py, py::arg("output"), py::arg("method"), py::arg("samples"),
+           py::arg("bootstrap"), py::arg("seed"), py::arg("threads"))
+      .def(
+          "explain",
+          [](const Loaded& l, const std::string& name, int depth) {
+            const Evaluated& e = *l.evaluated;
+            return render_explain(e.model, e.results, quantity_index(e.model, name), depth);
+          },
+          py::arg("name"), py::arg("depth") = kDefaultExplainDepth)
       .def("merge", &merge_py, py::arg("samples"), py::arg("seed"), py::arg("threads"),
            py::arg("first_sample"), py::arg("only"), py::arg("columns"), py::arg("keep"));
 
