@@ -213,12 +213,11 @@ std::vector<FleetSeriesInfo> fleet_series(const FleetStructure& structure) {
 FleetScratch::FleetScratch(const FleetStructure& s) {
   const size_t years = static_cast<size_t>(s.years);
   for (auto* v : {&frontier_price, &frontier_power, &frontier_performance}) v->assign(years + 1, 0);
-  for (auto* v : {&gpus, &cost, &board_power, &performance, &service_end, &physical_end}) {
-    v->assign(years, 0);
-  }
-  bought.assign(static_cast<size_t>(s.output_generations()) * years, 0);
-  obsolete_age.assign(years, 0);
-  retire_age.assign(years, 0);
+  const size_t units = static_cast<size_t>(s.output_generations()) * years;
+  for (auto* v : {&gpus, &cost, &board_power, &performance, &service_end}) v->assign(units, 0);
+  obsolete_age.assign(units, 0);
+  retire_age.assign(units, 0);
+  net.assign(years, 0);
   schedule.assign(years, 0);
 }
 
@@ -273,23 +272,27 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
   }
 
   // 2. Purchases: spend ÷ price, split by the mix, or all on the newest generation on sale (the
-  // latest first year; among several, the best price per unit of throughput).
+  // latest first year; among several, the best price per unit of throughput). Each generation
+  // bought in a year is a unit of its own.
   const int output_generations = s.output_generations();
-  std::fill(w.bought.begin(), w.bought.end(), 0.0);
+  const int units = years * output_generations;
+  auto unit_of = [&](int v, int g) { return static_cast<size_t>(v) * output_generations + g; };
+  for (auto* v : {&w.gpus, &w.cost, &w.board_power, &w.performance}) {
+    std::fill(v->begin(), v->end(), 0.0);
+  }
   for (int t = 0; t < years; ++t) {
     const int year = s.first_year + t;
-    w.gpus[t] = w.cost[t] = w.board_power[t] = w.performance[t] = 0;
     const double spend = in.spend[t];
     if (spend == 0) continue;
     auto buy = [&](int g, double amount) {
       const bool future = g == virtual_generation;
       const double price = future ? w.frontier_price[t] : in.price[g];
       const double gpus = amount / price;
-      w.bought[static_cast<size_t>(g) * years + t] += gpus;
-      w.gpus[t] += gpus;
-      w.cost[t] += amount;
-      w.board_power[t] += gpus * (future ? w.frontier_power[t] : in.power[g]);
-      w.performance[t] += gpus * (future ? w.frontier_performance[t] : in.performance[g]);
+      const size_t u = unit_of(t, g);
+      w.gpus[u] += gpus;
+      w.cost[u] += amount;
+      w.board_power[u] += gpus * (future ? w.frontier_power[t] : in.power[g]);
+      w.performance[u] += gpus * (future ? w.frontier_performance[t] : in.performance[g]);
     };
     double total_share = 0;
     if (s.mix_shares) {
@@ -367,29 +370,29 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
             operations * w.frontier_price[t]) /
            w.frontier_performance[t];
   };
-  for (int v = 0; v < years; ++v) {
-    w.physical_end[v] = service_start + life;
-    w.obsolete_age[v] = 0;
-    if (w.gpus[v] == 0) continue;
-    const double it_power = w.board_power[v] + w.gpus[v] * overhead;
-    for (int a = 1; v + a <= years && w.physical_end[v] > a + kEpsilon; ++a) {
+  const double physical_end = service_start + life;  // years after the start of the purchase year
+  for (int u = 0; u < units; ++u) {
+    const int v = u / output_generations;
+    w.obsolete_age[u] = 0;
+    if (w.gpus[u] == 0) continue;
+    const double it_power = w.board_power[u] + w.gpus[u] * overhead;
+    for (int a = 1; v + a <= years && physical_end > a + kEpsilon; ++a) {
       const int t = v + a;
       if (w.frontier_performance[t] <= 0) continue;
       const double energy = energy_per_watt(t - 1);
-      const double running = (it_power * energy + operations * w.cost[v]) / w.performance[v];
+      const double running = (it_power * energy + operations * w.cost[u]) / w.performance[u];
       if (running > frontier_full_cost(t, energy)) {
-        w.obsolete_age[v] = a;
+        w.obsolete_age[u] = a;
         break;
       }
     }
-    w.service_end[v] = w.obsolete_age[v] > 0
-                           ? std::min<double>(w.physical_end[v], w.obsolete_age[v])
-                           : w.physical_end[v];
-    // The year of retirement is the year in which the vintage leaves service, an end at a year
-    // boundary counting in the year that starts there: the first year at whose end the vintage
-    // is out of service. Obsolescence is at the start of its year; the physical end of life is
+    w.service_end[u] =
+        w.obsolete_age[u] > 0 ? std::min<double>(physical_end, w.obsolete_age[u]) : physical_end;
+    // The year of retirement is the year in which the unit leaves service, an end at a year
+    // boundary counting in the year that starts there: the first year at whose end the unit is
+    // out of service. Obsolescence is at the start of its year; the physical end of life is
     // within a year (partial first year, fractional life) or at its start.
-    w.retire_age[v] = static_cast<int>(std::floor(w.service_end[v] + kEpsilon));
+    w.retire_age[u] = static_cast<int>(std::floor(w.service_end[u] + kEpsilon));
   }
 
   // 5. Year by year over the vintages.
@@ -423,102 +426,125 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
 
   if (detail) detail->vintages.clear();
   for (int v = 0; v < years; ++v) {
-    if (w.gpus[v] == 0) continue;
-    const double gpus = w.gpus[v];
-    const double cost = w.cost[v];
-    const double price_per_gpu = cost / gpus;
-    const double power_per_gpu = w.board_power[v] / gpus + overhead;
-    const double throughput_per_gpu = w.performance[v] / gpus;
-    // Marginal cost per GPU per year of use: energy and operations.
-    auto marginal = [&](int t) {
-      return (power_per_gpu * energy_per_watt(t) + operations * price_per_gpu) / in.utilisation[t];
-    };
-    const double launch_rent =
-        (price_per_gpu / (life * in.utilisation[v]) + marginal(v)) / (1 - in.cloud_margin[v]);
-    const bool obsoleted = w.obsolete_age[v] > 0;
-    const int retire_age = w.retire_age[v];
+    double vintage_gpus = 0, vintage_cost = 0;
+    for (int g = 0; g < output_generations; ++g) {
+      vintage_gpus += w.gpus[unit_of(v, g)];
+      vintage_cost += w.cost[unit_of(v, g)];
+    }
+    if (vintage_gpus == 0) continue;
     FleetVintage* vintage = nullptr;
     if (detail) {
       detail->vintages.emplace_back();
       vintage = &detail->vintages.back();
       vintage->year = s.first_year + v;
-      vintage->gpus = gpus;
-      vintage->cost = cost;
+      vintage->gpus = vintage_gpus;
+      vintage->cost = vintage_cost;
       for (int g = 0; g < output_generations; ++g) {
-        vintage->gpus_by_generation.push_back(w.bought[static_cast<size_t>(g) * years + v]);
+        vintage->gpus_by_generation.push_back(w.gpus[unit_of(v, g)]);
+        vintage->cost_by_generation.push_back(w.cost[unit_of(v, g)]);
+        const bool gone = w.gpus[unit_of(v, g)] > 0 && w.retire_age[unit_of(v, g)] < years - v;
+        vintage->retired_year_by_generation.push_back(
+            gone ? s.first_year + v + w.retire_age[unit_of(v, g)] : 0);
       }
       for (auto* m : {&vintage->in_service, &vintage->book_value, &vintage->economic_value,
                       &vintage->rent, &vintage->facility_power}) {
         m->assign(years, 0.0);
       }
     }
-    if (v + retire_age < years) retirement_year[v] = s.first_year + v + retire_age;
-    if (obsoleted && v + w.obsolete_age[v] < years) {
-      obsolescence_year[v] = s.first_year + v + w.obsolete_age[v];
+    bought_total[v] += vintage_gpus;
+    std::fill(w.net.begin(), w.net.end(), 0.0);
+    // A vintage retires when the last of its units does, and is obsolete from the first year in
+    // which one of its units retires as obsolete.
+    int last_retirement = 0;
+    int first_obsolescence = std::numeric_limits<int>::max();
+    for (int g = 0; g < output_generations; ++g) {
+      const size_t u = unit_of(v, g);
+      if (w.gpus[u] == 0) continue;
+      const double gpus = w.gpus[u];
+      const double cost = w.cost[u];
+      const double price_per_gpu = cost / gpus;
+      const double power_per_gpu = w.board_power[u] / gpus + overhead;
+      const double throughput_per_gpu = w.performance[u] / gpus;
+      // Marginal cost per GPU per year of use: energy and operations.
+      auto marginal = [&](int t) {
+        return (power_per_gpu * energy_per_watt(t) + operations * price_per_gpu) /
+               in.utilisation[t];
+      };
+      const double launch_rent =
+          (price_per_gpu / (life * in.utilisation[v]) + marginal(v)) / (1 - in.cloud_margin[v]);
+      const bool obsoleted = w.obsolete_age[u] > 0;
+      const int retire_age = w.retire_age[u];
+      last_retirement = std::max(last_retirement, retire_age);
+      if (obsoleted) first_obsolescence = std::min(first_obsolescence, w.obsolete_age[u]);
+      double depreciated = 0;  // per unit of cost
+      for (int t = v; t < years; ++t) {
+        const int a = t - v;
+        const double in_service = overlap(a, service_start, w.service_end[u]);
+        // Accounting: depreciation for the years in service (in the year of retirement only when
+        // the unit still serves part of it), then the rest above salvage is written off in the
+        // year of retirement.
+        if (a < retire_age || (a == retire_age && in_service > kEpsilon)) {
+          book_depreciation[t] += cost * w.schedule[a];
+          depreciated += w.schedule[a];
+        }
+        double book = cost * (1 - depreciated);
+        if (a == retire_age) {
+          write_off[t] += book - cost * in.salvage;
+          book = 0;
+          retired[t] += gpus;
+          if (obsoleted) obsolete[t] += gpus;
+        }
+        if (a > retire_age) break;
+        book_value[t] += book;
+        // Economics: replacement cost of the throughput at next year's frontier, for the share of
+        // the physical life that remains.
+        double value = 0;
+        if (w.service_end[u] > a + 1 + kEpsilon && w.frontier_performance[t + 1] > 0) {
+          value = w.performance[u] * w.frontier_price[t + 1] / w.frontier_performance[t + 1] *
+                  (physical_end - (a + 1)) / life;
+        }
+        economic_value[t] += value;
+        // Running and renting.
+        const double gpu_years = gpus * in_service;
+        const double watts = (w.board_power[u] + gpus * overhead) * in_service;
+        const double running = watts * energy_per_watt(t) + operations * cost * in_service;
+        installed[t] += gpu_years;
+        series(fleet_installed_series(g))[t] += gpu_years;
+        throughput[t] += w.performance[u] * in_service;
+        it_power[t] += watts;
+        energy[t] += watts * energy_per_watt(t);
+        operations_cost[t] += operations * cost * in_service;
+        double rent = 0;
+        if (in_service > 0) {
+          rent = std::max(marginal(t), std::min(launch_rent, throughput_per_gpu *
+                                                                 frontier_rent_per_throughput(t)));
+        }
+        const double revenue = rent * gpu_years * in.utilisation[t];
+        rental_price[t] += rent * gpu_years;
+        rental_revenue[t] += revenue;
+        w.net[t] += revenue - running;
+        if (vintage) {
+          vintage->in_service[t] += gpu_years;
+          vintage->book_value[t] += book;
+          vintage->economic_value[t] += value;
+          vintage->rent[t] += rent * gpu_years;  // ÷ GPUs in service below
+          vintage->facility_power[t] += watts * in.pue[t];
+        }
+      }
     }
-    bought_total[v] += gpus;
-    double depreciated = 0;  // per unit of cost
+    if (v + last_retirement < years) retirement_year[v] = s.first_year + v + last_retirement;
+    if (first_obsolescence < years - v) {
+      obsolescence_year[v] = s.first_year + v + first_obsolescence;
+    }
     double payback = 0;
-    for (int t = v; t < years; ++t) {
-      const int a = t - v;
-      const double in_service = overlap(a, service_start, w.service_end[v]);
-      // Accounting: depreciation for the years in service (in the year of retirement only when
-      // the vintage still serves part of it), then the rest above salvage is written off in the
-      // year of retirement.
-      if (a < retire_age || (a == retire_age && in_service > kEpsilon)) {
-        const double amount = cost * w.schedule[a];
-        book_depreciation[t] += amount;
-        depreciated += w.schedule[a];
-      }
-      double book = cost * (1 - depreciated);
-      if (a == retire_age) {
-        write_off[t] += book - cost * in.salvage;
-        book = 0;
-        retired[t] += gpus;
-        if (obsoleted) obsolete[t] += gpus;
-      }
-      if (a > retire_age) break;
-      book_value[t] += book;
-      // Economics: replacement cost of the throughput at next year's frontier, for the share of
-      // the physical life that remains.
-      double value = 0;
-      if (w.service_end[v] > a + 1 + kEpsilon && w.frontier_performance[t + 1] > 0) {
-        value = w.performance[v] * w.frontier_price[t + 1] / w.frontier_performance[t + 1] *
-                (w.physical_end[v] - (a + 1)) / life;
-      }
-      economic_value[t] += value;
-      // Running and renting.
-      const double gpu_years = gpus * in_service;
-      const double watts = (w.board_power[v] + gpus * overhead) * in_service;
-      const double running = watts * energy_per_watt(t) + operations * cost * in_service;
-      installed[t] += gpu_years;
-      throughput[t] += w.performance[v] * in_service;
-      it_power[t] += watts;
-      energy[t] += watts * energy_per_watt(t);
-      operations_cost[t] += operations * cost * in_service;
-      double rent = 0;
-      if (in_service > 0) {
-        rent = std::max(marginal(t), std::min(launch_rent, throughput_per_gpu *
-                                                               frontier_rent_per_throughput(t)));
-      }
-      const double revenue = rent * gpu_years * in.utilisation[t];
-      rental_price[t] += rent * gpu_years;
-      rental_revenue[t] += revenue;
-      for (int g = 0; g < output_generations; ++g) {
-        series(fleet_installed_series(g))[t] +=
-            w.bought[static_cast<size_t>(g) * years + v] * in_service;
-      }
-      payback += revenue - running;
-      if (payback >= cost && std::isinf(payback_year[v])) payback_year[v] = s.first_year + t;
-      if (vintage) {
-        vintage->in_service[t] = gpu_years;
-        vintage->book_value[t] = book;
-        vintage->economic_value[t] = value;
-        vintage->rent[t] = rent;
-        vintage->facility_power[t] = watts * in.pue[t];
-      }
+    for (int t = v; t < years && std::isinf(payback_year[v]); ++t) {
+      payback += w.net[t];
+      if (payback >= vintage_cost) payback_year[v] = s.first_year + t;
     }
     if (vintage) {
+      for (int t = 0; t < years; ++t) {
+        if (vintage->in_service[t] > 0) vintage->rent[t] /= vintage->in_service[t];
+      }
       auto year_or_zero = [](double year) { return std::isinf(year) ? 0 : static_cast<int>(year); };
       vintage->retired_year = year_or_zero(retirement_year[v]);
       vintage->obsolete_year = year_or_zero(obsolescence_year[v]);
@@ -526,9 +552,7 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     }
   }
   for (int g = 0; g < output_generations; ++g) {
-    for (int t = 0; t < years; ++t) {
-      series(fleet_bought_series(g))[t] = w.bought[static_cast<size_t>(g) * years + t];
-    }
+    for (int t = 0; t < years; ++t) series(fleet_bought_series(g))[t] = w.gpus[unit_of(t, g)];
   }
 
   // 6. Totals.

@@ -176,6 +176,11 @@ struct FleetVintage {
   double gpus = 0;
   double cost = 0;
   std::vector<double> gpus_by_generation;  // per output generation
+  std::vector<double> cost_by_generation;  // per output generation
+  // Each generation of the vintage is retired on its own: the year it leaves service (0 when not
+  // within the time axis or not bought). The vintage retires with the last of them and is
+  // obsolete from the first year one of them retires as obsolete.
+  std::vector<int> retired_year_by_generation;
   // The year it leaves service, at the end of its physical life or as obsolete: the first year at
   // whose end it is out of service (with a full first year and a whole life, the first year out).
   int retired_year = 0;
@@ -215,12 +220,15 @@ class FleetScratch {
  private:
   friend bool simulate_fleet(const FleetStructure&, const FleetInputs&, FleetScratch&, double*,
                              FleetDetail*, FleetRefusal*);
+  // A unit is the GPUs of one generation bought in one year (index vintage × output generations
+  // + generation): each is retired and rented on its own, so a vintage that buys several
+  // generations is not run as one blend.
   std::vector<double> frontier_price, frontier_power, frontier_performance;  // years + 1
-  std::vector<double> gpus, cost, board_power, performance;                  // per vintage
-  std::vector<double> bought;                     // [output generation × years]
-  std::vector<double> service_end, physical_end;  // per vintage, years after the start of its year
-  std::vector<int> obsolete_age, retire_age;
-  std::vector<double> schedule;  // book depreciation per unit of cost, by age
+  std::vector<double> gpus, cost, board_power, performance;                  // per unit
+  std::vector<double> service_end;            // per unit, years after the start of its year
+  std::vector<int> obsolete_age, retire_age;  // per unit
+  std::vector<double> net;                    // per year: a vintage's rent − running cost
+  std::vector<double> schedule;               // book depreciation per unit of cost, by age
 };
 
 // Computes every yearly output of one sample into `out` (fleet_series() order, `years` values

@@ -260,6 +260,28 @@ TEST(FleetModel, MixSharesSplitTheSpend) {
   EXPECT_FALSE(f.run());
 }
 
+// A vintage that buys two generations retires each on its own (issue 14 item 4): the old one
+// becomes obsolete when a better generation arrives, the newer one serves on. As one blend,
+// (50 × 1 W × 0.25) ÷ (50 × 1 + 50 × 4) = 0.1 a unit of work a year would exceed the new
+// generation's full cost of (6 ÷ 6 + 0.25) ÷ 16 = 0.078, and all 100 GPUs would retire in 2026.
+TEST(FleetModel, AMixedVintageRetiresByGeneration) {
+  FleetStructure s = generations({"old", "mid", "new"}, {2024, 2024, 2026});
+  s.mix_shares = true;
+  Fleet f(s);
+  f.inputs.performance = {1, 4, 16};
+  f.inputs.spend[0] = 600;
+  f.inputs.mix[0][0] = 0.5;
+  f.inputs.mix[1][0] = 0.5;
+  ASSERT_TRUE(f.run());
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kObsoleteGpus, 2), 50);  // the old ones, in 2026
+  EXPECT_DOUBLE_EQ(f.at(fleet_installed_series(0), 2), 0);    // running cost 0.25 > 0.078
+  EXPECT_DOUBLE_EQ(f.at(fleet_installed_series(1), 2), 50);   // 0.0625 < 0.078: serves on
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kRetiredGpus, 6), 50);   // at the end of their 6 years
+  EXPECT_EQ(f.detail.vintages[0].obsolete_year, 2026);        // some of it obsolete
+  EXPECT_EQ(f.detail.vintages[0].retired_year, 2030);         // the last of it
+  EXPECT_DOUBLE_EQ(f.detail.vintages[0].in_service[2], 50);
+}
+
 TEST(FleetModel, PartialFirstYear) {
   Fleet f(generations({"G"}, {2024}));
   f.structure.first_year_months = 6;
@@ -372,7 +394,9 @@ TEST(FleetModel, ConservationAndSignsOverRandomFleets) {
     // books at the end.
     double salvage = 0;
     for (const auto& v : f.detail.vintages) {
-      if (v.retired_year > 0) salvage += v.cost * in.salvage;
+      for (size_t g = 0; g < v.cost_by_generation.size(); ++g) {
+        if (v.retired_year_by_generation[g] > 0) salvage += v.cost_by_generation[g] * in.salvage;
+      }
     }
     const double spent = f.sum(FleetSeries::kGpuCapex);
     const double accounted = f.sum(FleetSeries::kBookDepreciation) + f.sum(FleetSeries::kWriteOff) +
