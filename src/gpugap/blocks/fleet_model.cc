@@ -432,6 +432,8 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
       vintage_cost += w.cost[unit_of(v, g)];
     }
     if (vintage_gpus == 0) continue;
+    int vintage_units = 0;
+    for (int g = 0; g < output_generations; ++g) vintage_units += w.gpus[unit_of(v, g)] > 0;
     FleetVintage* vintage = nullptr;
     if (detail) {
       detail->vintages.emplace_back();
@@ -527,7 +529,8 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
           vintage->in_service[t] += gpu_years;
           vintage->book_value[t] += book;
           vintage->economic_value[t] += value;
-          vintage->rent[t] += rent * gpu_years;  // ÷ GPUs in service below
+          // Of several units, the average over the GPUs in service (÷ below).
+          vintage->rent[t] += vintage_units > 1 ? rent * gpu_years : rent;
           vintage->facility_power[t] += watts * in.pue[t];
         }
       }
@@ -543,7 +546,9 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     }
     if (vintage) {
       for (int t = 0; t < years; ++t) {
-        if (vintage->in_service[t] > 0) vintage->rent[t] /= vintage->in_service[t];
+        if (vintage_units > 1 && vintage->in_service[t] > 0) {
+          vintage->rent[t] /= vintage->in_service[t];
+        }
       }
       auto year_or_zero = [](double year) { return std::isinf(year) ? 0 : static_cast<int>(year); };
       vintage->retired_year = year_or_zero(retirement_year[v]);
