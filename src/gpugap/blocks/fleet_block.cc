@@ -65,6 +65,9 @@ void assign(FleetInputs& in, const FleetInputSlot& slot, int year, double value)
     case FleetInputKind::kFrontierDoublingTime:
       in.frontier_doubling_time = value;
       return;
+    case FleetInputKind::kFrontierEfficiencyDoublingTime:
+      in.frontier_efficiency_doubling_time = value;
+      return;
     case FleetInputKind::kPrice:
       in.price[slot.generation] = value;
       return;

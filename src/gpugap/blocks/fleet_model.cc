@@ -113,7 +113,9 @@ std::optional<FleetRefusal> out_of_domain(const FleetStructure& s, const FleetIn
       !ok(FleetInputKind::kOperationsRate, in.operations_rate)) {
     return refusal;
   }
-  if (s.extrapolate && !ok(FleetInputKind::kFrontierDoublingTime, in.frontier_doubling_time)) {
+  if (s.extrapolate && (!ok(FleetInputKind::kFrontierDoublingTime, in.frontier_doubling_time) ||
+                        !ok(FleetInputKind::kFrontierEfficiencyDoublingTime,
+                            in.frontier_efficiency_doubling_time))) {
     return refusal;
   }
   for (int g = 0; g < static_cast<int>(s.generations.size()); ++g) {
@@ -171,6 +173,7 @@ const FleetInputRange& fleet_input_range(FleetInputKind kind) {
     case FleetInputKind::kBookLife:
     case FleetInputKind::kDdbFactor:
     case FleetInputKind::kFrontierDoublingTime:
+    case FleetInputKind::kFrontierEfficiencyDoublingTime:
     case FleetInputKind::kPrice:
     case FleetInputKind::kPower:
     case FleetInputKind::kPerformance:
@@ -240,7 +243,9 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
 
   // 1. The frontier: the best price per unit of throughput on sale each year (and the year after
   // the axis). Past the catalogue's newest generation, when extrapolating, a virtual generation
-  // at the best catalogue GPU's price and power whose throughput doubles every doubling time.
+  // at the best catalogue GPU's price whose throughput doubles every doubling time (work per
+  // dollar) and whose power per unit of throughput halves every efficiency doubling time (work
+  // per watt): two trends, each with its own source, not one implied by the other.
   int last_first_year = std::numeric_limits<int>::min();
   int best_overall = -1;
   for (int g = 0; g < generations; ++g) {
@@ -254,9 +259,12 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     const int year = s.first_year + t;
     if (s.extrapolate && year > last_first_year) {
       w.frontier_price[t] = in.price[best_overall];
-      w.frontier_power[t] = in.power[best_overall];
-      w.frontier_performance[t] = in.performance[best_overall] *
-                                  std::exp2((year - last_first_year) / in.frontier_doubling_time);
+      const double years_on = year - last_first_year;
+      w.frontier_power[t] =
+          in.power[best_overall] * std::exp2(years_on / in.frontier_doubling_time -
+                                             years_on / in.frontier_efficiency_doubling_time);
+      w.frontier_performance[t] =
+          in.performance[best_overall] * std::exp2(years_on / in.frontier_doubling_time);
     } else {
       int best = -1;
       for (int g = 0; g < generations; ++g) {

@@ -25,7 +25,7 @@ struct FleetStructure {
   bool mix_shares = false;  // false: each year buys the newest generation on sale
   DepreciationMethod method = DepreciationMethod::kStraightLine;
   double first_year_months = 12;  // SLN and DB: months in service in the year of purchase
-  bool extrapolate = false;       // after the catalogue, price-performance keeps doubling
+  bool extrapolate = false;       // after the catalogue, work per dollar and per watt keep doubling
 
   // Generations with outputs: the catalogue's, then "future" when extrapolating.
   int output_generations() const {
@@ -59,7 +59,9 @@ struct FleetInputs {
   double ddb_factor = 2;
   double salvage = 0;                 // fraction of cost
   double operations_rate = 0;         // per year, as a fraction of the purchase price
-  double frontier_doubling_time = 0;  // yr, when extrapolating
+  double frontier_doubling_time = 0;  // yr, when extrapolating: throughput per dollar
+  // yr, when extrapolating: throughput per watt (energy per unit of work halves), its own trend
+  double frontier_efficiency_doubling_time = 0;
 
   explicit FleetInputs(const FleetStructure& structure);
 };
@@ -85,6 +87,7 @@ enum class FleetInputKind {
   kSalvage,
   kOperationsRate,
   kFrontierDoublingTime,
+  kFrontierEfficiencyDoublingTime,
   // one value per generation, or a yearly share per generation
   kPrice,
   kPower,

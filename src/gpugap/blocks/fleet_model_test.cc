@@ -98,6 +98,7 @@ TEST(FleetModel, ObsoleteWhenRunningCostsMoreThanNewFullCost) {
   Fleet f(generations({"old"}, {2024}));
   f.structure.extrapolate = true;
   f.inputs.frontier_doubling_time = 2;
+  f.inputs.frontier_efficiency_doubling_time = f.inputs.frontier_doubling_time;
   f.inputs.spend[0] = 60;
   ASSERT_TRUE(f.run());
   ASSERT_EQ(f.detail.vintages.size(), 1u);
@@ -122,6 +123,29 @@ TEST(FleetModel, ObsoleteWhenRunningCostsMoreThanNewFullCost) {
   EXPECT_EQ(f.detail.vintages[0].obsolete_year, 0);
   EXPECT_EQ(f.detail.vintages[0].retired_year, 2030);  // six years in service, 2024–2029
   EXPECT_EQ(f.sum(FleetSeries::kWriteOff), 0);
+}
+
+// Past the catalogue, work per dollar and work per watt follow their own trends (issue 14 item
+// 6): at the same price, throughput doubles every 2 years; power per unit of throughput halves
+// every efficiency doubling time, so a GPU's power is 2^(k/2 − k/e) after k years.
+TEST(FleetModel, FutureEnergyPerWorkHasItsOwnTrend) {
+  Fleet f(generations({"old"}, {2024}));
+  f.structure.extrapolate = true;
+  f.inputs.frontier_doubling_time = 2;
+  f.inputs.frontier_efficiency_doubling_time = 2;
+  f.inputs.spend[0] = 60;
+  ASSERT_TRUE(f.run());
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kFrontierPowerPerGpu, 4), 1);  // the same power per GPU
+  f.inputs.frontier_efficiency_doubling_time = 1;
+  ASSERT_TRUE(f.run());
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kFrontierPowerPerGpu, 2), 0.5);   // 2^(1 − 2)
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kFrontierPowerPerGpu, 4), 0.25);  // 2^(2 − 4)
+  f.inputs.frontier_efficiency_doubling_time = 4;  // slower: power per GPU grows
+  ASSERT_TRUE(f.run());
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kFrontierPowerPerGpu, 4), 2);  // 2^(2 − 1)
+  // Either trend is refused outside its domain.
+  f.inputs.frontier_efficiency_doubling_time = 0;
+  EXPECT_FALSE(f.run());
 }
 
 TEST(FleetModel, RetirementYearIsTheYearTheVintageLeavesService) {
@@ -180,6 +204,7 @@ TEST(FleetModel, StockAddsUpWhenGpusEnterAndLeaveAtYearBoundaries) {
     in.book_life = 1 + 7 * unit(rng);
     in.salvage = 0.1;
     in.frontier_doubling_time = 1 + 2 * unit(rng);
+    in.frontier_efficiency_doubling_time = in.frontier_doubling_time;
     ASSERT_TRUE(f.run()) << trial;
     double before = 0;
     for (int t = 0; t < s.years; ++t) {
@@ -302,6 +327,7 @@ TEST(FleetModel, RentsFallFromCostPlusTowardsMarginalCost) {
   Fleet f(generations({"old"}, {2024}));
   f.structure.extrapolate = true;
   f.inputs.frontier_doubling_time = 1;
+  f.inputs.frontier_efficiency_doubling_time = f.inputs.frontier_doubling_time;
   f.inputs.physical_life = 6;
   f.inputs.book_life = 3;  // the books do not set the rent
   std::fill(f.inputs.cloud_margin.begin(), f.inputs.cloud_margin.end(), 0.5);
@@ -385,6 +411,7 @@ TEST(FleetModel, ConservationAndSignsOverRandomFleets) {
     if (s.method == DepreciationMethod::kFixedDeclining && in.salvage == 0) in.salvage = 0.1;
     in.operations_rate = 0.05 * unit(rng);
     in.frontier_doubling_time = 1 + 3 * unit(rng);
+    in.frontier_efficiency_doubling_time = in.frontier_doubling_time;
     ASSERT_TRUE(f.run()) << trial;
     obsolete += f.sum(FleetSeries::kObsoleteGpus) > 0;
     written_off += f.sum(FleetSeries::kWriteOff) > 1e-6 * f.sum(FleetSeries::kGpuCapex);

@@ -203,6 +203,7 @@ TEST(FleetProperties, AMixedVintageIsItsGenerationsBoughtApart) {
     mixed.book_life = 1 + 6 * unit(rng);
     mixed.salvage = 0.1 * unit(rng);
     mixed.frontier_doubling_time = 1 + 2 * unit(rng);
+    mixed.frontier_efficiency_doubling_time = 1 + 2 * unit(rng);
     const BundledFleet whole{"mixed", s, mixed};
     const std::vector<double> reference = simulate(whole);
     std::vector<double> sum(reference.size(), 0.0);
