@@ -62,6 +62,9 @@ void assign(FleetInputs& in, const FleetInputSlot& slot, int year, double value)
     case FleetInputKind::kOperationsRate:
       in.operations_rate = value;
       return;
+    case FleetInputKind::kDiscountRate:
+      in.discount_rate = value;
+      return;
     case FleetInputKind::kFrontierDoublingTime:
       in.frontier_doubling_time = value;
       return;

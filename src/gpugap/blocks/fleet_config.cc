@@ -67,6 +67,8 @@ const InputSpec kInputs[] = {
      "book value left at the end of the book life, as a share of cost"},
     {"operations_rate", FleetInputKind::kOperationsRate, "%", false, Need::kDefault, "0%",
      "operations and maintenance per year, as a share of the purchase price"},
+    {"discount_rate", FleetInputKind::kDiscountRate, "%", false, Need::kDefault, "0%",
+     "a year, for the present values of depreciation"},
     {"frontier_doubling_time", FleetInputKind::kFrontierDoublingTime, "yr", false, Need::kOptional,
      "", "after the catalogue's newest generation, years for throughput per dollar to double"},
     {"frontier_efficiency_doubling_time", FleetInputKind::kFrontierEfficiencyDoublingTime, "yr",

@@ -67,6 +67,12 @@ const FleetSeriesInfo kSeries[] = {
     {"after_tax_cost", "USD/yr",
      "(book depreciation + write-offs + shell depreciation + energy + operations) × (1 − tax "
      "rate)"},
+    {"book_depreciation_pv", "USD",
+     "present value at the first year of the axis of book depreciation and write-offs, summed to "
+     "the year (discount rate)"},
+    {"economic_depreciation_pv", "USD",
+     "present value at the first year of the axis of economic depreciation, summed to the year: "
+     "above book_depreciation_pv, the books defer losses the market has taken"},
     {"vintage_retirement_year", "",
      "by vintage (year of purchase): the year its GPUs leave service, at the end of their "
      "physical life or obsolete; never if not within the time axis or nothing was bought",
@@ -78,6 +84,11 @@ const FleetSeriesInfo kSeries[] = {
     {"vintage_payback_year", "",
      "by vintage: the first year its cumulative rent minus running costs reaches its cost; never "
      "if not within the time axis (or before it retires)",
+     true},
+    {"vintage_economic_end_year", "",
+     "by vintage: the first year at whose start its economic value has fallen to its salvage "
+     "(salvage × cost): the end of its economic life, measured on its value path; never if not "
+     "within the time axis",
      true},
 };
 static_assert(std::size(kSeries) == static_cast<size_t>(FleetSeries::kCount));
@@ -110,7 +121,8 @@ std::optional<FleetRefusal> out_of_domain(const FleetStructure& s, const FleetIn
       !ok(FleetInputKind::kPhysicalLife, in.physical_life) ||
       !ok(FleetInputKind::kBookLife, in.book_life) ||
       !ok(FleetInputKind::kDdbFactor, in.ddb_factor) || !ok(FleetInputKind::kSalvage, in.salvage) ||
-      !ok(FleetInputKind::kOperationsRate, in.operations_rate)) {
+      !ok(FleetInputKind::kOperationsRate, in.operations_rate) ||
+      !ok(FleetInputKind::kDiscountRate, in.discount_rate)) {
     return refusal;
   }
   if (s.extrapolate && (!ok(FleetInputKind::kFrontierDoublingTime, in.frontier_doubling_time) ||
@@ -167,6 +179,7 @@ const FleetInputRange& fleet_input_range(FleetInputKind kind) {
     case FleetInputKind::kTaxRate:
     case FleetInputKind::kIdlePower:
     case FleetInputKind::kSalvage:
+    case FleetInputKind::kDiscountRate:
       return kShare;
     case FleetInputKind::kShellLife:
     case FleetInputKind::kPhysicalLife:
@@ -221,6 +234,7 @@ FleetScratch::FleetScratch(const FleetStructure& s) {
   obsolete_age.assign(units, 0);
   retire_age.assign(units, 0);
   net.assign(years, 0);
+  value.assign(years, 0);
   schedule.assign(years, 0);
 }
 
@@ -431,6 +445,8 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
   std::fill(retirement_year, retirement_year + years, kInfinity);
   std::fill(obsolescence_year, obsolescence_year + years, kInfinity);
   std::fill(payback_year, payback_year + years, kInfinity);
+  double* economic_end = output(FleetSeries::kVintageEconomicEndYear);
+  std::fill(economic_end, economic_end + years, kInfinity);
 
   if (detail) detail->vintages.clear();
   for (int v = 0; v < years; ++v) {
@@ -463,6 +479,7 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     }
     bought_total[v] += vintage_gpus;
     std::fill(w.net.begin(), w.net.end(), 0.0);
+    std::fill(w.value.begin(), w.value.end(), 0.0);
     // A vintage retires when the last of its units does, and is obsolete from the first year in
     // which one of its units retires as obsolete.
     int last_retirement = 0;
@@ -514,6 +531,7 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
                   (physical_end - (a + 1)) / life;
         }
         economic_value[t] += value;
+        w.value[t] += value;
         // Running and renting.
         const double gpu_years = gpus * in_service;
         const double watts = (w.board_power[u] + gpus * overhead) * in_service;
@@ -547,6 +565,15 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     if (first_obsolescence < years - v) {
       obsolescence_year[v] = s.first_year + v + first_obsolescence;
     }
+    // The end of its economic life, on its value path: the first year at whose start its value is
+    // down to salvage (within the axis: the value at the end of the axis's last year is known,
+    // the year after is not in it).
+    for (int t = v; t + 1 < years; ++t) {
+      if (w.value[t] <= in.salvage * vintage_cost * (1 + kEpsilon)) {
+        output(FleetSeries::kVintageEconomicEndYear)[v] = s.first_year + t + 1;
+        break;
+      }
+    }
     double payback = 0;
     for (int t = v; t < years && std::isinf(payback_year[v]); ++t) {
       payback += w.net[t];
@@ -578,6 +605,7 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
   double* economic_depreciation = output(FleetSeries::kEconomicDepreciation);
   double peak_it_power = 0;
   double gap_cumulative = 0;
+  double book_pv = 0, economic_pv = 0, discount = 1;
   for (int t = 0; t < years; ++t) {
     facility_power[t] = it_power[t] * in.pue[t];
     frontier_power[t] =
@@ -613,6 +641,11 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     output(FleetSeries::kTaxShield)[t] =
         in.tax_rate[t] * (book_depreciation[t] + write_off[t] + shell_depreciation[t]);
     output(FleetSeries::kAfterTaxCost)[t] = book_cost * (1 - in.tax_rate[t]);
+    book_pv += (book_depreciation[t] + write_off[t]) * discount;
+    economic_pv += economic_depreciation[t] * discount;
+    discount /= 1 + in.discount_rate;
+    output(FleetSeries::kBookDepreciationPv)[t] = book_pv;
+    output(FleetSeries::kEconomicDepreciationPv)[t] = economic_pv;
   }
   return true;
 }

@@ -59,6 +59,7 @@ struct FleetInputs {
   double ddb_factor = 2;
   double salvage = 0;                 // fraction of cost
   double operations_rate = 0;         // per year, as a fraction of the purchase price
+  double discount_rate = 0;           // a year, for present values
   double frontier_doubling_time = 0;  // yr, when extrapolating: throughput per dollar
   // yr, when extrapolating: throughput per watt (energy per unit of work halves), its own trend
   double frontier_efficiency_doubling_time = 0;
@@ -86,6 +87,7 @@ enum class FleetInputKind {
   kDdbFactor,
   kSalvage,
   kOperationsRate,
+  kDiscountRate,
   kFrontierDoublingTime,
   kFrontierEfficiencyDoublingTime,
   // one value per generation, or a yearly share per generation
@@ -145,11 +147,14 @@ enum class FleetSeries {
   kGapCumulative,
   kTaxShield,
   kAfterTaxCost,
+  kBookDepreciationPv,
+  kEconomicDepreciationPv,
   // Indexed by vintage (the year of purchase): a calendar year, or +infinity ("never", as from
   // first_year()) when it does not happen within the time axis or nothing was bought that year.
   kVintageRetirementYear,
   kVintageObsolescenceYear,
   kVintagePaybackYear,
+  kVintageEconomicEndYear,
   kCount
 };
 
@@ -231,6 +236,7 @@ class FleetScratch {
   std::vector<double> service_end;            // per unit, years after the start of its year
   std::vector<int> obsolete_age, retire_age;  // per unit
   std::vector<double> net;                    // per year: a vintage's rent − running cost
+  std::vector<double> value;                  // per year: a vintage's economic value
   std::vector<double> schedule;               // book depreciation per unit of cost, by age
 };
 

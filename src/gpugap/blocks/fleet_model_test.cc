@@ -148,6 +148,49 @@ TEST(FleetModel, FutureEnergyPerWorkHasItsOwnTrend) {
   EXPECT_FALSE(f.run());
 }
 
+// The economic life measured on the value path (issue 14 item 5): the first year at whose start
+// a vintage's economic value is down to its salvage. And the present values of book and economic
+// depreciation, year by year.
+TEST(FleetModel, EconomicLifeFromTheValuePathAndPresentValues) {
+  Fleet f(generations({"G"}, {2024}));
+  f.inputs.spend[0] = 600;
+  f.inputs.physical_life = 4;
+  f.inputs.book_life = 4;
+  f.inputs.discount_rate = 0.1;
+  ASSERT_TRUE(f.run());
+  // Nothing better comes along: worth 450, 300, 150, 0 at the ends of 2024–2027.
+  EXPECT_EQ(f.at(FleetSeries::kVintageEconomicEndYear, 0), 2028);
+  const double pv = 150 + 150 / 1.1 + 150 / 1.21 + 150 / 1.331;
+  EXPECT_NEAR(f.at(FleetSeries::kBookDepreciationPv, 3), pv, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kEconomicDepreciationPv, 3), pv, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kEconomicDepreciationPv, 9), pv, 1e-9);
+  // With salvage, the economic life ends when the value is down to it: 25% of 600 = 150 at the
+  // end of 2026.
+  f.inputs.salvage = 0.25;
+  ASSERT_TRUE(f.run());
+  EXPECT_EQ(f.at(FleetSeries::kVintageEconomicEndYear, 0), 2027);
+  // The seeds' obsolescence (work per dollar doubling every 2 years): obsolete in 2029, its
+  // value gone at the end of 2028; the market takes the loss before the books do.
+  Fleet g(generations({"old"}, {2024}));
+  g.structure.extrapolate = true;
+  g.inputs.frontier_doubling_time = 2;
+  g.inputs.frontier_efficiency_doubling_time = 2;
+  g.inputs.spend[0] = 60;
+  ASSERT_TRUE(g.run());
+  EXPECT_EQ(g.at(FleetSeries::kVintageEconomicEndYear, 0), 2029);
+  EXPECT_EQ(g.detail.vintages[0].obsolete_year, 2029);
+  for (int t = 0; t < 4; ++t) {
+    EXPECT_GT(g.at(FleetSeries::kEconomicDepreciationPv, t),
+              g.at(FleetSeries::kBookDepreciationPv, t))
+        << t;
+  }
+  // A vintage whose value lasts beyond the axis: never.
+  Fleet h(generations({"G"}, {2024}, 2024, 3));
+  h.inputs.spend[0] = 600;
+  ASSERT_TRUE(h.run());
+  EXPECT_TRUE(std::isinf(h.at(FleetSeries::kVintageEconomicEndYear, 0)));
+}
+
 TEST(FleetModel, RetirementYearIsTheYearTheVintageLeavesService) {
   // A book life longer than the physical life: the rest is written off in the year of
   // retirement, the first year out of service, whether the vintage wears out or is obsolete.

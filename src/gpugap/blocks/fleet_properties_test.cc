@@ -126,8 +126,9 @@ TEST(FleetProperties, AYearDoesNotDependOnWhereTheAxisEnds) {
 // (and what is computed from them) move.
 TEST(FleetProperties, OnlyTheBooksDependOnTheBookLife) {
   const std::vector<std::string> books = {
-      "book_depreciation", "write_off", "book_value",     "hidden_loss", "book_overstatement",
-      "required_revenue",  "gap",       "gap_cumulative", "tax_shield",  "after_tax_cost"};
+      "book_depreciation",   "write_off", "book_value",     "hidden_loss", "book_overstatement",
+      "required_revenue",    "gap",       "gap_cumulative", "tax_shield",  "after_tax_cost",
+      "book_depreciation_pv"};
   for (const BundledFleet& fleet : bundled_fleets()) {
     const auto series = fleet_series(fleet.structure);
     const std::vector<double> reference = simulate(fleet);
@@ -164,7 +165,8 @@ TEST(FleetProperties, OnlyTheBooksDependOnTheBookLife) {
 TEST(FleetProperties, AMixedVintageIsItsGenerationsBoughtApart) {
   const std::vector<std::string> not_sums = {"frontier_power_per_gpu",    "rental_price",
                                              "rental_price_new",          "vintage_retirement_year",
-                                             "vintage_obsolescence_year", "vintage_payback_year"};
+                                             "vintage_obsolescence_year", "vintage_payback_year",
+                                             "vintage_economic_end_year"};
   std::mt19937_64 rng(14);
   std::uniform_real_distribution<double> unit(0, 1);
   int mixed_vintages_partly_obsolete = 0;
