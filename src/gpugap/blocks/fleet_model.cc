@@ -22,7 +22,8 @@ const FleetSeriesInfo kSeries[] = {
      "installed(t−1) + bought(t) − retired(t) when GPUs enter and leave at year boundaries"},
     {"obsolete_gpus", "GPU/yr",
      "GPUs retired at the start of the year because running them costs more per unit of work "
-     "than the full cost (capex over physical life + running) of the best generation on sale"},
+     "than the full cost (capital charge, an annuity over the physical life at the discount "
+     "rate, + running) of the best generation on sale"},
     {"installed_performance", "FLOP/s", "dense throughput of the GPUs in service"},
     {"it_power", "GW", "(board power + system overhead) of the GPUs in service"},
     {"facility_power", "GW", "IT power × PUE"},
@@ -53,8 +54,9 @@ const FleetSeriesInfo kSeries[] = {
      "average rent of the GPUs in service: their throughput at the best generation's cost-plus "
      "rent, between their own launch rent and their marginal cost"},
     {"rental_price_new", "USD/GPU/h",
-     "cost-plus rent of the best generation on sale: (capex over physical life + energy + "
-     "operations) per hour used ÷ (1 − cloud margin); the book life does not set it"},
+     "cost-plus rent of the best generation on sale: (capital charge, an annuity over the "
+     "physical life at the discount rate, + energy + operations) per hour used ÷ (1 − cloud "
+     "margin); the book life does not set it"},
     {"rental_revenue", "USD/yr", "rent × hours used of the GPUs in service"},
     {"required_revenue", "USD/yr",
      "(book depreciation + write-offs + shell depreciation + energy + operations) ÷ (1 − cloud "
@@ -383,12 +385,17 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     const double u = in.utilisation[t];
     return in.pue[t] * (u + (1 - u) * in.idle_power) * in.electricity_price[t];
   };
+  // Capital's cost a year per dollar of price (Jorgenson's user cost, the fall in price being the
+  // frontier's): the annuity that repays a dollar over the physical life at the discount rate,
+  // r ÷ (1 − (1 + r)^−life); 1 ÷ life without discounting.
+  const double r = in.discount_rate;
+  const double capital_charge = r > 0 ? r / (1 - std::pow(1 + r, -life)) : 1 / life;
   // The frontier's full cost of a year of one unit of throughput in year t, with `energy` the
-  // energy bought per watt of rated IT power: capital over the physical life, energy and
-  // operations. The market's price of work: obsolescence compares a vintage's running cost with
-  // it, and rents follow it, so that neither depends on how the buyer keeps its books.
+  // energy bought per watt of rated IT power: the capital charge, energy and operations. The
+  // market's price of work: obsolescence compares a vintage's running cost with it, and rents
+  // follow it, so that neither depends on how the buyer keeps its books.
   auto frontier_full_cost = [&](int t, double energy) {
-    return (w.frontier_price[t] / life + (w.frontier_power[t] + overhead) * energy +
+    return (w.frontier_price[t] * capital_charge + (w.frontier_power[t] + overhead) * energy +
             operations * w.frontier_price[t]) /
            w.frontier_performance[t];
   };
@@ -498,7 +505,8 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
                in.utilisation[t];
       };
       const double launch_rent =
-          (price_per_gpu / (life * in.utilisation[v]) + marginal(v)) / (1 - in.cloud_margin[v]);
+          (price_per_gpu * capital_charge / in.utilisation[v] + marginal(v)) /
+          (1 - in.cloud_margin[v]);
       const bool obsoleted = w.obsolete_age[u] > 0;
       const int retire_age = w.retire_age[u];
       last_retirement = std::max(last_retirement, retire_age);

@@ -191,6 +191,31 @@ TEST(FleetModel, EconomicLifeFromTheValuePathAndPresentValues) {
   EXPECT_TRUE(std::isinf(h.at(FleetSeries::kVintageEconomicEndYear, 0)));
 }
 
+// Capital has a cost (issue 14 item 3, in part): the rent's and obsolescence's capital charge is
+// the annuity that repays the price over the physical life at the discount rate, not price ÷
+// life. 6 × 0.1 ÷ (1 − 1.1^−6) = 1.3776 a year, + 0.25 of energy.
+TEST(FleetModel, CapitalChargeIsAnAnnuityAtTheDiscountRate) {
+  Fleet f(generations({"G"}, {2024}));
+  f.inputs.spend[0] = 60;
+  ASSERT_TRUE(f.run());
+  EXPECT_NEAR(f.at(FleetSeries::kRentalPriceNew, 0), 6.0 / 6 + 0.25, 1e-12);
+  f.inputs.discount_rate = 0.1;
+  ASSERT_TRUE(f.run());
+  const double annuity = 0.1 / (1 - std::pow(1.1, -6));
+  EXPECT_NEAR(f.at(FleetSeries::kRentalPriceNew, 0), 6 * annuity + 0.25, 1e-12);
+  EXPECT_NEAR(f.detail.vintages[0].rent[0], 6 * annuity + 0.25, 1e-12);  // its launch rent
+  // The same charge sets obsolescence: with the seeds' pace, a dearer frontier keeps the old
+  // machines in service longer (0.25 × 2^(k/2) > 1.3776 + 0.25 from k = 6: never within life).
+  f.structure.extrapolate = true;
+  f.inputs.frontier_doubling_time = 2;
+  f.inputs.frontier_efficiency_doubling_time = 2;
+  ASSERT_TRUE(f.run());
+  EXPECT_EQ(f.detail.vintages[0].obsolete_year, 0);
+  f.inputs.discount_rate = 0;
+  ASSERT_TRUE(f.run());
+  EXPECT_EQ(f.detail.vintages[0].obsolete_year, 2029);
+}
+
 TEST(FleetModel, RetirementYearIsTheYearTheVintageLeavesService) {
   // A book life longer than the physical life: the rest is written off in the year of
   // retirement, the first year out of service, whether the vintage wears out or is obsolete.
