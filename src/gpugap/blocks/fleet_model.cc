@@ -206,6 +206,10 @@ std::vector<FleetSeriesInfo> fleet_series(const FleetStructure& structure) {
     out.push_back({"gpus_bought." + name, "GPU/yr", name + " GPUs bought in the year"});
     out.push_back(
         {"installed_gpus." + name, "GPU", name + " GPUs in service, averaged over the year"});
+    out.push_back({"rental_price." + name, "USD/GPU/h",
+                   "average rent of the " + name +
+                       " GPUs in service (0 when none is): rental_price for that generation, to "
+                       "set against observed prices"});
   }
   return out;
 }
@@ -505,8 +509,9 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
       rental_price[t] += rent * gpu_years;
       rental_revenue[t] += revenue;
       for (int g = 0; g < output_generations; ++g) {
-        series(fleet_installed_series(g))[t] +=
-            w.bought[static_cast<size_t>(g) * years + v] * in_service;
+        const double of_generation = w.bought[static_cast<size_t>(g) * years + v] * in_service;
+        series(fleet_installed_series(g))[t] += of_generation;
+        series(fleet_rent_series(g))[t] += rent * of_generation;
       }
       payback += revenue - running;
       if (payback >= cost && std::isinf(payback_year[v])) payback_year[v] = s.first_year + t;
@@ -528,6 +533,9 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
   for (int g = 0; g < output_generations; ++g) {
     for (int t = 0; t < years; ++t) {
       series(fleet_bought_series(g))[t] = w.bought[static_cast<size_t>(g) * years + t];
+      const double installed_g = series(fleet_installed_series(g))[t];
+      double& rent = series(fleet_rent_series(g))[t];
+      rent = installed_g > 0 ? rent / installed_g : 0;
     }
   }
 
