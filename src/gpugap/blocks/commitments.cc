@@ -24,32 +24,33 @@ const char* payment_profile_name(PaymentProfile profile) {
   return profile == PaymentProfile::kRamp ? "ramp" : "flat";
 }
 
+double profile_weight(PaymentProfile profile, int years, int k) {
+  if (years <= 0 || k < 0 || k >= years) return 0;
+  if (profile == PaymentProfile::kFlat) return 1.0 / years;
+  return (k + 1) / (years * (years + 1) / 2.0);
+}
+
 std::vector<double> profile_weights(PaymentProfile profile, int years) {
-  std::vector<double> w(static_cast<size_t>(std::max(years, 0)), 0.0);
-  if (years <= 0) return w;
-  if (profile == PaymentProfile::kFlat) {
-    std::fill(w.begin(), w.end(), 1.0 / years);
-  } else {
-    const double total = years * (years + 1) / 2.0;
-    for (int k = 0; k < years; ++k) w[static_cast<size_t>(k)] = (k + 1) / total;
-  }
+  std::vector<double> w(static_cast<size_t>(std::max(years, 0)));
+  for (int k = 0; k < years; ++k) w[static_cast<size_t>(k)] = profile_weight(profile, years, k);
   return w;
 }
 
 void settle_commitments(const CommitmentsStructure& s, const std::vector<double>& amounts,
                         const std::vector<double>& revenue, CommitmentsOutcome& out) {
   const size_t years = static_cast<size_t>(s.years);
+  // Called once per sample: the buffers keep their capacity from one call to the next.
   out.payments.assign(years, 0.0);
   out.funding_need.assign(years, 0.0);
   out.cumulative_need.assign(years, 0.0);
-  out.to_supplier.assign(s.suppliers.size(), std::vector<double>(years, 0.0));
+  out.to_supplier.resize(s.suppliers.size());
+  for (auto& paid : out.to_supplier) paid.assign(years, 0.0);
   for (size_t c = 0; c < s.commitments.size(); ++c) {
     const Commitment& deal = s.commitments[c];
-    const std::vector<double> w = profile_weights(deal.profile, deal.years);
     for (int k = 0; k < deal.years; ++k) {
       const int y = deal.start_year + k - s.first_year;
       if (y < 0 || y >= s.years) continue;  // the reader keeps deals inside the axis
-      const double paid = amounts[c] * w[static_cast<size_t>(k)];
+      const double paid = amounts[c] * profile_weight(deal.profile, deal.years, k);
       out.payments[static_cast<size_t>(y)] += paid;
       out.to_supplier[deal.supplier][static_cast<size_t>(y)] += paid;
     }

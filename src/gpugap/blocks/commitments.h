@@ -37,7 +37,9 @@ enum class PaymentProfile {
 bool parse_payment_profile(const std::string& text, PaymentProfile& out);
 const char* payment_profile_name(PaymentProfile profile);
 
-// The shares of the amount paid in each of `years` years (they sum to 1).
+// The share of the amount paid in the k-th year (from 0) of `years`; over the years they sum to 1.
+double profile_weight(PaymentProfile profile, int years, int k);
+// All `years` shares.
 std::vector<double> profile_weights(PaymentProfile profile, int years);
 
 struct Commitment {
