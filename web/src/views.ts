@@ -114,6 +114,11 @@ export const BLOCK_VIEWS: BlockView[] = [
     render: (data, charts, done) =>
       blockSection('financing', 'The financing graph', 'Deals between companies as a flow of money: a band per deal, as wide as its amount. Money that goes round a cycle comes back as revenue to the companies that invested it.', data, charts, done, data.view.financing ? [financingSankey(data.view.financing)] : []),
   },
+  {
+    block: 'commitments',
+    render: (data, charts, done) =>
+      blockSection('commitments', 'Commitments against revenue', 'What the company pays its suppliers year by year under the deals it signed, against its revenue, and the money from outside that the difference takes (docs/commitments.md).', data, charts, done),
+  },
 ];
 
 export function blockInRun(data: PageData, block: string): boolean {

@@ -224,6 +224,10 @@ std::vector<FleetSeriesInfo> fleet_series(const FleetStructure& structure) {
     out.push_back({"gpus_bought." + name, "GPU/yr", name + " GPUs bought in the year"});
     out.push_back(
         {"installed_gpus." + name, "GPU", name + " GPUs in service, averaged over the year"});
+    out.push_back({"rental_price." + name, "USD/GPU/h",
+                   "average rent of the " + name +
+                       " GPUs in service (0 when none is): rental_price for that generation, to "
+                       "set against observed prices"});
   }
   return out;
 }
@@ -557,6 +561,7 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
         }
         const double revenue = rent * gpu_years * in.utilisation[t];
         rental_price[t] += rent * gpu_years;
+        series(fleet_rent_series(g))[t] += rent * gpu_years;
         rental_revenue[t] += revenue;
         w.net[t] += revenue - running;
         if (vintage) {
@@ -600,7 +605,12 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     }
   }
   for (int g = 0; g < output_generations; ++g) {
-    for (int t = 0; t < years; ++t) series(fleet_bought_series(g))[t] = w.gpus[unit_of(t, g)];
+    for (int t = 0; t < years; ++t) {
+      series(fleet_bought_series(g))[t] = w.gpus[unit_of(t, g)];
+      const double installed_g = series(fleet_installed_series(g))[t];
+      double& rent = series(fleet_rent_series(g))[t];
+      rent = installed_g > 0 ? rent / installed_g : 0;
+    }
   }
 
   // 6. Totals.

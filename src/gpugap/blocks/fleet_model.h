@@ -114,8 +114,8 @@ struct FleetInputRange {
 };
 const FleetInputRange& fleet_input_range(FleetInputKind kind);
 
-// The yearly outputs, in this order, then "gpus_bought.<g>" and "installed_gpus.<g>" for each
-// output generation.
+// The yearly outputs, in this order, then "gpus_bought.<g>", "installed_gpus.<g>" and
+// "rental_price.<g>" for each output generation.
 enum class FleetSeries {
   kGpusBought,
   kInstalledGpus,
@@ -168,13 +168,16 @@ struct FleetSeriesInfo {
 // Every yearly output: the FleetSeries, then the per-generation ones.
 std::vector<FleetSeriesInfo> fleet_series(const FleetStructure& structure);
 inline int fleet_series_count(const FleetStructure& structure) {
-  return static_cast<int>(FleetSeries::kCount) + 2 * structure.output_generations();
+  return static_cast<int>(FleetSeries::kCount) + 3 * structure.output_generations();
 }
 inline int fleet_bought_series(int generation) {
-  return static_cast<int>(FleetSeries::kCount) + 2 * generation;
+  return static_cast<int>(FleetSeries::kCount) + 3 * generation;
 }
 inline int fleet_installed_series(int generation) {
-  return static_cast<int>(FleetSeries::kCount) + 2 * generation + 1;
+  return static_cast<int>(FleetSeries::kCount) + 3 * generation + 1;
+}
+inline int fleet_rent_series(int generation) {
+  return static_cast<int>(FleetSeries::kCount) + 3 * generation + 2;
 }
 
 // One year's purchases followed through their life. Years are calendar years; a year that is

@@ -333,6 +333,14 @@ TEST(FleetModel, NewestGenerationOnSaleIsBought) {
   EXPECT_DOUBLE_EQ(f.at(fleet_bought_series(2), 1), 10);
   EXPECT_DOUBLE_EQ(f.at(fleet_bought_series(1), 1), 0);
   EXPECT_DOUBLE_EQ(f.at(fleet_installed_series(0), 2), 10);
+  // A generation's rent is the average over its GPUs in service: in 2025 only "a" is in service
+  // of its generation, so it is the fleet's average less the "c" GPUs'; 0 for "b", never bought.
+  const double a = f.at(fleet_rent_series(0), 1), c = f.at(fleet_rent_series(2), 1);
+  EXPECT_GT(a, 0);
+  EXPECT_GT(c, 0);
+  EXPECT_DOUBLE_EQ(f.at(fleet_rent_series(1), 1), 0);
+  EXPECT_NEAR(f.at(FleetSeries::kRentalPrice, 1), (a * 10 + c * 10) / 20, 1e-12);
+  EXPECT_DOUBLE_EQ(f.at(fleet_rent_series(0), 0), f.at(FleetSeries::kRentalPrice, 0));
 }
 
 TEST(FleetModel, MixSharesSplitTheSpend) {

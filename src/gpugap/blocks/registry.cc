@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 #include <functional>
 
+#include "gpugap/blocks/commitments.h"
 #include "gpugap/blocks/financing.h"
 #include "gpugap/blocks/fleet_config.h"
 #include "gpugap/program/block.h"
@@ -24,6 +25,7 @@ const std::vector<Entry>& registry() {
   static const std::vector<Entry> entries = {
       {{"fleet", "fleet-model", {"catalogue"}, "fleet"}, make_fleet_block},
       {{"financing", "financing-graph", {"deals", "companies"}, "financing"}, make_financing_block},
+      {{"commitments", "commitments", {"deals"}, "commitments"}, make_commitments_block},
   };
   return entries;
 }

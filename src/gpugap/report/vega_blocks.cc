@@ -253,7 +253,81 @@ json vintage_power_rows(const json& vintages) {
   return rows;
 }
 
+// Bars (stacked by series, or one series) under lines, on one year axis and one money axis.
+json bars_and_lines(json spec, const json& bars, const json& bar_colour, bool stacked,
+                    const json& lines, const json& line_colour, const std::string& axis_title) {
+  json x = year_axis();
+  json y_axis = value_axis(axis_title, "$");
+  std::set<int> years;
+  for (const json& row : bars) years.insert(row["year"].get<int>());
+  int width =
+      std::clamp(static_cast<int>(0.6 * kBlockWidth / std::max<size_t>(years.size(), 1)), 3, 24);
+  json bar_legend = bar_colour;
+  bar_legend["legend"] = {{"symbolType", "square"}};
+  json line_legend = line_colour;
+  line_legend["legend"] = {{"symbolType", "stroke"}, {"symbolStrokeWidth", 2.5}};
+  json y = {{"field", "value"}, {"type", "quantitative"}, {"axis", y_axis}};
+  json bar_y = y;
+  if (stacked) bar_y["stack"] = "zero";
+  json layers = json::array();
+  layers.push_back(
+      {{"data", {{"values", bars}}},
+       {"mark", {{"type", "bar"}, {"opacity", 0.8}, {"width", width}}},
+       {"encoding",
+        {{"x", x}, {"y", bar_y}, {"color", bar_legend}, {"tooltip", tooltip("amount")}}}});
+  layers.push_back(
+      {{"data", {{"values", lines}}},
+       {"mark", {{"type", "line"}, {"strokeWidth", 2.5}, {"point", {{"size", 40}}}}},
+       {"encoding", {{"x", x}, {"y", y}, {"color", line_legend}, {"tooltip", tooltip("amount")}}}});
+  spec["layer"] = layers;
+  spec["resolve"] = {{"scale", {{"color", "independent"}}}, {"legend", {{"color", "independent"}}}};
+  return spec;
+}
+
 }  // namespace
+
+std::vector<json> commitments_charts(const json& run) {
+  std::vector<json> charts;
+  auto it = run.find("quantities");
+  if (it == run.end() || !it->is_object()) return charts;
+  const json& quantities = *it;
+  // Payments by supplier, stacked, against the revenue.
+  const std::string prefix = "commitments.payments.";
+  const char* kScheme[] = {"#3b6ea8", "#d9822b", "#5a9e6f", "#8e6bb8",
+                           "#c0392b", "#8c8c8c", "#b8860b", "#2c7f8c"};
+  std::vector<std::pair<std::string, std::string>> suppliers;
+  json bars = json::array();
+  for (const auto& [name, entry] : quantities.items()) {
+    if (name.rfind(prefix, 0) != 0) continue;
+    std::string supplier = name.substr(prefix.size());
+    if (add_rows(quantities, name, supplier, bars)) {
+      suppliers.emplace_back(supplier, kScheme[suppliers.size() % std::size(kScheme)]);
+    }
+  }
+  json revenue = json::array();
+  const std::string kRevenue = "revenue";
+  bool has_revenue = add_rows(quantities, "commitments.revenue", kRevenue, revenue);
+  if (!suppliers.empty() && has_revenue) {
+    json spec = block_spec("commitments:payments", kSectionCommitments,
+                           "Payments by supplier against revenue",
+                           "each commitment spread over its years by its profile");
+    charts.push_back(bars_and_lines(std::move(spec), bars, color(suppliers), true, revenue,
+                                    color({{kRevenue, kRed}}), "USD/yr"));
+  }
+  // The funding need by year, and cumulative.
+  const std::string kNeed = "funding need in the year", kCumulative = "cumulative need";
+  json need = json::array(), cumulative = json::array();
+  bool has_need = add_rows(quantities, "commitments.funding_need", kNeed, need);
+  bool has_cumulative =
+      add_rows(quantities, "commitments.cumulative_need", kCumulative, cumulative);
+  if (has_need && has_cumulative) {
+    json spec = block_spec("commitments:need", kSectionCommitments, "The funding need",
+                           "payments − revenue (below zero: a surplus), and its running total");
+    charts.push_back(bars_and_lines(std::move(spec), need, color({{kNeed, kGrey}}), false,
+                                    cumulative, color({{kCumulative, kBlue}}), "USD"));
+  }
+  return charts;
+}
 
 std::vector<json> fleet_charts(const json& run) {
   std::vector<json> charts;

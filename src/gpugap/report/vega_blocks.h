@@ -13,6 +13,7 @@ namespace gpugap {
 
 inline constexpr const char* kSectionFleet = "fleet";
 inline constexpr const char* kSectionFinancing = "financing";
+inline constexpr const char* kSectionCommitments = "commitments";
 
 // From a run's JSON (`gpugap run --format json`): IT and facility power by year (GW), book against
 // economic depreciation with the hidden loss by year, and the GPUs in service by generation. Only
@@ -27,5 +28,11 @@ std::vector<nlohmann::ordered_json> fleet_vintage_charts(const nlohmann::ordered
 // From the financing graph's JSON (render_graph_json()): each company's revenue from the deals,
 // split into round-tripped and end-customer revenue. Nothing when no company has revenue.
 std::vector<nlohmann::ordered_json> financing_charts(const nlohmann::ordered_json& graph);
+
+// From a run's JSON: the commitments block's payments by supplier, stacked, against the revenue
+// (`commitments.payments.<supplier>`, `commitments.revenue`), and the funding need by year with
+// the cumulative need (`commitments.funding_need`, `commitments.cumulative_need`). Nothing
+// without the block.
+std::vector<nlohmann::ordered_json> commitments_charts(const nlohmann::ordered_json& run);
 
 }  // namespace gpugap

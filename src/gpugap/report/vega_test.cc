@@ -229,6 +229,28 @@ TEST(VegaBlocks, HiddenLossBarsHaveAWidthAndLegendsOfTheirOwn) {
   EXPECT_GT(chart->at("layer")[1].at("encoding").at("x").at("scale").at("padding"), 0);
 }
 
+TEST(VegaBlocks, CommitmentsPaymentsBySupplierAgainstRevenueAndTheNeed) {
+  json run = json::parse(R"({"quantities": {
+    "commitments.payments.oracle": {"unit": "USD/yr", "value": {"2026": 0, "2027": 60e9}},
+    "commitments.payments.amazon": {"unit": "USD/yr", "value": {"2026": 5e9, "2027": 5e9}},
+    "commitments.revenue": {"unit": "USD/yr", "input": true, "value": {"2026": 20e9, "2027": 30e9}},
+    "commitments.funding_need": {"unit": "USD/yr", "value": {"2026": -15e9, "2027": 35e9}},
+    "commitments.cumulative_need": {"unit": "USD", "value": {"2026": -15e9, "2027": 20e9}}
+  }})");
+  auto charts = commitments_charts(run);
+  const json* payments = find_chart(charts, "commitments:payments");
+  ASSERT_NE(payments, nullptr);
+  EXPECT_EQ(payments->at("usermeta").at("section"), "commitments");
+  EXPECT_EQ(layer_marks(*payments), (std::vector<std::string>{"bar", "line"}));
+  EXPECT_EQ(payments->at("layer")[0].at("data").at("values").size(), 4u);  // 2 suppliers × 2 years
+  EXPECT_EQ(payments->at("layer")[0].at("encoding").at("y").at("stack"), "zero");
+  EXPECT_EQ(payments->at("layer")[1].at("data").at("values")[1].at("shown"), "$30B/yr");
+  const json* need = find_chart(charts, "commitments:need");
+  ASSERT_NE(need, nullptr);
+  EXPECT_EQ(need->at("layer")[1].at("data").at("values")[1].at("value"), 20e9);
+  EXPECT_TRUE(commitments_charts(fleet_run()).empty());
+}
+
 TEST(VegaBlocks, DepreciationByVintageOnTheBooksAndInEconomicTerms) {
   json vintages = json::parse(R"({"years": [2020, 2021, 2022, 2023], "vintages": [
     {"year": 2020, "cost_usd": 100, "book_value_usd": [75, 50, 25, 0],

@@ -152,6 +152,7 @@ json report_view(const Model& model, const PointResults& results, const json& ru
     for (auto& chart : sensitivity_charts(analysis)) charts.push_back(std::move(chart));
   }
   for (auto& chart : fleet_charts(run)) charts.push_back(std::move(chart));
+  for (auto& chart : commitments_charts(run)) charts.push_back(std::move(chart));
   if (auto vintages = fleet_vintages(model, results)) {
     for (auto& chart : fleet_vintage_charts(*vintages)) charts.push_back(std::move(chart));
   }

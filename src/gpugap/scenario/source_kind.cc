@@ -24,7 +24,7 @@ constexpr std::array<std::string_view, 22> kPrimaryHosts = {
 
 // Major news outlets and trade publications that report it themselves (or run a wire story under
 // its byline).
-constexpr std::array<std::string_view, 42> kSecondaryHosts = {"reuters.com",
+constexpr std::array<std::string_view, 43> kSecondaryHosts = {"reuters.com",
                                                               "bloomberg.com",
                                                               "wsj.com",
                                                               "ft.com",
@@ -65,7 +65,8 @@ constexpr std::array<std::string_view, 42> kSecondaryHosts = {"reuters.com",
                                                               "cybernews.com",
                                                               "alignmentforum.org",
                                                               "financetom.com",
-                                                              "barrons.com"};
+                                                              "barrons.com",
+                                                              "yourstory.com"};
 
 bool host_matches(std::string_view host, std::string_view domain) {
   if (host == domain) return true;
