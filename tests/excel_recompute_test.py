@@ -192,6 +192,9 @@ def main():
             else:
                 print(f"{name}: no input moves only formula results; no recompute check")
         # One LibreOffice for every workbook: its start is slow.
+        if shutil.which("soffice") is None:
+            fail("soffice is missing: scripts/setup installs libreoffice-calc-nogui")
+            return 1
         files = sorted(str(p) for p in (work / "in").glob("*.xlsx"))
         subprocess.run(["soffice", "--headless", "--norestore",
                         f"-env:UserInstallation=file://{work / 'profile'}",

@@ -28,9 +28,16 @@ int export_workbook(const ExportOptions& o) {
   if (!evaluated) return report(evaluated.diagnostics());
   auto written = write_workbook(evaluated->model, evaluated->results, o.output);
   if (!written) return report(written.diagnostics());
-  std::cout << fmt::format(
-      "wrote {}: {} inputs; {} results as Excel formulas, {} as values (a comment says why)\n",
-      o.output, written->inputs, written->formulas, written->values);
+  auto count = [](int n, const char* one, const char* many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+  };
+  std::string line = fmt::format("wrote {}: {}, {} as Excel formulas", o.output,
+                                 count(written->inputs, "input", "inputs"),
+                                 count(written->formulas, "result", "results"));
+  if (written->values > 0) {
+    line += fmt::format(", {} as gpugap's values (a cell comment says why)", written->values);
+  }
+  std::cout << line << "\n";
   return kExitOk;
 }
 

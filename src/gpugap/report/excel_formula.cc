@@ -17,6 +17,9 @@ namespace {
 // tighter than ^ in Excel: -2^2 is 4 there). Comparisons never appear as values: they are IF()s.
 enum Level : int { kSum = 1, kProduct, kPower, kNegation, kAtom };
 
+// Excel nests at most 64 functions; first_year() nests one IF per year.
+constexpr int kMaxNestedIfs = 60;
+
 struct Piece {
   std::string text;
   int level = kAtom;
@@ -234,7 +237,16 @@ class Translator {
       }
       return {text + ")", kAtom};
     }
-    if (f == "first_year") return fail("first_year(), which may be never: Excel has no infinity");
+    if (f == "first_year" && args.size() == 1) {
+      // The first year whose condition holds, else the text "never" (Excel has no infinity).
+      if (c_.years > kMaxNestedIfs)
+        return fail("first_year() over more years than Excel nests IFs");
+      std::string text;
+      for (int y = 0; y < c_.years; ++y) {
+        text += fmt::format("IF({},{},", condition(*args[0], y), c_.first_year + y);
+      }
+      return {text + "\"never\"" + std::string(c_.years, ')'), kAtom};
+    }
     if (find_distribution(f) != nullptr) return fail("an uncertain value (a distribution)");
     return fail(fmt::format("{}(), which has no Excel equivalent here", f));
   }

@@ -36,7 +36,8 @@ struct ExcelFormula {
 // units. Operators keep their meaning under Excel's precedence (-a^2 is -(a^2), a^b^c is a^(b^c));
 // comparisons, `and`, `or` and `not` give 1 or 0, as in gpugap; a series named in a year's cell is
 // INDEX(name,1,year); sum, mean, cumsum, lag, at, growth and npv are written out year by year.
-// Distributions, intervals and first_year() (which may be "never") have no Excel formula.
+// first_year() is nested IFs that give the text "never" when no year qualifies. Distributions and
+// intervals have no Excel formula.
 ExcelFormula to_excel(const Expr& expr, const ExcelContext& context, int year_index = 0);
 
 // A number as Excel reads it back exactly: "150000000000", "0.5", "1.5E-20"; "(-2)" for a negative.

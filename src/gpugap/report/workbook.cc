@@ -133,8 +133,8 @@ class Writer {
                              header_);
     }
     for (size_t k = 0; k < extra.size(); ++k) {
-      worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(extra_column() + k),
-                             extra[k].c_str(), header_);
+      worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(extra_column() + k), extra[k].c_str(),
+                             header_);
     }
     worksheet_set_column(sheet, kNameColumn, kNameColumn, 30, nullptr);
     worksheet_set_column(sheet, kUnitColumn, kUnitColumn, 10, nullptr);
@@ -214,7 +214,8 @@ class Writer {
     }
   }
 
-  // Why quantity i is written as values, or "" when every cell has an Excel formula (`cells`).
+  // Why quantity i is written as values, or "" when its cells have Excel formulas (`cells`, by
+  // year: a formula, or "" for a number the table gives, written as gpugap's value).
   std::string formulas(int i, std::vector<std::string>& cells) const {
     const CompiledQuantity& q = m_.quantities[i];
     if (q.block >= 0) {
@@ -224,23 +225,64 @@ class Writer {
           "export again with `gpugap export --set`.",
           m_.scenario.blocks[q.block]->name());
     }
-    if (!q.formula) {
-      return "A yearly table of formulas: gpugap's values, not recomputed by Excel.";
-    }
+    bool first_year =
+        q.formula && q.formula->kind == ExprKind::kCall && q.formula->name == "first_year";
     for (double v : r_.values[i]) {
-      if (!std::isfinite(v)) return "Never (+infinity), which Excel cannot hold: gpugap's value.";
-    }
-    for (size_t y = 0; y < r_.values[i].size(); ++y) {
-      ExcelFormula f = to_excel(*q.formula, context_, static_cast<int>(y));
-      if (!f.ok()) {
-        return fmt::format("gpugap's value: its formula has {}, which Excel cannot compute.",
-                           f.why_not);
+      if (!std::isfinite(v) && !first_year) {
+        return "gpugap's value, not recomputed by Excel: never (+infinity), which Excel cannot "
+               "hold.";
       }
-      double scale = cell_scale(q.unit);
-      cells.push_back(scale == 1 ? "=" + f.text : fmt::format("=({})/{}", f.text,
-                                                              excel_number(scale)));
     }
-    return "";
+    std::string why_not;
+    auto excel = [&](const Expr& e, size_t y) {
+      ExcelFormula f = to_excel(e, context_, static_cast<int>(y));
+      if (!f.ok() && why_not.empty()) why_not = f.why_not;
+      double scale = cell_scale(q.unit);
+      return scale == 1 ? "=" + f.text : fmt::format("=({})/{}", f.text, excel_number(scale));
+    };
+    if (q.formula) {
+      for (size_t y = 0; y < r_.values[i].size(); ++y) cells.push_back(excel(*q.formula, y));
+    } else {
+      year_table(i, excel, cells);
+    }
+    if (why_not.empty()) return "";
+    return fmt::format("gpugap's value, not recomputed by Excel: its formula has {}.", why_not);
+  }
+
+  // A yearly table: each given year's formula (a number where it names nothing), and the years
+  // between as the table's fill says, from the given years' cells.
+  template <class Excel>
+  void year_table(int i, Excel& excel, std::vector<std::string>& cells) const {
+    const CompiledQuantity& q = m_.quantities[i];
+    const QuantityDef& def = m_.def(i);
+    int years = static_cast<int>(r_.values[i].size());
+    std::vector<int> entry(years, -1);
+    for (size_t k = 0; k < def.years.size(); ++k) {
+      int y = def.years[k].year - m_.program.first_year;
+      if (y >= 0 && y < years && q.year_formulas[k]) entry[y] = static_cast<int>(k);
+    }
+    const std::string& self = excel_names_[i];
+    auto cell = [&](int y) { return fmt::format("INDEX({},1,{})", self, y + 1); };
+    for (int y = 0; y < years; ++y) {
+      if (entry[y] >= 0) {
+        bool names = false;
+        visit_names(*q.year_formulas[entry[y]], [&](const Expr&) { names = true; });
+        cells.push_back(names ? excel(*q.year_formulas[entry[y]], y) : "");
+        continue;
+      }
+      int before = y - 1, after = y + 1;
+      while (before >= 0 && entry[before] < 0) --before;
+      while (after < years && entry[after] < 0) ++after;
+      if (def.fill == "zero") {
+        cells.push_back("");
+      } else if (def.fill == "linear" && before >= 0 && after < years) {
+        double k = static_cast<double>(y - before) / (after - before);
+        cells.push_back(
+            fmt::format("={0}+({1}-{0})*{2}", cell(before), cell(after), excel_number(k)));
+      } else {
+        cells.push_back("=" + cell(before >= 0 ? before : after));
+      }
+    }
   }
 
   void write_result(int i, lxw_row_t row) {
@@ -255,9 +297,18 @@ class Writer {
     }
     ++summary_.formulas;
     for (size_t y = 0; y < cells.size(); ++y) {
-      check(worksheet_write_formula_num(results_, row, value_column(q, y), cells[y].c_str(),
-                                        format_of(q), r_.values[i][y] / cell_scale(q.unit)),
-            fmt::format("the formula of '{}'", m_.def(i).name));
+      double value = r_.values[i][y];
+      lxw_col_t col = value_column(q, y);
+      if (cells[y].empty()) {
+        put(results_, row, col, q, value);
+      } else if (!std::isfinite(value)) {  // first_year(): "never"
+        check(worksheet_write_formula_str(results_, row, col, cells[y].c_str(), nullptr, "never"),
+              fmt::format("the formula of '{}'", m_.def(i).name));
+      } else {
+        check(worksheet_write_formula_num(results_, row, col, cells[y].c_str(), format_of(q),
+                                          value / cell_scale(q.unit)),
+              fmt::format("the formula of '{}'", m_.def(i).name));
+      }
     }
   }
 
@@ -320,9 +371,8 @@ Result<WorkbookSummary> write_workbook(const Model& model, const PointResults& r
   std::ifstream in(book_path, std::ios::binary);
   file.stream() << in.rdbuf();
   if (!in || !file.stream() || !file.commit()) {
-    return Diagnostic{{}, file.error().empty() ? fmt::format("cannot write '{}'", path)
-                                               : file.error(),
-                      ""};
+    return Diagnostic{
+        {}, file.error().empty() ? fmt::format("cannot write '{}'", path) : file.error(), ""};
   }
   return writer.summary();
 }
