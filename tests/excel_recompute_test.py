@@ -14,6 +14,7 @@ import json
 import math
 import os
 import pathlib
+import re
 import shutil
 import subprocess
 import sys
@@ -61,7 +62,7 @@ def close(a, b):
 
 
 def rows(book, sheet):
-    """(name, unit, {year or None: cell}, row number) for each row of a sheet."""
+    """(name, unit, {year or None: cell}, row number, {column header: cell}) for each row."""
     ws = book[sheet]
     header = [c.value for c in ws[1]]
     years = [(i, int(h)) for i, h in enumerate(header) if isinstance(h, (int, float))]
@@ -69,7 +70,7 @@ def rows(book, sheet):
         if row[0] is None:
             continue
         cells = {None: row[2]} if row[2] is not None else {y: row[i] for i, y in years}
-        yield row[0], row[1] or "", cells, r, row
+        yield row[0], row[1] or "", cells, r, dict(zip(header, row))
 
 
 def same(cell, expected, unit):
@@ -109,7 +110,7 @@ def compare(path, quantities, label):
                     fail(f"{label}: {sheet}!{name}[{year}] is {cells[year]!r} in the "
                          f"recalculated workbook, gpugap gives {v!r} {unit}")
             if sheet == "Inputs" and q.get("uncertain") and not isinstance(value, dict):
-                p5, p50, p95 = row[3], row[4], row[5]
+                p5, p50, p95 = row["p5"], row["p50"], row["p95"]
                 if p50 is not None:
                     count += 1
                     if not same(p50, value, unit) or not (p5 <= p50 <= p95):
@@ -119,6 +120,39 @@ def compare(path, quantities, label):
     if missing:
         fail(f"{label}: not in the workbook: {sorted(missing)}")
     return count
+
+
+SUFFIX = {"": 1, "k": 1e3, "M": 1e6, "B": 1e9, "T": 1e12, "%": 1}
+INTERVAL = re.compile(r"^([0-9.]+)([kMBT%]?) to ([0-9.]+)([kMBT%]?)$")
+
+
+def check_intervals(path, quantities, label):
+    """An input written "low to high" has exactly those ends as its p5 and p95."""
+    book = openpyxl.load_workbook(path, data_only=True)
+    checked = 0
+    for name, unit, _, _, row in rows(book, "Inputs"):
+        m = INTERVAL.match(quantities[name].get("formula", ""))
+        if not m:
+            continue
+        low = float(m[1]) * SUFFIX[m[2]]
+        high = float(m[3]) * SUFFIX[m[4]]
+        factor = 100 if unit == "%" else 1
+        checked += 1
+        p5, p95 = row["p5"], row["p95"]
+        if p5 is None or not close(p5 * factor, low) or not close(p95 * factor, high):
+            fail(f"{label}: {name} = {m[0]} has p5 {p5} and p95 {p95}")
+    return checked
+
+
+def check_failure_keeps_file(work):
+    """A failed export leaves the file it would have replaced as it was."""
+    target = work / "kept.xlsx"
+    target.write_text("as before")
+    result = gpugap("export", "sequoia-2024", "-o", str(target), "--set", "end_user_margin=1/0")
+    if result.returncode != 2 or target.read_text() != "as before":
+        fail(f"a failed export changed {target} or returned {result.returncode}")
+    if sorted(p.name for p in work.iterdir() if p.name.startswith(".")):
+        fail("a failed export left a temporary file")
 
 
 def formula_rows(path):
@@ -201,14 +235,21 @@ def main():
                         "--convert-to", "xlsx", "--outdir", str(work / "out"), *files],
                        check=True, capture_output=True, timeout=900)
         cells = 0
+        intervals = 0
         for file, (quantities, label) in sorted(expected.items()):
             out = work / "out" / file
             if not out.exists():
                 fail(f"LibreOffice did not convert {file}")
                 continue
             cells += compare(out, quantities, label)
+            if not file.endswith(".set.xlsx"):
+                intervals += check_intervals(out, quantities, label)
+        if intervals == 0:
+            fail("no input written 'low to high' had its p5 and p95 checked")
+        check_failure_keeps_file(work)
         print(f"{len(names)} scenarios, {len(expected)} workbooks recalculated by LibreOffice, "
-              f"{cells} cells compared, {recompute} with an input changed in the workbook; "
+              f"{cells} cells compared, {recompute} with an input changed in the workbook, "
+              f"{intervals} intervals' p5 and p95; "
               f"{len(failures)} failures")
         if len(names) == 0 or recompute < len(names) // 2:
             fail(f"only {recompute} of {len(names)} scenarios had their recompute checked")
