@@ -206,25 +206,28 @@ def main():
         (work / "out").mkdir()
         (work / "profile" / "user").mkdir(parents=True)
         (work / "profile" / "user" / "registrymodifications.xcu").write_text(PROFILE)
+        # Every bundled scenario, and a file of every formula form the export translates.
         names = sorted(p.stem for p in SCENARIOS.glob("*.toml"))
+        names.append(str(pathlib.Path(__file__).parent / "excel_formulas.toml"))
         expected = {}
         recompute = 0
         for name in names:
-            path = work / "in" / f"{name}.xlsx"
+            stem = pathlib.Path(name).stem
+            path = work / "in" / f"{stem}.xlsx"
             result = gpugap("export", name, "-o", str(path))
             if result.returncode != 0:
                 fail(f"gpugap export {name}: {result.stderr.strip()}")
                 continue
             base = run_json(name)
-            expected[path.name] = (base, name)
-            set_path = work / "in" / f"{name}.set.xlsx"
+            expected[path.name] = (base, stem)
+            set_path = work / "in" / f"{stem}.set.xlsx"
             changed_input = change_an_input(name, path, set_path, base)
             if changed_input is not None:
                 setting, after = changed_input
-                expected[set_path.name] = (after, f"{name} with --set {setting}")
+                expected[set_path.name] = (after, f"{stem} with --set {setting}")
                 recompute += 1
             else:
-                print(f"{name}: no input moves only formula results; no recompute check")
+                print(f"{stem}: no input moves only formula results; no recompute check")
         # One LibreOffice for every workbook: its start is slow.
         if shutil.which("soffice") is None:
             fail("soffice is missing: scripts/setup installs libreoffice-calc-nogui")
