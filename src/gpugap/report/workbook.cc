@@ -160,7 +160,10 @@ class Writer {
   }
 
   void comment(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const std::string& text) {
-    check(worksheet_write_comment(sheet, row, col, text.c_str()), "a comment");
+    lxw_comment_options options{};
+    options.width = 320;  // room for a few lines of text (the default box is 128 × 74 pixels)
+    options.height = 110;
+    check(worksheet_write_comment_opt(sheet, row, col, text.c_str(), &options), "a comment");
   }
 
   void write_quantity(int i) {
