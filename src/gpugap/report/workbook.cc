@@ -40,6 +40,8 @@ namespace {
 constexpr lxw_col_t kNameColumn = 0;
 constexpr lxw_col_t kUnitColumn = 1;
 constexpr lxw_col_t kValueColumn = 2;
+// Excel refuses a formula longer than 8192 characters: a longer one is written as values.
+constexpr size_t kMaxFormula = 8000;
 
 // What a cell holds of a base value: the value in the row's unit, except that a % cell holds the
 // fraction (formatted as %), as Excel's percentages do.
@@ -174,7 +176,14 @@ class Writer {
     lxw_row_t row = rows_[i];
     worksheet_write_string(sheet, row, kNameColumn, def.name.c_str(), nullptr);
     worksheet_write_string(sheet, row, kUnitColumn, unit_label(q.unit).c_str(), nullptr);
-    std::string formula = def.is_year_table() ? "(a yearly table)" : def.text;
+    std::string formula = def.text;
+    if (def.is_year_table()) {  // "2024 = 100B, 2030 = 1.2T; fill linear"
+      formula.clear();
+      for (const YearEntry& entry : def.years) {
+        formula += fmt::format("{}{} = {}", formula.empty() ? "" : ", ", entry.year, entry.text);
+      }
+      if (!def.fill.empty()) formula += "; fill " + def.fill;
+    }
     lxw_col_t extra = extra_column();
     if (input) {
       ++summary_.inputs;
@@ -240,6 +249,9 @@ class Writer {
     auto excel = [&](const Expr& e, size_t y) {
       ExcelFormula f = to_excel(e, context_, static_cast<int>(y));
       if (!f.ok() && why_not.empty()) why_not = f.why_not;
+      if (f.text.size() > kMaxFormula && why_not.empty()) {
+        why_not = "more terms than Excel's longest formula holds";
+      }
       double scale = cell_scale(q.unit);
       return scale == 1 ? "=" + f.text : fmt::format("=({})/{}", f.text, excel_number(scale));
     };
