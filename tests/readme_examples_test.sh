@@ -22,6 +22,9 @@ for cmd_file in "$dir"/*.cmd; do
   expected=${cmd_file%.cmd}.expected
   actual=${cmd_file%.cmd}.actual
   eval "\"$gpugap\" $(cat "$cmd_file")" >"$actual" 2>/dev/null </dev/null
+  # An example that writes a file (-o FILE, gpugap export) must not leave it in the checkout.
+  written=$(grep -oE -- '-o [^ ]+' "$cmd_file" | cut -c4-)
+  if [ -n "$written" ]; then rm -f -- "$written"; fi
   # Blank lines at the end of a block are layout, not output.
   if ! diff <(sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$expected") \
             <(sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' "$actual") >"$actual.diff"; then

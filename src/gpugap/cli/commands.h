@@ -19,5 +19,6 @@ void add_serve(CLI::App& app, int& exit_code);
 void add_graph(CLI::App& app, int& exit_code);
 void add_fleet(CLI::App& app, int& exit_code);
 void add_data(CLI::App& app, int& exit_code);
+void add_export(CLI::App& app, int& exit_code);
 
 }  // namespace gpugap::cli
