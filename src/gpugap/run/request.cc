@@ -205,7 +205,7 @@ ordered_json diagnostics_json(const std::vector<Diagnostic>& diagnostics) {
   return out;
 }
 
-std::string run_request_json(std::string_view json_text) {
+std::string run_request_json(std::string_view json_text, unsigned threads) {
   auto request = parse_run_request(json_text);
   // A message may quote bytes of the file that are not UTF-8: replaced, not thrown on.
   auto error = [](const std::vector<Diagnostic>& diagnostics) {
@@ -214,6 +214,7 @@ std::string run_request_json(std::string_view json_text) {
            "\n";
   };
   if (!request) return error(request.diagnostics());
+  if (threads != 0) request->threads = threads;
   auto result = run_json(*request);
   if (!result) return error(result.diagnostics());
   return result->dump(2) + "\n";

@@ -53,7 +53,8 @@ Result<nlohmann::ordered_json> run_json(const RunRequest& request);
 nlohmann::ordered_json diagnostics_json(const std::vector<Diagnostic>& diagnostics);
 
 // JSON in, JSON out: parse_run_request, then run_json, dumped as `gpugap run --format json`
-// prints it (indented by 2, ending in a newline), or the error answer.
-std::string run_request_json(std::string_view json_text);
+// prints it (indented by 2, ending in a newline), or the error answer. `threads`, when not 0,
+// replaces the request's (a WebAssembly module without threads runs on one).
+std::string run_request_json(std::string_view json_text, unsigned threads = 0);
 
 }  // namespace gpugap
