@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -381,8 +382,20 @@ class FleetReader : private TomlValueReader {
 
   static bool parse_plain_number(const std::string& text) {
     double value = 0;
+#if defined(__EMSCRIPTEN__)
+    // Emscripten's libc++ has no std::from_chars for double: strtod, on the text from_chars
+    // would take (decimal digits, a point, an exponent; a sign only first or after the 'e').
+    if (text.empty() || text.find_first_not_of("0123456789.eE+-") != std::string::npos ||
+        text[0] == '+') {
+      return false;
+    }
+    char* end = nullptr;
+    value = std::strtod(text.c_str(), &end);
+    return end == text.c_str() + text.size() && std::isfinite(value);
+#else
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     return error == std::errc() && end == text.data() + text.size() && std::isfinite(value);
+#endif
   }
 
   const CsvRow* catalogue_row(const std::string& name) const {

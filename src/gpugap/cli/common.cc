@@ -169,30 +169,4 @@ CLI::Option* add_format_option(CLI::App& command, std::string& format,
       ->capture_default_str();
 }
 
-Result<std::vector<std::string>> parse_only(const Model& model,
-                                            const std::vector<std::string>& only) {
-  std::vector<std::string> names;
-  std::vector<Diagnostic> errors;
-  for (const auto& item : only) {
-    std::string_view rest = item;
-    while (!rest.empty()) {
-      size_t comma = rest.find(',');
-      std::string name(trim(rest.substr(0, comma)));
-      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-      if (name.empty()) continue;
-      if (model.index_of(name) < 0) {
-        std::string guess = closest_name(name, model.scenario.names());
-        errors.push_back({{},
-                          fmt::format("--only names '{}', which is not a quantity of {}", name,
-                                      model.scenario.id),
-                          guess.empty() ? "" : fmt::format("did you mean '{}'?", guess)});
-        continue;
-      }
-      names.push_back(name);
-    }
-  }
-  if (!errors.empty()) return errors;
-  return names;
-}
-
 }  // namespace gpugap::cli

@@ -11,6 +11,7 @@
 
 #include "gpugap/run/monte_carlo.h"
 #include "gpugap/run/pipeline.h"
+#include "gpugap/run/request.h"
 
 namespace gpugap::cli {
 
@@ -72,8 +73,7 @@ struct MonteCarloFlags {
 // second), or an empty function when stderr is not a terminal.
 std::function<void(double)> terminal_progress();
 
-// Splits "a,b" (from --only) into names and checks each is a quantity of the model.
-Result<std::vector<std::string>> parse_only(const Model& model,
-                                            const std::vector<std::string>& only);
+// --only's names, checked against the model (run/request.h).
+using gpugap::parse_only;
 
 }  // namespace gpugap::cli
