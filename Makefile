@@ -4,7 +4,7 @@ BUILD_DIR ?= build
 WERROR ?= $(if $(CI),ON,OFF)
 CMAKE_ARGS ?=
 
-.PHONY: all setup build run test asan bench bench-build fuzz fuzz-build format clean
+.PHONY: all setup build run test python asan bench bench-build fuzz fuzz-build format clean
 
 all: build
 
@@ -21,6 +21,11 @@ run: build
 
 test: build
 	@ctest --test-dir $(BUILD_DIR) --output-on-failure -j 2
+
+# `import gpugap` (docs/python.md): the module and its package in $(BUILD_DIR)/python.
+python: build
+	@cmake --build $(BUILD_DIR) --target gpugap_python
+	@echo "import gpugap with: PYTHONPATH=$(abspath $(BUILD_DIR))/python /usr/bin/python3"
 
 # AddressSanitizer + UndefinedBehaviorSanitizer build of everything, tests run under it.
 asan: setup

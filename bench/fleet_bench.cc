@@ -93,7 +93,7 @@ void BM_FleetMonteCarlo(benchmark::State& state) {
   options.samples = 100000;
   options.threads = static_cast<unsigned>(state.range(0));
   options.outputs = {model->index_of("fleet.required_revenue"), model->index_of("fleet.gap"),
-                     model->index_of("book_vs_economic")};
+                     model->index_of("book_vs_economic_pv_2030")};
   for (auto _ : state) {
     auto samples = run_monte_carlo(*model, options);
     if (!samples) {

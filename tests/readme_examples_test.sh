@@ -58,8 +58,8 @@ claim "the economic depreciation of 2024 is about three times the book figure" \
 claim "the A100s bought in 2021 and 2022 are obsolete when Rubin arrives (2026), after five and four years" \
   "$(value $fleet $obsolete 2021) $(value $fleet $obsolete 2022) $("$gpugap" fleet $fleet 2>/dev/null | awk '$1 == 2026 { print $2; exit }')" \
   "2026 2026 Rubin"
-claim "the H100s of 2023 after four and the H200s of 2024 after three, the GB200s of 2025 after four" \
-  "$(value $fleet $obsolete 2023) $(value $fleet $obsolete 2024) $(value $fleet $obsolete 2025)" "2027 2027 2029"
+claim "the H100s of 2023 after five and the H200s of 2024 after four, the GB200s of 2025 after four" \
+  "$(value $fleet $obsolete 2023) $(value $fleet $obsolete 2024) $(value $fleet $obsolete 2025)" "2028 2028 2029"
 claim "the A100s of 2020 reach the end of their six-year physical life first" \
   "$(value $fleet $obsolete 2020) $(value $fleet $retires 2020)" "inf 2026"
 

@@ -76,6 +76,12 @@ class FinancingBlock final : public Block {
 
   const std::vector<Company>& companies() const { return companies_; }
   const std::vector<CountedDeal>& deals() const { return deals_; }
+  // Deals not counted only because the scenario gave no `statuses` and theirs (announced) is not
+  // counted by default: the graph says so.
+  const std::vector<std::string>& left_out_by_default_status() const { return default_left_out_; }
+  void set_left_out_by_default_status(std::vector<std::string> ids) {
+    default_left_out_ = std::move(ids);
+  }
   const std::optional<TimeAxis>& time() const { return time_; }
 
   // Enough cycles for any real set of deals; a dense synthetic graph has astronomically many.
@@ -96,6 +102,7 @@ class FinancingBlock final : public Block {
 
   std::vector<Company> companies_;
   std::vector<CountedDeal> deals_;
+  std::vector<std::string> default_left_out_;
   std::vector<uint32_t> report_;   // companies with outputs of their own
   std::vector<uint32_t> outside_;  // companies with an outside-money input, in input order
   std::vector<char> summed_;       // per company: counted in financing.revenue and the like

@@ -20,6 +20,9 @@ const char* kTableKeys[] = {"deals",   "companies", "statuses", "basis",  "inclu
                             "exclude", "report",    "timing",   "outside"};
 const std::vector<std::string> kStatuses = {"announced", "signed", "paid"};
 const std::vector<std::string> kBases = {"reported", "estimate"};
+// Without `statuses`: signed and paid deals. An announced deal (a letter of intent, a
+// non-binding announcement) is not a contract; the scenario counts it by saying so.
+const std::vector<std::string> kDefaultStatuses = {"signed", "paid"};
 
 class FinancingReader {
  public:
@@ -45,12 +48,14 @@ class FinancingReader {
     deal_file_ = std::move(*file);
 
     statuses_ = read_choice("statuses", "status", kStatuses, "basis", kBases);
+    if (!table_.get("statuses")) statuses_ = {kDefaultStatuses.begin(), kDefaultStatuses.end()};
     bases_ = read_choice("basis", "basis", kBases, "statuses", kStatuses);
     std::set<std::string> include = deal_ids("include");
     std::set<std::string> exclude = deal_ids("exclude");
     for (const Deal& deal : deal_file_.deals) {
       std::string why = why_not_counted(deal, include, exclude);
       if (!why.empty()) {
+        if (left_out_by_default(deal, include, exclude)) announced_left_out_.push_back(deal.id);
         scenario_.left_out.emplace_back("deal." + deal.id, std::move(why));
         continue;
       }
@@ -92,9 +97,11 @@ class FinancingReader {
     }
     if (!diagnostics_.empty()) return diagnostics_;
     scenario_.sources.push_back(deal_file_.text);
-    return std::shared_ptr<const Block>(std::make_shared<FinancingBlock>(
-        std::move(companies), std::move(deals), std::move(report_nodes), std::move(outside_nodes),
-        scenario_.time));
+    auto block = std::make_shared<FinancingBlock>(std::move(companies), std::move(deals),
+                                                  std::move(report_nodes), std::move(outside_nodes),
+                                                  scenario_.time);
+    block->set_left_out_by_default_status(std::move(announced_left_out_));
+    return std::shared_ptr<const Block>(std::move(block));
   }
 
  private:
@@ -234,7 +241,16 @@ class FinancingReader {
   std::string why_not_counted(const Deal& deal, const std::set<std::string>& include,
                               const std::set<std::string>& exclude) const {
     std::string reason;
-    if (!statuses_.count(deal.status)) {
+    // A deal the scenario names in `include` counts whatever the default statuses: naming it is
+    // saying so. An explicit `statuses` list is obeyed.
+    const bool named = table_.get("include") && include.count(deal.id);
+    if (!statuses_.count(deal.status) && !table_.get("statuses") && !named) {
+      reason = fmt::format(
+          "its status '{}' is not counted by default (signed and paid deals only: an announcement "
+          "or letter of intent is not a contract); write statuses = [\"announced\", \"signed\", "
+          "\"paid\"] or name it in include",
+          deal.status);
+    } else if (!statuses_.count(deal.status) && table_.get("statuses")) {
       reason = fmt::format("its status '{}' is not in the [financing] statuses", deal.status);
     } else if (!bases_.count(deal.basis)) {
       reason = fmt::format("its basis '{}' is not in the [financing] basis", deal.basis);
@@ -247,6 +263,13 @@ class FinancingReader {
     }
     return fmt::format("deal '{}' is in {}, but this scenario does not count it: {}", deal.id,
                        deal_file_.text->path, reason);
+  }
+
+  // Left out only because `statuses` was not given: it would count under every status.
+  bool left_out_by_default(const Deal& deal, const std::set<std::string>& include,
+                           const std::set<std::string>& exclude) const {
+    return !table_.get("statuses") && !statuses_.count(deal.status) && bases_.count(deal.basis) &&
+           !(table_.get("include") && !include.count(deal.id)) && !exclude.count(deal.id);
   }
 
   std::vector<std::string> all_deal_ids() const {
@@ -453,6 +476,7 @@ class FinancingReader {
   std::optional<CompanyList> company_list_;
   DealFile deal_file_;
   std::set<std::string> statuses_;
+  std::vector<std::string> announced_left_out_;
   std::set<std::string> bases_;
   std::vector<const Deal*> counted_;
   std::set<std::string> nodes_;  // the graph's companies, sorted: their order is their index

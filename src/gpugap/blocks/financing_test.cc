@@ -22,13 +22,24 @@ const char* kHeader =
 
 // The seed's circle, in the shape of data/deals.csv.
 const char* kCircle =
-    "nvidia_openai,nvidia,openai,equity,100B,2026,4,announced,reported,https://"
+    "nvidia_openai,nvidia,openai,equity,100B,2026,4,signed,reported,https://"
     "a.example,2025-09-23,x\n"
     "openai_oracle,openai,oracle,cloud_contract,300B,2027,5,signed,reported,https://"
     "b.example,2025-09-11,"
     "\"reported, WSJ\"\n"
-    "oracle_nvidia,oracle,nvidia,purchase,150B,2026,3,announced,estimate,https://"
+    "oracle_nvidia,oracle,nvidia,purchase,150B,2026,3,signed,estimate,https://"
     "c.example,2025-05-23,y\n";
+
+// The same circle as data/deals.csv has it: the letter of intent and the GPU purchase announced.
+std::string announced_circle() {
+  std::string circle = kCircle;
+  for (const char* id : {"nvidia_openai", "oracle_nvidia"}) {
+    const size_t row = circle.find(id);
+    const size_t status = circle.find(",signed,", row);
+    circle.replace(status, 8, ",announced,");
+  }
+  return circle;
+}
 
 const char* kCompanies =
     "id,name,role\nnvidia,Nvidia,GPUs\nopenai,OpenAI,lab\noracle,Oracle,cloud\nmeta,Meta,lab\n";
@@ -169,7 +180,7 @@ outside = { oracle = "oracle_other_revenue" }
 }
 
 TEST_F(FinancingTest, StatusesIncludeAndExcludeChooseTheDeals) {
-  write("deals.csv", std::string(kHeader) + kCircle);
+  write("deals.csv", std::string(kHeader) + announced_circle());
   auto out = run(R"(
 [financing]
 deals = "deals.csv"
@@ -182,6 +193,7 @@ statuses = ["signed"]
   out = run(R"(
 [financing]
 deals = "deals.csv"
+statuses = ["announced", "signed", "paid"]
 basis = ["reported"]
 )");
   ASSERT_EQ(out.errors, "");
@@ -240,7 +252,7 @@ TEST_F(FinancingTest, StatusAndBasisAreSeparateColumns) {
   EXPECT_NE(out.errors.find(deals + ":6:41: error: deal 'b' has an unknown basis 'guess'"),
             std::string::npos)
       << out.errors;
-  write("deals.csv", std::string(kHeader) + kCircle);
+  write("deals.csv", std::string(kHeader) + announced_circle());
   out = run("[financing]\ndeals = \"deals.csv\"\nstatuses = [\"signed\", \"estimate\"]\n");
   EXPECT_NE(
       out.errors.find(path("scenario.toml") + ":3:23: error: unknown deal status 'estimate'\n"),
@@ -253,6 +265,41 @@ TEST_F(FinancingTest, StatusAndBasisAreSeparateColumns) {
   ASSERT_EQ(out.errors, "");
   EXPECT_EQ(out.values.count("deal.oracle_nvidia"), 1u);
   EXPECT_EQ(out.values.count("deal.openai_oracle"), 0u);
+}
+
+// Without `statuses`, an announced deal (a letter of intent) is not counted: it is not a contract
+// (issue 14 item 10). Naming it in `include`, or listing "announced" in statuses, counts it; the
+// block lists what the default left out, and a --set of it says why.
+TEST_F(FinancingTest, AnnouncedDealsAreNotCountedByDefault) {
+  write("deals.csv", std::string(kHeader) + announced_circle());
+  auto out = run("[financing]\ndeals = \"deals.csv\"\nreport = [\"oracle\"]\n");
+  ASSERT_EQ(out.errors, "");
+  EXPECT_EQ(out.values.count("deal.nvidia_openai"), 0u);
+  EXPECT_EQ(out.values.count("deal.oracle_nvidia"), 0u);
+  EXPECT_EQ(out.at("financing.oracle.round_tripped_revenue"), 0);
+  const FinancingBlock* block = nullptr;
+  for (const auto& b : out.model->scenario.blocks) {
+    if (auto* f = dynamic_cast<const FinancingBlock*>(b.get())) block = f;
+  }
+  ASSERT_NE(block, nullptr);
+  EXPECT_EQ(block->left_out_by_default_status(),
+            (std::vector<std::string>{"nvidia_openai", "oracle_nvidia"}));
+  out = run("[financing]\ndeals = \"deals.csv\"\nreport = [\"oracle\"]\n",
+            {"deal.nvidia_openai=50B"});
+  EXPECT_NE(out.errors.find("its status 'announced' is not counted by default"), std::string::npos)
+      << out.errors;
+  // Named in include: counted, and nothing is left out by the default.
+  out = run(
+      "[financing]\ndeals = \"deals.csv\"\nreport = [\"oracle\"]\ninclude = [\"nvidia_openai\", "
+      "\"openai_oracle\", \"oracle_nvidia\"]\n");
+  ASSERT_EQ(out.errors, "");
+  EXPECT_NEAR(out.at("financing.oracle.round_tripped_revenue"), 100e9, 1);
+  // An explicit statuses list counts what it names.
+  out =
+      run("[financing]\ndeals = \"deals.csv\"\nreport = [\"oracle\"]\nstatuses = [\"announced\", "
+          "\"signed\", \"paid\"]\n");
+  ASSERT_EQ(out.errors, "");
+  EXPECT_NEAR(out.at("financing.oracle.round_tripped_revenue"), 100e9, 1);
 }
 
 // Several samples in one call, each with its own amounts, as Monte Carlo runs it.
@@ -369,7 +416,7 @@ deals = "deals.csv"
 TEST_F(FinancingTest, TimingFillsWhatTheDataLacks) {
   write("deals.csv",
         std::string(kHeader) +
-            "x,nvidia,openai,equity,10B,,,announced,reported,https://a.example,2025-01-01,n\n");
+            "x,nvidia,openai,equity,10B,,,signed,reported,https://a.example,2025-01-01,n\n");
   auto out = run(R"(
 [time]
 years = "2026..2030"

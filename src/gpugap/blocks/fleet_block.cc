@@ -62,8 +62,14 @@ void assign(FleetInputs& in, const FleetInputSlot& slot, int year, double value)
     case FleetInputKind::kOperationsRate:
       in.operations_rate = value;
       return;
+    case FleetInputKind::kDiscountRate:
+      in.discount_rate = value;
+      return;
     case FleetInputKind::kFrontierDoublingTime:
       in.frontier_doubling_time = value;
+      return;
+    case FleetInputKind::kFrontierEfficiencyDoublingTime:
+      in.frontier_efficiency_doubling_time = value;
       return;
     case FleetInputKind::kPrice:
       in.price[slot.generation] = value;

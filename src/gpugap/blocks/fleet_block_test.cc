@@ -30,6 +30,8 @@ class FleetBlockTest : public ::testing::Test {
     add(FleetInputKind::kPhysicalLife, "fleet.physical_life", "yr", false);
     add(FleetInputKind::kBookLife, "fleet.book_life", "yr", false);
     add(FleetInputKind::kFrontierDoublingTime, "fleet.frontier_doubling_time", "yr", false);
+    add(FleetInputKind::kFrontierEfficiencyDoublingTime, "fleet.frontier_efficiency_doubling_time",
+        "yr", false);
     for (int g = 0; g < 2; ++g) {
       const std::string name = structure_.generations[g];
       add(FleetInputKind::kPrice, "fleet." + name + ".price", "USD/GPU", false, g);
@@ -56,6 +58,8 @@ class FleetBlockTest : public ::testing::Test {
         return 6 - 0.1 * s;
       case FleetInputKind::kFrontierDoublingTime:
         return 2 + 0.1 * s;
+      case FleetInputKind::kFrontierEfficiencyDoublingTime:
+        return 1.7 + 0.1 * s;
       case FleetInputKind::kPrice:
         return 20000 + 100 * s;
       case FleetInputKind::kPower:
@@ -203,6 +207,7 @@ struct EveryInput {
         {FleetInputKind::kSalvage, 0.1},
         {FleetInputKind::kOperationsRate, 0.02},
         {FleetInputKind::kFrontierDoublingTime, 2},
+        {FleetInputKind::kFrontierEfficiencyDoublingTime, 1.7},
         {FleetInputKind::kPrice, 30000},
         {FleetInputKind::kPower, 700},
         {FleetInputKind::kPerformance, 3e22},

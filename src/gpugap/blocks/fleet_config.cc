@@ -67,8 +67,12 @@ const InputSpec kInputs[] = {
      "book value left at the end of the book life, as a share of cost"},
     {"operations_rate", FleetInputKind::kOperationsRate, "%", false, Need::kDefault, "0%",
      "operations and maintenance per year, as a share of the purchase price"},
+    {"discount_rate", FleetInputKind::kDiscountRate, "%", false, Need::kDefault, "0%",
+     "a year, for the present values of depreciation"},
     {"frontier_doubling_time", FleetInputKind::kFrontierDoublingTime, "yr", false, Need::kOptional,
      "", "after the catalogue's newest generation, years for throughput per dollar to double"},
+    {"frontier_efficiency_doubling_time", FleetInputKind::kFrontierEfficiencyDoublingTime, "yr",
+     false, Need::kOptional, "", "after the catalogue, years for throughput per watt to double"},
 };
 
 const char* kStructureKeys[] = {"catalogue", "generations",       "precision", "mix",
@@ -615,6 +619,13 @@ class FleetReader : private TomlValueReader {
       } else if (spec.kind == FleetInputKind::kShellLife && has_shell) {
         fail(*key_of(table_, "shell_capex_per_mw"), "shell_capex_per_mw needs shell_life",
              "give the shell's depreciation life: shell_life = { value = \"20\", source = \"…\" }");
+        continue;
+      } else if (spec.kind == FleetInputKind::kFrontierEfficiencyDoublingTime &&
+                 structure_.extrapolate) {
+        fail(*key_of(table_, "frontier_doubling_time"),
+             "frontier_doubling_time needs frontier_efficiency_doubling_time",
+             "energy per unit of work has its own trend: frontier_efficiency_doubling_time = { "
+             "value = \"…\", unit = \"yr\", source = \"…\" }");
         continue;
       } else if (spec.need == Need::kRequired) {
         fail(*anchor_, fmt::format("[fleet] needs '{}': {}", spec.key, spec.about),

@@ -288,6 +288,19 @@ TEST_F(FleetConfigTest, NegativeLife) {
             where(text, "-3") + "'fleet.physical_life' is -3; it must be more than zero");
 }
 
+// Work per dollar and work per watt are separate trends: extrapolating needs both.
+TEST_F(FleetConfigTest, ExtrapolatingNeedsBothTrends) {
+  std::string text = replace(kFleet, "book_life = 5", "book_life = 5\nfrontier_doubling_time = 2");
+  auto out = run(text);
+  EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
+            where(text, "frontier_doubling_time") +
+                "frontier_doubling_time needs frontier_efficiency_doubling_time");
+  text = replace(text, "frontier_doubling_time = 2",
+                 "frontier_doubling_time = 2\nfrontier_efficiency_doubling_time = 1.5");
+  out = run(text);
+  EXPECT_EQ(out.errors, "");
+}
+
 TEST_F(FleetConfigTest, UnknownKeysAndMethods) {
   std::string text = replace(kFleet, "pue = 1.2", "pue = 1.2\nelectricty_price = 0.1");
   auto out = run(text);

@@ -22,7 +22,8 @@ const FleetSeriesInfo kSeries[] = {
      "installed(t−1) + bought(t) − retired(t) when GPUs enter and leave at year boundaries"},
     {"obsolete_gpus", "GPU/yr",
      "GPUs retired at the start of the year because running them costs more per unit of work "
-     "than the full cost (capex over physical life + running) of the best generation on sale"},
+     "than the full cost (capital charge, an annuity over the physical life at the discount "
+     "rate, + running) of the best generation on sale"},
     {"installed_performance", "FLOP/s", "dense throughput of the GPUs in service"},
     {"it_power", "GW", "(board power + system overhead) of the GPUs in service"},
     {"facility_power", "GW", "IT power × PUE"},
@@ -53,8 +54,9 @@ const FleetSeriesInfo kSeries[] = {
      "average rent of the GPUs in service: their throughput at the best generation's cost-plus "
      "rent, between their own launch rent and their marginal cost"},
     {"rental_price_new", "USD/GPU/h",
-     "cost-plus rent of the best generation on sale: (capex over physical life + energy + "
-     "operations) per hour used ÷ (1 − cloud margin); the book life does not set it"},
+     "cost-plus rent of the best generation on sale: (capital charge, an annuity over the "
+     "physical life at the discount rate, + energy + operations) per hour used ÷ (1 − cloud "
+     "margin); the book life does not set it"},
     {"rental_revenue", "USD/yr", "rent × hours used of the GPUs in service"},
     {"required_revenue", "USD/yr",
      "(book depreciation + write-offs + shell depreciation + energy + operations) ÷ (1 − cloud "
@@ -67,6 +69,12 @@ const FleetSeriesInfo kSeries[] = {
     {"after_tax_cost", "USD/yr",
      "(book depreciation + write-offs + shell depreciation + energy + operations) × (1 − tax "
      "rate)"},
+    {"book_depreciation_pv", "USD",
+     "present value at the first year of the axis of book depreciation and write-offs, summed to "
+     "the year (discount rate)"},
+    {"economic_depreciation_pv", "USD",
+     "present value at the first year of the axis of economic depreciation, summed to the year: "
+     "above book_depreciation_pv, the books defer losses the market has taken"},
     {"vintage_retirement_year", "",
      "by vintage (year of purchase): the year its GPUs leave service, at the end of their "
      "physical life or obsolete; never if not within the time axis or nothing was bought",
@@ -78,6 +86,11 @@ const FleetSeriesInfo kSeries[] = {
     {"vintage_payback_year", "",
      "by vintage: the first year its cumulative rent minus running costs reaches its cost; never "
      "if not within the time axis (or before it retires)",
+     true},
+    {"vintage_economic_end_year", "",
+     "by vintage: the first year at whose start its economic value has fallen to its salvage "
+     "(salvage × cost): the end of its economic life, measured on its value path; never if not "
+     "within the time axis",
      true},
 };
 static_assert(std::size(kSeries) == static_cast<size_t>(FleetSeries::kCount));
@@ -110,10 +123,13 @@ std::optional<FleetRefusal> out_of_domain(const FleetStructure& s, const FleetIn
       !ok(FleetInputKind::kPhysicalLife, in.physical_life) ||
       !ok(FleetInputKind::kBookLife, in.book_life) ||
       !ok(FleetInputKind::kDdbFactor, in.ddb_factor) || !ok(FleetInputKind::kSalvage, in.salvage) ||
-      !ok(FleetInputKind::kOperationsRate, in.operations_rate)) {
+      !ok(FleetInputKind::kOperationsRate, in.operations_rate) ||
+      !ok(FleetInputKind::kDiscountRate, in.discount_rate)) {
     return refusal;
   }
-  if (s.extrapolate && !ok(FleetInputKind::kFrontierDoublingTime, in.frontier_doubling_time)) {
+  if (s.extrapolate && (!ok(FleetInputKind::kFrontierDoublingTime, in.frontier_doubling_time) ||
+                        !ok(FleetInputKind::kFrontierEfficiencyDoublingTime,
+                            in.frontier_efficiency_doubling_time))) {
     return refusal;
   }
   for (int g = 0; g < static_cast<int>(s.generations.size()); ++g) {
@@ -165,12 +181,14 @@ const FleetInputRange& fleet_input_range(FleetInputKind kind) {
     case FleetInputKind::kTaxRate:
     case FleetInputKind::kIdlePower:
     case FleetInputKind::kSalvage:
+    case FleetInputKind::kDiscountRate:
       return kShare;
     case FleetInputKind::kShellLife:
     case FleetInputKind::kPhysicalLife:
     case FleetInputKind::kBookLife:
     case FleetInputKind::kDdbFactor:
     case FleetInputKind::kFrontierDoublingTime:
+    case FleetInputKind::kFrontierEfficiencyDoublingTime:
     case FleetInputKind::kPrice:
     case FleetInputKind::kPower:
     case FleetInputKind::kPerformance:
@@ -213,12 +231,12 @@ std::vector<FleetSeriesInfo> fleet_series(const FleetStructure& structure) {
 FleetScratch::FleetScratch(const FleetStructure& s) {
   const size_t years = static_cast<size_t>(s.years);
   for (auto* v : {&frontier_price, &frontier_power, &frontier_performance}) v->assign(years + 1, 0);
-  for (auto* v : {&gpus, &cost, &board_power, &performance, &service_end, &physical_end}) {
-    v->assign(years, 0);
-  }
-  bought.assign(static_cast<size_t>(s.output_generations()) * years, 0);
-  obsolete_age.assign(years, 0);
-  retire_age.assign(years, 0);
+  const size_t units = static_cast<size_t>(s.output_generations()) * years;
+  for (auto* v : {&gpus, &cost, &board_power, &performance, &service_end}) v->assign(units, 0);
+  obsolete_age.assign(units, 0);
+  retire_age.assign(units, 0);
+  net.assign(years, 0);
+  value.assign(years, 0);
   schedule.assign(years, 0);
 }
 
@@ -241,7 +259,9 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
 
   // 1. The frontier: the best price per unit of throughput on sale each year (and the year after
   // the axis). Past the catalogue's newest generation, when extrapolating, a virtual generation
-  // at the best catalogue GPU's price and power whose throughput doubles every doubling time.
+  // at the best catalogue GPU's price whose throughput doubles every doubling time (work per
+  // dollar) and whose power per unit of throughput halves every efficiency doubling time (work
+  // per watt): two trends, each with its own source, not one implied by the other.
   int last_first_year = std::numeric_limits<int>::min();
   int best_overall = -1;
   for (int g = 0; g < generations; ++g) {
@@ -255,9 +275,12 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     const int year = s.first_year + t;
     if (s.extrapolate && year > last_first_year) {
       w.frontier_price[t] = in.price[best_overall];
-      w.frontier_power[t] = in.power[best_overall];
-      w.frontier_performance[t] = in.performance[best_overall] *
-                                  std::exp2((year - last_first_year) / in.frontier_doubling_time);
+      const double years_on = year - last_first_year;
+      w.frontier_power[t] =
+          in.power[best_overall] * std::exp2(years_on / in.frontier_doubling_time -
+                                             years_on / in.frontier_efficiency_doubling_time);
+      w.frontier_performance[t] =
+          in.performance[best_overall] * std::exp2(years_on / in.frontier_doubling_time);
     } else {
       int best = -1;
       for (int g = 0; g < generations; ++g) {
@@ -273,23 +296,27 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
   }
 
   // 2. Purchases: spend ÷ price, split by the mix, or all on the newest generation on sale (the
-  // latest first year; among several, the best price per unit of throughput).
+  // latest first year; among several, the best price per unit of throughput). Each generation
+  // bought in a year is a unit of its own.
   const int output_generations = s.output_generations();
-  std::fill(w.bought.begin(), w.bought.end(), 0.0);
+  const int units = years * output_generations;
+  auto unit_of = [&](int v, int g) { return static_cast<size_t>(v) * output_generations + g; };
+  for (auto* v : {&w.gpus, &w.cost, &w.board_power, &w.performance}) {
+    std::fill(v->begin(), v->end(), 0.0);
+  }
   for (int t = 0; t < years; ++t) {
     const int year = s.first_year + t;
-    w.gpus[t] = w.cost[t] = w.board_power[t] = w.performance[t] = 0;
     const double spend = in.spend[t];
     if (spend == 0) continue;
     auto buy = [&](int g, double amount) {
       const bool future = g == virtual_generation;
       const double price = future ? w.frontier_price[t] : in.price[g];
       const double gpus = amount / price;
-      w.bought[static_cast<size_t>(g) * years + t] += gpus;
-      w.gpus[t] += gpus;
-      w.cost[t] += amount;
-      w.board_power[t] += gpus * (future ? w.frontier_power[t] : in.power[g]);
-      w.performance[t] += gpus * (future ? w.frontier_performance[t] : in.performance[g]);
+      const size_t u = unit_of(t, g);
+      w.gpus[u] += gpus;
+      w.cost[u] += amount;
+      w.board_power[u] += gpus * (future ? w.frontier_power[t] : in.power[g]);
+      w.performance[u] += gpus * (future ? w.frontier_performance[t] : in.performance[g]);
     };
     double total_share = 0;
     if (s.mix_shares) {
@@ -358,38 +385,43 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     const double u = in.utilisation[t];
     return in.pue[t] * (u + (1 - u) * in.idle_power) * in.electricity_price[t];
   };
+  // Capital's cost a year per dollar of price (Jorgenson's user cost, the fall in price being the
+  // frontier's): the annuity that repays a dollar over the physical life at the discount rate,
+  // r ÷ (1 − (1 + r)^−life); 1 ÷ life without discounting.
+  const double r = in.discount_rate;
+  const double capital_charge = r > 0 ? r / (1 - std::pow(1 + r, -life)) : 1 / life;
   // The frontier's full cost of a year of one unit of throughput in year t, with `energy` the
-  // energy bought per watt of rated IT power: capital over the physical life, energy and
-  // operations. The market's price of work: obsolescence compares a vintage's running cost with
-  // it, and rents follow it, so that neither depends on how the buyer keeps its books.
+  // energy bought per watt of rated IT power: the capital charge, energy and operations. The
+  // market's price of work: obsolescence compares a vintage's running cost with it, and rents
+  // follow it, so that neither depends on how the buyer keeps its books.
   auto frontier_full_cost = [&](int t, double energy) {
-    return (w.frontier_price[t] / life + (w.frontier_power[t] + overhead) * energy +
+    return (w.frontier_price[t] * capital_charge + (w.frontier_power[t] + overhead) * energy +
             operations * w.frontier_price[t]) /
            w.frontier_performance[t];
   };
-  for (int v = 0; v < years; ++v) {
-    w.physical_end[v] = service_start + life;
-    w.obsolete_age[v] = 0;
-    if (w.gpus[v] == 0) continue;
-    const double it_power = w.board_power[v] + w.gpus[v] * overhead;
-    for (int a = 1; v + a <= years && w.physical_end[v] > a + kEpsilon; ++a) {
+  const double physical_end = service_start + life;  // years after the start of the purchase year
+  for (int u = 0; u < units; ++u) {
+    const int v = u / output_generations;
+    w.obsolete_age[u] = 0;
+    if (w.gpus[u] == 0) continue;
+    const double it_power = w.board_power[u] + w.gpus[u] * overhead;
+    for (int a = 1; v + a <= years && physical_end > a + kEpsilon; ++a) {
       const int t = v + a;
       if (w.frontier_performance[t] <= 0) continue;
       const double energy = energy_per_watt(t - 1);
-      const double running = (it_power * energy + operations * w.cost[v]) / w.performance[v];
+      const double running = (it_power * energy + operations * w.cost[u]) / w.performance[u];
       if (running > frontier_full_cost(t, energy)) {
-        w.obsolete_age[v] = a;
+        w.obsolete_age[u] = a;
         break;
       }
     }
-    w.service_end[v] = w.obsolete_age[v] > 0
-                           ? std::min<double>(w.physical_end[v], w.obsolete_age[v])
-                           : w.physical_end[v];
-    // The year of retirement is the year in which the vintage leaves service, an end at a year
-    // boundary counting in the year that starts there: the first year at whose end the vintage
-    // is out of service. Obsolescence is at the start of its year; the physical end of life is
+    w.service_end[u] =
+        w.obsolete_age[u] > 0 ? std::min<double>(physical_end, w.obsolete_age[u]) : physical_end;
+    // The year of retirement is the year in which the unit leaves service, an end at a year
+    // boundary counting in the year that starts there: the first year at whose end the unit is
+    // out of service. Obsolescence is at the start of its year; the physical end of life is
     // within a year (partial first year, fractional life) or at its start.
-    w.retire_age[v] = static_cast<int>(std::floor(w.service_end[v] + kEpsilon));
+    w.retire_age[u] = static_cast<int>(std::floor(w.service_end[u] + kEpsilon));
   }
 
   // 5. Year by year over the vintages.
@@ -420,105 +452,147 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
   std::fill(retirement_year, retirement_year + years, kInfinity);
   std::fill(obsolescence_year, obsolescence_year + years, kInfinity);
   std::fill(payback_year, payback_year + years, kInfinity);
+  double* economic_end = output(FleetSeries::kVintageEconomicEndYear);
+  std::fill(economic_end, economic_end + years, kInfinity);
 
   if (detail) detail->vintages.clear();
   for (int v = 0; v < years; ++v) {
-    if (w.gpus[v] == 0) continue;
-    const double gpus = w.gpus[v];
-    const double cost = w.cost[v];
-    const double price_per_gpu = cost / gpus;
-    const double power_per_gpu = w.board_power[v] / gpus + overhead;
-    const double throughput_per_gpu = w.performance[v] / gpus;
-    // Marginal cost per GPU per year of use: energy and operations.
-    auto marginal = [&](int t) {
-      return (power_per_gpu * energy_per_watt(t) + operations * price_per_gpu) / in.utilisation[t];
-    };
-    const double launch_rent =
-        (price_per_gpu / (life * in.utilisation[v]) + marginal(v)) / (1 - in.cloud_margin[v]);
-    const bool obsoleted = w.obsolete_age[v] > 0;
-    const int retire_age = w.retire_age[v];
+    double vintage_gpus = 0, vintage_cost = 0;
+    for (int g = 0; g < output_generations; ++g) {
+      vintage_gpus += w.gpus[unit_of(v, g)];
+      vintage_cost += w.cost[unit_of(v, g)];
+    }
+    if (vintage_gpus == 0) continue;
+    int vintage_units = 0;
+    for (int g = 0; g < output_generations; ++g) vintage_units += w.gpus[unit_of(v, g)] > 0;
     FleetVintage* vintage = nullptr;
     if (detail) {
       detail->vintages.emplace_back();
       vintage = &detail->vintages.back();
       vintage->year = s.first_year + v;
-      vintage->gpus = gpus;
-      vintage->cost = cost;
+      vintage->gpus = vintage_gpus;
+      vintage->cost = vintage_cost;
       for (int g = 0; g < output_generations; ++g) {
-        vintage->gpus_by_generation.push_back(w.bought[static_cast<size_t>(g) * years + v]);
+        vintage->gpus_by_generation.push_back(w.gpus[unit_of(v, g)]);
+        vintage->cost_by_generation.push_back(w.cost[unit_of(v, g)]);
+        const bool gone = w.gpus[unit_of(v, g)] > 0 && w.retire_age[unit_of(v, g)] < years - v;
+        vintage->retired_year_by_generation.push_back(
+            gone ? s.first_year + v + w.retire_age[unit_of(v, g)] : 0);
       }
       for (auto* m : {&vintage->in_service, &vintage->book_value, &vintage->economic_value,
                       &vintage->rent, &vintage->facility_power}) {
         m->assign(years, 0.0);
       }
     }
-    if (v + retire_age < years) retirement_year[v] = s.first_year + v + retire_age;
-    if (obsoleted && v + w.obsolete_age[v] < years) {
-      obsolescence_year[v] = s.first_year + v + w.obsolete_age[v];
+    bought_total[v] += vintage_gpus;
+    std::fill(w.net.begin(), w.net.end(), 0.0);
+    std::fill(w.value.begin(), w.value.end(), 0.0);
+    // A vintage retires when the last of its units does, and is obsolete from the first year in
+    // which one of its units retires as obsolete.
+    int last_retirement = 0;
+    int first_obsolescence = std::numeric_limits<int>::max();
+    for (int g = 0; g < output_generations; ++g) {
+      const size_t u = unit_of(v, g);
+      if (w.gpus[u] == 0) continue;
+      const double gpus = w.gpus[u];
+      const double cost = w.cost[u];
+      const double price_per_gpu = cost / gpus;
+      const double power_per_gpu = w.board_power[u] / gpus + overhead;
+      const double throughput_per_gpu = w.performance[u] / gpus;
+      // Marginal cost per GPU per year of use: energy and operations.
+      auto marginal = [&](int t) {
+        return (power_per_gpu * energy_per_watt(t) + operations * price_per_gpu) /
+               in.utilisation[t];
+      };
+      const double launch_rent =
+          (price_per_gpu * capital_charge / in.utilisation[v] + marginal(v)) /
+          (1 - in.cloud_margin[v]);
+      const bool obsoleted = w.obsolete_age[u] > 0;
+      const int retire_age = w.retire_age[u];
+      last_retirement = std::max(last_retirement, retire_age);
+      if (obsoleted) first_obsolescence = std::min(first_obsolescence, w.obsolete_age[u]);
+      double depreciated = 0;  // per unit of cost
+      for (int t = v; t < years; ++t) {
+        const int a = t - v;
+        const double in_service = overlap(a, service_start, w.service_end[u]);
+        // Accounting: depreciation for the years in service (in the year of retirement only when
+        // the unit still serves part of it), then the rest above salvage is written off in the
+        // year of retirement.
+        if (a < retire_age || (a == retire_age && in_service > kEpsilon)) {
+          book_depreciation[t] += cost * w.schedule[a];
+          depreciated += w.schedule[a];
+        }
+        double book = cost * (1 - depreciated);
+        if (a == retire_age) {
+          write_off[t] += book - cost * in.salvage;
+          book = 0;
+          retired[t] += gpus;
+          if (obsoleted) obsolete[t] += gpus;
+        }
+        if (a > retire_age) break;
+        book_value[t] += book;
+        // Economics: replacement cost of the throughput at next year's frontier, for the share of
+        // the physical life that remains.
+        double value = 0;
+        if (w.service_end[u] > a + 1 + kEpsilon && w.frontier_performance[t + 1] > 0) {
+          value = w.performance[u] * w.frontier_price[t + 1] / w.frontier_performance[t + 1] *
+                  (physical_end - (a + 1)) / life;
+        }
+        economic_value[t] += value;
+        w.value[t] += value;
+        // Running and renting.
+        const double gpu_years = gpus * in_service;
+        const double watts = (w.board_power[u] + gpus * overhead) * in_service;
+        const double running = watts * energy_per_watt(t) + operations * cost * in_service;
+        installed[t] += gpu_years;
+        series(fleet_installed_series(g))[t] += gpu_years;
+        throughput[t] += w.performance[u] * in_service;
+        it_power[t] += watts;
+        energy[t] += watts * energy_per_watt(t);
+        operations_cost[t] += operations * cost * in_service;
+        double rent = 0;
+        if (in_service > 0) {
+          rent = std::max(marginal(t), std::min(launch_rent, throughput_per_gpu *
+                                                                 frontier_rent_per_throughput(t)));
+        }
+        const double revenue = rent * gpu_years * in.utilisation[t];
+        rental_price[t] += rent * gpu_years;
+        rental_revenue[t] += revenue;
+        w.net[t] += revenue - running;
+        if (vintage) {
+          vintage->in_service[t] += gpu_years;
+          vintage->book_value[t] += book;
+          vintage->economic_value[t] += value;
+          // Of several units, the average over the GPUs in service (÷ below).
+          vintage->rent[t] += vintage_units > 1 ? rent * gpu_years : rent;
+          vintage->facility_power[t] += watts * in.pue[t];
+        }
+      }
     }
-    bought_total[v] += gpus;
-    double depreciated = 0;  // per unit of cost
+    if (v + last_retirement < years) retirement_year[v] = s.first_year + v + last_retirement;
+    if (first_obsolescence < years - v) {
+      obsolescence_year[v] = s.first_year + v + first_obsolescence;
+    }
+    // The end of its economic life, on its value path: the first year at whose start its value is
+    // down to salvage (within the axis: the value at the end of the axis's last year is known,
+    // the year after is not in it).
+    for (int t = v; t + 1 < years; ++t) {
+      if (w.value[t] <= in.salvage * vintage_cost * (1 + kEpsilon)) {
+        output(FleetSeries::kVintageEconomicEndYear)[v] = s.first_year + t + 1;
+        break;
+      }
+    }
     double payback = 0;
-    for (int t = v; t < years; ++t) {
-      const int a = t - v;
-      const double in_service = overlap(a, service_start, w.service_end[v]);
-      // Accounting: depreciation for the years in service (in the year of retirement only when
-      // the vintage still serves part of it), then the rest above salvage is written off in the
-      // year of retirement.
-      if (a < retire_age || (a == retire_age && in_service > kEpsilon)) {
-        const double amount = cost * w.schedule[a];
-        book_depreciation[t] += amount;
-        depreciated += w.schedule[a];
-      }
-      double book = cost * (1 - depreciated);
-      if (a == retire_age) {
-        write_off[t] += book - cost * in.salvage;
-        book = 0;
-        retired[t] += gpus;
-        if (obsoleted) obsolete[t] += gpus;
-      }
-      if (a > retire_age) break;
-      book_value[t] += book;
-      // Economics: replacement cost of the throughput at next year's frontier, for the share of
-      // the physical life that remains.
-      double value = 0;
-      if (w.service_end[v] > a + 1 + kEpsilon && w.frontier_performance[t + 1] > 0) {
-        value = w.performance[v] * w.frontier_price[t + 1] / w.frontier_performance[t + 1] *
-                (w.physical_end[v] - (a + 1)) / life;
-      }
-      economic_value[t] += value;
-      // Running and renting.
-      const double gpu_years = gpus * in_service;
-      const double watts = (w.board_power[v] + gpus * overhead) * in_service;
-      const double running = watts * energy_per_watt(t) + operations * cost * in_service;
-      installed[t] += gpu_years;
-      throughput[t] += w.performance[v] * in_service;
-      it_power[t] += watts;
-      energy[t] += watts * energy_per_watt(t);
-      operations_cost[t] += operations * cost * in_service;
-      double rent = 0;
-      if (in_service > 0) {
-        rent = std::max(marginal(t), std::min(launch_rent, throughput_per_gpu *
-                                                               frontier_rent_per_throughput(t)));
-      }
-      const double revenue = rent * gpu_years * in.utilisation[t];
-      rental_price[t] += rent * gpu_years;
-      rental_revenue[t] += revenue;
-      for (int g = 0; g < output_generations; ++g) {
-        series(fleet_installed_series(g))[t] +=
-            w.bought[static_cast<size_t>(g) * years + v] * in_service;
-      }
-      payback += revenue - running;
-      if (payback >= cost && std::isinf(payback_year[v])) payback_year[v] = s.first_year + t;
-      if (vintage) {
-        vintage->in_service[t] = gpu_years;
-        vintage->book_value[t] = book;
-        vintage->economic_value[t] = value;
-        vintage->rent[t] = rent;
-        vintage->facility_power[t] = watts * in.pue[t];
-      }
+    for (int t = v; t < years && std::isinf(payback_year[v]); ++t) {
+      payback += w.net[t];
+      if (payback >= vintage_cost) payback_year[v] = s.first_year + t;
     }
     if (vintage) {
+      for (int t = 0; t < years; ++t) {
+        if (vintage_units > 1 && vintage->in_service[t] > 0) {
+          vintage->rent[t] /= vintage->in_service[t];
+        }
+      }
       auto year_or_zero = [](double year) { return std::isinf(year) ? 0 : static_cast<int>(year); };
       vintage->retired_year = year_or_zero(retirement_year[v]);
       vintage->obsolete_year = year_or_zero(obsolescence_year[v]);
@@ -526,9 +600,7 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     }
   }
   for (int g = 0; g < output_generations; ++g) {
-    for (int t = 0; t < years; ++t) {
-      series(fleet_bought_series(g))[t] = w.bought[static_cast<size_t>(g) * years + t];
-    }
+    for (int t = 0; t < years; ++t) series(fleet_bought_series(g))[t] = w.gpus[unit_of(t, g)];
   }
 
   // 6. Totals.
@@ -541,6 +613,7 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
   double* economic_depreciation = output(FleetSeries::kEconomicDepreciation);
   double peak_it_power = 0;
   double gap_cumulative = 0;
+  double book_pv = 0, economic_pv = 0, discount = 1;
   for (int t = 0; t < years; ++t) {
     facility_power[t] = it_power[t] * in.pue[t];
     frontier_power[t] =
@@ -576,6 +649,11 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
     output(FleetSeries::kTaxShield)[t] =
         in.tax_rate[t] * (book_depreciation[t] + write_off[t] + shell_depreciation[t]);
     output(FleetSeries::kAfterTaxCost)[t] = book_cost * (1 - in.tax_rate[t]);
+    book_pv += (book_depreciation[t] + write_off[t]) * discount;
+    economic_pv += economic_depreciation[t] * discount;
+    discount /= 1 + in.discount_rate;
+    output(FleetSeries::kBookDepreciationPv)[t] = book_pv;
+    output(FleetSeries::kEconomicDepreciationPv)[t] = economic_pv;
   }
   return true;
 }

@@ -25,7 +25,7 @@ struct FleetStructure {
   bool mix_shares = false;  // false: each year buys the newest generation on sale
   DepreciationMethod method = DepreciationMethod::kStraightLine;
   double first_year_months = 12;  // SLN and DB: months in service in the year of purchase
-  bool extrapolate = false;       // after the catalogue, price-performance keeps doubling
+  bool extrapolate = false;       // after the catalogue, work per dollar and per watt keep doubling
 
   // Generations with outputs: the catalogue's, then "future" when extrapolating.
   int output_generations() const {
@@ -59,7 +59,10 @@ struct FleetInputs {
   double ddb_factor = 2;
   double salvage = 0;                 // fraction of cost
   double operations_rate = 0;         // per year, as a fraction of the purchase price
-  double frontier_doubling_time = 0;  // yr, when extrapolating
+  double discount_rate = 0;           // a year, for present values
+  double frontier_doubling_time = 0;  // yr, when extrapolating: throughput per dollar
+  // yr, when extrapolating: throughput per watt (energy per unit of work halves), its own trend
+  double frontier_efficiency_doubling_time = 0;
 
   explicit FleetInputs(const FleetStructure& structure);
 };
@@ -84,7 +87,9 @@ enum class FleetInputKind {
   kDdbFactor,
   kSalvage,
   kOperationsRate,
+  kDiscountRate,
   kFrontierDoublingTime,
+  kFrontierEfficiencyDoublingTime,
   // one value per generation, or a yearly share per generation
   kPrice,
   kPower,
@@ -142,11 +147,14 @@ enum class FleetSeries {
   kGapCumulative,
   kTaxShield,
   kAfterTaxCost,
+  kBookDepreciationPv,
+  kEconomicDepreciationPv,
   // Indexed by vintage (the year of purchase): a calendar year, or +infinity ("never", as from
   // first_year()) when it does not happen within the time axis or nothing was bought that year.
   kVintageRetirementYear,
   kVintageObsolescenceYear,
   kVintagePaybackYear,
+  kVintageEconomicEndYear,
   kCount
 };
 
@@ -176,6 +184,11 @@ struct FleetVintage {
   double gpus = 0;
   double cost = 0;
   std::vector<double> gpus_by_generation;  // per output generation
+  std::vector<double> cost_by_generation;  // per output generation
+  // Each generation of the vintage is retired on its own: the year it leaves service (0 when not
+  // within the time axis or not bought). The vintage retires with the last of them and is
+  // obsolete from the first year one of them retires as obsolete.
+  std::vector<int> retired_year_by_generation;
   // The year it leaves service, at the end of its physical life or as obsolete: the first year at
   // whose end it is out of service (with a full first year and a whole life, the first year out).
   int retired_year = 0;
@@ -215,12 +228,16 @@ class FleetScratch {
  private:
   friend bool simulate_fleet(const FleetStructure&, const FleetInputs&, FleetScratch&, double*,
                              FleetDetail*, FleetRefusal*);
+  // A unit is the GPUs of one generation bought in one year (index vintage × output generations
+  // + generation): each is retired and rented on its own, so a vintage that buys several
+  // generations is not run as one blend.
   std::vector<double> frontier_price, frontier_power, frontier_performance;  // years + 1
-  std::vector<double> gpus, cost, board_power, performance;                  // per vintage
-  std::vector<double> bought;                     // [output generation × years]
-  std::vector<double> service_end, physical_end;  // per vintage, years after the start of its year
-  std::vector<int> obsolete_age, retire_age;
-  std::vector<double> schedule;  // book depreciation per unit of cost, by age
+  std::vector<double> gpus, cost, board_power, performance;                  // per unit
+  std::vector<double> service_end;            // per unit, years after the start of its year
+  std::vector<int> obsolete_age, retire_age;  // per unit
+  std::vector<double> net;                    // per year: a vintage's rent − running cost
+  std::vector<double> value;                  // per year: a vintage's economic value
+  std::vector<double> schedule;               // book depreciation per unit of cost, by age
 };
 
 // Computes every yearly output of one sample into `out` (fleet_series() order, `years` values

@@ -98,6 +98,7 @@ TEST(FleetModel, ObsoleteWhenRunningCostsMoreThanNewFullCost) {
   Fleet f(generations({"old"}, {2024}));
   f.structure.extrapolate = true;
   f.inputs.frontier_doubling_time = 2;
+  f.inputs.frontier_efficiency_doubling_time = f.inputs.frontier_doubling_time;
   f.inputs.spend[0] = 60;
   ASSERT_TRUE(f.run());
   ASSERT_EQ(f.detail.vintages.size(), 1u);
@@ -122,6 +123,97 @@ TEST(FleetModel, ObsoleteWhenRunningCostsMoreThanNewFullCost) {
   EXPECT_EQ(f.detail.vintages[0].obsolete_year, 0);
   EXPECT_EQ(f.detail.vintages[0].retired_year, 2030);  // six years in service, 2024–2029
   EXPECT_EQ(f.sum(FleetSeries::kWriteOff), 0);
+}
+
+// Past the catalogue, work per dollar and work per watt follow their own trends (issue 14 item
+// 6): at the same price, throughput doubles every 2 years; power per unit of throughput halves
+// every efficiency doubling time, so a GPU's power is 2^(k/2 − k/e) after k years.
+TEST(FleetModel, FutureEnergyPerWorkHasItsOwnTrend) {
+  Fleet f(generations({"old"}, {2024}));
+  f.structure.extrapolate = true;
+  f.inputs.frontier_doubling_time = 2;
+  f.inputs.frontier_efficiency_doubling_time = 2;
+  f.inputs.spend[0] = 60;
+  ASSERT_TRUE(f.run());
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kFrontierPowerPerGpu, 4), 1);  // the same power per GPU
+  f.inputs.frontier_efficiency_doubling_time = 1;
+  ASSERT_TRUE(f.run());
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kFrontierPowerPerGpu, 2), 0.5);   // 2^(1 − 2)
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kFrontierPowerPerGpu, 4), 0.25);  // 2^(2 − 4)
+  f.inputs.frontier_efficiency_doubling_time = 4;  // slower: power per GPU grows
+  ASSERT_TRUE(f.run());
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kFrontierPowerPerGpu, 4), 2);  // 2^(2 − 1)
+  // Either trend is refused outside its domain.
+  f.inputs.frontier_efficiency_doubling_time = 0;
+  EXPECT_FALSE(f.run());
+}
+
+// The economic life measured on the value path (issue 14 item 5): the first year at whose start
+// a vintage's economic value is down to its salvage. And the present values of book and economic
+// depreciation, year by year.
+TEST(FleetModel, EconomicLifeFromTheValuePathAndPresentValues) {
+  Fleet f(generations({"G"}, {2024}));
+  f.inputs.spend[0] = 600;
+  f.inputs.physical_life = 4;
+  f.inputs.book_life = 4;
+  f.inputs.discount_rate = 0.1;
+  ASSERT_TRUE(f.run());
+  // Nothing better comes along: worth 450, 300, 150, 0 at the ends of 2024–2027.
+  EXPECT_EQ(f.at(FleetSeries::kVintageEconomicEndYear, 0), 2028);
+  const double pv = 150 + 150 / 1.1 + 150 / 1.21 + 150 / 1.331;
+  EXPECT_NEAR(f.at(FleetSeries::kBookDepreciationPv, 3), pv, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kEconomicDepreciationPv, 3), pv, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kEconomicDepreciationPv, 9), pv, 1e-9);
+  // With salvage, the economic life ends when the value is down to it: 25% of 600 = 150 at the
+  // end of 2026.
+  f.inputs.salvage = 0.25;
+  ASSERT_TRUE(f.run());
+  EXPECT_EQ(f.at(FleetSeries::kVintageEconomicEndYear, 0), 2027);
+  // The seeds' obsolescence (work per dollar doubling every 2 years): obsolete in 2029, its
+  // value gone at the end of 2028; the market takes the loss before the books do.
+  Fleet g(generations({"old"}, {2024}));
+  g.structure.extrapolate = true;
+  g.inputs.frontier_doubling_time = 2;
+  g.inputs.frontier_efficiency_doubling_time = 2;
+  g.inputs.spend[0] = 60;
+  ASSERT_TRUE(g.run());
+  EXPECT_EQ(g.at(FleetSeries::kVintageEconomicEndYear, 0), 2029);
+  EXPECT_EQ(g.detail.vintages[0].obsolete_year, 2029);
+  for (int t = 0; t < 4; ++t) {
+    EXPECT_GT(g.at(FleetSeries::kEconomicDepreciationPv, t),
+              g.at(FleetSeries::kBookDepreciationPv, t))
+        << t;
+  }
+  // A vintage whose value lasts beyond the axis: never.
+  Fleet h(generations({"G"}, {2024}, 2024, 3));
+  h.inputs.spend[0] = 600;
+  ASSERT_TRUE(h.run());
+  EXPECT_TRUE(std::isinf(h.at(FleetSeries::kVintageEconomicEndYear, 0)));
+}
+
+// Capital has a cost (issue 14 item 3, in part): the rent's and obsolescence's capital charge is
+// the annuity that repays the price over the physical life at the discount rate, not price ÷
+// life. 6 × 0.1 ÷ (1 − 1.1^−6) = 1.3776 a year, + 0.25 of energy.
+TEST(FleetModel, CapitalChargeIsAnAnnuityAtTheDiscountRate) {
+  Fleet f(generations({"G"}, {2024}));
+  f.inputs.spend[0] = 60;
+  ASSERT_TRUE(f.run());
+  EXPECT_NEAR(f.at(FleetSeries::kRentalPriceNew, 0), 6.0 / 6 + 0.25, 1e-12);
+  f.inputs.discount_rate = 0.1;
+  ASSERT_TRUE(f.run());
+  const double annuity = 0.1 / (1 - std::pow(1.1, -6));
+  EXPECT_NEAR(f.at(FleetSeries::kRentalPriceNew, 0), 6 * annuity + 0.25, 1e-12);
+  EXPECT_NEAR(f.detail.vintages[0].rent[0], 6 * annuity + 0.25, 1e-12);  // its launch rent
+  // The same charge sets obsolescence: with the seeds' pace, a dearer frontier keeps the old
+  // machines in service longer (0.25 × 2^(k/2) > 1.3776 + 0.25 from k = 6: never within life).
+  f.structure.extrapolate = true;
+  f.inputs.frontier_doubling_time = 2;
+  f.inputs.frontier_efficiency_doubling_time = 2;
+  ASSERT_TRUE(f.run());
+  EXPECT_EQ(f.detail.vintages[0].obsolete_year, 0);
+  f.inputs.discount_rate = 0;
+  ASSERT_TRUE(f.run());
+  EXPECT_EQ(f.detail.vintages[0].obsolete_year, 2029);
 }
 
 TEST(FleetModel, RetirementYearIsTheYearTheVintageLeavesService) {
@@ -180,6 +272,7 @@ TEST(FleetModel, StockAddsUpWhenGpusEnterAndLeaveAtYearBoundaries) {
     in.book_life = 1 + 7 * unit(rng);
     in.salvage = 0.1;
     in.frontier_doubling_time = 1 + 2 * unit(rng);
+    in.frontier_efficiency_doubling_time = in.frontier_doubling_time;
     ASSERT_TRUE(f.run()) << trial;
     double before = 0;
     for (int t = 0; t < s.years; ++t) {
@@ -260,6 +353,28 @@ TEST(FleetModel, MixSharesSplitTheSpend) {
   EXPECT_FALSE(f.run());
 }
 
+// A vintage that buys two generations retires each on its own (issue 14 item 4): the old one
+// becomes obsolete when a better generation arrives, the newer one serves on. As one blend,
+// (50 × 1 W × 0.25) ÷ (50 × 1 + 50 × 4) = 0.1 a unit of work a year would exceed the new
+// generation's full cost of (6 ÷ 6 + 0.25) ÷ 16 = 0.078, and all 100 GPUs would retire in 2026.
+TEST(FleetModel, AMixedVintageRetiresByGeneration) {
+  FleetStructure s = generations({"old", "mid", "new"}, {2024, 2024, 2026});
+  s.mix_shares = true;
+  Fleet f(s);
+  f.inputs.performance = {1, 4, 16};
+  f.inputs.spend[0] = 600;
+  f.inputs.mix[0][0] = 0.5;
+  f.inputs.mix[1][0] = 0.5;
+  ASSERT_TRUE(f.run());
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kObsoleteGpus, 2), 50);  // the old ones, in 2026
+  EXPECT_DOUBLE_EQ(f.at(fleet_installed_series(0), 2), 0);    // running cost 0.25 > 0.078
+  EXPECT_DOUBLE_EQ(f.at(fleet_installed_series(1), 2), 50);   // 0.0625 < 0.078: serves on
+  EXPECT_DOUBLE_EQ(f.at(FleetSeries::kRetiredGpus, 6), 50);   // at the end of their 6 years
+  EXPECT_EQ(f.detail.vintages[0].obsolete_year, 2026);        // some of it obsolete
+  EXPECT_EQ(f.detail.vintages[0].retired_year, 2030);         // the last of it
+  EXPECT_DOUBLE_EQ(f.detail.vintages[0].in_service[2], 50);
+}
+
 TEST(FleetModel, PartialFirstYear) {
   Fleet f(generations({"G"}, {2024}));
   f.structure.first_year_months = 6;
@@ -280,6 +395,7 @@ TEST(FleetModel, RentsFallFromCostPlusTowardsMarginalCost) {
   Fleet f(generations({"old"}, {2024}));
   f.structure.extrapolate = true;
   f.inputs.frontier_doubling_time = 1;
+  f.inputs.frontier_efficiency_doubling_time = f.inputs.frontier_doubling_time;
   f.inputs.physical_life = 6;
   f.inputs.book_life = 3;  // the books do not set the rent
   std::fill(f.inputs.cloud_margin.begin(), f.inputs.cloud_margin.end(), 0.5);
@@ -363,6 +479,7 @@ TEST(FleetModel, ConservationAndSignsOverRandomFleets) {
     if (s.method == DepreciationMethod::kFixedDeclining && in.salvage == 0) in.salvage = 0.1;
     in.operations_rate = 0.05 * unit(rng);
     in.frontier_doubling_time = 1 + 3 * unit(rng);
+    in.frontier_efficiency_doubling_time = in.frontier_doubling_time;
     ASSERT_TRUE(f.run()) << trial;
     obsolete += f.sum(FleetSeries::kObsoleteGpus) > 0;
     written_off += f.sum(FleetSeries::kWriteOff) > 1e-6 * f.sum(FleetSeries::kGpuCapex);
@@ -372,7 +489,9 @@ TEST(FleetModel, ConservationAndSignsOverRandomFleets) {
     // books at the end.
     double salvage = 0;
     for (const auto& v : f.detail.vintages) {
-      if (v.retired_year > 0) salvage += v.cost * in.salvage;
+      for (size_t g = 0; g < v.cost_by_generation.size(); ++g) {
+        if (v.retired_year_by_generation[g] > 0) salvage += v.cost_by_generation[g] * in.salvage;
+      }
     }
     const double spent = f.sum(FleetSeries::kGpuCapex);
     const double accounted = f.sum(FleetSeries::kBookDepreciation) + f.sum(FleetSeries::kWriteOff) +

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "gpugap/expr/constant.h"
 #include "gpugap/expr/parser.h"
@@ -165,8 +166,9 @@ bool TomlValueReader::read_value(const std::string& name, const toml::key& key,
     if (auto s = (*table)["note"].value<std::string>()) q.note = *s;
     if (const toml::node* fill = table->get("fill")) {
       auto f = fill->value_exact<std::string>();
-      if (!f || (*f != "zero" && *f != "hold" && *f != "linear")) {
-        fail(*key_of(*table, "fill"), "'fill' must be \"zero\", \"hold\" or \"linear\"");
+      if (!f || (*f != "zero" && *f != "hold" && *f != "linear" && *f != "geometric")) {
+        fail(*key_of(*table, "fill"),
+             "'fill' must be \"zero\", \"hold\", \"linear\" or \"geometric\"");
         return false;
       }
       q.fill = *f;
@@ -269,6 +271,9 @@ std::optional<std::vector<double>> TomlValueReader::literal_series(const Quantit
     } else if (q.fill == "linear" && before >= 0 && after < time.size()) {
       values[y] = *given[before] + (*given[after] - *given[before]) *
                                        static_cast<double>(y - before) / (after - before);
+    } else if (q.fill == "geometric" && before >= 0 && after < time.size()) {
+      values[y] = *given[before] * std::pow(*given[after] / *given[before],
+                                            static_cast<double>(y - before) / (after - before));
     } else {
       values[y] = before >= 0 ? *given[before] : (after < time.size() ? *given[after] : 0.0);
     }

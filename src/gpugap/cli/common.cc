@@ -124,6 +124,7 @@ MonteCarloSettings MonteCarloFlags::settings() const {
   s.samples = samples;
   s.seed = seed;
   s.threads = threads;
+  s.first_sample = first_sample;
   s.force = force;
   s.progress = terminal_progress();
   return s;

@@ -58,7 +58,8 @@ CLI::Validator seed_number();
 struct MonteCarloFlags {
   uint64_t samples = 0;  // 0: 100000 when any input is uncertain, else none
   uint64_t seed = kDefaultSeed;
-  unsigned threads = 0;  // 0: all cores
+  unsigned threads = 0;       // 0: all cores
+  uint64_t first_sample = 0;  // --first-sample (gpugap run): a slice of a longer run
   bool force = false;
   void add_to(CLI::App& command);
   // The sample count to use for `model`, or a diagnostic for a refused request.

@@ -42,7 +42,7 @@ int run(const RunOptions& o) {
                     "ask for 2 samples or more"}});
   }
   std::optional<Uncertainty> uncertainty;
-  if (*samples > 1 || !o.keep_samples.empty()) {
+  if (*samples > 1 || !o.keep_samples.empty() || o.monte_carlo.first_sample > 0) {
     auto u = run_uncertainty(model, selection, o.monte_carlo.settings(), *samples, o.keep_samples);
     if (!u) return report(u.diagnostics());
     uncertainty = std::move(*u);
@@ -86,6 +86,10 @@ void add_run(CLI::App& app, int& exit_code) {
       "--keep-samples", options->keep_samples,
       "Write the raw samples of the --only outputs to FILE (.npz: named arrays; .npy; or CSV)");
   options->monte_carlo.add_to(*cmd);
+  cmd->add_option("--first-sample", options->monte_carlo.first_sample,
+                  "Draw samples from this index on: --samples N --first-sample K is samples K to "
+                  "K+N-1 of one longer run, bit for bit (a study split over machines)")
+      ->check(CLI::NonNegativeNumber);
   cmd->callback([options, &exit_code] { exit_code = run(*options); });
 }
 

@@ -451,13 +451,27 @@ linear = { value = { 2021 = "10", 2023 = "30" }, fill = "linear" }
   EXPECT_EQ(out.series("linear"), (Series{10, 10, 20, 30, 30}));
 }
 
+// Geometric: constant growth between the given years (for growth quantities: a straight line
+// from 1 to 100 would put half of the growth into the first year of four).
+TEST(Series, FillGeometric) {
+  Outcome out = ok(with_years(R"~(
+start = { value = "1", unit = "USD/yr" }
+x = { value = { 2020 = "start", 2024 = "100" }, unit = "USD/yr", fill = "geometric" }
+y = { value = { 2021 = "2", 2022 = "8" }, fill = "geometric" }
+)~"));
+  const Series x = out.series("x");
+  const Series want{1, std::sqrt(10.0), 10, std::pow(10.0, 1.5), 100};
+  for (size_t i = 0; i < want.size(); ++i) EXPECT_NEAR(x[i], want[i], 1e-9 * want[i]) << i;
+  EXPECT_EQ(out.series("y"), (Series{2, 2, 8, 8, 8}));  // held beyond the given years
+}
+
 TEST(Series, BadFillValue) {
   EXPECT_EQ(errors_of(with_years(R"~(x = { value = { 2020 = "1" }, fill = "constant" }
 )~")),
-            R"~(s.toml:4:38: error: 'fill' must be "zero", "hold" or "linear"
+            R"~(s.toml:4:38: error: 'fill' must be "zero", "hold", "linear" or "geometric"
     x = { value = { 2020 = "1" }, fill = "constant" }
                                          ^
-hint: zero: 0 in the missing years; hold: the last given year; linear: a straight line between the given years
+hint: zero: 0 in the missing years; hold: the last given year; linear: a straight line between the given years; geometric: constant growth between them
 )~");
 }
 
@@ -468,7 +482,7 @@ TEST(SeriesErrors, MissingYearsWithoutFill) {
       R"~(s.toml:4:1: error: 'x' gives no value for 3 of the years 2020..2024: 2021, 2023, 2024
     x = { value = { 2020 = "1", 2022 = "3" }, unit = "USD" }
     ^
-hint: give every year, or say how to fill the rest: fill = "zero", "hold" or "linear"
+hint: give every year, or say how to fill the rest: fill = "zero", "hold", "linear" or "geometric"
 )~");
 }
 

@@ -1,5 +1,5 @@
 // Tables of years: one formula per given year, the gaps filled as the quantity says (zero,
-// hold, linear), laid out as a series.
+// hold, linear, geometric), laid out as a series.
 #include "gpugap/compile/compiler.h"
 
 #include <fmt/format.h>
@@ -63,7 +63,7 @@ void Compiler::generate_year_table(int index) {
          fmt::format("'{}' gives no value for {} of the years {}..{}: {}", q.name, missing.size(),
                      time.first_year, time.last_year, list),
          "give every year, or say how to fill the rest: fill = \"zero\", "
-         "\"hold\" or \"linear\""});
+         "\"hold\", \"linear\" or \"geometric\""});
     return;
   }
   // Lay the series out in consecutive slots, filling the gaps as asked.
@@ -101,6 +101,24 @@ void Compiler::generate_year_table(int index) {
       in.k = static_cast<double>(y - before) / (after - before);
       in.origin = record(ctx, anchor);
       m_.program.code.push_back(in);
+    } else if (q.fill == "geometric" && before >= 0 && after < time.size()) {
+      // Constant growth: exp of the straight line between the logarithms (not a number when a
+      // given year is negative, 0 towards a zero).
+      auto step = [&](Op op, Operand dst, Operand a, Operand b = {}, double k = 0) {
+        Instruction in;
+        in.op = op;
+        in.dst = dst;
+        in.a = a;
+        in.b = b;
+        in.k = k;
+        in.origin = record(ctx, anchor);
+        m_.program.code.push_back(in);
+      };
+      const Operand low = allocate(false), high = allocate(false), mid = allocate(false);
+      step(Op::kLog, low, given[before].operand);
+      step(Op::kLog, high, given[after].operand);
+      step(Op::kLerp, mid, low, high, static_cast<double>(y - before) / (after - before));
+      step(Op::kExp, Operand{series.slot + static_cast<uint32_t>(y), 1}, mid);
     } else {  // hold, and linear beyond the first or last given year
       copy_into(y, given[before >= 0 ? before : after]);
     }

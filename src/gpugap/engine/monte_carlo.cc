@@ -49,7 +49,7 @@ Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& o
       }
       const uint64_t start = b * batch;
       const size_t count = static_cast<size_t>(std::min<uint64_t>(batch, options.samples - start));
-      sampling.first_sample = start;
+      sampling.first_sample = options.first_sample + start;
       evaluate(program, workspace, count, sampling);
       for (size_t o = 0; o < set.outputs.size(); ++o) {
         const CompiledQuantity& q = model.quantities[set.outputs[o]];
@@ -109,15 +109,20 @@ Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& o
     Workspace workspace(program, 1);
     Sampling sampling;
     sampling.seed = options.seed;
-    sampling.first_sample = bad;
+    sampling.first_sample = options.first_sample + bad;
     sampling.fixed = options.fixed;
     sampling.columns = options.columns;
     evaluate(program, workspace, 1, sampling);
     auto cause = find_non_finite(model, workspace, 0, &options.outputs);
     Diagnostic d = cause ? describe_non_finite(model, workspace, 0, *cause)
                          : Diagnostic{{}, "a result is not a finite number", ""};
-    d.message = fmt::format("in sample {} of {} (seed {}): {}", bad, options.samples, options.seed,
-                            d.message);
+    d.message =
+        options.first_sample == 0
+            ? fmt::format("in sample {} of {} (seed {}): {}", bad, options.samples, options.seed,
+                          d.message)
+            : fmt::format("in sample {} of {} to {} (seed {}): {}", options.first_sample + bad,
+                          options.first_sample, options.first_sample + options.samples - 1,
+                          options.seed, d.message);
     return d;
   }
   return set;

@@ -15,6 +15,9 @@ namespace gpugap {
 struct MonteCarloOptions {
   uint64_t samples = 100000;
   uint64_t seed = 0;
+  // The index of the first sample: a run of `samples` from `first_sample` is that slice of one
+  // longer run, bit for bit (a study split over machines). Not with `columns`.
+  uint64_t first_sample = 0;
   unsigned threads = 0;      // 0: all cores
   size_t batch = 1024;       // samples per evaluation of the program
   std::vector<int> outputs;  // quantity indices whose samples are kept

@@ -49,6 +49,43 @@ TEST(MonteCarlo, BitIdenticalForAnyThreadCountAndBlockSize) {
   }
 }
 
+TEST(MonteCarlo, ARunFromFirstSampleIsThatSliceOfOneRun) {
+  // A study split into sample ranges (gpugap --first-sample, gpugap.dask) gives one run's samples.
+  Model model = compile_text(kGap);
+  const std::vector<double> whole = samples_of(model, "cost", 5000, 2, 1024);
+  for (uint64_t first : {0u, 1u, 1023u, 1024u, 3001u}) {
+    for (size_t batch : {100u, 1024u}) {
+      MonteCarloOptions options;
+      options.samples = 5000 - first;
+      options.first_sample = first;
+      options.seed = 1;
+      options.threads = 2;
+      options.batch = batch;
+      options.outputs = {model.index_of("cost")};
+      auto set = run_monte_carlo(model, options);
+      ASSERT_TRUE(set.ok());
+      EXPECT_EQ(set->values[0][0], std::vector<double>(whole.begin() + first, whole.end()))
+          << "from " << first << ", batch " << batch;
+    }
+  }
+}
+
+TEST(MonteCarlo, ABadSampleIsNamedByItsIndexInTheLongerRun) {
+  Model model = compile_text(R"toml(
+[quantities]
+x = { value = "uniform(-1, 1)" }
+y = { value = "1 / (x - x)" }
+)toml");
+  MonteCarloOptions options;
+  options.samples = 10;
+  options.first_sample = 500;
+  options.outputs = {model.index_of("y")};
+  auto set = run_monte_carlo(model, options);
+  ASSERT_FALSE(set.ok());
+  EXPECT_NE(set.diagnostics()[0].message.find("in sample 500 of 500 to 509"), std::string::npos)
+      << set.diagnostics()[0].message;
+}
+
 TEST(MonteCarlo, AddingAQuantityChangesNoOtherSamples) {
   // Common random numbers: draws are keyed by the quantity's name, not its position.
   Model model = compile_text(kGap);

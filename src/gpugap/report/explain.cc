@@ -34,6 +34,26 @@ std::string series_text(const std::vector<double>& values, int first_year, const
 
 namespace {
 
+// Which years of a table were given, and how the others were filled: a filled year is an
+// interpolation or a convention, never a figure, and the reader should see which.
+std::string fill_line(const QuantityDef& def, const std::string& detail) {
+  std::vector<int> years;
+  for (const YearEntry& entry : def.years) years.push_back(entry.year);
+  std::sort(years.begin(), years.end());
+  std::string how;
+  if (def.fill == "zero") {
+    how = "0";
+  } else if (def.fill == "hold") {
+    how = "held at the nearest given year before (after, before the first)";
+  } else if (def.fill == "linear") {
+    how = "on a straight line between the given years around them (held beyond)";
+  } else {
+    how = "at constant growth between the given years around them (held beyond)";
+  }
+  return fmt::format("{}given for {}; the other years {} (fill = \"{}\")\n", detail,
+                     fmt::join(years, ", "), how, def.fill);
+}
+
 class Explainer {
  public:
   Explainer(const Model& model, const PointResults& results)
@@ -89,6 +109,7 @@ class Explainer {
         out += fmt::format("{}= a table of years\n", detail);
       }
     }
+    if (def.is_year_table() && !def.fill.empty()) out += fill_line(def, detail);
     if (!def.source.empty()) out += fmt::format("{}source: {}\n", detail, def.source);
     if (!def.note.empty()) out += fmt::format("{}note: {}\n", detail, def.note);
     if (def.defined_in == "--set") out += fmt::format("{}set on the command line\n", detail);

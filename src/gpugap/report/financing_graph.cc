@@ -76,6 +76,12 @@ std::string render_graph_table(const std::string& scenario, const FinancingBlock
                     deal.kind, deal.status, deal.basis, money(s.amounts[e])});
   }
   out += columns(rows, 7);
+  if (const auto& left = block.left_out_by_default_status(); !left.empty()) {
+    out += fmt::format(
+        "Not counted ({}): {} — announced, not signed; without statuses = [...] a scenario "
+        "counts signed and paid deals only\n",
+        left.size(), fmt::join(left, ", "));
+  }
 
   out += fmt::format("\nCycles ({}{}; the money that goes round each is its smallest link):\n",
                      s.cycles.cycles.size(), s.cycles.truncated ? ", list truncated" : "");

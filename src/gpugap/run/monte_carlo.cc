@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <new>
 
@@ -40,6 +41,7 @@ MonteCarloOptions options_for(const MonteCarloSettings& settings, uint64_t sampl
   MonteCarloOptions options;
   options.samples = samples;
   options.seed = settings.seed;
+  options.first_sample = settings.first_sample;
   options.threads = settings.threads;
   options.outputs = std::move(outputs);
   options.progress = settings.progress;
@@ -101,6 +103,55 @@ Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& 
   if (auto refused = sample_memory_refused(bytes, what, settings.force)) return *refused;
   try {
     return sample_and_summarise(model, options, settings, keep_path);
+  } catch (const std::bad_alloc&) {
+    return not_enough_memory(bytes, what);
+  }
+}
+
+Result<SampledUncertainty> run_uncertainty_keeping(const Model& model,
+                                                   const std::vector<int>& selection,
+                                                   const std::vector<int>& keep,
+                                                   const MonteCarloSettings& settings,
+                                                   uint64_t samples) {
+  const std::vector<int> summarised = uncertain_quantities(model, selection);
+  std::vector<int> outputs = summarised;
+  std::vector<int> copied;  // kept and summarised: held twice until summarised
+  for (int q : keep) {
+    if (std::find(summarised.begin(), summarised.end(), q) != summarised.end()) {
+      copied.push_back(q);
+    } else if (std::find(outputs.begin(), outputs.end(), q) == outputs.end()) {
+      outputs.push_back(q);
+    }
+  }
+  const uint64_t bytes =
+      kept_sample_bytes(model, outputs, samples) + kept_sample_bytes(model, copied, samples);
+  const std::string what = fmt::format("{} samples of {} output{}", samples, outputs.size(),
+                                       outputs.size() == 1 ? "" : "s");
+  if (auto refused = sample_memory_refused(bytes, what, settings.force)) return *refused;
+  try {
+    auto set = run_monte_carlo(model, options_for(settings, samples, outputs));
+    if (!set) return set.diagnostics();
+    SampledUncertainty out;
+    out.kept.samples = set->samples;
+    SampleSet uncertain;
+    uncertain.samples = set->samples;
+    for (int q : keep) {
+      const size_t o = static_cast<size_t>(std::find(set->outputs.begin(), set->outputs.end(), q) -
+                                           set->outputs.begin());
+      if (std::find(out.kept.outputs.begin(), out.kept.outputs.end(), q) !=
+          out.kept.outputs.end()) {
+        continue;  // named twice
+      }
+      out.kept.outputs.push_back(q);
+      const bool summarise = o < summarised.size();
+      out.kept.values.push_back(summarise ? set->values[o] : std::move(set->values[o]));
+    }
+    for (size_t o = 0; o < summarised.size(); ++o) {
+      uncertain.outputs.push_back(summarised[o]);
+      uncertain.values.push_back(std::move(set->values[o]));
+    }
+    out.uncertainty = summarise_samples(model, uncertain, settings.seed, settings.threads);
+    return out;
   } catch (const std::bad_alloc&) {
     return not_enough_memory(bytes, what);
   }

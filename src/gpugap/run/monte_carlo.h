@@ -27,8 +27,9 @@ inline constexpr uint64_t kDefaultSamples = 100000;
 struct MonteCarloSettings {
   uint64_t samples = 0;  // 0: 100000 when any input is uncertain, else 1 (a point run)
   uint64_t seed = kDefaultSeed;
-  unsigned threads = 0;  // 0: all cores
-  bool force = false;    // allow more than 10^9 samples, and kept samples over the memory budget
+  unsigned threads = 0;       // 0: all cores
+  uint64_t first_sample = 0;  // the index of the first sample (a slice of a longer run)
+  bool force = false;  // allow more than 10^9 samples, and kept samples over the memory budget
   std::function<void(double)> progress;  // may be empty
   std::function<bool()> cancelled;       // may be empty
 };
@@ -58,6 +59,21 @@ Diagnostic not_enough_memory(uint64_t bytes, const std::string& what, bool has_o
 Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& selection,
                                     const MonteCarloSettings& settings, uint64_t samples,
                                     const std::string& keep_path = "");
+
+// A run_uncertainty() that also hands back raw samples (the Python binding's r.samples()).
+struct SampledUncertainty {
+  Uncertainty uncertainty;
+  SampleSet kept;  // the samples of `keep`, in sample order, in base units
+};
+
+// Summarises the uncertain quantities among `selection` as run_uncertainty() does, and keeps the
+// samples of `keep` (any quantities, uncertain or not); kept samples that are also summarised
+// are copied first (summaries reorder them), and count twice in the memory rule.
+Result<SampledUncertainty> run_uncertainty_keeping(const Model& model,
+                                                   const std::vector<int>& selection,
+                                                   const std::vector<int>& keep,
+                                                   const MonteCarloSettings& settings,
+                                                   uint64_t samples);
 
 // B − A sample by sample (analysis/paired.h) for two evaluated scenarios and their point
 // comparison `rows` (report/diff.h), whose years the series are compared in; both runs use the

@@ -401,10 +401,10 @@ class Loader {
                               name),
                   "remove 'fill', or give value as a table such as { 2025 = \"1B\", 2030 = \"5B\" "
                   "}");
-          } else if (!f || (*f != "zero" && *f != "hold" && *f != "linear")) {
-            error(*fill, "'fill' must be \"zero\", \"hold\" or \"linear\"",
+          } else if (!f || (*f != "zero" && *f != "hold" && *f != "linear" && *f != "geometric")) {
+            error(*fill, "'fill' must be \"zero\", \"hold\", \"linear\" or \"geometric\"",
                   "zero: 0 in the missing years; hold: the last given year; linear: a straight "
-                  "line between the given years");
+                  "line between the given years; geometric: constant growth between them");
           } else {
             q.fill = *f;
           }

@@ -33,8 +33,8 @@ struct QuantityDef {
   std::string text;              // the formula (scalar quantities and formula series)
   TextOrigin origin;             // where `text` starts in its file
   std::vector<YearEntry> years;  // a yearly table instead of a formula, when non-empty
-  std::string fill;              // for a partial yearly table: "zero", "hold" or "linear"
-  std::string unit;              // as declared; empty when undeclared
+  std::string fill;  // for a partial yearly table: "zero", "hold", "linear", "geometric"
+  std::string unit;  // as declared; empty when undeclared
   SourceLocation unit_location;
   std::string source;
   std::string note;
