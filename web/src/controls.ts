@@ -83,7 +83,7 @@ function slider(id: string, range: SliderRange, value: number, labelText: string
 }
 
 export function makeControl(name: string, labelText: string, q: Quantity, onChange: () => void): Control | null {
-  if (typeof q.value !== 'number' && !isDistribution(q.formula)) return null;
+  if (typeof q.value !== 'number' && !isDistribution(q)) return null;
   const unit = q.unit;
   const base = q.formula;
   const rangeParts = /^\s*(.+?)\s+to\s+(.+?)\s*$/.exec(base);

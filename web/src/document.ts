@@ -6,12 +6,13 @@ import type { ChartSet } from './charts';
 import { h, linkify } from './dom';
 import { formatInUnit, formatProbability } from './format';
 import type { ChartSpec, ExplainNode, PageData, Quantity, YearValues } from './types';
-import { BLOCK_VIEWS, blockInRun } from './views';
+import { blockViews } from './views';
 
-const DISTRIBUTION = /(^|\s)to\s|^\s*(normal|lognormal|uniform|loguniform|triangular|pert|beta|discrete)\s*\(/;
-
-export function isDistribution(formula: string): boolean {
-  return DISTRIBUTION.test(formula);
+// An input drawn from a distribution ("100B to 300B", "loguniform(1, 10)", "discrete(…)"): the
+// engine says so in "uncertain" (an input is uncertain only when its own formula draws), so the
+// page keeps no list of distribution names (src/gpugap/program/distributions.cc has the one).
+export function isDistribution(q: Quantity): boolean {
+  return q.input && q.uncertain === true;
 }
 
 export function scalarValue(q: Quantity): number | null {
@@ -125,7 +126,7 @@ function rangeText(q: Quantity): string {
   const p5 = scalarStat(q, 'p5');
   const p95 = scalarStat(q, 'p95');
   if (p5 !== null && p95 !== null && p5 !== p95) return `${formatInUnit(p5, q.unit)} to ${formatInUnit(p95, q.unit)}`;
-  return isDistribution(q.formula) ? q.formula : '';
+  return isDistribution(q) ? q.formula : '';
 }
 
 function inputsTable(data: PageData): HTMLElement | null {
@@ -314,7 +315,7 @@ export function renderDocument(data: PageData, charts: ChartSet): { element: HTM
     chartSection('How sure', 'distributions', specs, charts, done, sampled ? 'The distribution of each result over the samples: the orange lines mark the median and the 90% interval.' : undefined),
     chartSection('Over time', 'series', specs, charts, done),
     chartSection('What matters most', 'sensitivity', specs, charts, done),
-    ...BLOCK_VIEWS.filter((v) => blockInRun(data, v.block)).map((v) => v.render(data, charts, done)),
+    ...blockViews(data).map((render) => render(data, charts, done)),
     seriesTable(data),
     inputsTable(data),
     resultsTable(data),

@@ -86,6 +86,7 @@ export interface View {
   charts: ChartSpec[];
   explain: ExplainNode[];
   checks: Check[];
+  block_views?: string[]; // the views of the scenario's blocks, named in the engine's registry of blocks
   years?: [number, number];
   sensitivity?: unknown;
   financing?: FinancingGraph; // the [financing] block's graph of whole deals (gpugap graph --format json)

@@ -1,12 +1,12 @@
 // Views of a scenario's blocks (the fleet, the financing graph): each appears when its block is in
-// the scenario, that is when the run has quantities named "<block>.<output>".
+// the scenario, as the engine says in the view's block_views.
 //
 // report/vega.cc draws no chart of a block's outputs: that is the block view's job. Its charts are
 // written in C++ (report/vega_blocks.cc: Vega-Lite specs whose usermeta.section is the block's
 // name, added by report_view()); `render(data, charts, done)` here returns a <section> that draws
 // them with `charts`, and by hand what Vega-Lite cannot draw: the Sankey of the financing graph,
-// with d3-sankey. The page shows the views in this order, after the results' charts and before the
-// tables.
+// with d3-sankey. The page shows the views in the engine's order, after the results' charts and
+// before the tables.
 
 import { sankey, sankeyLinkHorizontal, type SankeyLink, type SankeyNode } from 'd3-sankey';
 
@@ -15,10 +15,8 @@ import { h } from './dom';
 import { formatInUnit } from './format';
 import type { FinancingGraph, PageData } from './types';
 
-export interface BlockView {
-  block: string; // the scenario's table that switches the block on: "fleet", "financing"
-  render(data: PageData, charts: ChartSet, done: Promise<void>[]): HTMLElement;
-}
+// Draws a block's view: its section of the page.
+export type BlockView = (data: PageData, charts: ChartSet, done: Promise<void>[]) => HTMLElement;
 
 function blockSection(block: string, title: string, intro: string, data: PageData, charts: ChartSet, done: Promise<void>[], extra: HTMLElement[] = []): HTMLElement {
   const grid = h('div', { class: `chart-grid chart-grid-${block}` });
@@ -103,24 +101,19 @@ export function financingSankey(graph: FinancingGraph): HTMLElement {
   return h('figure', { class: 'sankey-chart', 'data-chart-id': 'financing:sankey', 'data-rendered': 'true' }, h('figcaption', { class: 'sankey-title' }, `Who pays whom (${graph.unit}, ${period})`), root, legend);
 }
 
-export const BLOCK_VIEWS: BlockView[] = [
-  {
-    block: 'fleet',
-    render: (data, charts, done) =>
-      blockSection('fleet', 'The fleet', 'The GPUs bought year by year, followed through their power, their depreciation on the books and in economic terms, and their retirement (docs/fleet-model.md).', data, charts, done),
-  },
-  {
-    block: 'financing',
-    render: (data, charts, done) =>
-      blockSection('financing', 'The financing graph', 'Deals between companies as a flow of money: a band per deal, as wide as its amount. Money that goes round a cycle comes back as revenue to the companies that invested it.', data, charts, done, data.view.financing ? [financingSankey(data.view.financing)] : []),
-  },
-  {
-    block: 'commitments',
-    render: (data, charts, done) =>
-      blockSection('commitments', 'Commitments against revenue', 'What the company pays its suppliers year by year under the deals it signed, against its revenue, and the money from outside that the difference takes (docs/commitments.md).', data, charts, done),
-  },
-];
+// The renderer of each view, by the view's name in the engine's registry of blocks
+// (src/gpugap/blocks/registry.cc). Which views a scenario has, and in what order, the engine says
+// (view.block_views): the page keeps no list of blocks.
+export const BLOCK_VIEWS: Record<string, BlockView> = {
+  fleet: (data, charts, done) =>
+    blockSection('fleet', 'The fleet', 'The GPUs bought year by year, followed through their power, their depreciation on the books and in economic terms, and their retirement (docs/fleet-model.md).', data, charts, done),
+  financing: (data, charts, done) =>
+    blockSection('financing', 'The financing graph', 'Deals between companies as a flow of money: a band per deal, as wide as its amount. Money that goes round a cycle comes back as revenue to the companies that invested it.', data, charts, done, data.view.financing ? [financingSankey(data.view.financing)] : []),
+  commitments: (data, charts, done) =>
+    blockSection('commitments', 'Commitments against revenue', 'What the company pays its suppliers year by year under the deals it signed, against its revenue, and the money from outside that the difference takes (docs/commitments.md).', data, charts, done),
+};
 
-export function blockInRun(data: PageData, block: string): boolean {
-  return Object.keys(data.run.quantities).some((name) => name.startsWith(`${block}.`));
+// The views of the run's blocks that the page can draw, in the engine's order.
+export function blockViews(data: PageData): BlockView[] {
+  return (data.view.block_views ?? []).flatMap((name) => (BLOCK_VIEWS[name] ? [BLOCK_VIEWS[name]] : []));
 }

@@ -1,12 +1,14 @@
 // gpugap list and gpugap version.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
 #include "gpugap/report/output.h"
+#include "gpugap/report/text_table.h"
 
 namespace gpugap::cli {
 namespace {
@@ -20,8 +22,10 @@ int list() {
                     "share/gpugap/scenarios beside bin/, or set GPUGAP_SCENARIOS to a folder of "
                     ".toml scenarios"}});
   }
-  size_t width = 4;
-  for (const auto& n : names) width = std::max(width, n.size());
+  TextTable table;
+  table.indent = "";
+  table.min_width = {4};  // "name", and every name, those that fail to load too
+  for (const auto& n : names) table.min_width[0] = std::max(table.min_width[0], n.size());
   int exit_code = kExitOk;
   for (const auto& name : names) {
     auto scenario = load_scenario(scenarios_dir() + "/" + name + ".toml");
@@ -31,9 +35,9 @@ int list() {
       continue;
     }
     std::string published = publication_line(*scenario);
-    std::cout << fmt::format("{:<{}}  {}{}\n", name, width, scenario->title,
-                             published.empty() ? "" : " (" + published + ")");
+    table.add({name, scenario->title + (published.empty() ? "" : " (" + published + ")")});
   }
+  std::cout << table.render();
   return exit_code;
 }
 

@@ -46,7 +46,7 @@ TEST(Blocks, OutputsAreQuantitiesComputedFromTheInputs) {
 years = "2024..2026"
 [quantities]
 x = { value = "10", unit = "USD" }
-y = { value = "twice.value + sum(twice.series) * 1[yr]", unit = "USD" }
+y = { value = "twice.value + sum(twice.series)", unit = "USD" }
 )toml");
   ASSERT_TRUE(model.ok()) << format_diagnostics(model.diagnostics());
   auto point = evaluate_point(*model);

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "gpugap/expr/constant.h"
 #include "gpugap/expr/parser.h"
 
@@ -32,12 +34,79 @@ std::string Compiler::unit_name(const Dimension& d) const {
   return d.dimensionless() ? "a plain number" : to_string(d);
 }
 
+namespace {
+
+// `text` ready to take "* 1[yr]" or "/ 1[yr]" after it: in parentheses when its last operator
+// binds looser than a product ("a + b", "a to b").
+std::string operand_text(const Expr* e, const std::string& text) {
+  bool loose = e && e->kind == ExprKind::kBinary && e->op != Operator::kMul &&
+               e->op != Operator::kDiv && e->op != Operator::kPow;
+  return loose ? "(" + text + ")" : text;
+}
+
+// "x * 1[yr]" (or "1[yr] * x"): the x of a product by one year, or null.
+const Expr* times_one_year(const Expr* e) {
+  if (!e || e->kind != ExprKind::kBinary || e->op != Operator::kMul) return nullptr;
+  for (int i = 0; i < 2; ++i) {
+    std::optional<Constant> c = fold_constant(*e->args[i]);
+    if (c && c->value == 1 && c->dimension == kYear) return e->args[1 - i].get();
+  }
+  return nullptr;
+}
+
+bool accumulates(const Expr* e) {
+  return e && e->kind == ExprKind::kCall &&
+         (e->name == "sum" || e->name == "cumsum" || e->name == "npv");
+}
+
+}  // namespace
+
+std::string Compiler::year_factor_hint(const Context& ctx, const Expr* big_expr,
+                                       const Dimension& big, const Expr* small_expr,
+                                       const Dimension& small) const {
+  if (big != small * kYear) return "";
+  auto text = [&](const Expr* e, const char* otherwise) {
+    return e ? fmt::format("'{}'", snippet(ctx, *e)) : std::string(otherwise);
+  };
+  const Expr* product = times_one_year(big_expr);
+  if (accumulates(product)) {
+    return fmt::format(
+        "sum(), cumsum() and npv() of a flow give its stock in {} already: drop the '* 1[yr]' "
+        "from {}",
+        unit_name(small), text(big_expr, "the formula"));
+  }
+  if (is_flow(small)) {
+    std::string flow = small_expr ? snippet(ctx, *small_expr) : "";
+    return fmt::format(
+        "{} is a flow in {} and {} a stock in {}: write '{} * 1[yr]' for one year of the flow, "
+        "or sum() or cumsum() of it for the total over the years",
+        text(small_expr, "one side"), unit_name(small), text(big_expr, "the other"), unit_name(big),
+        small_expr ? operand_text(small_expr, flow) : "flow");
+  }
+  std::string amount = big_expr ? snippet(ctx, *big_expr) : "";
+  return fmt::format("{} in {} is {} times a year: write '{} / 1[yr]' for the amount per year",
+                     text(big_expr, "one side"), unit_name(big), unit_name(small),
+                     big_expr ? operand_text(big_expr, amount) : "amount");
+}
+
 // `a` and `b` in one dimension; a literal 0 takes the other side's (cum > 0, max(x, 0)).
 bool Compiler::same_dimension(const Context& ctx, const Expr& e, Value& a, Value& b,
-                              const char* what) {
+                              const char* what, const Expr* a_expr, const Expr* b_expr) {
   if (a.zero && !b.zero) a.dimension = b.dimension;
   if (b.zero && !a.zero) b.dimension = a.dimension;
   if (a.dimension == b.dimension) return true;
+  std::string hint = year_factor_hint(ctx, a_expr, a.dimension, b_expr, b.dimension);
+  if (hint.empty()) hint = year_factor_hint(ctx, b_expr, b.dimension, a_expr, a.dimension);
+  if (!hint.empty()) {
+    const char* kinds = is_flow(a.dimension) == is_flow(b.dimension) ? ""
+                        : is_flow(a.dimension)                       ? ", a flow and a stock"
+                                                                     : ", a stock and a flow";
+    fail(ctx, e,
+         fmt::format("unit mismatch in '{}': {} {} {}{}", snippet(ctx, e), unit_name(a.dimension),
+                     what, unit_name(b.dimension), kinds),
+         hint);
+    return false;
+  }
   // A bare number next to a quantity with a unit is the usual slip.
   bool bare_number = false;
   for (const auto& arg : e.args) {
@@ -135,11 +204,39 @@ bool Compiler::check_declared(const Context& ctx, const Expr& e, const CompiledQ
                               const Value& v) {
   if (!c.unit_declared || v.dimension == c.unit.dimension) return true;
   const QuantityDef& q = m_.def(ctx.quantity);
+  std::string hint = "fix the formula or the declared unit";
+  if (v.dimension * kYear == c.unit.dimension) {
+    // A flow declared as its stock: one year of it, its total, or the flow's own unit.
+    std::string formula = operand_text(&e, snippet(ctx, e));
+    // The flow's unit as the declared one per year ("USD/GW/yr"), else in base units.
+    std::string flow_unit = q.unit + "/yr";
+    Unit parsed;
+    std::string error;
+    if (!parse_unit(flow_unit, parsed, error) || parsed.dimension != v.dimension) {
+      flow_unit = unit_name(v.dimension);
+    }
+    hint = fmt::format(
+        "'{}' is a flow in {} and {} a stock: write '{} * 1[yr]' for one year of the flow, "
+        "sum() or cumsum() of it for the total over the years, or declare unit = \"{}\"",
+        snippet(ctx, e), unit_name(v.dimension), unit_name(c.unit.dimension), formula, flow_unit);
+  } else if (v.dimension == c.unit.dimension * kYear) {
+    const Expr* product = times_one_year(&e);
+    hint = accumulates(product)
+               ? fmt::format(
+                     "sum(), cumsum() and npv() of a flow give its stock in {} already: "
+                     "drop the '* 1[yr]'",
+                     unit_name(c.unit.dimension))
+               : fmt::format(
+                     "'{}' in {} is {} times a year: write '{} / 1[yr]' for the amount "
+                     "per year",
+                     snippet(ctx, e), unit_name(v.dimension), unit_name(c.unit.dimension),
+                     operand_text(&e, snippet(ctx, e)));
+  }
   fail(
       ctx, e,
       fmt::format("'{}' is declared in {} but its formula '{}' gives {}", q.name,
                   declared_text(q.unit, c.unit.dimension), snippet(ctx, e), unit_name(v.dimension)),
-      "fix the formula or the declared unit");
+      hint);
   return false;
 }
 

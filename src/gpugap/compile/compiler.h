@@ -120,7 +120,13 @@ class Compiler {
   static bool has_percent(const Expr& e);
   std::string unit_name(const Dimension& d) const;
   // `a` and `b` in one dimension; a literal 0 takes the other side's (cum > 0, max(x, 0)).
-  bool same_dimension(const Context& ctx, const Expr& e, Value& a, Value& b, const char* what);
+  // The operands' expressions, when given, name the fix of a stock next to a flow (a * 1[yr]).
+  bool same_dimension(const Context& ctx, const Expr& e, Value& a, Value& b, const char* what,
+                      const Expr* a_expr = nullptr, const Expr* b_expr = nullptr);
+  // When `big` is `small` times a year — a stock and its flow (USD and USD/yr), or a stock
+  // accumulated again (USD·yr and USD) — the hint that names the fix; else "".
+  std::string year_factor_hint(const Context& ctx, const Expr* big_expr, const Dimension& big,
+                               const Expr* small_expr, const Dimension& small) const;
   bool need_dimensionless(const Context& ctx, const Expr& e, const Value& v, const char* what);
   // The dimension of `e`'s result, unless a unit's power leaves the range units are allowed.
   bool dimension_in_range(const Context& ctx, const Expr& e, const Dimension& d);

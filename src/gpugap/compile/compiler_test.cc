@@ -224,7 +224,7 @@ capex_per_gw = { value = "capex / compute", unit = "USD/GW" }
       R"~(s.toml:4:27: error: 'capex_per_gw' is declared in USD/GW (USD/W) but its formula 'capex / compute' gives USD/yr/W
     capex_per_gw = { value = "capex / compute", unit = "USD/GW" }
                               ^~~~~~~~~~~~~~~
-hint: fix the formula or the declared unit
+hint: 'capex / compute' is a flow in USD/yr/W and USD/W a stock: write 'capex / compute * 1[yr]' for one year of the flow, sum() or cumsum() of it for the total over the years, or declare unit = "USD/GW/yr"
 )~");
 }
 

@@ -84,7 +84,7 @@ bool Compiler::scalar_parameters(const Context& ctx, const Expr& e,
 bool Compiler::gen_interval(const Context& ctx, const Expr& e, Value& out) {
   Value low, high;
   if (!gen(ctx, *e.args[0], low) || !gen(ctx, *e.args[1], high)) return false;
-  if (!same_dimension(ctx, e, low, high, "to")) return false;
+  if (!same_dimension(ctx, e, low, high, "to", e.args[0].get(), e.args[1].get())) return false;
   if (!need_scalar(ctx, *e.args[0], low, "the low end of a 90% interval") ||
       !need_scalar(ctx, *e.args[1], high, "the high end of a 90% interval")) {
     return false;
@@ -130,7 +130,10 @@ bool Compiler::gen_distribution(const Context& ctx, const Expr& e, Value& out) {
                                      fmt::format("{}()'s parameter", d.name).c_str())) {
       return false;
     }
-    if (!plain && i > 0 && !same_dimension(ctx, e, params[0], params[i], "and")) return false;
+    if (!plain && i > 0 &&
+        !same_dimension(ctx, e, params[0], params[i], "and", e.args[0].get(), e.args[i].get())) {
+      return false;
+    }
   }
   if (!scalar_parameters(ctx, e, params)) return false;
   if (std::string problem = d.check(values.data(), texts.data()); !problem.empty()) {

@@ -78,7 +78,7 @@ bool Compiler::gen_binary(const Context& ctx, const Expr& e, Value& out) {
     case Operator::kAdd:
     case Operator::kSub: {
       const char* verb = e.op == Operator::kAdd ? "+" : "-";
-      if (!same_dimension(ctx, e, a, b, verb)) return false;
+      if (!same_dimension(ctx, e, a, b, verb, e.args[0].get(), e.args[1].get())) return false;
       out = emit(ctx, e, e.op == Operator::kAdd ? Op::kAdd : Op::kSub, a.dimension, series, {a, b});
       return true;
     }
@@ -115,7 +115,9 @@ bool Compiler::gen_binary(const Context& ctx, const Expr& e, Value& out) {
     case Operator::kGreaterEqual:
     case Operator::kEqual:
     case Operator::kNotEqual: {
-      if (!same_dimension(ctx, e, a, b, operator_text(e.op))) return false;
+      if (!same_dimension(ctx, e, a, b, operator_text(e.op), e.args[0].get(), e.args[1].get())) {
+        return false;
+      }
       static const std::pair<Operator, Op> kOps[] = {
           {Operator::kLess, Op::kLess},       {Operator::kLessEqual, Op::kLessEqual},
           {Operator::kGreater, Op::kGreater}, {Operator::kGreaterEqual, Op::kGreaterEqual},

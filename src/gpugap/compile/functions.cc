@@ -58,7 +58,9 @@ bool Compiler::any_series(const std::vector<Value>& args) {
 // if(condition, then, else): both branches in one unit.
 bool Compiler::select_rule(const Context& ctx, const Expr& e, const Function& f,
                            std::vector<Value>& args, Value& out) {
-  if (!same_dimension(ctx, e, args[1], args[2], "or")) return false;
+  if (!same_dimension(ctx, e, args[1], args[2], "or", e.args[1].get(), e.args[2].get())) {
+    return false;
+  }
   out = emit(ctx, e, f.op, args[1].dimension, any_series(args), {args[0], args[1], args[2]});
   return true;
 }
@@ -68,7 +70,10 @@ bool Compiler::fold_rule(const Context& ctx, const Expr& e, const Function& f,
                          std::vector<Value>& args, Value& out) {
   Value acc = args[0];
   for (size_t i = 1; i < args.size(); ++i) {
-    if (!same_dimension(ctx, e, acc, args[i], "and")) return false;
+    // acc has the first argument's unit: name it in a hint.
+    if (!same_dimension(ctx, e, acc, args[i], "and", e.args[0].get(), e.args[i].get())) {
+      return false;
+    }
     acc = emit(ctx, e, f.op, acc.dimension, acc.series || args[i].series, {acc, args[i]});
   }
   out = acc;
@@ -115,19 +120,21 @@ bool Compiler::sqrt_rule(const Context& ctx, const Expr& e, const Function& f,
 // clamp(x, low, high): all three in one unit.
 bool Compiler::clamp_rule(const Context& ctx, const Expr& e, const Function& f,
                           std::vector<Value>& args, Value& out) {
-  if (!same_dimension(ctx, e, args[0], args[1], "and") ||
-      !same_dimension(ctx, e, args[0], args[2], "and")) {
+  if (!same_dimension(ctx, e, args[0], args[1], "and", e.args[0].get(), e.args[1].get()) ||
+      !same_dimension(ctx, e, args[0], args[2], "and", e.args[0].get(), e.args[2].get())) {
     return false;
   }
   out = emit(ctx, e, f.op, args[0].dimension, any_series(args), {args[0], args[1], args[2]});
   return true;
 }
 
-// sum, mean: a series to a single value; cumsum: a series to a series; the unit of the series.
+// sum, mean: a series to a single value; cumsum: a series to a series. sum and cumsum accumulate:
+// of a flow (USD/yr) they give its stock (USD), each year counting one year; mean keeps the unit.
 bool Compiler::over_years_rule(const Context& ctx, const Expr& e, const Function& f,
                                std::vector<Value>& args, Value& out) {
   if (!need_series(ctx, *e.args[0], args[0], f.name)) return false;
-  out = emit(ctx, e, f.op, args[0].dimension, f.op == Op::kCumsum, {args[0]});
+  Dimension dim = f.op == Op::kMean ? args[0].dimension : accumulated(args[0].dimension);
+  out = emit(ctx, e, f.op, dim, f.op == Op::kCumsum, {args[0]});
   return true;
 }
 
@@ -146,7 +153,7 @@ bool Compiler::lag_rule(const Context& ctx, const Expr& e, const Function& f,
   if (e.args.size() == 3) {
     fill = args[2];
     if (!need_scalar(ctx, *e.args[2], fill, "lag()'s fill value") ||
-        !same_dimension(ctx, e, args[0], fill, "and")) {
+        !same_dimension(ctx, e, args[0], fill, "and", e.args[0].get(), e.args[2].get())) {
       return false;
     }
   } else {
@@ -190,7 +197,8 @@ bool Compiler::growth_rule(const Context& ctx, const Expr& e, const Function& f,
   return true;
 }
 
-// npv(rate, series): a single plain-number rate; the series' unit.
+// npv(rate, series): a single plain-number rate; a present value is a stock: of a flow (USD/yr),
+// its stock (USD), else the series' unit.
 bool Compiler::npv_rule(const Context& ctx, const Expr& e, const Function& f,
                         std::vector<Value>& args, Value& out) {
   if (!need_scalar(ctx, *e.args[0], args[0], "npv()'s rate") ||
@@ -198,7 +206,7 @@ bool Compiler::npv_rule(const Context& ctx, const Expr& e, const Function& f,
       !need_series(ctx, *e.args[1], args[1], f.name)) {
     return false;
   }
-  out = emit(ctx, e, f.op, args[1].dimension, false, {args[0], args[1]});
+  out = emit(ctx, e, f.op, accumulated(args[1].dimension), false, {args[0], args[1]});
   return true;
 }
 

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 #include <set>
 
@@ -12,6 +13,7 @@
 #include "gpugap/report/headline.h"
 #include "gpugap/report/vega.h"
 #include "gpugap/report/vega_blocks.h"
+#include "gpugap/scenario/block_kinds.h"
 #include "gpugap/units/format.h"
 
 namespace gpugap {
@@ -167,6 +169,15 @@ json report_view(const Model& model, const PointResults& results, const json& ru
     view["financing"] = std::move(graph);
   }
   view["charts"] = charts;
+  // The views of the scenario's blocks (blocks/registry.cc), in the registry's order: the page
+  // draws each with its renderer of that name (web/src/views.ts) and keeps no list of blocks.
+  json block_views = json::array();
+  for (const BlockKind& kind : block_kinds()) {
+    bool in_scenario = std::any_of(s.block_tables.begin(), s.block_tables.end(),
+                                   [&](const BlockTable& t) { return t.name == kind.name; });
+    if (in_scenario && !kind.view.empty()) block_views.push_back(kind.view);
+  }
+  view["block_views"] = block_views;
   ExplainTree tree(model, results);
   json explain = json::array();
   for (int i : final_results(model)) explain.push_back(tree.node(i));

@@ -14,6 +14,7 @@
 #include "gpugap/scenario/block_kinds.h"
 #include "gpugap/scenario/bundled.h"
 #include "gpugap/scenario/duplicate_key.h"
+#include "gpugap/scenario/read_guard.h"
 #include "gpugap/scenario/string_origin.h"
 #include "gpugap/scenario/time_axis.h"
 #include "gpugap/scenario/toml_guard.h"
@@ -64,6 +65,11 @@ const char* kQuantityKeys[] = {"value", "unit", "source", "note", "fill"};
 
 class Loader {
  public:
+  explicit Loader(const ReadGuard* guard = nullptr) : guard_(guard) {}
+  std::string refused(const std::string& from, const std::string& written, const fs::path& to) {
+    return guard_ ? (*guard_)(from, written, to.string()) : "";
+  }
+
   Result<Scenario> load_file(const std::string& path, std::vector<std::string>& stack) {
     std::error_code ignored;
     if (fs::is_directory(path, ignored)) {
@@ -106,6 +112,10 @@ class Loader {
       if (!parent_path) {
         error(*extends, "'extends' must be a string: the path of the scenario this one extends",
               "write extends = \"sequoia-2024.toml\"");
+      } else if (std::string no =
+                     refused(path, *parent_path, fs::path(path).parent_path() / *parent_path);
+                 !no.empty()) {
+        return Diagnostic{{}, no, ""};  // asked before looking there: the file beside this one
       } else {
         ExtendsTarget target = resolve_extends(path, *parent_path);
         fs::path resolved = target.path;
@@ -121,9 +131,11 @@ class Loader {
           error(*extends, fmt::format("'extends' makes a cycle: {}", cycle),
                 "a scenario cannot extend itself, directly or through the files it extends; "
                 "remove one 'extends'");
+        } else if (std::string no = refused(path, *parent_path, resolved); !no.empty()) {
+          return Diagnostic{{}, no, ""};  // a bundled scenario the name resolved to
         } else {
           stack.push_back(canonical);
-          Loader parent_loader;
+          Loader parent_loader(guard_);
           auto parent = parent_loader.load_file(resolved.string(), stack);
           stack.pop_back();
           if (!parent) return parent.diagnostics();
@@ -601,6 +613,7 @@ class Loader {
         description.find("table header") != std::string_view::npos);
   }
 
+  const ReadGuard* guard_;  // asked before each file an `extends` names; may be null
   std::shared_ptr<const SourceText> source_;
   std::vector<Diagnostic> diagnostics_;
   // Name → place in scenario.quantities: a lookup per quantity read keeps loading linear.
@@ -609,12 +622,22 @@ class Loader {
 
 }  // namespace
 
-Result<Scenario> load_scenario(const std::string& path) {
+namespace {
+
+Result<Scenario> load_file(const std::string& path, const ReadGuard* guard) {
   std::vector<std::string> stack{fs::weakly_canonical(path).string()};
-  Loader loader;
+  Loader loader(guard);
   auto scenario = loader.load_file(path, stack);
   if (scenario) scenario->id = fs::path(path).stem().string();
   return scenario;
+}
+
+}  // namespace
+
+Result<Scenario> load_scenario(const std::string& path) { return load_file(path, nullptr); }
+
+Result<Scenario> load_scenario_guarded(const std::string& path, const ReadGuard& guard) {
+  return load_file(path, &guard);
 }
 
 Result<Scenario> load_scenario_text(const std::string& path, const std::string& text) {

@@ -5,13 +5,11 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <utility>
 
 #include "gpugap/scenario/block_kinds.h"
-#include "gpugap/scenario/toml_guard.h"
+#include "gpugap/scenario/read_guard.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap::server {
@@ -34,10 +32,10 @@ bool inside(const fs::path& dir, const fs::path& path) {
 
 // Why `file` may not be loaded: an `extends` along its chain that names a file outside `dirs`,
 // or a data file of a block (its data keys, scenario/block_kinds.h: [fleet] catalogue,
-// [financing] deals and companies) outside
-// `data_dirs`, each resolved as the loader resolves it (relative to the file that names it),
-// before anything reads it. "" when all stay inside; the loader reports everything else
-// (syntax, a missing file, a cycle, which the depth bounds here).
+// [financing] deals and companies) outside `data_dirs`. The scenario loader resolves both as it
+// does for a run (an `extends` relative to the file that names it, or a bundled name; a data file
+// relative to the file that names it), and asks before it reads a parent, so nothing outside is
+// read. "" when all stay inside, or when the scenario does not load: the run reports that.
 // Every file looked at goes into `reads`.
 std::string outside_folders(const fs::path& file, const std::vector<fs::path>& dirs,
                             const std::vector<fs::path>& data_dirs,
@@ -46,38 +44,40 @@ std::string outside_folders(const fs::path& file, const std::vector<fs::path>& d
     return std::any_of(allowed.begin(), allowed.end(),
                        [&](const fs::path& dir) { return inside(dir, path); });
   };
-  constexpr int kMaxDepth = 64;
-  fs::path current = file;
-  for (int depth = 0; depth < kMaxDepth; ++depth) {
-    reads.push_back(current.string());
-    toml::table root;
-    try {
-      std::ifstream in(current, std::ios::binary);
-      std::stringstream text;
-      text << in.rdbuf();
-      root = parse_toml(text.str(), current.string());
-    } catch (const toml::parse_error&) {
-      return "";
-    }
+  reads.push_back(file.string());
+  std::string refused;
+  ReadGuard guard = [&](const std::string& naming_file, const std::string& written,
+                        const std::string& resolved) -> std::string {
+    if (reads.back() != resolved) reads.push_back(resolved);  // asked twice for a bundled name
+    if (within(dirs, resolved)) return "";
+    refused = fmt::format("{}: 'extends' names '{}', outside the scenario folders",
+                          fs::path(naming_file).filename().string(), written);
+    return refused;
+  };
+  auto scenario = load_scenario_guarded(file.string(), guard);
+  if (!refused.empty() || !scenario) return refused;
+  for (const BlockTable& written_table : scenario->block_tables) {
+    const auto& table = *static_cast<const toml::table*>(written_table.table.get());
     for (const BlockKind& block : block_kinds()) {
-      for (std::string_view key : block.data_keys) {
-        const std::string_view table = block.name;
-        auto written = root[table][key].value<std::string>();
-        if (written) reads.push_back((current.parent_path() / *written).string());
-        if (written && !within(data_dirs, current.parent_path() / *written)) {
+      if (block.name != written_table.name) continue;
+      // A key (not its value, once merged) keeps the file that wrote it, as the blocks read it.
+      for (auto&& [key, node] : table) {
+        const std::string_view name = key.str();
+        if (std::find(block.data_keys.begin(), block.data_keys.end(), name) ==
+            block.data_keys.end()) {
+          continue;
+        }
+        auto written = node.value<std::string>();
+        if (!written) continue;
+        fs::path naming = key.source().path ? fs::path(*key.source().path) : file;
+        fs::path data = naming.parent_path() / *written;
+        reads.push_back(data.string());
+        if (!within(data_dirs, data)) {
           return fmt::format("{}: [{}] {} names '{}', outside the scenario and data folders",
-                             current.filename().string(), table, key, *written);
+                             naming.filename().string(), block.name, name, *written);
         }
       }
     }
-    auto written = root["extends"].value<std::string>();
-    if (!written) return "";
-    fs::path parent = current.parent_path() / *written;
-    if (!within(dirs, parent)) {
-      return fmt::format("{}: 'extends' names '{}', outside the scenario folders",
-                         current.filename().string(), *written);
-    }
-    current = parent;
   }
   return "";
 }

@@ -98,6 +98,14 @@ Dimension Dimension::power(int exponent) const {
   return out;
 }
 
+bool is_flow(const Dimension& dimension) {
+  return dimension.exponents[static_cast<size_t>(BaseDimension::kTime)] < 0;
+}
+
+Dimension accumulated(const Dimension& dimension) {
+  return is_flow(dimension) ? dimension * kYear : dimension;
+}
+
 std::string to_string(const Dimension& dimension) {
   std::string numerator, denominator;
   for (size_t i = 0; i < kBaseDimensions; ++i) {

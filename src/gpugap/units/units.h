@@ -32,6 +32,20 @@ struct Dimension {
   bool operator==(const Dimension&) const = default;
 };
 
+// Stocks and flows. A flow is an amount per unit of time: its dimension has time (yr) to a
+// negative power (USD/yr, GPU/yr, USD/GPU/h); a stock is an amount at a moment (USD, GPU). A
+// series steps one year at a time, so accumulating a flow over its years (sum, cumsum, npv) gives
+// its stock: the flow's dimension × yr. Anything else accumulates in its own unit (yearly amounts
+// in USD add up in USD). Power (W) is a base dimension, not energy per time: not a flow here.
+inline constexpr Dimension kYear = [] {
+  Dimension d;
+  d.exponents[static_cast<size_t>(BaseDimension::kTime)] = 1;
+  return d;
+}();
+bool is_flow(const Dimension& dimension);
+// The dimension of a series of `dimension` accumulated over its years.
+Dimension accumulated(const Dimension& dimension);
+
 // Canonical text of a dimension in base units: "USD", "USD/yr", "W·yr", "1" for dimensionless.
 std::string to_string(const Dimension& dimension);
 
