@@ -294,6 +294,11 @@ class Writer {
         double k = static_cast<double>(y - before) / (after - before);
         cells.push_back(
             fmt::format("={0}+({1}-{0})*{2}", cell(before), cell(after), excel_number(k)));
+      } else if (def.fill == "geometric" && before >= 0 && after < years) {
+        // Constant growth between the given years (compile/year_tables.cc).
+        double k = static_cast<double>(y - before) / (after - before);
+        cells.push_back(
+            fmt::format("={0}*({1}/{0})^{2}", cell(before), cell(after), excel_number(k)));
       } else {
         cells.push_back("=" + cell(before >= 0 ? before : after));
       }
