@@ -62,21 +62,17 @@ int make_report(const ReportOptions& o) {
   const Model& model = evaluated->model;
   std::vector<int> selection = selected_quantities(model, {});
   // The numbers of `gpugap run --format json` with the same flags.
-  auto samples = o.monte_carlo.samples_for(model);
-  if (!samples) return report(samples.diagnostics());
-  std::optional<Uncertainty> uncertainty;
-  if (*samples > 1) {
-    auto u = run_uncertainty(model, selection, o.monte_carlo.settings(), *samples);
-    if (!u) return report(u.diagnostics());
-    uncertainty = std::move(*u);
-  }
-  nlohmann::ordered_json run =
-      render_json(model, evaluated->results, selection, uncertainty ? &*uncertainty : nullptr);
+  auto uncertainty = run_summaries(model, selection, o.monte_carlo.settings());
+  if (!uncertainty) return report(uncertainty.diagnostics());
+  nlohmann::ordered_json run = render_json(model, evaluated->results, selection,
+                                           uncertainty->has_value() ? &**uncertainty : nullptr);
   auto sensitivity = analyses(model, o);
   if (!sensitivity) return report(sensitivity.diagnostics());
   nlohmann::ordered_json view = report_view(model, evaluated->results, run, *sensitivity);
   auto html = render_report_html(
-      run, view, ReportRequest{o.sets, uncertainty ? *samples : 0, o.monte_carlo.seed});
+      run, view,
+      ReportRequest{o.sets, uncertainty->has_value() ? (*uncertainty)->samples : 0,
+                    o.monte_carlo.seed});
   if (!html) return report(html.diagnostics());
   std::string path = o.output;
   if (path.empty()) path = std::filesystem::path(model.scenario.id).stem().string() + ".html";

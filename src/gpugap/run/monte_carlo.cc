@@ -108,6 +108,17 @@ Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& 
   }
 }
 
+Result<std::optional<Uncertainty>> run_summaries(const Model& model,
+                                                 const std::vector<int>& selection,
+                                                 const MonteCarloSettings& settings) {
+  auto samples = samples_for(model, settings);
+  if (!samples) return samples.diagnostics();
+  if (*samples <= 1) return std::optional<Uncertainty>();
+  auto u = run_uncertainty(model, selection, settings, *samples);
+  if (!u) return u.diagnostics();
+  return std::optional<Uncertainty>(std::move(*u));
+}
+
 Result<SampledUncertainty> run_uncertainty_keeping(const Model& model,
                                                    const std::vector<int>& selection,
                                                    const std::vector<int>& keep,

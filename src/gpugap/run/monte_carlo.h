@@ -75,6 +75,13 @@ Result<SampledUncertainty> run_uncertainty_keeping(const Model& model,
                                                    const MonteCarloSettings& settings,
                                                    uint64_t samples);
 
+// The summaries a run shows: samples_for(), then run_uncertainty() when that is more than one
+// sample; nothing for a point run (every uncertain input at its median). What `gpugap run
+// --format json`, `gpugap report`, the API and run/request.h share.
+Result<std::optional<Uncertainty>> run_summaries(const Model& model,
+                                                 const std::vector<int>& selection,
+                                                 const MonteCarloSettings& settings);
+
 // B − A sample by sample (analysis/paired.h) for two evaluated scenarios and their point
 // comparison `rows` (report/diff.h), whose years the series are compared in; both runs use the
 // same seed. Under the memory rule above; progress goes from 0 to 1 over both runs.

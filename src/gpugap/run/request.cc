@@ -174,15 +174,10 @@ Result<ordered_json> run_json(const RunRequest& request) {
   settings.samples = request.samples;
   settings.seed = request.seed;
   settings.threads = request.threads;
-  auto samples = samples_for(model, settings);
-  if (!samples) return samples.diagnostics();
-  std::optional<Uncertainty> uncertainty;
-  if (*samples > 1) {
-    auto u = run_uncertainty(model, selection, settings, *samples);
-    if (!u) return u.diagnostics();
-    uncertainty = std::move(*u);
-  }
-  return render_json(model, evaluated->results, selection, uncertainty ? &*uncertainty : nullptr);
+  auto uncertainty = run_summaries(model, selection, settings);
+  if (!uncertainty) return uncertainty.diagnostics();
+  return render_json(model, evaluated->results, selection,
+                     uncertainty->has_value() ? &**uncertainty : nullptr);
 }
 
 ordered_json diagnostics_json(const std::vector<Diagnostic>& diagnostics) {

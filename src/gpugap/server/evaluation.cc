@@ -35,16 +35,10 @@ Result<Evaluation> evaluate_request(const EvaluationRequest& request) {
   std::vector<int> selection = selected_quantities(model, {});
   const MonteCarloSettings settings =
       settings_for(request.samples, request.seed, request.cancelled);
-  auto samples = samples_for(model, settings);
-  if (!samples) return samples.diagnostics();
-  std::optional<Uncertainty> uncertainty;
-  if (*samples > 1) {
-    auto u = run_uncertainty(model, selection, settings, *samples);
-    if (!u) return u.diagnostics();
-    uncertainty = std::move(*u);
-  }
-  nlohmann::ordered_json run =
-      render_json(model, evaluated->results, selection, uncertainty ? &*uncertainty : nullptr);
+  auto uncertainty = run_summaries(model, selection, settings);
+  if (!uncertainty) return uncertainty.diagnostics();
+  nlohmann::ordered_json run = render_json(model, evaluated->results, selection,
+                                           uncertainty->has_value() ? &**uncertainty : nullptr);
   return Evaluation{std::move(evaluated->model), std::move(evaluated->results), std::move(run)};
 }
 
