@@ -221,7 +221,12 @@ bool Compiler::check_declared(const Context& ctx, const Expr& e, const CompiledQ
         snippet(ctx, e), unit_name(v.dimension), unit_name(c.unit.dimension), formula, flow_unit);
   } else if (v.dimension == c.unit.dimension * kYear) {
     const Expr* product = times_one_year(&e);
-    hint = accumulates(product)
+    // `total = cumsum(cash)` declared in the flow's unit: the total is a stock.
+    hint = accumulates(&e) ? fmt::format(
+                                 "sum(), cumsum() and npv() of a flow give its stock: declare "
+                                 "'{}' in {} (unit = \"{}\")",
+                                 snippet(ctx, e), unit_name(v.dimension), unit_name(v.dimension))
+           : accumulates(product)
                ? fmt::format(
                      "sum(), cumsum() and npv() of a flow give its stock in {} already: "
                      "drop the '* 1[yr]'",

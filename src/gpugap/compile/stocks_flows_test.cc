@@ -139,6 +139,13 @@ hint: sum(), cumsum() and npv() of a flow give its stock in USD already: drop th
             std::string::npos);
 }
 
+TEST(StocksAndFlows, AnAccumulationDeclaredAsItsFlowIsToldItsStock) {
+  EXPECT_NE(errors_of(kCash + "total = { value = \"cumsum(cash)\", unit = \"USD/yr\" }\n")
+                .find("hint: sum(), cumsum() and npv() of a flow give its stock: declare "
+                      "'cumsum(cash)' in USD (unit = \"USD\")"),
+            std::string::npos);
+}
+
 TEST(StocksAndFlows, AStockNextToAFlowNamesTheFix) {
   EXPECT_EQ(errors_of(kCash + "x = \"debt + cash\"\n"),
             R"~(s.toml:6:6: error: unit mismatch in 'debt + cash': USD + USD/yr, a stock and a flow
