@@ -71,6 +71,9 @@ test('sequoia-2024-uncertain: dragging the margin recomputes the Monte Carlo run
     return;
   }
   assert.ok(statSync(file).size <= 3 * 1024 * 1024, `the report is ${statSync(file).size} bytes, at most 3 MB`);
+  // The engine starts when the reader comes to the inputs.
+  assert.equal(await page.getAttribute('body', 'data-engine'), 'idle');
+  await page.hover('aside.controls');
   await page.waitForSelector('body[data-engine=ready]', { timeout: 60000 });
   const before = await page.textContent('.card[data-name="revenue_gap"] .card-value');
   assert.ok(tableLine(run('run', 'sequoia-2024-uncertain'), 'revenue_gap').includes(` ${before}`), `the card shows what gpugap run prints: ${before}`);
@@ -103,6 +106,9 @@ test('sequoia-2024: point values follow every input event of a drag', async () =
   const html = readFileSync(file, 'utf8');
   if (!hasEngine(html)) return;
   const { context, page, seen } = await open(file);
+  // The engine starts when the reader comes to the inputs.
+  assert.equal(await page.getAttribute('body', 'data-engine'), 'idle');
+  await page.hover('aside.controls');
   await page.waitForSelector('body[data-engine=ready]', { timeout: 60000 });
   // Record the required revenue after every update while the slider moves.
   await page.evaluate(() => {

@@ -138,7 +138,7 @@ export function makeControl(name: string, labelText: string, q: Quantity, onChan
       shown.textContent = override === null ? `${formatInUnit(low0, unit)} to ${formatInUnit(high0, unit)}` : `${formatInUnit(Math.min(lo, hi), unit)} to ${formatInUnit(Math.max(lo, hi), unit)}`;
     } else if (shaped) {
       const at = override === null ? shaped.centre : Number(sliders[0].value);
-      shown.textContent = `${shaped.name} around ${formatInUnit(at, unit)}`;
+      shown.textContent = `around ${formatInUnit(at, unit)}`;
     } else if (override === null) {
       shown.textContent = formatInUnit(q.value as number, unit);
     } else {

@@ -63,6 +63,7 @@ export function startReport(root: HTMLElement, data: ReportData): void {
   const overrides = (): string[] => controls.map((c) => (c.override() === null ? null : `${c.name}=${c.override()}`)).filter((s): s is string => s !== null);
   const source = request.source ?? null;
   let engine: Promise<WasmEngine | null> | null = null;
+  let startEngine: () => Promise<WasmEngine | null> = () => Promise.resolve(null);
 
   const showError = (error: unknown) => {
     errorBox.textContent = error instanceof EngineFailure ? error.describe() : String(error);
@@ -85,7 +86,7 @@ export function startReport(root: HTMLElement, data: ReportData): void {
     const started = performance.now();
     const ask: EngineRequest = { ...(source ?? {}), set: sets, samples: sampled ? request.samples : 0, seed: request.seed };
     try {
-      const wasm = await engine;
+      const wasm = await startEngine();
       if (!wasm) return;
       if (!sampled) {
         const answer = await wasm.point(ask);
@@ -132,23 +133,38 @@ export function startReport(root: HTMLElement, data: ReportData): void {
     disable('This browser cannot run the engine this report carries (WebAssembly, Web Workers and DecompressionStream are needed): the numbers are those the report was made with.');
     return;
   }
-  document.body.dataset.engine = 'loading';
-  engineNote.textContent = 'Loading the engine…';
-  engine = WasmEngine.fromPage(sampled).then(
-    (wasm) => {
-      if (!wasm) {
-        disable('This report was made by a gpugap built without its WebAssembly engine: its reader cannot recompute. The numbers are those it was made with.');
+  if (!document.getElementById('gpugap-engine-wasm')) {
+    disable('This report was made by a gpugap built without its WebAssembly engine: its reader cannot recompute. The numbers are those it was made with.');
+    return;
+  }
+  // The engine starts when the reader comes to the inputs (a pointer over them, a focus, a touch),
+  // not when the page opens: a reader who only reads pays nothing for it.
+  document.body.dataset.engine = 'idle';
+  const start = (): Promise<WasmEngine | null> => {
+    if (engine) return engine;
+    document.body.dataset.engine = 'loading';
+    engineNote.textContent = 'Loading the engine…';
+    engine = WasmEngine.fromPage(sampled).then(
+      (wasm) => {
+        if (!wasm) {
+          disable('This report was made by a gpugap built without its WebAssembly engine: its reader cannot recompute. The numbers are those it was made with.');
+          return null;
+        }
+        document.body.dataset.engine = 'ready';
+        engineNote.textContent = sampled
+          ? `The page recomputes here, with gpugap's engine (WebAssembly): ${count(request.samples)} samples (seed ${request.seed}), nothing sent anywhere.`
+          : "The page recomputes here, with gpugap's engine (WebAssembly), nothing sent anywhere.";
+        return wasm;
+      },
+      (error: unknown) => {
+        disable(`The engine could not start: ${String(error)}`);
         return null;
-      }
-      document.body.dataset.engine = 'ready';
-      engineNote.textContent = sampled
-        ? `Move an input: the page recomputes here, with gpugap's engine (WebAssembly), ${count(request.samples)} samples (seed ${request.seed}), nothing sent anywhere.`
-        : "Move an input: the page recomputes here, with gpugap's engine (WebAssembly), nothing sent anywhere.";
-      return wasm;
-    },
-    (error: unknown) => {
-      disable(`The engine could not start: ${String(error)}`);
-      return null;
-    },
-  );
+      },
+    );
+    return engine;
+  };
+  engineNote.textContent = 'Move an input: the page recomputes in place, offline.';
+  const aside = controlsList.parentElement as HTMLElement;
+  for (const event of ['pointerenter', 'focusin', 'touchstart']) aside.addEventListener(event, () => void start(), { once: true, passive: true });
+  startEngine = start;
 }
