@@ -4,7 +4,7 @@
 // Monte Carlo one (sequoia-2024-uncertain, 10^5 samples) the page streams 10^3, 10^4, then 10^5
 // samples, and each is timed.
 //
-//   node bench/report_latency.mjs [--gpugap build/gpugap] [--repeat 15]
+//   node bench/report_latency.mjs [--gpugap build/gpugap] [--repeat 15] [--reports DIR]
 // Prints the median and the range of each measure.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
@@ -23,6 +23,7 @@ function argument(name, fallback) {
 }
 const gpugap = argument('--gpugap', join(root, 'build', 'gpugap'));
 const repeat = Number(argument('--repeat', 15));
+const reports = argument('--reports', null); // a folder of reports already written, by scenario name
 const dir = mkdtempSync(join(tmpdir(), 'gpugap-bench-'));
 
 function median(xs) {
@@ -71,8 +72,8 @@ async function move(page, slider, value, marks) {
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
 
 async function open(scenario) {
-  const file = join(dir, `${scenario}.html`);
-  execFileSync(gpugap, ['report', scenario, '-o', file], { stdio: 'ignore' });
+  const file = join(reports ?? dir, `${scenario}.html`);
+  if (!reports) execFileSync(gpugap, ['report', scenario, '-o', file], { stdio: 'ignore' });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, offline: true });
   const page = await context.newPage();
   const started = Date.now();
@@ -88,11 +89,16 @@ async function open(scenario) {
 {
   const { context, page } = await open('sequoia-2024');
   const times = [];
+  const engine = [];
   for (let i = 0; i < repeat + 2; i++) {
     const [t] = await move(page, 'slider-gpu_runrate', 100e9 + (i % 7) * 10e9, [['ready', null]]);
-    if (i >= 2) times.push(t); // the first two warm the page up
+    if (i >= 2) {
+      times.push(t); // the first two warm the page up
+      engine.push(Number(await page.getAttribute('body', 'data-engine-ms')));
+    }
   }
   summary('sequoia-2024: input event → numbers and charts drawn', times);
+  summary('sequoia-2024:   of which the engine (worker round trip)', engine);
   await context.close();
 }
 

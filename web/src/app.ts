@@ -173,8 +173,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
     const { view, ...run } = result;
     if (tornado) view.charts.push(...(tornado.charts as View['charts']));
     const data: PageData = { run, view, request: { sets: state.sets, samples: run.samples ?? 0, seed: run.seed ?? 0 } };
-    charts.clear();
+    charts.begin();
     const drawn = renderDocument(data, charts);
+    charts.end();
     documentBox.replaceChildren(drawn.element);
     documentBox.classList.toggle('stale', !final);
     threshold.update(data);

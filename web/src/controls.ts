@@ -167,6 +167,8 @@ export function makeControl(name: string, labelText: string, q: Quantity, onChan
   const fromText = () => {
     const text = exact.value.trim();
     override = text === '' || text === base ? null : text;
+    const moved = override !== null && shaped ? shapedDistribution(override, unit) : null;
+    if (moved) sliders[0].value = String(moved.centre);
     if (override !== null && !isRange && !shaped) {
       const v = parseConstant(override, unit);
       if (v !== null) sliders[0].value = String(v);

@@ -429,8 +429,17 @@ struct Server::Impl {
     auto evaluated = evaluate(p);
     if (auto* e = std::get_if<ApiError>(&evaluated)) return send_error(res, *e);
     Evaluation& ev = std::get<Evaluation>(evaluated);
+    // The reader of the report recomputes with the engine it carries: a bundled scenario by its
+    // name, a user's file as its text.
+    ordered_json source = nullptr;
+    auto entry = find(p.scenario);
+    if (auto* found = std::get_if<ScenarioEntry>(&entry)) {
+      source = found->origin == "bundled" ? ordered_json{{"scenario", found->name}}
+                                          : ordered_json{{"text", read_file(found->path)},
+                                                         {"path", found->name + ".toml"}};
+    }
     auto html = render_report_html(ev.run, report_view(ev.model, ev.point, ev.run),
-                                   ReportRequest{p.sets, p.samples, p.seed});
+                                   ReportRequest{p.sets, p.samples, p.seed}, source);
     if (!html) return send_error(res, diagnostics_error(500, html.diagnostics()));
     res.set_header("Content-Disposition",
                    fmt::format("attachment; filename=\"{}.html\"", p.scenario));
