@@ -591,7 +591,7 @@ describe('POST /api/scenarios/{name}', () => {
   });
 
   test('refuses a text that is not a scenario, a bad name and a path out of the folder', async () => {
-    const bad = await call('POST', '/api/scenarios/broken-save', { toml: '[quantities]\na = "2 +"\n' });
+    const bad = await call('POST', '/api/scenarios/broken-save', { toml: 'title = "x"\n[quantities\na = 1\n' });
     assert.equal(bad.status, 422, bad.text);
     assert.ok(!existsSync(join(userDir, 'broken-save.toml')), 'nothing written');
     for (const name of ['..%2Fescape', '.hidden', 'a%2Fb']) {

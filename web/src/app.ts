@@ -113,7 +113,12 @@ export async function startApp(root: HTMLElement): Promise<void> {
   let running: AbortController | null = null;
   let timer: number | undefined;
   // The engine the page embeds; null when gpugap was built without it (the server computes).
-  const engine: Promise<WasmEngine | null> = WasmEngine.fromPage(false).catch(() => null);
+  // Until it is ready (it starts with the page) the server computes, so the first numbers do not
+  // wait for it.
+  let ready: WasmEngine | null = null;
+  const engine: Promise<WasmEngine | null> = WasmEngine.fromPage(false)
+    .catch(() => null)
+    .then((wasm) => (ready = wasm));
   // The scenario as the engine is asked for it: a bundled name, or a user's file as its text.
   let source: Pick<EngineRequest, 'scenario' | 'text' | 'path'> | null = null;
   let scenarioUncertain = false;
@@ -220,7 +225,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     const started = performance.now();
     const total = state.samples > 0 ? state.samples : scenarioUncertain ? 100000 : 0;
     try {
-      const wasm = await engine;
+      const wasm = ready;
       let where: string;
       if (wasm && source && total <= PAGE_MAX_SAMPLES) {
         try {
@@ -250,11 +255,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const schedule = () => {
     setBusy('pending');
     window.clearTimeout(timer);
-    if (source && (state.samples || 0) <= PAGE_MAX_SAMPLES) {
-      void engine.then((wasm) => {
-        if (wasm) void run();
-        else timer = window.setTimeout(() => void run(), DEBOUNCE_MS);
-      });
+    if (ready && source && (state.samples || 0) <= PAGE_MAX_SAMPLES) {
+      void run();
     } else {
       timer = window.setTimeout(() => void run(), DEBOUNCE_MS);
     }
