@@ -46,7 +46,9 @@ async function start(root: HTMLElement): Promise<void> {
   const data = JSON.parse(dataElement?.textContent ?? '{}') as PageData;
   const shared = await decodeShare(location.hash).catch(() => null);
   let name = safeName(shared?.name ?? data.name);
-  const path = () => `${name}.toml`;
+  // As if the text were a bundled scenario's file: its data files (../data/…) and `extends`
+  // resolve as the bundled ones do, in the engine's own file system (docs/wasm.md).
+  const path = () => `/gpugap/scenarios/${name}.toml`;
 
   // The controls.
   const fork = h('select', { id: 'pg-fork', 'aria-label': 'Fork a bundled scenario' }, h('option', { value: '' }, 'Fork a bundled scenario…'));
@@ -104,7 +106,8 @@ async function start(root: HTMLElement): Promise<void> {
     problems.replaceChildren(
       ...diagnostics.map((d) => {
         const here = d.file === path();
-        const where = d.line === null ? (here || !d.file ? '' : `${d.file}: `) : here ? `line ${d.line}, column ${d.column}: ` : `${d.file}:${d.line}:${d.column}: `;
+        const file = (d.file ?? '').replace(/^.*\//, ''); // another file: the parent it extends
+        const where = d.line === null ? (here || !file ? '' : `${file}: `) : here ? `line ${d.line}, column ${d.column}: ` : `${file}:${d.line}:${d.column}: `;
         const item = h(
           'li',
           { class: 'pg-problem', 'data-line': d.line ?? '', 'data-column': d.column ?? '' },
@@ -180,7 +183,7 @@ async function start(root: HTMLElement): Promise<void> {
   samples.addEventListener('change', () => schedule());
   download.addEventListener('click', () => {
     const url = URL.createObjectURL(new Blob([text()], { type: 'application/toml' }));
-    const a = h('a', { href: url, download: path() });
+    const a = h('a', { href: url, download: `${name}.toml` });
     document.body.appendChild(a);
     a.click();
     a.remove();
