@@ -20,6 +20,7 @@
 #include "gpugap/report/financing_graph.h"
 #include "gpugap/report/html.h"
 #include "gpugap/report/output.h"
+#include "gpugap/report/playground.h"
 #include "gpugap/report/vega.h"
 #include "gpugap/report/view.h"
 #include "gpugap/run/monte_carlo.h"
@@ -80,7 +81,7 @@ ApiError busy(std::string message, std::string hint) {
 const char* allowed_methods(std::string_view path) {
   if (path == "/api/run" || path == "/api/sensitivity" || path == "/api/diff") return "POST";
   if (path == "/" || path == "/api/scenarios" || path.rfind("/api/scenarios/", 0) == 0 ||
-      path == "/api/graph" || path == "/report.html") {
+      path == "/api/graph" || path == "/report.html" || path == "/playground") {
     return "GET, HEAD";
   }
   return nullptr;
@@ -475,6 +476,23 @@ struct Server::Impl {
     send_json(res, 200, render_graph_json(model.scenario.id, *block, snapshot));
   }
 
+  // GET /playground[?scenario=NAME]: the playground (report/playground.h) on a bundled scenario.
+  void get_playground(const httplib::Request& req, httplib::Response& res) const {
+    std::string name =
+        req.has_param("scenario") ? req.get_param_value("scenario") : std::string("sequoia-2024");
+    std::string path = options.bundled_scenarios + "/" + name + ".toml";
+    std::error_code ec;
+    if (name.empty() || name[0] == '.' || name.find_first_of("/\\") != std::string::npos ||
+        !std::filesystem::is_regular_file(path, ec)) {
+      return send_error(res, api_error(404, fmt::format("no bundled scenario '{}'", name),
+                                       "GET /api/scenarios lists them"));
+    }
+    auto html = render_playground_file(path);
+    if (!html) return send_error(res, diagnostics_error(500, html.diagnostics()));
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(*html, "text/html; charset=utf-8");
+  }
+
   void get_page(httplib::Response& res) const {
     auto html = render_app_html();
     if (!html) return send_error(res, diagnostics_error(500, html.diagnostics()));
@@ -597,9 +615,12 @@ struct Server::Impl {
              [this](const httplib::Request& req, httplib::Response& res) { get_graph(req, res); });
     http.Get("/report.html",
              [this](const httplib::Request& req, httplib::Response& res) { get_report(req, res); });
+    http.Get("/playground", [this](const httplib::Request& req, httplib::Response& res) {
+      get_playground(req, res);
+    });
     // The other of GET and POST on each address (screen() refuses every other method).
-    for (const char* get :
-         {"/", "/api/scenarios", R"(/api/scenarios/(.*))", "/api/graph", "/report.html"}) {
+    for (const char* get : {"/", "/api/scenarios", R"(/api/scenarios/(.*))", "/api/graph",
+                            "/report.html", "/playground"}) {
       http.Post(get, refuse_method);
     }
     for (const char* post : {"/api/run", "/api/sensitivity", "/api/diff"}) {
