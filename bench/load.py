@@ -51,6 +51,8 @@ async def exchange(port, payload, timeout=30.0):
     try:
         writer.write(payload)
         await writer.drain()
+        if writer.can_write_eof():
+            writer.write_eof()  # all sent: a request cut short is cut short now, not at a timeout
         answer = await asyncio.wait_for(reader.read(), timeout)
     except (OSError, asyncio.TimeoutError):
         answer = b""

@@ -34,6 +34,13 @@ struct Route {
 // dropping) it, so that the client reads the answer before the close resets the connection.
 constexpr std::chrono::seconds kLinger{2};
 
+// The client went away, reset the connection or was too slow: there is no one to answer.
+bool gone(const beast::error_code& ec) {
+  return ec && (ec == http::error::end_of_stream || ec == beast::error::timeout ||
+                ec.category() == asio::error::get_system_category() ||
+                ec.category() == asio::error::get_misc_category());
+}
+
 }  // namespace
 
 // Destroyed in reverse order: the workers are joined first, then the io_context destroys the
@@ -89,11 +96,9 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_header(beast::error_code ec, size_t) {
     if (ec == http::error::header_limit) return refuse(431);
-    if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-        ec.category() == asio::error::get_system_category() ||
-        ec.category() == asio::error::get_misc_category()) {
-      return;  // closed, reset or too slow: nothing to answer
-    }
+    // Beast checks a Content-Length against the body's limit with the headers.
+    if (ec == http::error::body_limit) return refuse(413);
+    if (gone(ec)) return;  // closed, reset or too slow: nothing to answer
     if (ec) return refuse(400);
     const auto& head = parser_->get();
     version_ = head.version();
@@ -142,11 +147,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_body(beast::error_code ec, size_t) {
     if (ec == http::error::body_limit) return refuse(413);
-    if (ec == http::error::end_of_stream || ec == http::error::partial_message ||
-        ec == beast::error::timeout || ec.category() == asio::error::get_system_category() ||
-        ec.category() == asio::error::get_misc_category()) {
-      return;
-    }
+    if (gone(ec) || ec == http::error::partial_message) return;
     if (ec) return refuse(400);
     req_.body = std::move(parser_->get().body());
     keep_alive_ = parser_->get().keep_alive();
@@ -173,7 +174,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void write(httplib::Response res, bool body_unread) {
     auto out = std::make_shared<http::response<http::string_body>>();
-    out->version(version_ == 10 ? 10 : 11);
+    out->version(11);  // as cpp-httplib answered, HTTP/1.0 requests too (closed after)
     out->result(static_cast<unsigned>(res.status > 0 ? res.status : 200));
     bool close = body_unread || !keep_alive_ || ++served_ >= limits().max_requests;
     for (const auto& [name, value] : res.headers) {

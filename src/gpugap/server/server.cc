@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
@@ -23,6 +24,7 @@
 #include "gpugap/report/vega.h"
 #include "gpugap/report/view.h"
 #include "gpugap/run/monte_carlo.h"
+#include "gpugap/run/pipeline.h"
 #include "gpugap/scenario/scenario.h"
 #include "gpugap/server/evaluation.h"
 #include "gpugap/server/host_check.h"
@@ -54,6 +56,8 @@ HttpLimits http_limits(const Limits& limits) {
 
 // Sobol indices' base samples when the request gives none, as `gpugap sensitivity`.
 constexpr uint64_t kSobolSamples = 8192;
+// Their bootstrap resamples, as evaluation.cc asks for.
+constexpr size_t kSobolBootstrap = 100;
 
 template <class T>
 using Outcome = std::variant<T, ApiError>;
@@ -216,9 +220,37 @@ struct Server::Impl {
     return std::move(result->value());
   }
 
+  // A large run's memory, estimated from its compiled model before the run allocates it (Monte
+  // Carlo's kept samples, or all that Sobol indices hold): 413 when it is more than one run may
+  // take. Runs of the default size, and scenarios that do not compile (the run says why), pass.
+  std::optional<ApiError> too_large(const std::string& path, const RunParams& p,
+                                    const std::string* sobol_output) const {
+    if (p.samples <= options.limits.free_samples) return std::nullopt;
+    auto model = load_and_compile(ScenarioSource::file(path), p.sets);
+    if (!model) return std::nullopt;
+    uint64_t bytes = 0;
+    std::string what;
+    if (sobol_output != nullptr) {
+      bytes = sobol_memory_bytes(*model, p.samples, kSobolBootstrap, 0);
+      what = fmt::format("Sobol indices over {} base samples", std::bit_ceil(p.samples));
+    } else {
+      bytes = kept_sample_bytes(*model, selected_quantities(*model, {}), p.samples);
+      what = fmt::format("{} samples of {}", p.samples, model->scenario.id);
+    }
+    if (bytes <= options.limits.max_run_bytes) return std::nullopt;
+    auto gib = [](uint64_t b) {
+      return fmt::format("{:.1f} GiB", static_cast<double>(b) / static_cast<double>(1ull << 30));
+    };
+    return api_error(413,
+                     fmt::format("{} need {} of memory, more than this server gives one run ({})",
+                                 what, gib(bytes), gib(options.limits.max_run_bytes)),
+                     "ask for fewer samples");
+  }
+
   Outcome<Evaluation> evaluate(const RunParams& p) const {
     auto entry = find(p.scenario);
     if (auto* e = std::get_if<ApiError>(&entry)) return *e;
+    if (auto e = too_large(std::get<ScenarioEntry>(entry).path, p, nullptr)) return *e;
     EvaluationRequest request{std::get<ScenarioEntry>(entry).path, p.sets, p.samples, p.seed, {}};
     auto before = options.before_run;
     return limited<Evaluation>(p.samples,
@@ -319,6 +351,12 @@ struct Server::Impl {
     }
     auto entry = find(p.scenario);
     if (auto* e = std::get_if<ApiError>(&entry)) return send_error(res, *e);
+    if (sobol) {
+      const std::string output = b["output"];
+      if (auto e = too_large(std::get<ScenarioEntry>(entry).path, p, &output)) {
+        return send_error(res, *e);
+      }
+    }
     EvaluationRequest request{std::get<ScenarioEntry>(entry).path, p.sets, p.samples, p.seed, {}};
     json options_body = std::get<json>(body);
     auto analysed = limited<ordered_json>(
