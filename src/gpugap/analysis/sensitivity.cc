@@ -358,7 +358,8 @@ std::optional<Diagnostic> check_sobol_bootstrap(size_t bootstrap, std::string_vi
 
 uint64_t sobol_memory_bytes(const Model& model, uint64_t base_samples, size_t bootstrap,
                             unsigned threads) {
-  const uint64_t n = std::bit_ceil(std::clamp<uint64_t>(base_samples, 1, uint64_t{1} << 62));
+  if (base_samples > (uint64_t{1} << 40)) return UINT64_MAX;  // more than any machine holds
+  const uint64_t n = std::bit_ceil(std::max<uint64_t>(base_samples, 1));
   const double k = static_cast<double>(uncertain_inputs(model).size());
   const double leaves = static_cast<double>(model.program.leaves.size());
   const unsigned cores = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
