@@ -189,7 +189,12 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t reque
   std::mt19937_64 bits(seed);
   std::vector<uint64_t> shift(2 * k);
   for (auto& s : shift) s = bits();
-  std::vector<std::vector<double>> a(leaves, std::vector<double>(n, 0.5)), b = a;
+  std::vector<std::vector<double>> a(leaves), b(leaves);
+  for (size_t l = 0; l < leaves; ++l) {
+    if (cancelled && cancelled()) return stopped;  // each column is N × 8 bytes to fill
+    a[l].assign(n, 0.5);
+    b[l].assign(n, 0.5);
+  }
   for (uint64_t i = 0; i < n; ++i) {
     if (cancelled && i % kCancelEvery == 0 && cancelled()) return stopped;
     for (size_t d = 0; d < 2 * k; ++d) {
