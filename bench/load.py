@@ -116,6 +116,8 @@ def summarise(results):
         out[name] = {
             "requests": len(rows),
             "errors": sum(1 for s, _ in rows if s != 200),
+            "error_statuses": {str(k): sum(1 for s, _ in rows if s == k)
+                               for k in sorted({s for s, _ in rows if s != 200})},
             "p50_ms": round(percentile(latencies, 0.50), 1),
             "p99_ms": round(percentile(latencies, 0.99), 1),
             "max_ms": round(max(latencies), 1) if latencies else None,
