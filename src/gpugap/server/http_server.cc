@@ -195,20 +195,20 @@ class Session : public std::enable_shared_from_this<Session> {
     head_ = false;
     keep_alive_ = true;
     stream_.expires_after(limits().write_timeout);
-    http::async_write(
-        stream_, *out,
-        [self = shared_from_this(), out, close, body_unread](beast::error_code ec, size_t) {
-          if (ec) return;
-          if (!close) return self->read_header();
-          self->finish(body_unread);
-        });
+    http::async_write(stream_, *out,
+                      [self = shared_from_this(), out, close](beast::error_code ec, size_t) {
+                        if (ec) return;
+                        if (!close) return self->read_header();
+                        self->finish();
+                      });
   }
 
-  // Closes the connection: at once, or after dropping what the client still sends for a while.
-  void finish(bool linger) {
+  // Closes the connection after dropping what the client still sends for a while (a body the
+  // server refused, or one HTTP/1.1 says is not there: a POST without a length): closing at
+  // once would reset the connection before the client read the answer.
+  void finish() {
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    if (!linger) return;
     stream_.expires_after(kLinger);
     drain();
   }
