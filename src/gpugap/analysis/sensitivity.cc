@@ -120,6 +120,16 @@ Result<Tornado> tornado(const Model& model, int output, double low, double high)
 
 namespace {
 
+// Rows of the design drawn between two questions to `cancelled`.
+constexpr uint64_t kCancelEvery = 1 << 16;
+
+// Resamples estimated at once, each on its own thread: at most the threads, and at most 256 MiB
+// of resampled rows.
+size_t bootstrap_width(uint64_t n, size_t bootstrap, unsigned cores) {
+  return std::clamp<size_t>(std::min<size_t>(cores, (size_t{256} << 20) / (n * sizeof(uint64_t))),
+                            1, std::max<size_t>(bootstrap, 1));
+}
+
 struct Estimates {
   double variance = 0;
   std::vector<double> first, total;
@@ -153,7 +163,8 @@ Estimates estimate(const std::vector<double>& fa, const std::vector<double>& fb,
 
 Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t requested,
                                   size_t bootstrap, uint64_t seed, unsigned threads,
-                                  const std::function<void(double)>& progress) {
+                                  const std::function<void(double)>& progress,
+                                  const std::function<bool()>& cancelled) {
   if (auto error = check_output(model, output)) return *error;
   if (!model.scenario.correlations.empty()) {
     // Saltelli's design swaps one input's column at a time, which breaks any dependence between
@@ -170,14 +181,22 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t reque
   const std::vector<UncertainInput> inputs = uncertain_inputs(model);
   const size_t k = inputs.size();
   const size_t leaves = model.program.leaves.size();
+  const Diagnostic stopped{
+      {}, fmt::format("the Sobol indices over {} base samples were cancelled", n), ""};
   // A and B side by side: 2k dimensions of one Sobol sequence, digitally shifted by random bits
   // from the seed (a randomised quasi-Monte Carlo design; Boost's engine does not scramble).
   boost::random::sobol sequence(2 * k);
   std::mt19937_64 bits(seed);
   std::vector<uint64_t> shift(2 * k);
   for (auto& s : shift) s = bits();
-  std::vector<std::vector<double>> a(leaves, std::vector<double>(n, 0.5)), b = a;
+  std::vector<std::vector<double>> a(leaves), b(leaves);
+  for (size_t l = 0; l < leaves; ++l) {
+    if (cancelled && cancelled()) return stopped;  // each column is N × 8 bytes to fill
+    a[l].assign(n, 0.5);
+    b[l].assign(n, 0.5);
+  }
   for (uint64_t i = 0; i < n; ++i) {
+    if (cancelled && i % kCancelEvery == 0 && cancelled()) return stopped;
     for (size_t d = 0; d < 2 * k; ++d) {
       uint64_t x = static_cast<uint64_t>(sequence()) ^ shift[d];
       double u = (static_cast<double>(x >> 11) + 0.5) * 0x1.0p-53;
@@ -189,12 +208,8 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t reque
     columns_a[l] = a[l].data();
     columns_b[l] = b[l].data();
   }
-  // Resamples estimated at once, each on its own thread: at most the threads, and at most 256 MiB
-  // of resampled rows.
-  unsigned cores = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
-  const size_t width =
-      std::clamp<size_t>(std::min<size_t>(cores, (size_t{256} << 20) / (n * sizeof(uint64_t))), 1,
-                         std::max<size_t>(bootstrap, 1));
+  const unsigned cores = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+  const size_t width = bootstrap_width(n, bootstrap, cores);
   // Progress in proportion to the work: k + 2 runs of the model, then the bootstrap, each
   // weighed by timing it on a slice of the design (the bootstrap's random reads over n rows can
   // outweigh a small model's runs many times).
@@ -240,6 +255,7 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t reque
     options.threads = threads;
     options.outputs = {output};
     options.columns = &columns;
+    options.cancelled = cancelled;
     if (progress) {
       options.progress = [&](double f) {
         progress((static_cast<double>(runs_done) + f) * run_weight / total_weight);
@@ -284,6 +300,7 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t reque
   std::uniform_int_distribution<uint64_t> pick(0, n - 1);
   std::vector<std::vector<uint64_t>> rows(width, std::vector<uint64_t>(n));
   for (size_t done = 0; done < bootstrap;) {
+    if (cancelled && cancelled()) return stopped;
     const size_t batch = std::min(width, bootstrap - done);
     for (size_t j = 0; j < batch; ++j) {
       for (auto& row : rows[j]) row = pick(resampler);
@@ -342,6 +359,22 @@ std::optional<Diagnostic> check_sobol_bootstrap(size_t bootstrap, std::string_vi
   return Diagnostic{{},
                     fmt::format("{} {} is out of range", name, bootstrap),
                     "use 10 to 10000 resamples (e.g. 100) for the 95% intervals"};
+}
+
+uint64_t sobol_memory_bytes(const Model& model, uint64_t base_samples, size_t bootstrap,
+                            unsigned threads) {
+  if (base_samples > (uint64_t{1} << 40)) return UINT64_MAX;  // more than any machine holds
+  const uint64_t n = std::bit_ceil(std::max<uint64_t>(base_samples, 1));
+  const double k = static_cast<double>(uncertain_inputs(model).size());
+  const double leaves = static_cast<double>(model.program.leaves.size());
+  const unsigned cores = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+  const double width = static_cast<double>(bootstrap_width(n, bootstrap, cores));
+  // A and B; f(A), f(B) and each f(AB); the row numbers; the resampled rows.
+  const double columns = 2 * leaves + (k + 2) + 1 + width;
+  const double batch = static_cast<double>(cores) * static_cast<double>(MonteCarloOptions{}.batch) *
+                       static_cast<double>(model.program.slot_count) * 8.0;
+  const double bytes = static_cast<double>(n) * columns * 8.0 + batch;
+  return bytes < 1.8e19 ? static_cast<uint64_t>(bytes) : UINT64_MAX;
 }
 
 }  // namespace gpugap

@@ -60,9 +60,20 @@ struct SobolResult {
 // `base_samples` is rounded up to a power of two (a Sobol sequence is balanced over those).
 // Inputs must be independent: a scenario with [correlations] is refused. `progress`, when given,
 // hears the share done (0 to 1) now and then, from the calling thread, and 1 at the end.
+// `cancelled`, when given (thread-safe), is asked while the design is drawn, between batches of
+// each model run and between bootstrap batches: once it answers true the work stops there and
+// the result is an error ("cancelled").
 Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t base_samples,
                                   size_t bootstrap, uint64_t seed, unsigned threads,
-                                  const std::function<void(double)>& progress = {});
+                                  const std::function<void(double)>& progress = {},
+                                  const std::function<bool()>& cancelled = {});
+
+// The memory sobol_indices() allocates for these counts, in bytes, before it allocates it: the
+// design's two matrices (every random leaf × N), the output for A, B and each input's AB (N
+// each), the row numbers and the bootstrap's resampled rows (at most 256 MiB), plus each
+// thread's Monte Carlo batch. Saturates instead of overflowing.
+uint64_t sobol_memory_bytes(const Model& model, uint64_t base_samples, size_t bootstrap,
+                            unsigned threads);
 
 // The counts Sobol indices are meant for, checked by every caller that takes them from a user
 // (`gpugap sensitivity`, POST /api/sensitivity): 64 to 2^24 base samples (fewer give meaningless

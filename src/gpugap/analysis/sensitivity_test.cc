@@ -304,5 +304,58 @@ required = { value = "cost / (1 - margin)", unit = "USD" }
   EXPECT_NEAR(r->value, 0.7, 1e-12);
 }
 
+// A server's time limit stops the work wherever it is: drawing the design, running the model, or
+// resampling. Each stage is reached by answering "go on" a number of times first.
+TEST(Sobol, CancelledStopsAtEveryStage) {
+  Model model = compile_text(R"toml(
+[quantities]
+x1 = "uniform(0, 1)"
+x2 = "normal(0, 1)"
+f = "x1 + x2 ^ 2"
+)toml");
+  const int output = model.index_of("f");
+  int total = 0;
+  auto counted = sobol_indices(model, output, 1 << 17, 50, 3, 1, {}, [&] {
+    ++total;
+    return false;
+  });
+  ASSERT_TRUE(counted.ok());
+  ASSERT_GT(total, 8);
+  for (int go_on : {0, 1, 3, total / 2, total - 1}) {
+    int asked = 0;
+    auto stopped =
+        sobol_indices(model, output, 1 << 17, 50, 3, 1, {}, [&] { return asked++ >= go_on; });
+    ASSERT_FALSE(stopped.ok()) << go_on;
+    EXPECT_NE(stopped.diagnostics()[0].message.find("cancelled"), std::string::npos)
+        << stopped.diagnostics()[0].message;
+    // It stopped at the first "stop" (Monte Carlo's workers may each ask once more).
+    EXPECT_LE(asked, go_on + 4) << go_on;
+  }
+}
+
+// The estimate is what the server refuses on before allocating: it grows with N and with the
+// inputs, covers the design and the outputs, and at the API's cap (2^24 base samples) of a
+// four-input model it is over 2 GiB (2.4 GB was measured).
+TEST(Sobol, MemoryEstimateCoversTheDesignAndOutputs) {
+  Model model = compile_text(R"toml(
+[quantities]
+a = "uniform(0, 1)"
+b = "uniform(0, 1)"
+c = "normal(0, 1)"
+d = "lognormal(0, 1)"
+f = "a + b + c + d"
+)toml");
+  const uint64_t small = sobol_memory_bytes(model, 1 << 10, 100, 2);
+  const uint64_t large = sobol_memory_bytes(model, 1 << 20, 100, 2);
+  // A and B over four leaves, f(A), f(B) and four f(AB): 14 columns of 8 bytes.
+  EXPECT_GE(large, uint64_t{14} * 8 << 20);
+  EXPECT_GT(large, 100 * small);
+  EXPECT_GT(sobol_memory_bytes(model, 1 << 21, 100, 2), large * 19 / 10)
+      << "twice N, twice the memory";
+  EXPECT_EQ(sobol_memory_bytes(model, 1000, 100, 2), sobol_memory_bytes(model, 1024, 100, 2));
+  EXPECT_GT(sobol_memory_bytes(model, 1 << 24, 100, 2), uint64_t{2} << 30);
+  EXPECT_EQ(sobol_memory_bytes(model, UINT64_MAX, 100, 2), UINT64_MAX);
+}
+
 }  // namespace
 }  // namespace gpugap

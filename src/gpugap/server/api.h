@@ -25,6 +25,9 @@ struct Limits {
   // share a budget of samples in flight; one that does not fit is refused as busy (run_budget.h).
   uint64_t samples_in_flight = 10'000'000;
   uint64_t free_samples = 100'000;
+  // What one large run (or Sobol analysis) may hold in memory, estimated from its compiled model
+  // before it allocates anything: more is refused with 413.
+  uint64_t max_run_bytes = uint64_t{2} << 30;
 };
 
 struct ApiError {

@@ -62,7 +62,9 @@ Result<nlohmann::ordered_json> analyse_request(const EvaluationRequest& request,
     return tornado_json(model, *t);
   }
   constexpr size_t kBootstrap = 100;  // as `gpugap sensitivity` by default
-  auto s = sobol_indices(model, output, request.samples, kBootstrap, request.seed, 0);
+  // The time limit stops the analysis wherever it is (sensitivity.h), freeing its thread.
+  auto s = sobol_indices(model, output, request.samples, kBootstrap, request.seed, 0, {},
+                         request.cancelled);
   if (!s) return s.diagnostics();
   return sobol_json(model, *s);
 }

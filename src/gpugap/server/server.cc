@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cerrno>
 #include <charconv>
 #include <chrono>
@@ -24,9 +25,11 @@
 #include "gpugap/report/vega.h"
 #include "gpugap/report/view.h"
 #include "gpugap/run/monte_carlo.h"
+#include "gpugap/run/pipeline.h"
 #include "gpugap/scenario/scenario.h"
 #include "gpugap/server/evaluation.h"
 #include "gpugap/server/host_check.h"
+#include "gpugap/server/http_server.h"
 #include "gpugap/server/listen_socket.h"
 #include "gpugap/server/run_budget.h"
 #include "gpugap/server/scenario_list.h"
@@ -44,13 +47,19 @@ using ordered_json = nlohmann::ordered_json;
 // Runs that outlived their time limit and still hold a thread: beyond this, new runs wait.
 constexpr int kMaxStrayRuns = 2;
 
-// Connections served at once. An idle or slow connection holds one of these threads until it has
-// sent its request (cpp-httplib reads it on the thread), so they are many and cheap: a client must
-// hold this many slow connections open to keep others out (docs/api.md, "Safety").
-constexpr size_t kConnectionThreads = 64;
+// The transport's limits (http_server.h): the whole request within 10 s, at most 100 header
+// fields, 100 requests on a connection, 512 connections open; 64 threads run the handlers, and
+// slow clients hold none of them (docs/api.md, "Safety").
+HttpLimits http_limits(const Limits& limits) {
+  HttpLimits http;
+  http.max_body_bytes = limits.max_body_bytes;
+  return http;
+}
 
 // Sobol indices' base samples when the request gives none, as `gpugap sensitivity`.
 constexpr uint64_t kSobolSamples = 8192;
+// Their bootstrap resamples, as evaluation.cc asks for.
+constexpr size_t kSobolBootstrap = 100;
 
 ApiError api_error(int status, std::string message, std::string hint = "") {
   ApiError e;
@@ -145,7 +154,7 @@ struct Server::Impl {
   std::shared_ptr<StrayWork> strays = std::make_shared<StrayWork>(kMaxStrayRuns);
   std::shared_ptr<RunBudget> budget =
       std::make_shared<RunBudget>(options.limits.samples_in_flight, options.limits.free_samples);
-  httplib::Server http;
+  HttpServer http{http_limits(options.limits)};
 
   ApiResult<ScenarioEntry> find(const std::string& name) const {
     if (!valid_scenario_name(name)) {
@@ -211,9 +220,37 @@ struct Server::Impl {
     return std::move(result->value());
   }
 
+  // A large run's memory, estimated from its compiled model before the run allocates it (Monte
+  // Carlo's kept samples, or all that Sobol indices hold): 413 when it is more than one run may
+  // take. Runs of the default size, and scenarios that do not compile (the run says why), pass.
+  std::optional<ApiError> too_large(const std::string& path, const RunParams& p,
+                                    const std::string* sobol_output) const {
+    if (p.samples <= options.limits.free_samples) return std::nullopt;
+    auto model = load_and_compile(ScenarioSource::file(path), p.sets);
+    if (!model) return std::nullopt;
+    uint64_t bytes = 0;
+    std::string what;
+    if (sobol_output != nullptr) {
+      bytes = sobol_memory_bytes(*model, p.samples, kSobolBootstrap, 0);
+      what = fmt::format("Sobol indices over {} base samples", std::bit_ceil(p.samples));
+    } else {
+      bytes = kept_sample_bytes(*model, selected_quantities(*model, {}), p.samples);
+      what = fmt::format("{} samples of {}", p.samples, model->scenario.id);
+    }
+    if (bytes <= options.limits.max_run_bytes) return std::nullopt;
+    auto gib = [](uint64_t b) {
+      return fmt::format("{:.1f} GiB", static_cast<double>(b) / static_cast<double>(1ull << 30));
+    };
+    return api_error(413,
+                     fmt::format("{} need {} of memory, more than this server gives one run ({})",
+                                 what, gib(bytes), gib(options.limits.max_run_bytes)),
+                     "ask for fewer samples");
+  }
+
   ApiResult<Evaluation> evaluate(const RunParams& p) const {
     auto entry = find(p.scenario);
     if (!entry) return entry.error();
+    if (auto e = too_large(entry->path, p, nullptr)) return *e;
     EvaluationRequest request{entry->path, p.sets, p.samples, p.seed, {}};
     auto before = options.before_run;
     return limited<Evaluation>(p.samples,
@@ -336,6 +373,10 @@ struct Server::Impl {
     }
     auto entry = find(p.scenario);
     if (!entry) return send_error(res, entry.error());
+    if (sobol) {
+      const std::string output = b["output"];
+      if (auto e = too_large(entry->path, p, &output)) return send_error(res, *e);
+    }
     EvaluationRequest request{entry->path, p.sets, p.samples, p.seed, {}};
     json options_body = *body;
     auto analysed = limited<ordered_json>(
@@ -532,8 +573,7 @@ struct Server::Impl {
 
   // Before routing, before the body is read: requests addressed to another host (DNS
   // rebinding), and bodies without a length, which cpp-httplib would read whole past the cap.
-  httplib::Server::HandlerResponse screen(const httplib::Request& req,
-                                          httplib::Response& res) const {
+  HttpServer::HandlerResponse screen(const httplib::Request& req, httplib::Response& res) const {
     if (!host_header_allowed(req.get_header_value("Host"), options.host)) {
       send_error(res, api_error(403,
                                 fmt::format("this server answers only requests addressed to {}",
@@ -541,7 +581,7 @@ struct Server::Impl {
                                                 ? "localhost"
                                                 : fmt::format("{} or localhost", options.host)),
                                 "open http://127.0.0.1:<port>/"));
-      return httplib::Server::HandlerResponse::Handled;
+      return HttpServer::HandlerResponse::Handled;
     }
     // Only GET, HEAD and POST are answered: refuse the others before their body is read.
     if (req.method != "GET" && req.method != "HEAD" && req.method != "POST") {
@@ -550,9 +590,9 @@ struct Server::Impl {
           req.get_header_value<uint64_t>("Content-Length") > 0) {
         res.set_header("Connection", "close");
       }
-      return httplib::Server::HandlerResponse::Handled;
+      return HttpServer::HandlerResponse::Handled;
     }
-    // cpp-httplib reads a POST's body, and without a Content-Length reads it whole.
+    // The transport would read a POST's body, and without a Content-Length reads it whole.
     if (req.has_header("Transfer-Encoding") ||
         (req.method == "POST" && !req.has_header("Content-Length"))) {
       send_error(res, api_error(411,
@@ -562,15 +602,15 @@ struct Server::Impl {
                                             options.limits.max_body_bytes)));
       // The body is still on its way: this connection cannot carry another request.
       res.set_header("Connection", "close");
-      return httplib::Server::HandlerResponse::Handled;
+      return HttpServer::HandlerResponse::Handled;
     }
-    return httplib::Server::HandlerResponse::Unhandled;
+    return HttpServer::HandlerResponse::Unhandled;
   }
 
   // A POST's handler, after the JSON check: a form on another site cannot send JSON without the
   // browser asking first.
-  httplib::Server::Handler post_json(void (Impl::*handler)(const httplib::Request&,
-                                                           httplib::Response&) const) const {
+  HttpServer::Handler post_json(void (Impl::*handler)(const httplib::Request&, httplib::Response&)
+                                    const) const {
     return [this, handler](const httplib::Request& req, httplib::Response& res) {
       if (!is_json(req.get_header_value("Content-Type"))) {
         return send_error(
@@ -590,17 +630,6 @@ struct Server::Impl {
   }
 
   void routes() {
-    http.new_task_queue = [] { return new httplib::ThreadPool(kConnectionThreads); };
-    // cpp-httplib's default sets SO_REUSEPORT, with which a second server on the port starts too.
-    http.set_socket_options(listen_socket_options);
-    http.set_payload_max_length(options.limits.max_body_bytes);
-    http.set_read_timeout(5, 0);
-    // An idle keep-alive connection holds one of the pool's threads, but closing it soon races
-    // with a client that sends its next request on it just then (seen as a dropped POST under
-    // load with a 1 s timeout): keep cpp-httplib's 5 s, which clients such as undici (4 s)
-    // undercut.
-    http.set_keep_alive_timeout(5);
-    http.set_write_timeout(30, 0);
     http.set_pre_routing_handler(
         [this](const httplib::Request& req, httplib::Response& res) { return screen(req, res); });
     http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
@@ -609,17 +638,17 @@ struct Server::Impl {
     });
     // Whatever went wrong before a handler could say so (an unknown path, a body over the cap)
     // still answers in JSON.
-    http.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request&,
-                                                                       httplib::Response& res) {
-      if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-      std::string message = status_text(res.status);
-      if (res.status == 413) {
-        message =
-            fmt::format("the request body is larger than {} bytes", options.limits.max_body_bytes);
-      }
-      send_json(res, res.status, error_body(api_error(res.status, message)));
-      return httplib::Server::HandlerResponse::Handled;
-    }));
+    http.set_error_handler(
+        HttpServer::HandlerWithResponse([this](const httplib::Request&, httplib::Response& res) {
+          if (!res.body.empty()) return HttpServer::HandlerResponse::Unhandled;
+          std::string message = status_text(res.status);
+          if (res.status == 413) {
+            message = fmt::format("the request body is larger than {} bytes",
+                                  options.limits.max_body_bytes);
+          }
+          send_json(res, res.status, error_body(api_error(res.status, message)));
+          return HttpServer::HandlerResponse::Handled;
+        }));
     http.set_exception_handler(
         [](const httplib::Request&, httplib::Response& res, std::exception_ptr error) {
           std::string what = "unknown";
@@ -672,12 +701,8 @@ Result<int> Server::bind() {
                       fmt::format("--port {} is not a port number", o.port),
                       "0 to 65535; 0 picks a free one"};
   }
-  int port = o.port;
-  if (port == 0) {
-    port = impl_->http.bind_to_any_port(o.host);
-  } else if (!impl_->http.bind_to_port(o.host, port)) {
-    port = -1;
-  }
+  std::error_code bind_error;
+  int port = impl_->http.bind(o.host, o.port, bind_error);
   if (port < 0) {
     int error = listen_error(o.host, o.port);
     if (error == EADDRINUSE) {
@@ -699,7 +724,7 @@ Result<int> Server::bind() {
   return port;
 }
 
-bool Server::listen() { return impl_->http.listen_after_bind(); }
+bool Server::listen() { return impl_->http.listen(); }
 
 void Server::stop() { impl_->http.stop(); }
 

@@ -1,6 +1,6 @@
-// `gpugap serve`'s HTTP server over cpp-httplib: the web UI's page, the HTML report for download
-// and the JSON API of docs/api.md. Safe by default: it binds to 127.0.0.1 and then answers only
-// requests addressed to localhost, caps request bodies and Monte Carlo samples, runs each
+// `gpugap serve`'s HTTP server (transport: http_server.h): the web UI's page, the HTML report for
+// download and the JSON API of docs/api.md. Safe by default: it binds to 127.0.0.1 and then answers
+// only requests addressed to localhost, caps request bodies and Monte Carlo samples, runs each
 // evaluation under a time limit, resolves scenario names only inside its folders, answers every
 // mistake with a JSON error and a 4xx status, and keeps serving.
 // It evaluates through the front door (run/, see evaluation.h): this folder needs no CLI code.

@@ -14,6 +14,7 @@
 
 #include "gpugap/report/output.h"
 #include "gpugap/server/api.h"
+#include "gpugap/server/evaluation.h"
 #include "gpugap/server/run_budget.h"
 #include "gpugap/server/scenario_list.h"
 #include "gpugap/server/scenarios.h"
@@ -512,6 +513,51 @@ TEST(Server, MalformedBodiesAreClientErrors) {
   EXPECT_EQ(good->status, 200) << "still serving";
   server.stop();
   listening.join();
+}
+
+// Sobol indices at the cap: their memory is estimated from the compiled model and a request over
+// the server's limit is refused before anything is allocated; a Sobol analysis under the time
+// limit is stopped there (its `cancelled` reaches the analysis).
+TEST(Server, SobolIsBoundedInMemoryAndStoppedByTheTimeLimit) {
+  TempDir dir;
+  dir.write("two.toml",
+            "[quantities]\na = { value = \"uniform(0, 1)\" }\nb = { value = \"normal(0, 1)\" }\n"
+            "f = { value = \"a + b\" }\n");
+  ServerOptions options;
+  options.port = 0;
+  options.bundled_scenarios = dir.path().string();
+  options.limits.max_run_bytes = 64 << 20;
+  Server server(std::move(options));
+  auto port = server.bind();
+  ASSERT_TRUE(port);
+  std::thread listening([&] { server.listen(); });
+  httplib::Client client("127.0.0.1", *port);
+  auto sobol = [&](uint64_t samples) {
+    return client.Post("/api/sensitivity",
+                       fmt::format(R"({{"scenario": "two", "output": "f", "method": "sobol",
+                                       "samples": {}}})",
+                                   samples),
+                       "application/json");
+  };
+  auto large = sobol(8'000'000);
+  ASSERT_TRUE(large);
+  EXPECT_EQ(large->status, 413);
+  EXPECT_NE(json::parse(large->body)["error"].get<std::string>().find(
+                "Sobol indices over 8388608 base samples need "),
+            std::string::npos)
+      << large->body;
+  auto small = sobol(1024);
+  ASSERT_TRUE(small);
+  EXPECT_EQ(small->status, 200) << small->body;
+  server.stop();
+  listening.join();
+
+  EvaluationRequest request{
+      (dir.path() / "two.toml").string(), {}, 1 << 16, 7, [] { return true; }};
+  auto stopped = analyse_request(request, json{{"output", "f"}, {"method", "sobol"}});
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_NE(stopped.diagnostics()[0].message.find("cancelled"), std::string::npos)
+      << stopped.diagnostics()[0].message;
 }
 
 }  // namespace
