@@ -10,6 +10,9 @@
 //   "set": ["name=formula", …] or {"name": "formula" or number, …}   as --set
 //   "samples": n, "seed": n, "only": ["a", "b"] or "a,b"              as --samples --seed --only
 //   "threads": n                                                      as --threads (0: all cores)
+//   "view": true        the answer also holds "view": what the report's page draws beyond the run
+//                       (report/view.h: labels, headline, charts, explain tree), as POST /api/run
+//   "tornado": "name"   with "view": the view also charts the tornado of that result
 // The answer is what `gpugap run --format json` prints, or, when the CLI would print diagnostics
 // and exit 2, {"error": the first message, "diagnostics": [{"file", "line", "column", "length",
 // "message", "hint"}, …], "printed": the diagnostics as the CLI prints them on stderr}; "line",
@@ -37,6 +40,8 @@ struct RunRequest {
   uint64_t seed = kDefaultSeed;
   std::vector<std::string> only;  // as --only (each may hold "a,b")
   unsigned threads = 0;           // 0: all cores
+  bool view = false;              // add the report's view to the answer
+  std::string tornado;            // with view: a result whose tornado the view charts
 };
 
 // The request in JSON (see above), or a diagnostic naming the field that is wrong.
