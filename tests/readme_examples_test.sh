@@ -56,8 +56,8 @@ obsolete=fleet.vintage_obsolescence_year
 retires=fleet.vintage_retirement_year
 book=$(value $fleet fleet.book_depreciation 2024)
 economic=$(value $fleet fleet.economic_depreciation 2024)
-claim "the economic depreciation of 2024 is about three times the book figure" \
-  "$(awk -v e="$economic" -v b="$book" 'BEGIN { r = e / b; print (r >= 2.5 && r < 3.5) ? "about 3" : r }')" "about 3"
+claim "the economic depreciation of 2024 is about three and a half times the book figure" \
+  "$(awk -v e="$economic" -v b="$book" 'BEGIN { r = e / b; print (r >= 3.25 && r < 3.75) ? "about 3.5" : r }')" "about 3.5"
 claim "the A100s bought in 2021 and 2022 are obsolete when Rubin arrives (2026), after five and four years" \
   "$(value $fleet $obsolete 2021) $(value $fleet $obsolete 2022) $("$gpugap" fleet $fleet 2>/dev/null | awk '$1 == 2026 { print $2; exit }')" \
   "2026 2026 Rubin"

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
@@ -235,11 +236,13 @@ class FleetReader : private TomlValueReader {
       }
       names.push_back(*name);
     }
-    std::string precision = string_value("precision", "\"bf16\" or \"fp8\"").value_or("bf16");
-    if (precision != "bf16" && precision != "fp8") {
+    std::string precision =
+        string_value("precision", "\"bf16\", \"fp8\" or \"fp4\"").value_or("bf16");
+    if (precision != "bf16" && precision != "fp8" && precision != "fp4") {
       fail_at(value_location(*key_of(table_, "precision"), precision.size()),
               fmt::format("unknown precision '{}'", precision),
-              "\"bf16\" or \"fp8\": which dense TFLOPS column of the catalogue measures work");
+              "\"bf16\", \"fp8\" or \"fp4\": the precision of the work, whose dense TFLOPS "
+              "column of the catalogue measures a GPU's throughput");
       return;
     }
     const toml::table* gpus = nullptr;
@@ -293,9 +296,16 @@ class FleetReader : private TomlValueReader {
     const std::string text = buffer.str();
     catalogue_text_ = SourceText::from_string(resolved.string(), text);
     scenario_.sources.push_back(catalogue_text_);
-    auto table = parse_csv(resolved.string(), text, "name", "first_volume_year", "price_usd",
-                           "price_kind", "bf16_dense_tflops", "fp8_dense_tflops", "board_power_w",
-                           "price_source", "spec_source");
+    // FP4 throughput, with its own source, is optional: a catalogue may stop at FP8.
+    const std::string header = text.substr(0, text.find('\n'));
+    auto table =
+        header.find("fp4_dense_tflops") != std::string::npos
+            ? parse_csv(resolved.string(), text, "name", "first_volume_year", "price_usd",
+                        "price_kind", "bf16_dense_tflops", "fp8_dense_tflops", "board_power_w",
+                        "price_source", "spec_source", "fp4_dense_tflops", "fp4_source")
+            : parse_csv(resolved.string(), text, "name", "first_volume_year", "price_usd",
+                        "price_kind", "bf16_dense_tflops", "fp8_dense_tflops", "board_power_w",
+                        "price_source", "spec_source");
     if (!table) {
       for (auto d : table.diagnostics()) {
         if (d.where.line > 0) d.where.source = catalogue_text_;
@@ -343,8 +353,8 @@ class FleetReader : private TomlValueReader {
                 fmt::format("first_volume_year of {} is '{}', not a year", name, year),
                 "write the year of first volume shipments as a whole number, such as 2023");
       }
-      for (const char* column :
-           {"price_usd", "bf16_dense_tflops", "fp8_dense_tflops", "board_power_w"}) {
+      for (const char* column : {"price_usd", "bf16_dense_tflops", "fp8_dense_tflops",
+                                 "fp4_dense_tflops", "board_power_w"}) {
         const std::string text = cell(column);
         if (!text.empty() && !parse_plain_number(text)) {
           fail_at(cell_location(row, column, text.size()),
@@ -368,7 +378,8 @@ class FleetReader : private TomlValueReader {
       needs_source("price_usd", "price_source", "price", "price");
       needs_source("board_power_w", "spec_source", "power", "power") ||
           needs_source("bf16_dense_tflops", "spec_source", "throughput", "performance") ||
-          needs_source("fp8_dense_tflops", "spec_source", "throughput", "performance");
+          needs_source("fp8_dense_tflops", "spec_source", "throughput", "performance") ||
+          needs_source("fp4_dense_tflops", "fp4_source", "throughput", "performance");
     }
   }
 
@@ -458,7 +469,8 @@ class FleetReader : private TomlValueReader {
     structure_.generation_first_year.push_back(first_year);
     for (const GpuField& field : kGpuFields) {
       const std::string quantity = fmt::format("fleet.{}.{}", name, field.key);
-      const std::string column = *field.column ? field.column : precision + "_dense_tflops";
+      std::string column = field.column;
+      if (field.kind == FleetInputKind::kPerformance) column = throughput_column(row, precision);
       const toml::key* override_key = override_table ? key_of(*override_table, field.key) : nullptr;
       QuantityDef q;
       if (override_key) {
@@ -469,12 +481,14 @@ class FleetReader : private TomlValueReader {
         q = from_catalogue(quantity, *row, column,
                            field.kind == FleetInputKind::kPerformance ? "T" : "", field.unit);
         bool price = field.kind == FleetInputKind::kPrice;
-        q.source = catalogue_->get(*row, price ? "price_source" : "spec_source");
+        q.source = catalogue_->get(
+            *row,
+            price ? "price_source" : (column == "fp4_dense_tflops" ? "fp4_source" : "spec_source"));
         if (price && !catalogue_->get(*row, "price_kind").empty()) {
           q.note = catalogue_->get(*row, "price_kind") + " price (data/README-fleet.md)";
         }
         if (field.kind == FleetInputKind::kPerformance) {
-          q.note = fmt::format("dense {} TFLOPS", precision == "bf16" ? "BF16" : "FP8");
+          q.note = throughput_note(column, precision);
         }
       } else {
         fail_at(listed, fmt::format("generation '{}' has no {}", name, field.key),
@@ -488,6 +502,30 @@ class FleetReader : private TomlValueReader {
       if (field.kind == FleetInputKind::kPerformance) check_performance_scale(q);
       add_input(std::move(q), field.kind, field.unit, false, g);
     }
+  }
+
+  // The catalogue column that measures a GPU's throughput on work of `precision`: its own
+  // precision's, or, for a GPU without that format, the next wider one it has, the rate at which
+  // it runs that work (an H100 has no FP4: FP4 weights run at its FP8 rate; an A100 has no FP8).
+  std::string throughput_column(const CsvRow* row, const std::string& precision) const {
+    static const char* kWidening[] = {"fp4", "fp8", "bf16"};
+    bool reached = false;
+    for (const char* p : kWidening) {
+      reached = reached || precision == p;
+      const std::string column = std::string(p) + "_dense_tflops";
+      if (reached && row && !catalogue_->get(*row, column).empty()) return column;
+    }
+    return precision + "_dense_tflops";
+  }
+  static std::string throughput_note(const std::string& column, const std::string& precision) {
+    auto upper = [](std::string text) {
+      for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      return text;
+    };
+    const std::string used = upper(column.substr(0, column.find('_')));
+    if (used == upper(precision)) return fmt::format("dense {} TFLOPS", used);
+    return fmt::format("dense {} TFLOPS: no {} format, so {} work runs at its {} rate", used,
+                       upper(precision), upper(precision), used);
   }
 
   // "2000" FLOP/s is surely 2000 TFLOPS written without its T.

@@ -121,6 +121,45 @@ TEST_F(FleetConfigTest, OutputsAreQuantitiesUsableInFormulas) {
             "USD/GPU/h");
 }
 
+// What the work is (issue 14 item 3): precision picks the catalogue's throughput column; a GPU
+// without that format runs the work at its next wider one, and the note says so.
+TEST_F(FleetConfigTest, PrecisionChoosesTheThroughputColumn) {
+  std::ofstream(dir_ / "gpus.csv")
+      << "name,vendor,first_volume_year,price_usd,price_kind,bf16_dense_tflops,fp8_dense_tflops,"
+         "board_power_w,memory_gb,price_source,spec_source,note,fp4_dense_tflops,fp4_source\n"
+         "Old,X,2020,10000,street,300,,400,80,https://price.example,https://spec.example,,,\n"
+         "New,X,2023,20000,estimate,1000,2000,700,80,https://price.example,https://spec.example,,"
+         "4000,https://fp4.example\n";
+  auto performance = [&](const char* precision, const char* gpu) {
+    auto out =
+        run(replace(kFleet, "method = ", fmt::format("precision = \"{}\"\nmethod = ", precision)));
+    EXPECT_EQ(out.errors, "") << precision;
+    if (!out.errors.empty()) return std::make_pair(0.0, std::string());
+    const std::string name = fmt::format("fleet.{}.performance", gpu);
+    const QuantityDef& def = out.model->def(out.model->index_of(name));
+    return std::make_pair(out.at(name), def.note + " | " + def.source);
+  };
+  const double per_second = 1 / (365.25 * 86400);  // base units are per year
+  EXPECT_DOUBLE_EQ(performance("bf16", "New").first * per_second, 1000e12);
+  EXPECT_DOUBLE_EQ(performance("fp8", "New").first * per_second, 2000e12);
+  auto [fp4, fp4_note] = performance("fp4", "New");
+  EXPECT_DOUBLE_EQ(fp4 * per_second, 4000e12);
+  EXPECT_NE(fp4_note.find("https://fp4.example"), std::string::npos) << fp4_note;
+  auto [old, old_note] = performance("fp4", "Old");
+  EXPECT_DOUBLE_EQ(old * per_second, 300e12);
+  EXPECT_NE(old_note.find("no FP4 format, so FP4 work runs at its BF16 rate"), std::string::npos)
+      << old_note;
+  // The frontier follows: New's FP4 makes Old worth less than on BF16 work.
+  auto value = [&](const char* precision) {
+    auto out =
+        run(replace(kFleet, "method = ", fmt::format("precision = \"{}\"\nmethod = ", precision)));
+    return out.errors.empty() ? out.at("fleet.economic_value", 2) : -1.0;
+  };
+  EXPECT_LT(value("fp4"), value("bf16"));
+  auto wrong = run(replace(kFleet, "method = ", "precision = \"fp2\"\nmethod = "));
+  EXPECT_NE(wrong.errors.find("unknown precision 'fp2'"), std::string::npos) << wrong.errors;
+}
+
 TEST_F(FleetConfigTest, InputsTakeSet) {
   auto out = run(kFleet, {"fleet.book_life=4", "fleet.Old.price=5000"});
   ASSERT_EQ(out.errors, "");

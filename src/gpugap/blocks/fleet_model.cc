@@ -42,8 +42,10 @@ const FleetSeriesInfo kSeries[] = {
     {"shell_depreciation", "USD/yr", "shell capex, straight line over the shell's life"},
     {"book_value", "USD", "book value of the GPUs at the end of the year"},
     {"economic_value", "USD",
-     "worth of the GPUs in service at the end of the year: their throughput at the best price per "
-     "unit of throughput on sale the next year, × remaining physical life ÷ physical life"},
+     "worth of the GPUs in service at the end of the year: the present value, at the discount "
+     "rate, of their rental values to come (each year: their work at the frontier's full cost "
+     "per unit of work, less their own running cost) until obsolete or the end of their "
+     "physical life"},
     {"economic_depreciation", "USD/yr",
      "value lost in the year: economic value at the start + GPU spend − economic value at the end"},
     {"hidden_loss", "USD/yr",
@@ -52,7 +54,7 @@ const FleetSeriesInfo kSeries[] = {
     {"book_overstatement", "USD", "book value − economic value: the hidden losses so far"},
     {"rental_price", "USD/GPU/h",
      "average rent of the GPUs in service: their throughput at the best generation's cost-plus "
-     "rent, between their own launch rent and their marginal cost"},
+     "rent per unit of throughput, never below their marginal cost"},
     {"rental_price_new", "USD/GPU/h",
      "cost-plus rent of the best generation on sale: (capital charge, an annuity over the "
      "physical life at the discount rate, + energy + operations) per hour used ÷ (1 − cloud "
@@ -275,28 +277,41 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
       best_overall = g;
     }
   }
-  for (int t = 0; t <= years; ++t) {
+  // The frontier of any year, within the axis or after it (a vintage's value looks ahead).
+  struct Frontier {
+    double price = 0, power = 0, performance = 0;
+  };
+  auto frontier_of = [&](int t) {
+    Frontier f;
     const int year = s.first_year + t;
     if (s.extrapolate && year > last_first_year) {
-      w.frontier_price[t] = in.price[best_overall];
       const double years_on = year - last_first_year;
-      w.frontier_power[t] =
-          in.power[best_overall] * std::exp2(years_on / in.frontier_doubling_time -
-                                             years_on / in.frontier_efficiency_doubling_time);
-      w.frontier_performance[t] =
+      f.price = in.price[best_overall];
+      f.power = in.power[best_overall] * std::exp2(years_on / in.frontier_doubling_time -
+                                                   years_on / in.frontier_efficiency_doubling_time);
+      f.performance =
           in.performance[best_overall] * std::exp2(years_on / in.frontier_doubling_time);
+      return f;
+    }
+    int best = -1;
+    if (year >= last_first_year) {
+      best = best_overall;
     } else {
-      int best = -1;
       for (int g = 0; g < generations; ++g) {
         if (s.generation_first_year[g] > year) continue;
         if (best < 0 || in.price[g] / in.performance[g] < in.price[best] / in.performance[best]) {
           best = g;
         }
       }
-      w.frontier_price[t] = best >= 0 ? in.price[best] : 0;
-      w.frontier_power[t] = best >= 0 ? in.power[best] : 0;
-      w.frontier_performance[t] = best >= 0 ? in.performance[best] : 0;
     }
+    if (best >= 0) f = {in.price[best], in.power[best], in.performance[best]};
+    return f;
+  };
+  for (int t = 0; t <= years; ++t) {
+    const Frontier f = frontier_of(t);
+    w.frontier_price[t] = f.price;
+    w.frontier_power[t] = f.power;
+    w.frontier_performance[t] = f.performance;
   }
 
   // 2. Purchases: spend ÷ price, split by the mix, or all on the newest generation on sale (the
@@ -398,10 +413,12 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
   // energy bought per watt of rated IT power: the capital charge, energy and operations. The
   // market's price of work: obsolescence compares a vintage's running cost with it, and rents
   // follow it, so that neither depends on how the buyer keeps its books.
+  auto full_cost = [&](const Frontier& f, double energy) {
+    return (f.price * capital_charge + (f.power + overhead) * energy + operations * f.price) /
+           f.performance;
+  };
   auto frontier_full_cost = [&](int t, double energy) {
-    return (w.frontier_price[t] * capital_charge + (w.frontier_power[t] + overhead) * energy +
-            operations * w.frontier_price[t]) /
-           w.frontier_performance[t];
+    return full_cost({w.frontier_price[t], w.frontier_power[t], w.frontier_performance[t]}, energy);
   };
   const double physical_end = service_start + life;  // years after the start of the purchase year
   for (int u = 0; u < units; ++u) {
@@ -448,6 +465,54 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
   auto frontier_rent_per_throughput = [&](int t) {
     if (w.frontier_performance[t] <= 0) return 0.0;
     return frontier_full_cost(t, energy_per_watt(t)) / in.utilisation[t] / (1 - in.cloud_margin[t]);
+  };
+
+  // A unit's economic value at the end of year t: the present value, at the discount rate, of
+  // its rental values to come, each year's being what its work is worth at that year's frontier
+  // full cost per unit of work less its own running cost (Jorgenson: an asset's price is the
+  // discounted sum of its rentals). The frontier of each year to come is the price list (the
+  // catalogue and the trend); the running costs are those of year t, the prices last seen, so
+  // the value is known at the end of year t whatever the axis holds after it. The rentals stop at
+  // the end of the physical life, or at the first year whose rental value no longer covers the
+  // running cost — the rule that retires a unit as obsolete (for the year after t, the same
+  // test on the same numbers). The rental value is at cost, before the cloud margin: with it, a
+  // new GPU would be worth more than its price.
+  auto value_at_end_of = [&](size_t u, int t) {
+    const int a = t - static_cast<int>(u / output_generations);
+    const double energy = energy_per_watt(t);
+    const double running = (w.board_power[u] + w.gpus[u] * overhead) * energy +
+                           operations * w.cost[u];  // a year in service
+    double value = 0, discount = 1;
+    for (int k = 1;; ++k) {
+      const double share = overlap(a + k, service_start, physical_end);
+      if (share <= 0) break;
+      Frontier f;
+      if (t + k <= years) {
+        f = {w.frontier_price[t + k], w.frontier_power[t + k], w.frontier_performance[t + k]};
+      } else {
+        f = frontier_of(t + k);
+      }
+      if (f.performance <= 0) break;
+      const double rental_value = w.performance[u] * full_cost(f, energy) - running;
+      if (rental_value < 0 && k > 1) break;  // obsolete from here on
+      discount /= 1 + r;
+      const double term = share * std::max(0.0, rental_value) * discount;
+      value += term;
+      // After the catalogue without a trend the frontier stays put: the rest is an annuity.
+      if (!s.extrapolate && s.first_year + t + k >= last_first_year) {
+        // Full years k + 1 … last, then what is left of the last, partial one.
+        const int last =
+            static_cast<int>(std::floor(std::min(physical_end - a - 1, 1e6) + kEpsilon));
+        const int full = std::max(0, last - k);
+        const double annuity = r > 0 ? (1 - std::pow(1 + r, -full)) / r : full;
+        const double partial =
+            overlap(a + k + full + 1, service_start, physical_end) * std::pow(1 + r, -full - 1);
+        value += std::max(0.0, rental_value) * discount * (annuity + partial);
+        break;
+      }
+      if (term <= 1e-15 * value) break;  // a trend's rentals shrink geometrically
+    }
+    return value;
   };
 
   double* retirement_year = output(FleetSeries::kVintageRetirementYear);
@@ -508,9 +573,6 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
         return (power_per_gpu * energy_per_watt(t) + operations * price_per_gpu) /
                in.utilisation[t];
       };
-      const double launch_rent =
-          (price_per_gpu * capital_charge / in.utilisation[v] + marginal(v)) /
-          (1 - in.cloud_margin[v]);
       const bool obsoleted = w.obsolete_age[u] > 0;
       const int retire_age = w.retire_age[u];
       last_retirement = std::max(last_retirement, retire_age);
@@ -535,13 +597,8 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
         }
         if (a > retire_age) break;
         book_value[t] += book;
-        // Economics: replacement cost of the throughput at next year's frontier, for the share of
-        // the physical life that remains.
-        double value = 0;
-        if (w.service_end[u] > a + 1 + kEpsilon && w.frontier_performance[t + 1] > 0) {
-          value = w.performance[u] * w.frontier_price[t + 1] / w.frontier_performance[t + 1] *
-                  (physical_end - (a + 1)) / life;
-        }
+        // Economics: the present value of its rental values to come (below).
+        const double value = w.service_end[u] > a + 1 + kEpsilon ? value_at_end_of(u, t) : 0.0;
         economic_value[t] += value;
         w.value[t] += value;
         // Running and renting.
@@ -556,8 +613,7 @@ bool simulate_fleet(const FleetStructure& s, const FleetInputs& in, FleetScratch
         operations_cost[t] += operations * cost * in_service;
         double rent = 0;
         if (in_service > 0) {
-          rent = std::max(marginal(t), std::min(launch_rent, throughput_per_gpu *
-                                                                 frontier_rent_per_throughput(t)));
+          rent = std::max(marginal(t), throughput_per_gpu * frontier_rent_per_throughput(t));
         }
         const double revenue = rent * gpu_years * in.utilisation[t];
         rental_price[t] += rent * gpu_years;

@@ -158,15 +158,25 @@ TEST(FleetModel, EconomicLifeFromTheValuePathAndPresentValues) {
   f.inputs.book_life = 4;
   f.inputs.discount_rate = 0.1;
   ASSERT_TRUE(f.run());
-  // Nothing better comes along: worth 450, 300, 150, 0 at the ends of 2024–2027.
+  // Nothing better comes along: the rental value is the annuity 600 × 0.1 ÷ (1 − 1.1^−4) a
+  // year, and the value at the end of each year the present value of the rentals left, down to 0
+  // at the end of 2027; economic depreciation is the annuity's repayment of principal.
   EXPECT_EQ(f.at(FleetSeries::kVintageEconomicEndYear, 0), 2028);
-  const double pv = 150 + 150 / 1.1 + 150 / 1.21 + 150 / 1.331;
-  EXPECT_NEAR(f.at(FleetSeries::kBookDepreciationPv, 3), pv, 1e-9);
-  EXPECT_NEAR(f.at(FleetSeries::kEconomicDepreciationPv, 3), pv, 1e-9);
-  EXPECT_NEAR(f.at(FleetSeries::kEconomicDepreciationPv, 9), pv, 1e-9);
-  // With salvage, the economic life ends when the value is down to it: 25% of 600 = 150 at the
-  // end of 2026.
-  f.inputs.salvage = 0.25;
+  const double annuity = 600 * 0.1 / (1 - std::pow(1.1, -4));
+  double value_before = 600, book_pv = 0, economic_pv = 0;
+  for (int t = 0; t < 4; ++t) {
+    const double value = annuity * (1 - std::pow(1.1, -(3 - t))) / 0.1;
+    EXPECT_NEAR(f.at(FleetSeries::kEconomicValue, t), value, 1e-9) << t;
+    book_pv += 150 / std::pow(1.1, t);
+    economic_pv += (value_before - value) / std::pow(1.1, t);
+    value_before = value;
+  }
+  EXPECT_NEAR(f.at(FleetSeries::kBookDepreciationPv, 3), book_pv, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kEconomicDepreciationPv, 3), economic_pv, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kEconomicDepreciationPv, 9), economic_pv, 1e-9);
+  // With salvage, the economic life ends when the value is down to it: 30% of 600 = 180, above
+  // the value at the end of 2026 (172.1).
+  f.inputs.salvage = 0.3;
   ASSERT_TRUE(f.run());
   EXPECT_EQ(f.at(FleetSeries::kVintageEconomicEndYear, 0), 2027);
   // The seeds' obsolescence (work per dollar doubling every 2 years): obsolete in 2029, its
@@ -306,9 +316,11 @@ TEST(FleetModel, StockAddsUpWhenGpusEnterAndLeaveAtYearBoundaries) {
   EXPECT_GT(physical, 30);
 }
 
-TEST(FleetModel, EconomicValueFollowsTheBestPricePerWorkOnSale) {
-  // A generation twice as good per dollar arrives in 2026: at the end of 2025 the 2024 vintage is
-  // worth half its replacement cost, for the share of its life that remains.
+TEST(FleetModel, EconomicValueIsThePresentValueOfRentalValuesToCome) {
+  // A generation twice as good per dollar arrives in 2026. Each year's rental value is the
+  // vintage's work at the frontier's full cost (capital charge 6/10 a year per unit of work, then
+  // 3/10 from 2026; no running cost): 60 in 2025, 30 a year after. At the end of 2024 nine years
+  // remain, 60 + 8 × 30 = 300; at the end of 2025, 8 × 30 = 240.
   Fleet f(generations({"old", "new"}, {2024, 2026}));
   f.inputs.performance[1] = 2;
   f.inputs.spend[0] = 600;
@@ -316,11 +328,47 @@ TEST(FleetModel, EconomicValueFollowsTheBestPricePerWorkOnSale) {
   f.inputs.book_life = 10;
   std::fill(f.inputs.electricity_price.begin(), f.inputs.electricity_price.end(), 0.0);
   ASSERT_TRUE(f.run());
-  EXPECT_NEAR(f.at(FleetSeries::kEconomicValue, 0), 600 * 0.9, 1e-9);
-  EXPECT_NEAR(f.at(FleetSeries::kEconomicValue, 1), 600 * 0.5 * 0.8, 1e-9);
-  EXPECT_NEAR(f.at(FleetSeries::kEconomicDepreciation, 1), 540 - 240, 1e-9);
-  EXPECT_NEAR(f.at(FleetSeries::kHiddenLoss, 1), 300 - 60, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kEconomicValue, 0), 300, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kEconomicValue, 1), 240, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kEconomicDepreciation, 0), 600 - 300, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kEconomicDepreciation, 1), 300 - 240, 1e-9);
+  EXPECT_NEAR(f.at(FleetSeries::kHiddenLoss, 1), 60 - 60, 1e-9);
   EXPECT_NEAR(f.at(FleetSeries::kBookOverstatement, 1), 480 - 240, 1e-9);
+}
+
+TEST(FleetModel, ANewGpuOnAStillFrontierIsWorthItsPrice) {
+  // One generation, nothing better ever: the rental value is the capital charge, the annuity
+  // that repays the price over the life at the discount rate, so the present value of the five
+  // years left after the first is the price less what the first year's charge repaid.
+  Fleet f(generations({"only"}, {2024}));
+  f.inputs.discount_rate = 0.08;
+  f.inputs.spend[0] = 600;  // 100 GPUs at 6
+  ASSERT_TRUE(f.run());
+  const double r = 0.08;
+  const double charge = 6 * r / (1 - std::pow(1 + r, -6));
+  const double left = charge * (1 - std::pow(1 + r, -5)) / r;
+  EXPECT_NEAR(f.at(FleetSeries::kEconomicValue, 0), 100 * left, 1e-9);
+  // Discounted over all six years, the same rentals are worth the price.
+  EXPECT_NEAR(charge * (1 - std::pow(1 + r, -6)) / r, 6, 1e-12);
+  EXPECT_EQ(f.detail.vintages[0].obsolete_year, 0);
+}
+
+TEST(FleetModel, MorePowerPerUnitOfWorkLowersTheValueBeforeAnyCliff) {
+  // The same GPUs, one drawing more power: its rental value (work at the frontier's price less
+  // its own running cost) is lower in every year it serves, not only when it is retired.
+  auto run = [](double power) {
+    Fleet f(generations({"old", "new"}, {2024, 2026}));
+    f.inputs.power[0] = power;
+    f.inputs.performance[1] = 2;
+    f.inputs.spend[0] = 600;
+    EXPECT_TRUE(f.run());
+    return f;
+  };
+  const Fleet cool = run(1), hot = run(2);
+  EXPECT_EQ(cool.detail.vintages[0].obsolete_year, hot.detail.vintages[0].obsolete_year);
+  for (int t = 0; t < 5; ++t) {
+    EXPECT_LT(hot.at(FleetSeries::kEconomicValue, t), cool.at(FleetSeries::kEconomicValue, t)) << t;
+  }
 }
 
 TEST(FleetModel, NewestGenerationOnSaleIsBought) {

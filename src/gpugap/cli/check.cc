@@ -40,6 +40,7 @@ int check(const CheckOptions& o) {
   std::vector<std::string> names = o.scenarios.empty() ? bundled_names() : o.scenarios;
   int exit_code = kExitOk;
   int passed = 0, failed = 0, unchecked = 0;
+  int published_count = 0, consistency_count = 0;
   for (const auto& name : names) {
     auto evaluated = load_and_evaluate(name, o.sets);
     if (!evaluated) {
@@ -59,22 +60,35 @@ int check(const CheckOptions& o) {
     std::string published = publication_line(model.scenario);
     std::cout << fmt::format("{}  {}{}\n", model.scenario.id, model.scenario.title,
                              published.empty() ? "" : " (" + published + ")");
-    if (outcomes->empty()) std::cout << "  (no published figures to check)\n";
-    TextTable table;
-    table.min_width = {4, 4, 26};
-    for (const auto& c : *outcomes) {
-      table.add(
-          {c.passed ? "ok" : "FAIL", c.name, "published " + c.expected, "computed " + c.computed});
-      (c.passed ? passed : failed)++;
+    if (outcomes->empty()) std::cout << "  (no published figures or checks)\n";
+    // Published figures (from a source) apart from consistency checks (the scenario's own
+    // arithmetic): one table each, so that the columns line up within a kind.
+    for (bool kind : {true, false}) {
+      TextTable table;
+      table.min_width = {4, 4, 26};
+      table.indent = "    ";
+      for (const auto& c : *outcomes) {
+        if (c.published != kind) continue;
+        table.add({c.passed ? "ok" : "FAIL", c.name,
+                   (kind ? "published " : "expected ") + c.expected, "computed " + c.computed});
+        (c.passed ? passed : failed)++;
+        (kind ? published_count : consistency_count)++;
+      }
+      if (table.rows.empty()) continue;
+      std::cout << (kind ? "  published figures\n" : "  consistency checks\n");
+      std::cout << table.render();
     }
-    std::cout << table.render();
     std::cout << source_line(model);
   }
   if (unchecked == static_cast<int>(names.size())) return exit_code;  // the errors say it all
-  std::cout << fmt::format("\n{} passed, {} failed{}\n", passed, failed,
-                           unchecked ? fmt::format(", {} scenario{} not checked (errors above)",
-                                                   unchecked, unchecked == 1 ? "" : "s")
-                                     : "");
+  std::cout << fmt::format(
+      "\n{} published figure{} and {} consistency check{}: {} passed, {} "
+      "failed{}\n",
+      published_count, published_count == 1 ? "" : "s", consistency_count,
+      consistency_count == 1 ? "" : "s", passed, failed,
+      unchecked ? fmt::format(", {} scenario{} not checked (errors above)", unchecked,
+                              unchecked == 1 ? "" : "s")
+                : "");
   if (exit_code == kExitOk && failed > 0) exit_code = kExitCheckFailed;
   return exit_code;
 }

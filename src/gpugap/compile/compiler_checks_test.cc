@@ -168,6 +168,33 @@ hint: min is the low end and max the high end; swap them
             "compiled");
 }
 
+// A published figure stands for the values that round to it: half a unit of its last digit
+// either side, in the quantity's unit (issue 14 item 11).
+TEST(Expectations, APublishedFigureIsComparedWithItsRounding) {
+  auto interval = [](const std::string& quantity, const std::string& published) {
+    auto model = load_and_compile(
+        ScenarioSource::text_of("s.toml", "[quantities]\na = " + quantity +
+                                              "\n[expect]\na = { published = \"" + published +
+                                              "\", source = \"x\" }\n"),
+        {});
+    EXPECT_TRUE(model.ok()) << format_diagnostics(model.diagnostics());
+    if (!model.ok()) return std::make_pair(0.0, 0.0);
+    return std::make_pair(model->expectations[0].low, model->expectations[0].high);
+  };
+  auto near = [](std::pair<double, double> got, double low, double high) {
+    return std::abs(got.first - low) <= 1e-9 * std::abs(low) &&
+           std::abs(got.second - high) <= 1e-9 * std::abs(high);
+  };
+  EXPECT_TRUE(near(interval("\"17\"", "17"), 16.5, 17.5));
+  EXPECT_TRUE(near(interval("\"17\"", "17.0"), 16.95, 17.05));
+  EXPECT_TRUE(near(interval("\"17\"", "19"), 18.5, 19.5));  // a last 9 moves down, same step
+  EXPECT_TRUE(near(interval("{ value = \"1\", unit = \"USD\" }", "600B"), 599.5e9, 600.5e9));
+  EXPECT_TRUE(near(interval("{ value = \"1\", unit = \"USD\" }", "6e11"), 5.5e11, 6.5e11));
+  EXPECT_TRUE(near(interval("{ value = \"1\", unit = \"GPU\" }", "4.33M"), 4.325e6, 4.335e6));
+  EXPECT_TRUE(near(interval("{ value = \"1\", unit = \"%\" }", "38%"), 0.375, 0.385));
+  EXPECT_TRUE(near(interval("{ value = \"1\", unit = \"%\" }", "38"), 0.375, 0.385));
+}
+
 TEST(Expectations, ASeriesIsRejectedAtCompileTime) {
   // `check` rejected it but `run` accepted it; now both do.
   EXPECT_EQ(errors_of(R"~([time]

@@ -45,8 +45,8 @@ struct ExprOrigin {
 // An [expect] entry with its numbers read by the compiler, in base units of its quantity's unit.
 struct CompiledExpectation {
   int quantity = -1;
-  double low = 0;   // the published value, or the low end of "between"
-  double high = 0;  // the high end of "between" (low otherwise)
+  double low = 0;   // the value, or the low end of "between" or of a published figure's rounding
+  double high = 0;  // the high end of "between" or of the rounding (low otherwise)
 };
 
 class Model {

@@ -25,6 +25,8 @@ Result<std::vector<CheckOutcome>> check_expectations(const Model& model,
     double computed = results.values[index][0];
     CheckOutcome outcome;
     outcome.name = e.name;
+    outcome.published = e.published;
+    outcome.source = e.source;
     outcome.computed = format_value(computed, q.unit);
     std::string shown = format_value(expected, q.unit);
     switch (e.kind) {
@@ -39,6 +41,13 @@ Result<std::vector<CheckOutcome>> check_expectations(const Model& model,
       case Expectation::Kind::kAtMost:
         outcome.passed = computed <= expected;
         outcome.expected = "≤ " + shown;
+        break;
+      case Expectation::Kind::kRounded:
+        outcome.passed = computed >= expected && computed <= high;
+        // As published, and the values that round to it (one more digit shows the half step).
+        outcome.expected =
+            fmt::format("{} (rounded: {} to {})", format_value((expected + high) / 2, q.unit, 4),
+                        format_value(expected, q.unit, 5), format_value(high, q.unit, 5));
         break;
       case Expectation::Kind::kBetween:
         outcome.passed = computed >= expected && computed <= high;

@@ -1,5 +1,6 @@
-// `gpugap check`: each published figure in [expect] against the value computed from the
-// scenario's inputs.
+// `gpugap check`: each [expect] entry against the value computed from the scenario's inputs — a
+// published figure (with its source, compared with its rounding) or a consistency check of the
+// scenario's own arithmetic.
 #pragma once
 
 #include <string>
@@ -12,7 +13,9 @@ namespace gpugap {
 
 struct CheckOutcome {
   std::string name;
-  std::string expected;  // as people read it: "$600B", "≥ $125B", "$500B ± 1%"
+  bool published = false;  // a figure from a source; else a consistency check
+  std::string source;
+  std::string expected;  // as people read it: "$600B ($599.5B to $600.5B)", "≥ $125B", "$500B ± 1%"
   std::string computed;
   bool passed = false;
 };

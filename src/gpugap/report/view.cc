@@ -87,6 +87,8 @@ json check_rows(const Model& model, const PointResults& results) {
   if (!outcomes) return rows;
   for (const CheckOutcome& o : *outcomes) {
     rows.push_back({{"name", o.name},
+                    {"kind", o.published ? "published" : "consistency"},
+                    {"source", o.source},
                     {"expected", o.expected},
                     {"computed", o.computed},
                     {"passed", o.passed}});

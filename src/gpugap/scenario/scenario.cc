@@ -439,7 +439,8 @@ class Loader {
     e.location = location_of(key);
     const toml::node* value = &node;
     if (auto* table = node.as_table()) {
-      static const char* kExpectKeys[] = {"value", "tolerance", "min", "max"};
+      static const char* kExpectKeys[] = {"published", "source", "value",
+                                          "tolerance", "min",    "max"};
       size_t before = diagnostics_.size();
       check_keys(*table, kExpectKeys, fmt::format("field of expectation '{}':", name).c_str());
       if (diagnostics_.size() != before) return;
@@ -447,9 +448,60 @@ class Loader {
       const toml::node* min = table->get("min");
       const toml::node* max = table->get("max");
       const toml::node* tolerance = table->get("tolerance");
+      const toml::node* published = table->get("published");
+      const toml::node* source = table->get("source");
       const char* forms =
-          "write { value = \"500B\", tolerance = \"1%\" } for a published figure, or min and/or "
-          "max for a bound";
+          "write { published = \"600B\", source = \"…\" } for a published figure (compared with "
+          "its rounding), { value = \"500B\", tolerance = \"1%\" } for a consistency check, or min "
+          "and/or max for a bound";
+      if (source) {
+        std::string text;
+        TextOrigin origin;
+        if (!source->is_string() || !value_text(*source, text, origin) || trim(text).empty()) {
+          error(*source, fmt::format("expectation '{}': source must be a non-empty string", name),
+                "say where the figure was published: source = \"Sequoia, 2024-06-20: …\"");
+          return;
+        }
+        e.source = text;
+        e.published = true;
+      }
+      if (published) {
+        if (exact || min || max) {
+          error(*published,
+                fmt::format("expectation '{}' gives both published and {}: it is one or the other",
+                            name,
+                            exact ? "value"
+                            : min ? "min"
+                                  : "max"),
+                forms);
+          return;
+        }
+        if (tolerance) {
+          error(*tolerance,
+                fmt::format("expectation '{}': a published figure is compared with its rounding, "
+                            "not with a tolerance",
+                            name),
+                "\"17\" means 16.5 to 17.5 and \"17.0\" 16.95 to 17.05: write the figure as "
+                "published; a tolerance is for a consistency check (value = …, no source)");
+          return;
+        }
+        if (!source) {
+          error(*published, fmt::format("published figure '{}' has no source", name),
+                "add source = \"…\" (where it was published), or write value = … for a "
+                "consistency check of the scenario's own arithmetic");
+          return;
+        }
+        e.kind = Expectation::Kind::kRounded;
+        exact = published;
+      } else if (source && exact) {
+        error(*exact,
+              fmt::format("expectation '{}' has a source: a published figure is written "
+                          "published = …, compared with its rounding",
+                          name),
+              "write published = \"…\" (without tolerance), or drop source for a consistency "
+              "check");
+        return;
+      }
       if (exact && (min || max)) {
         error(*exact,
               fmt::format("expectation '{}' gives both value and {}: it is one or the other", name,

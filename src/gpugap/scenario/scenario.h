@@ -44,10 +44,15 @@ struct QuantityDef {
   bool is_year_table() const { return !years.empty(); }
 };
 
+// An [expect] entry: a published figure (it has a source: `published = "17"` is compared with
+// its rounding, 16.5 to 17.5; min and max are published bounds), or a consistency check of the
+// scenario's own arithmetic (no source: `value` with a tolerance, min, max).
 struct Expectation {
-  enum class Kind { kEqual, kAtLeast, kAtMost, kBetween };
+  enum class Kind { kEqual, kAtLeast, kAtMost, kBetween, kRounded };
   std::string name;
   Kind kind = Kind::kEqual;
+  bool published = false;  // a figure from a source, not a consistency check
+  std::string source;
   std::string text;  // the published value (or the low end), a constant in the quantity's unit
   TextOrigin origin;
   std::string high_text;  // kBetween: the high end

@@ -189,7 +189,7 @@ TEST(Expectations, ValueWithMinOrMaxIsContradictory) {
             R"~(s.toml:4:15: error: expectation 'a' gives both value and min: it is one or the other
     a = { value = "100B", tolerance = 0.01, min = "1B" }
                   ^
-hint: write { value = "500B", tolerance = "1%" } for a published figure, or min and/or max for a bound
+hint: write { published = "600B", source = "…" } for a published figure (compared with its rounding), { value = "500B", tolerance = "1%" } for a consistency check, or min and/or max for a bound
 )~");
   EXPECT_EQ(
       load_errors("[quantities]\na = \"1\"\n[expect]\na = { min = \"1\", tolerance = 0.1 }\n"),
@@ -198,6 +198,28 @@ hint: write { value = "500B", tolerance = "1%" } for a published figure, or min 
                                  ^
 hint: min and max are exact bounds (both included); remove tolerance
 )~");
+}
+
+// A published figure has a source and no tolerance (its rounding is the tolerance); a value
+// with a source is told to be written as published (issue 14 item 11).
+TEST(Expectations, APublishedFigureHasASourceAndNoTolerance) {
+  EXPECT_EQ(
+      first_line(load_errors("[quantities]\na = \"1\"\n[expect]\na = { published = \"17\" }\n")),
+      "s.toml:4:19: error: published figure 'a' has no source");
+  EXPECT_EQ(first_line(load_errors("[quantities]\na = \"1\"\n[expect]\n"
+                                   "a = { published = \"17\", source = \"x\", tolerance = "
+                                   "\"2%\" }\n")),
+            "s.toml:4:51: error: expectation 'a': a published figure is compared with its "
+            "rounding, not with a tolerance");
+  EXPECT_EQ(first_line(load_errors(
+                "[quantities]\na = \"1\"\n[expect]\na = { value = \"17\", source = \"x\" }\n")),
+            "s.toml:4:15: error: expectation 'a' has a source: a published figure is written "
+            "published = …, compared with its rounding");
+  EXPECT_EQ(load_errors("[quantities]\na = \"1\"\n[expect]\n"
+                        "a = { published = \"1\", source = \"x\" }\n"
+                        "b = { min = \"0\", source = \"x\" }\n"
+                        "c = \"1\"\n"),
+            "loaded");
 }
 
 TEST(Expectations, UnknownFieldSuggestsTheClosest) {
