@@ -10,6 +10,8 @@
 #include <mutex>
 #include <utility>
 
+#include "gpugap/random/distributions.h"
+
 namespace gpugap {
 namespace {
 

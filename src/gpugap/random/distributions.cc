@@ -3,6 +3,7 @@
 #include <boost/math/special_functions/beta.hpp>
 #include <boost/math/special_functions/erf.hpp>
 #include <cmath>
+#include <exception>
 #include <limits>
 
 namespace gpugap {
@@ -131,7 +132,16 @@ double beta_quantile(double u, double alpha, double beta) {
   if (!(u > 0 && u < 1) || !(alpha > 0) || !(beta > 0)) {
     return std::numeric_limits<double>::quiet_NaN();
   }
-  return boost::math::ibeta_inv(alpha, beta, u);
+  if (alpha == beta && u == 0.5) return 0.5;  // where Boost's root finder fails, e.g. beta(5, 5)
+  try {
+    return boost::math::ibeta_inv(alpha, beta, u);
+  } catch (const std::exception&) {
+    try {  // the other tail: 1 − x is Beta(beta, alpha)'s quantile at 1 − u
+      return 1 - boost::math::ibeta_inv(beta, alpha, 1 - u);
+    } catch (const std::exception&) {
+      return std::numeric_limits<double>::quiet_NaN();
+    }
+  }
 }
 
 double triangular_quantile(double u, double low, double mode, double high) {
