@@ -104,16 +104,7 @@ bool tabulated(const Instruction& in, Workspace& w, size_t n, const Sampling& s)
 void draw(const Program& p, const Instruction& in, Workspace& w, size_t n, const Sampling& s) {
   const size_t leaf = static_cast<size_t>(in.k);
   GPUGAP_DCHECK(leaf < p.leaves.size() && in.dst.slot == p.leaves[leaf].slot);
-  double* d = w.slot(in.dst.slot);
-  if (s.fixed != nullptr && !std::isnan((*s.fixed)[leaf])) {
-    const double u = (*s.fixed)[leaf];
-    for (size_t i = 0; i < n; ++i) d[i] = u;
-  } else if (s.columns != nullptr) {
-    const double* column = (*s.columns)[leaf] + s.first_sample;
-    for (size_t i = 0; i < n; ++i) d[i] = column[i];
-  } else {
-    uniforms(s.seed, p.leaves[leaf].stream, s.first_sample, n, d);
-  }
+  leaf_uniforms(p, leaf, s, n, w.slot(in.dst.slot));
 }
 
 void correlate(const Program& p, const Instruction& in, Workspace& w, size_t n, const Sampling& s) {
@@ -352,6 +343,20 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
 }
 
 }  // namespace
+
+void leaf_uniforms(const Program& p, size_t leaf, const Sampling& s, size_t n, double* out) {
+  if (s.fixed != nullptr && !std::isnan((*s.fixed)[leaf])) {
+    const double u = (*s.fixed)[leaf];
+    for (size_t i = 0; i < n; ++i) out[i] = u;
+  } else if (s.columns != nullptr) {
+    const double* column = (*s.columns)[leaf] + s.first_sample;
+    for (size_t i = 0; i < n; ++i) out[i] = column[i];
+  } else if (s.source != nullptr) {
+    s.source->fill(leaf, p.leaves[leaf].stream, s.first_sample, n, out);
+  } else {
+    uniforms(s.seed, p.leaves[leaf].stream, s.first_sample, n, out);
+  }
+}
 
 void evaluate(const Program& program, Workspace& workspace, size_t count,
               const Sampling& sampling) {
