@@ -10,6 +10,7 @@
 //   "set": ["name=formula", …] or {"name": "formula" or number, …}   as --set
 //   "samples": n, "seed": n, "only": ["a", "b"] or "a,b"              as --samples --seed --only
 //   "threads": n                                                      as --threads (0: all cores)
+//   "method": "mc" or "qmc", "scrambles": n                           as --method --scrambles
 // The answer is what `gpugap run --format json` prints, or, when the CLI would print diagnostics
 // and exit 2, {"error": the first message, "diagnostics": [{"file", "line", "column", "length",
 // "message", "hint"}, …], "printed": the diagnostics as the CLI prints them on stderr}; "line",
@@ -37,6 +38,7 @@ struct RunRequest {
   uint64_t seed = kDefaultSeed;
   std::vector<std::string> only;  // as --only (each may hold "a,b")
   unsigned threads = 0;           // 0: all cores
+  unsigned scrambles = 0;         // quasi-Monte Carlo ("method": "qmc"); 0: Monte Carlo
 };
 
 // The request in JSON (see above), or a diagnostic naming the field that is wrong.
