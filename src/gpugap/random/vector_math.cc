@@ -1,7 +1,7 @@
 #include "gpugap/random/vector_math.h"
 
-#include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include "gpugap/random/simd.h"
@@ -9,6 +9,22 @@
 namespace gpugap {
 
 using namespace math_detail;  // NOLINT: the constants of fdlibm
+
+namespace {
+
+// std::bit_cast, which the wasm build's libc++ (emscripten 3.1.6) lacks.
+inline uint64_t bits_of(double x) {
+  uint64_t b;
+  std::memcpy(&b, &x, sizeof b);
+  return b;
+}
+inline double double_of(uint64_t b) {
+  double x;
+  std::memcpy(&x, &b, sizeof x);
+  return x;
+}
+
+}  // namespace
 
 double exp_same(double x) {
   // musl's (fdlibm's) exp: x = k ln2 + r with |r| ≤ ln2/2, a rational approximation of e^r, then
@@ -19,7 +35,7 @@ double exp_same(double x) {
   if (x < kExpUnderflow) return 0.0;
   const double t = x * kInvLn2 + kRoundMagic;
   const double kd = t - kRoundMagic;
-  const auto k = static_cast<int64_t>(std::bit_cast<uint64_t>(t) - kRoundMagicBits);
+  const auto k = static_cast<int64_t>(bits_of(t) - kRoundMagicBits);
   const double hi = x - kd * kLn2Hi;
   const double lo = kd * kLn2Lo;
   const double r = hi - lo;
@@ -28,8 +44,8 @@ double exp_same(double x) {
   const double y = 1.0 + ((r * c / (2.0 - c) - lo) + hi);
   const int64_t k1 = k >> 1;
   const int64_t k2 = k - k1;
-  const double scale1 = std::bit_cast<double>(static_cast<uint64_t>(k1 + 1023) << 52);
-  const double scale2 = std::bit_cast<double>(static_cast<uint64_t>(k2 + 1023) << 52);
+  const double scale1 = double_of(static_cast<uint64_t>(k1 + 1023) << 52);
+  const double scale2 = double_of(static_cast<uint64_t>(k2 + 1023) << 52);
   return y * scale1 * scale2;
 }
 
@@ -45,11 +61,11 @@ double log_same(double x) {
     x *= 0x1.0p54;
     adjust = 54;
   }
-  uint64_t ix = std::bit_cast<uint64_t>(x) + 0x00095f6200000000ull;
+  uint64_t ix = bits_of(x) + 0x00095f6200000000ull;
   const int64_t k = static_cast<int64_t>(ix >> 52) - 1023 - adjust;
   ix = (ix & 0x000fffffffffffffull) + 0x3fe6a09e00000000ull;
-  const double f = std::bit_cast<double>(ix) - 1.0;
-  const double kd = std::bit_cast<double>(static_cast<uint64_t>(k) + kRoundMagicBits) - kRoundMagic;
+  const double f = double_of(ix) - 1.0;
+  const double kd = double_of(static_cast<uint64_t>(k) + kRoundMagicBits) - kRoundMagic;
   const double s = f / (2.0 + f);
   const double z = s * s;
   const double w = z * z;
