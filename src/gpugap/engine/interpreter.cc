@@ -5,6 +5,7 @@
 #include "gpugap/random/beta_table.h"
 #include "gpugap/random/distributions.h"
 #include "gpugap/random/streams.h"
+#include "gpugap/random/vector_math.h"
 #include "gpugap/util/check.h"
 
 #include <algorithm>
@@ -273,11 +274,10 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
       const double* b = w.slot(in.b.slot);
       const double* c = w.slot(in.c.slot);
       normal_quantiles(w.slot(in.a.slot), d, n);
-      if (in.op == Op::kQNormal) {
-        for (size_t i = 0; i < n; ++i) d[i] = c[i] >= 0 ? b[i] + c[i] * d[i] : kNaN;
-      } else {
-        for (size_t i = 0; i < n; ++i) d[i] = c[i] >= 0 ? std::exp(b[i] + c[i] * d[i]) : kNaN;
-      }
+      for (size_t i = 0; i < n; ++i) d[i] = c[i] >= 0 ? b[i] + c[i] * d[i] : kNaN;
+      // exp in a loop of its own, with SIMD: exp_same gives the same bits one at a time, and the
+      // quantile function of the table (program/distributions.cc) uses it.
+      if (in.op == Op::kQLognormal) exps(d, d, n);
       return;
     }
     case Op::kQDiscrete: {
