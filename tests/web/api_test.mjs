@@ -1,7 +1,7 @@
 // The JSON API of `gpugap serve` (docs/api.md), over HTTP, against the real binary: every
 // endpoint, and every mistake a client can make, after which the server must still answer.
 import assert from 'node:assert/strict';
-import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -193,7 +193,7 @@ describe('GET', () => {
       ['PATCH', '/api/run', 'POST'],
       ['DELETE', '/api/run', 'POST'],
       ['POST', '/api/scenarios', 'GET, HEAD'],
-      ['PUT', '/api/scenarios/sequoia-2024', 'GET, HEAD'],
+      ['PUT', '/api/scenarios/sequoia-2024', 'GET, HEAD, POST'],
       ['PATCH', '/api/graph', 'GET, HEAD'],
       ['DELETE', '/', 'GET, HEAD'],
     ]) {
@@ -573,5 +573,35 @@ describe('afterwards', () => {
       assert.equal(r.json.quantities.revenue_gap.value, 600e9 - (i + 1) * 1e9);
     });
     assert.ok(server.alive());
+  });
+});
+
+describe('POST /api/scenarios/{name}', () => {
+  test('saves an edited scenario into the user folder, atomically, and lists it', async () => {
+    const toml = 'title = "Saved from the page"\n[quantities]\na = "2"\nb = "a * 3"\n';
+    const r = await call('POST', '/api/scenarios/saved-one', { toml });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(readFileSync(join(userDir, 'saved-one.toml'), 'utf8'), toml);
+    const list = await call('GET', '/api/scenarios');
+    assert.ok(list.json.some((s) => s.name === 'saved-one' && s.origin === 'user'));
+    const again = await call('POST', '/api/scenarios/saved-one', { toml: toml.replace('"2"', '"5"') });
+    assert.equal(again.status, 200, again.text);
+    const ran = await call('POST', '/api/run', { scenario: 'saved-one', set: [] });
+    assert.equal(ran.json.quantities.b.value, 15);
+  });
+
+  test('refuses a text that is not a scenario, a bad name and a path out of the folder', async () => {
+    const bad = await call('POST', '/api/scenarios/broken-save', { toml: 'title = "x"\n[quantities\na = 1\n' });
+    assert.equal(bad.status, 422, bad.text);
+    assert.ok(!existsSync(join(userDir, 'broken-save.toml')), 'nothing written');
+    for (const name of ['..%2Fescape', '.hidden', 'a%2Fb']) {
+      const r = await call('POST', `/api/scenarios/${name}`, { toml: '[quantities]\na = "1"\n' });
+      assert.ok([400, 403, 404].includes(r.status), `${name}: ${r.status} ${r.text}`);
+    }
+    // "escape" is a link to a file outside the folder (see before()).
+    const link = await call('POST', '/api/scenarios/escape', { toml: '[quantities]\na = "1"\n' });
+    assert.equal(link.status, 403, link.text);
+    const noBody = await call('POST', '/api/scenarios/x', { text: 'a' });
+    assert.equal(noBody.status, 400, noBody.text);
   });
 });

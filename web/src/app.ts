@@ -1,15 +1,25 @@
 // `gpugap serve`'s page: pick a scenario, move its inputs, watch the results, the charts and
 // P(gap > 0) follow. The state (scenario, overrides, samples, seed, the scenario compared with)
 // lives in the URL, so "copy link" shares exactly what is on screen.
+// The page computes with the WebAssembly engine it embeds (engine.ts), as the report does: point
+// runs on every input event, Monte Carlo streamed from a Web Worker. The server lists the
+// scenarios, gives their text, saves an edited one back, compares two scenarios (diff), and runs
+// what the page does not: more than 10^6 samples, and a scenario the engine cannot load (one that
+// extends or reads a file of the user's folder). The status line says which engine ran.
 
 import { api, ApiFailure, type RunBody, type ScenarioInfo } from './api';
+import { EngineFailure, isSuperseded, WasmEngine, type Answer, type EngineRequest } from './engine';
+import { makeThreshold } from './threshold';
 import { ChartSet } from './charts';
 import { makeControl, type Control } from './controls';
 import { renderDocument } from './document';
 import { h } from './dom';
 import type { PageData, Run, View } from './types';
 
+// With the server computing, a change waits this long for the next one.
 const DEBOUNCE_MS = 120;
+// Above this many samples the server computes (all its cores, no page memory).
+const PAGE_MAX_SAMPLES = 1_000_000;
 
 // samples 0 and seed null mean what `gpugap run` does by default: 100000 samples when an input
 // is uncertain (else point values), and its default seed.
@@ -62,6 +72,15 @@ export async function startApp(root: HTMLElement): Promise<void> {
   const errorBox = h('div', { id: 'error', class: 'error-box', role: 'alert', hidden: true });
   const diffBox = h('section', { id: 'diff', class: 'diff', hidden: true });
   const documentBox = h('div', { id: 'document' });
+  const engineNote = h('p', { id: 'engine', class: 'engine-note' });
+  // The scenario's file, to edit: recomputed in the page, saved into the user's folder.
+  const tomlText = h('textarea', { id: 'toml-text', rows: 16, spellcheck: 'false', 'aria-label': 'scenario file' });
+  const applyText = h('button', { type: 'button', id: 'apply-text' }, 'Recompute');
+  const saveName = h('input', { type: 'text', id: 'save-name', 'aria-label': 'save as', spellcheck: 'false' });
+  const saveText = h('button', { type: 'button', id: 'save-text' }, 'Save to my folder');
+  const saveStatus = h('span', { id: 'save-status', class: 'status', role: 'status' });
+  const editor = h('details', { id: 'editor', class: 'editor' }, h('summary', {}, 'Edit the scenario file'), tomlText, h('div', { class: 'editor-bar' }, applyText, ' as ', saveName, '.toml ', saveText, ' ', saveStatus));
+  const threshold = makeThreshold();
 
   root.appendChild(
     h(
@@ -82,8 +101,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
       h(
         'div',
         { class: 'app-body' },
-        h('aside', { class: 'controls', 'aria-label': 'inputs' }, h('div', { class: 'controls-head' }, h('h2', {}, 'Inputs'), resetAll), status, controlsList),
-        h('main', { class: 'app-main' }, errorBox, diffBox, documentBox),
+        h('aside', { class: 'controls', 'aria-label': 'inputs' }, h('div', { class: 'controls-head' }, h('h2', {}, 'Inputs'), resetAll), status, engineNote, controlsList, threshold.element),
+        h('main', { class: 'app-main' }, editor, errorBox, diffBox, documentBox),
       ),
     ),
   );
@@ -93,13 +112,23 @@ export async function startApp(root: HTMLElement): Promise<void> {
   let tornadoOutput: string | null = null;
   let running: AbortController | null = null;
   let timer: number | undefined;
+  // The engine the page embeds; null when gpugap was built without it (the server computes).
+  // Until it is ready (it starts with the page) the server computes, so the first numbers do not
+  // wait for it.
+  let ready: WasmEngine | null = null;
+  const engine: Promise<WasmEngine | null> = WasmEngine.fromPage(false)
+    .catch(() => null)
+    .then((wasm) => (ready = wasm));
+  // The scenario as the engine is asked for it: a bundled name, or a user's file as its text.
+  let source: Pick<EngineRequest, 'scenario' | 'text' | 'path'> | null = null;
+  let scenarioUncertain = false;
 
   const setBusy = (busy: string) => {
     document.body.dataset.state = busy;
   };
 
   const showError = (error: unknown) => {
-    const text = error instanceof ApiFailure ? error.describe() : String(error);
+    const text = error instanceof ApiFailure || error instanceof EngineFailure ? error.describe() : String(error);
     errorBox.textContent = text;
     errorBox.hidden = false;
     documentBox.classList.add('stale');
@@ -144,6 +173,47 @@ export async function startApp(root: HTMLElement): Promise<void> {
     diffBox.hidden = false;
   };
 
+  // What the page draws once an answer is in; `final` when no more samples will come.
+  const show = async (result: Answer, final: boolean, controller: AbortController, tornado: { charts: unknown[] } | null = null) => {
+    const { view, ...run } = result;
+    if (tornado) view.charts.push(...(tornado.charts as View['charts']));
+    const data: PageData = { run, view, request: { sets: state.sets, samples: run.samples ?? 0, seed: run.seed ?? 0 } };
+    charts.begin();
+    const drawn = renderDocument(data, charts);
+    charts.end();
+    documentBox.replaceChildren(drawn.element);
+    documentBox.classList.toggle('stale', !final);
+    threshold.update(data);
+    errorBox.hidden = true;
+    if (!final) return;
+    await Promise.all([drawn.done, runDiff(controller.signal)]);
+  };
+
+  // On the server: the run and its tornado, as before the page had an engine.
+  const runOnServer = async (controller: AbortController) => {
+    const [result, tornado] = await Promise.all([
+      api.run({ ...body(), view: true }, controller.signal),
+      tornadoOutput ? api.sensitivity({ ...body(), output: tornadoOutput, method: 'tornado' }, controller.signal) : null,
+    ]);
+    await show(result as Answer, true, controller, tornado);
+    return 'the server (native engine)';
+  };
+
+  // In the page: point values at once, Monte Carlo streamed.
+  const runInPage = async (wasm: WasmEngine, controller: AbortController, total: number) => {
+    const ask: EngineRequest = { ...(source ?? {}), set: state.sets, samples: total, ...(state.seed === null ? {} : { seed: state.seed }), ...(tornadoOutput ? { tornado: tornadoOutput } : {}) };
+    if (total <= 1) {
+      await show(await wasm.point(ask), true, controller);
+    } else {
+      await wasm.sampled(ask, (update) => {
+        document.body.dataset.samples = String(update.samples);
+        if (!update.final) status.textContent = `${update.samples.toLocaleString('en-US')} of ${update.total.toLocaleString('en-US')} samples…`;
+        void show(update.answer, update.final, controller);
+      });
+    }
+    return 'this page (WebAssembly)';
+  };
+
   const run = async () => {
     running?.abort();
     const controller = new AbortController();
@@ -153,42 +223,59 @@ export async function startApp(root: HTMLElement): Promise<void> {
     setBusy('running');
     status.textContent = 'computing…';
     const started = performance.now();
+    const total = state.samples > 0 ? state.samples : scenarioUncertain ? 100000 : 0;
     try {
-      const [result, tornado] = await Promise.all([
-        api.run({ ...body(), view: true }, controller.signal),
-        tornadoOutput ? api.sensitivity({ ...body(), output: tornadoOutput, method: 'tornado' }, controller.signal) : null,
-      ]);
-      const { view, ...run } = result as Run & { view: View };
-      if (tornado) view.charts.push(...tornado.charts);
-      const data: PageData = { run, view, request: { sets: state.sets, samples: run.samples ?? 0, seed: run.seed ?? 0 } };
-      charts.clear();
-      const drawn = renderDocument(data, charts);
-      documentBox.replaceChildren(drawn.element);
-      documentBox.classList.remove('stale');
-      errorBox.hidden = true;
-      await Promise.all([drawn.done, runDiff(controller.signal)]);
+      const wasm = ready;
+      let where: string;
+      if (wasm && source && total <= PAGE_MAX_SAMPLES) {
+        try {
+          where = await runInPage(wasm, controller, total);
+        } catch (error) {
+          // The engine holds no file of the user's: what it cannot load, the server can.
+          if (!(error instanceof EngineFailure) || source.text === undefined) throw error;
+          where = await runOnServer(controller);
+        }
+      } else {
+        where = await runOnServer(controller);
+      }
       if (running !== controller) return;
       status.textContent = `computed in ${Math.round(performance.now() - started)} ms`;
+      engineNote.textContent = `Computed by ${where}.`;
+      document.body.dataset.engine = where.startsWith('this page') ? 'wasm' : 'server';
       setBusy('ready');
     } catch (error) {
-      if (controller.signal.aborted) return;
+      if (controller.signal.aborted || isSuperseded(error)) return;
       showError(error);
     }
   };
 
-  // A change waits DEBOUNCE_MS for the next one before it runs: the page is "pending" meanwhile,
+  // A change in the page's engine runs at once, on every input event; on the server it
+  // for the next one before it runs: the page is "pending" meanwhile,
   // so nothing (a test, a screen reader's live region) takes the old numbers for the new ones.
   const schedule = () => {
     setBusy('pending');
     window.clearTimeout(timer);
-    timer = window.setTimeout(() => void run(), DEBOUNCE_MS);
+    if (ready && source && (state.samples || 0) <= PAGE_MAX_SAMPLES) {
+      void run();
+    } else {
+      timer = window.setTimeout(() => void run(), DEBOUNCE_MS);
+    }
   };
 
   // A new scenario: its inputs' controls from a run without overrides, then the run with them.
   const loadScenario = async (sets: string[]) => {
     setBusy('running');
     try {
+      const info = scenarios.find((s) => s.name === state.scenario);
+      source = null;
+      const file = (await fetch(`/api/scenarios/${encodeURIComponent(state.scenario)}`).then((r) => (r.ok ? r.json() : null))) as { toml?: string } | null;
+      tomlText.value = file?.toml ?? '';
+      saveName.value = info?.origin === 'user' ? state.scenario : `${state.scenario}-mine`;
+      saveStatus.textContent = '';
+      if (info?.origin === 'bundled') source = { scenario: state.scenario };
+      else if (typeof file?.toml === 'string') source = { text: file.toml, path: `${state.scenario}.toml` };
       const baseline = await api.run({ scenario: state.scenario, set: [], samples: 1, view: true });
+      scenarioUncertain = Object.values(baseline.quantities).some((q) => q.input && q.uncertain);
       controls = [];
       for (const [name, q] of Object.entries(baseline.quantities)) {
         if (!q.input) continue;
@@ -242,6 +329,18 @@ export async function startApp(root: HTMLElement): Promise<void> {
   resetAll.addEventListener('click', () => {
     for (const c of controls) c.reset();
     schedule();
+  });
+  applyText.addEventListener('click', () => {
+    // A bundled scenario's text is read where the engine keeps it, so that its data files resolve.
+    const bundled = scenarios.find((s) => s.name === state.scenario)?.origin === 'bundled';
+    source = { text: tomlText.value, path: bundled ? `/gpugap/scenarios/${state.scenario}.toml` : `${state.scenario}.toml` };
+    void run();
+  });
+  saveText.addEventListener('click', async () => {
+    saveStatus.textContent = 'saving…';
+    const response = await fetch(`/api/scenarios/${encodeURIComponent(saveName.value.trim())}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ toml: tomlText.value }) });
+    const answer = (await response.json().catch(() => ({}))) as { error?: string; hint?: string };
+    saveStatus.textContent = response.ok ? `saved as ${saveName.value.trim()}.toml` : `not saved: ${answer.error ?? response.status}${answer.hint ? ` (${answer.hint})` : ''}`;
   });
   copyButton.addEventListener('click', () => {
     const link = location.href;

@@ -60,6 +60,35 @@ function valueText(value: number, step: number, unit: string): string {
   return String(v);
 }
 
+// A distribution whose parameters are constants in the input's unit, which a slider moves as a
+// whole: triangular(low, mode, high), pert(low, mode, high), uniform(low, high). The slider sets
+// its centre (the mode; the middle of a uniform); the other parameters follow so that the shape
+// is kept: shifted by as much for a percentage (a margin of 30–70% moved to 35–75%), scaled by as
+// much otherwise (100B–300B moved to 200B–600B, never below zero).
+export interface ShapedDistribution {
+  name: string;
+  params: number[];
+  centre: number;
+  mode: 'shift' | 'scale';
+}
+
+export function shapedDistribution(formula: string, unit: string): ShapedDistribution | null {
+  const m = /^\s*(triangular|pert|uniform)\s*\((.*)\)\s*$/.exec(formula);
+  if (!m) return null;
+  const params = m[2].split(',').map((p) => parseConstant(p, unit));
+  if (params.some((p) => p === null) || params.length !== (m[1] === 'uniform' ? 2 : 3)) return null;
+  const values = params as number[];
+  const centre = m[1] === 'uniform' ? (values[0] + values[1]) / 2 : values[1];
+  const mode = unit !== '%' && centre > 0 && values.every((v) => v >= 0) ? 'scale' : 'shift';
+  return { name: m[1], params: values, centre, mode };
+}
+
+// The distribution moved so that its centre is `centre`, as --set text.
+export function movedDistribution(d: ShapedDistribution, centre: number, step: number, unit: string): string {
+  const moved = d.params.map((p) => (d.mode === 'shift' ? p + (centre - d.centre) : (p * centre) / d.centre));
+  return `${d.name}(${moved.map((p) => valueText(p, step / 10, unit)).join(', ')})`;
+}
+
 export interface Control {
   name: string;
   element: HTMLElement;
@@ -90,7 +119,8 @@ export function makeControl(name: string, labelText: string, q: Quantity, onChan
   const low0 = rangeParts ? parseConstant(rangeParts[1], unit) : null;
   const high0 = rangeParts ? parseConstant(rangeParts[2], unit) : null;
   const isRange = low0 !== null && high0 !== null;
-  const centre = isRange ? (high0 as number) : typeof q.value === 'number' ? q.value : null;
+  const shaped = isRange ? null : shapedDistribution(base, unit);
+  const centre = isRange ? (high0 as number) : shaped ? shaped.centre : typeof q.value === 'number' ? q.value : null;
   if (centre === null) return null;
   const range = sliderRange(centre, unit);
 
@@ -106,6 +136,9 @@ export function makeControl(name: string, labelText: string, q: Quantity, onChan
     if (isRange) {
       const [lo, hi] = sliders.map((s) => Number(s.value));
       shown.textContent = override === null ? `${formatInUnit(low0, unit)} to ${formatInUnit(high0, unit)}` : `${formatInUnit(Math.min(lo, hi), unit)} to ${formatInUnit(Math.max(lo, hi), unit)}`;
+    } else if (shaped) {
+      const at = override === null ? shaped.centre : Number(sliders[0].value);
+      shown.textContent = `around ${formatInUnit(at, unit)}`;
     } else if (override === null) {
       shown.textContent = formatInUnit(q.value as number, unit);
     } else {
@@ -120,6 +153,8 @@ export function makeControl(name: string, labelText: string, q: Quantity, onChan
     if (isRange) {
       const [lo, hi] = sliders.map((s) => Number(s.value)).sort((a, b) => a - b);
       override = `${valueText(lo, range.step, unit)} to ${valueText(hi, range.step, unit)}`;
+    } else if (shaped) {
+      override = movedDistribution(shaped, Number(sliders[0].value), range.step, unit);
     } else {
       override = valueText(Number(sliders[0].value), range.step, unit);
     }
@@ -132,7 +167,9 @@ export function makeControl(name: string, labelText: string, q: Quantity, onChan
   const fromText = () => {
     const text = exact.value.trim();
     override = text === '' || text === base ? null : text;
-    if (override !== null && !isRange) {
+    const moved = override !== null && shaped ? shapedDistribution(override, unit) : null;
+    if (moved) sliders[0].value = String(moved.centre);
+    if (override !== null && !isRange && !shaped) {
       const v = parseConstant(override, unit);
       if (v !== null) sliders[0].value = String(v);
     }
@@ -147,6 +184,9 @@ export function makeControl(name: string, labelText: string, q: Quantity, onChan
     h('div', { class: 'control-head' }, h('label', { for: `slider-${name}` }, labelText), shown, resetButton),
     sliders,
     h('div', { class: 'control-foot' }, exact, unit ? h('span', { class: 'unit' }, unit) : null),
+    shaped
+      ? h('div', { class: 'control-shape' }, `The slider moves the whole ${shaped.name} distribution: its shape is kept, ${shaped.mode === 'shift' ? 'shifted' : 'scaled'} to the new ${shaped.name === 'uniform' ? 'middle' : 'most likely value'}.`)
+      : null,
     q.source ? h('div', { class: 'control-source', title: q.source }, q.source) : null,
   );
 
@@ -163,6 +203,9 @@ export function makeControl(name: string, labelText: string, q: Quantity, onChan
         const hi = parseConstant(parts[2], unit);
         if (lo !== null) sliders[0].value = String(lo);
         if (hi !== null) sliders[1].value = String(hi);
+      } else if (shaped) {
+        const moved = shapedDistribution(text, unit);
+        if (moved) sliders[0].value = String(moved.centre);
       } else if (!isRange) {
         const v = parseConstant(text, unit);
         if (v !== null) sliders[0].value = String(v);

@@ -7,6 +7,8 @@ export type YearValues = Record<string, number | null>;
 export interface Histogram {
   edges: number[];
   counts: number[];
+  below?: number; // samples under the first edge (the histogram spans p0.5 to p99.5)
+  above?: number; // samples over the last edge
 }
 
 // A statistic of a scalar is a number; of a series, a number per year (object keyed by year, or
@@ -33,6 +35,8 @@ export interface Quantity {
   p95?: Stat;
   p99?: Stat;
   p_positive?: Stat;
+  p_never?: Stat;
+  p_by_year?: YearValues;
   histogram?: Histogram;
 }
 

@@ -2,7 +2,9 @@
 // their sources, and the explain tree. It opens offline and makes no network request.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -56,6 +58,24 @@ Result<std::vector<nlohmann::ordered_json>> analyses(const Model& model, const R
   return out;
 }
 
+// The scenario as the page's engine is given it: a bundled scenario by its name (the engine
+// carries them and their data), a file as its text. The engine holds no other file of the
+// reader's: a file that extends one of them fails there, and the page says it cannot recompute.
+nlohmann::ordered_json engine_source(const std::string& scenario) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(scenario, error)) {
+    auto names = bundled_names();
+    if (std::find(names.begin(), names.end(), scenario) != names.end()) {
+      return {{"scenario", scenario}};
+    }
+    return nullptr;
+  }
+  std::ifstream in(scenario, std::ios::binary);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in && !in.eof()) return nullptr;
+  return {{"text", text}, {"path", std::filesystem::path(scenario).filename().string()}};
+}
+
 int make_report(const ReportOptions& o) {
   auto evaluated = load_and_evaluate(o.scenario, o.sets);
   if (!evaluated) return report(evaluated.diagnostics());
@@ -72,7 +92,8 @@ int make_report(const ReportOptions& o) {
   auto html = render_report_html(
       run, view,
       ReportRequest{o.sets, uncertainty->has_value() ? (*uncertainty)->samples : 0,
-                    o.monte_carlo.seed});
+                    o.monte_carlo.seed},
+      engine_source(o.scenario));
   if (!html) return report(html.diagnostics());
   std::string path = o.output;
   if (path.empty()) path = std::filesystem::path(model.scenario.id).stem().string() + ".html";

@@ -7,13 +7,17 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-// The report may not reach the network at all; the served page only its own server.
+// The report may not reach the network at all; the served page only its own server. Both run the
+// engine in Web Workers made from blob: URLs (the page's own script), and compile WebAssembly
+// ('unsafe-eval').
 constexpr const char* kReportPolicy =
     "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
-    "img-src data: blob:; font-src data:; connect-src 'none'; form-action 'none'; base-uri 'none'";
+    "img-src data: blob:; font-src data:; connect-src 'none'; worker-src blob:; "
+    "form-action 'none'; base-uri 'none'";
 constexpr const char* kAppPolicy =
     "default-src 'self'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
-    "img-src 'self' data: blob:; connect-src 'self'; form-action 'none'; base-uri 'none'";
+    "img-src 'self' data: blob:; connect-src 'self'; worker-src blob:; form-action 'none'; "
+    "base-uri 'none'";
 
 std::string html_escape(std::string_view text) {
   std::string out;
@@ -63,7 +67,8 @@ Result<std::string> page(const std::string& title, const char* mode, const char*
                       "run scripts/setup, then build again"};
   }
   std::string out;
-  out.reserve(web_script().size() + web_style().size() + 65536);
+  out.reserve(web_script().size() + web_style().size() + web_engine_script().size() +
+              web_engine_wasm().size() + 65536);
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += fmt::format("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n", policy);
@@ -82,6 +87,14 @@ Result<std::string> page(const std::string& title, const char* mode, const char*
     out += script_json(*data);
     out += "</script>\n";
   }
+  // The engine, as data the script reads (base64 holds no '<'); not run as it is.
+  if (!web_engine_wasm().empty()) {
+    out += "<script type=\"application/gzip;base64\" id=\"gpugap-engine-script\">";
+    out += web_engine_script();
+    out += "</script>\n<script type=\"application/gzip;base64\" id=\"gpugap-engine-wasm\">";
+    out += web_engine_wasm();
+    out += "</script>\n";
+  }
   out += "<script>\n";
   out += web_script();
   out += "\n</script>\n</body>\n</html>\n";
@@ -91,12 +104,15 @@ Result<std::string> page(const std::string& title, const char* mode, const char*
 }  // namespace
 
 Result<std::string> render_report_html(const json& run, const json& view,
-                                       const ReportRequest& request) {
+                                       const ReportRequest& request, const json& source) {
   json data;
   data["gpugap"] = GPUGAP_VERSION;
   data["run"] = run;
   data["view"] = view;
-  data["request"] = {{"sets", request.sets}, {"samples", request.samples}, {"seed", request.seed}};
+  data["request"] = {{"sets", request.sets},
+                     {"samples", request.samples},
+                     {"seed", request.seed},
+                     {"source", source}};
   std::string title = run.value("title", "");
   if (title.empty()) title = run.value("scenario", "");
   return page(title + " — gpugap report", "report", kReportPolicy, &data);

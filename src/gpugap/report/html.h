@@ -23,10 +23,13 @@ struct ReportRequest {
   uint64_t seed = 0;
 };
 
-// The self-contained report. Diagnostic when the binary was built without the web UI.
+// The self-contained report. Diagnostic when the binary was built without the web UI. `source` is
+// the scenario as the page's engine is asked for it (docs/wasm.md): {"scenario": a bundled name}
+// or {"text": the file's TOML, "path": its name}; null: the reader cannot recompute.
 Result<std::string> render_report_html(const nlohmann::ordered_json& run,
                                        const nlohmann::ordered_json& view,
-                                       const ReportRequest& request);
+                                       const ReportRequest& request,
+                                       const nlohmann::ordered_json& source = nullptr);
 
 // The page of `gpugap serve`: the same script and style, with the JSON API as its data source.
 Result<std::string> render_app_html();
@@ -35,5 +38,11 @@ Result<std::string> render_app_html();
 // was built without Node.js or web/node_modules (scripts/setup installs both).
 std::string_view web_script();
 std::string_view web_style();
+
+// The WebAssembly engine the report embeds so that its reader can move the inputs (wasm/, built
+// into the binary by web/engine.mjs): emscripten's script and the module, each gzipped, in base64.
+// Empty when gpugap was built without emscripten: the report then says it cannot recompute.
+std::string_view web_engine_script();
+std::string_view web_engine_wasm();
 
 }  // namespace gpugap

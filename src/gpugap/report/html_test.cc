@@ -208,9 +208,10 @@ TEST(Html, SampledReportHasDistributionsAndFans) {
   json view = report_view(e.model, e.results, run);
   std::vector<std::string> charts;
   for (const auto& c : view["charts"]) charts.push_back(c["name"]);
-  EXPECT_EQ(charts,
-            (std::vector<std::string>{"headline", "distribution:required_revenue",
-                                      "distribution:revenue_gap", "series:spend", "series:capex"}));
+  EXPECT_EQ(charts, (std::vector<std::string>{
+                        "headline", "distribution:required_revenue", "distribution:revenue_gap",
+                        "distribution:end_user_margin", "series:spend", "series:capex"}))
+      << "the results' distributions, then the uncertain input's, then the series";
   auto html = render_report_html(run, view, ReportRequest{{}, 100000, 7});
   ASSERT_TRUE(html);
   if (const char* dir = std::getenv("GPUGAP_WEB_FIXTURES")) {

@@ -181,6 +181,56 @@ std::optional<json> headline_chart(const json& quantities,
   return spec;
 }
 
+// When a first_year() result comes: P(by each year) of the time axis, a bar per year, and a bar
+// for never — not a histogram of years, whose axis would read "2.026k".
+std::optional<json> year_chart(const std::string& name, const json& entry) {
+  auto by_year = entry.find("p_by_year");
+  if (by_year == entry.end() || !by_year->is_object() || by_year->empty()) return std::nullopt;
+  json rows = json::array();
+  for (const auto& [year, p] : by_year->items()) {
+    auto share = number(p);
+    if (!share) continue;
+    rows.push_back({{"year", year},
+                    {"share", *share},
+                    {"kind", "by then"},
+                    {"shown", format_probability(*share)}});
+  }
+  if (rows.empty()) return std::nullopt;
+  const double never = number(entry.value("p_never", json(0))).value_or(0);
+  rows.push_back({{"year", "never"},
+                  {"share", never},
+                  {"kind", "never"},
+                  {"shown", format_probability(never)}});
+  // The last year of the axis, and never.
+  const json& last = rows[rows.size() - 2];
+  std::string facts = fmt::format("P(by {}) {} · P(never) {}", last["year"].get<std::string>(),
+                                  last["shown"].get<std::string>(), format_probability(never));
+  json spec = base_spec("distribution:" + name, kSectionDistributions, display_name(name), facts);
+  spec["height"] = 180;
+  json x = {
+      {"field", "year"},
+      {"type", "ordinal"},
+      {"sort", nullptr},
+      {"axis",
+       {{"title", "share of samples that have come by each year, or never"}, {"labelAngle", 0}}}};
+  json y = {{"field", "share"},
+            {"type", "quantitative"},
+            {"scale", {{"domain", {0, 1}}}},
+            {"axis", {{"title", nullptr}, {"format", ".0%"}, {"tickCount", 4}}}};
+  json tooltip = json::array({{{"field", "year"}, {"title", "year"}},
+                              {{"field", "shown"}, {"title", "share of samples"}}});
+  json color = {{"field", "kind"},
+                {"type", "nominal"},
+                {"scale", {{"domain", {"by then", "never"}}, {"range", {kBlue, kOrange}}}},
+                {"legend", nullptr}};
+  json layers = json::array();
+  layers.push_back({{"mark", {{"type", "bar"}}},
+                    {"encoding", {{"x", x}, {"y", y}, {"color", color}, {"tooltip", tooltip}}}});
+  spec["data"] = {{"values", rows}};
+  spec["layer"] = layers;
+  return spec;
+}
+
 // A histogram of one result's samples, with its median and 90% interval marked.
 std::optional<json> distribution_chart(const std::string& name, const json& entry) {
   auto hist = entry.find("histogram");
@@ -538,6 +588,15 @@ std::vector<json> run_charts(const json& run, const std::vector<std::string>& he
   auto from_block = [](const std::string& name) { return name.find('.') != std::string::npos; };
   for (const auto& [name, entry] : quantities.items()) {
     if (entry.value("input", false) || from_block(name)) continue;
+    if (auto chart = year_chart(name, entry)) {
+      charts.push_back(*chart);
+    } else if (auto histogram = distribution_chart(name, entry)) {
+      charts.push_back(*histogram);
+    }
+  }
+  // Then the uncertain inputs, each as its samples fell: what the reader's assumption looks like.
+  for (const auto& [name, entry] : quantities.items()) {
+    if (!entry.value("input", false) || from_block(name)) continue;
     if (auto chart = distribution_chart(name, entry)) charts.push_back(*chart);
   }
   for (const auto& [name, entry] : quantities.items()) {

@@ -131,6 +131,29 @@ TEST(Vega, SampledRunHasHistogramsAndFanCharts) {
   EXPECT_EQ(layer_marks(*headline), (std::vector<std::string>{"bar", "rule", "text"}));
 }
 
+// A first_year() result: bars of P(by each year) and one of never, not a histogram of years; the
+// uncertain inputs get their distributions too.
+TEST(Vega, FirstYearIsDrawnAsByEachYearAndNever) {
+  json run = sampled_run();
+  json& hit = run["quantities"]["hit"];
+  hit = {{"unit", ""}, {"value", nullptr}, {"formula", "first_year(x > 0)"}, {"input", false}};
+  hit["p_never"] = 0.25;
+  hit["p_by_year"] = {{"2025", 0.1}, {"2026", 0.5}, {"2027", 0.75}};
+  hit["histogram"] = {{"edges", {2025, 2026, 2027}}, {"counts", {10, 65}}};
+  run["quantities"]["gpu_runrate"]["histogram"] = {{"edges", {100e9, 150e9, 200e9}},
+                                                   {"counts", {50, 50}}};
+  auto charts = run_charts(run, {});
+  const json* chart = find_chart(charts, "distribution:hit");
+  ASSERT_NE(chart, nullptr);
+  const json& rows = chart->at("data").at("values");
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].at("year"), "2025");
+  EXPECT_EQ(rows[3].at("year"), "never");
+  EXPECT_DOUBLE_EQ(rows[3].at("share").get<double>(), 0.25);
+  EXPECT_EQ(chart->at("title").at("subtitle"), "P(by 2027) 75.0% · P(never) 25.0%");
+  EXPECT_NE(find_chart(charts, "distribution:gpu_runrate"), nullptr) << "an uncertain input";
+}
+
 TEST(Vega, SeriesStatisticsMayBeArraysParallelToTheYears) {
   json run = point_run();
   json& capex = run["quantities"]["capex"];

@@ -6,7 +6,10 @@
 #include <limits>
 #include <optional>
 
+#include "gpugap/analysis/sensitivity.h"
 #include "gpugap/report/output.h"
+#include "gpugap/report/sensitivity_json.h"
+#include "gpugap/report/view.h"
 #include "gpugap/run/monte_carlo.h"
 #include "gpugap/util/text.h"
 
@@ -62,9 +65,9 @@ Result<std::vector<std::string>> strings(const json& value, const char* key, boo
 }
 
 const std::vector<std::string>& known_fields() {
-  static const std::vector<std::string> fields = {"scenario", "text",     "path", "set",
-                                                  "samples",  "seed",     "only", "threads",
-                                                  "method",   "scrambles"};
+  static const std::vector<std::string> fields = {"scenario", "text",    "path",   "set",
+                                                  "samples",  "seed",    "only",   "threads",
+                                                  "view",     "tornado", "method", "scrambles"};
   return fields;
 }
 
@@ -150,6 +153,14 @@ Result<RunRequest> parse_run_request(std::string_view json_text) {
     if (!n) return n.diagnostics();
     request.threads = static_cast<unsigned>(*n);
   }
+  if (auto it = body.find("view"); it != body.end()) {
+    if (!it->is_boolean()) return bad_field("\"view\" must be true or false");
+    request.view = it->get<bool>();
+  }
+  if (auto it = body.find("tornado"); it != body.end()) {
+    if (!it->is_string()) return bad_field("\"tornado\" must be the name of a result");
+    request.tornado = it->get<std::string>();
+  }
   return request;
 }
 
@@ -194,8 +205,26 @@ Result<ordered_json> run_json(const RunRequest& request) {
   settings.scrambles = request.scrambles;
   auto uncertainty = run_summaries(model, selection, settings);
   if (!uncertainty) return uncertainty.diagnostics();
-  return render_json(model, evaluated->results, selection,
-                     uncertainty->has_value() ? &**uncertainty : nullptr);
+  ordered_json run = render_json(model, evaluated->results, selection,
+                                 uncertainty->has_value() ? &**uncertainty : nullptr);
+  if (!request.view) return run;
+  std::vector<ordered_json> analyses;
+  if (!request.tornado.empty()) {
+    int output = model.index_of(request.tornado);
+    if (output < 0) {
+      std::string guess = closest_name(request.tornado, model.scenario.names());
+      return Diagnostic{{},
+                        fmt::format("\"tornado\": '{}' is not a quantity of {}", request.tornado,
+                                    model.scenario.id),
+                        guess.empty() ? "" : fmt::format("did you mean '{}'?", guess)};
+    }
+    auto t = tornado(model, output);
+    if (!t) return t.diagnostics();
+    analyses.push_back(tornado_json(model, *t));
+  }
+  ordered_json view = report_view(model, evaluated->results, run, analyses);
+  run["view"] = std::move(view);
+  return run;
 }
 
 ordered_json diagnostics_json(const std::vector<Diagnostic>& diagnostics) {
@@ -230,6 +259,8 @@ std::string run_request_json(std::string_view json_text, unsigned threads) {
   if (threads != 0) request->threads = threads;
   auto result = run_json(*request);
   if (!result) return error(result.diagnostics());
+  // A page's answer is read by a program, not a person: no indentation.
+  if (request->view) return result->dump(-1, ' ', false, ordered_json::error_handler_t::replace);
   return result->dump(2) + "\n";
 }
 

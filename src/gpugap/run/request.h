@@ -11,6 +11,9 @@
 //   "samples": n, "seed": n, "only": ["a", "b"] or "a,b"              as --samples --seed --only
 //   "threads": n                                                      as --threads (0: all cores)
 //   "method": "mc" or "qmc", "scrambles": n                           as --method --scrambles
+//   "view": true        the answer also holds "view": what the report's page draws beyond the run
+//                       (report/view.h: labels, headline, charts, explain tree), as POST /api/run
+//   "tornado": "name"   with "view": the view also charts the tornado of that result
 // The answer is what `gpugap run --format json` prints, or, when the CLI would print diagnostics
 // and exit 2, {"error": the first message, "diagnostics": [{"file", "line", "column", "length",
 // "message", "hint"}, …], "printed": the diagnostics as the CLI prints them on stderr}; "line",
@@ -39,6 +42,8 @@ struct RunRequest {
   std::vector<std::string> only;  // as --only (each may hold "a,b")
   unsigned threads = 0;           // 0: all cores
   unsigned scrambles = 0;         // quasi-Monte Carlo ("method": "qmc"); 0: Monte Carlo
+  bool view = false;              // add the report's view to the answer
+  std::string tornado;            // with view: a result whose tornado the view charts
 };
 
 // The request in JSON (see above), or a diagnostic naming the field that is wrong.

@@ -30,6 +30,7 @@
 #include "gpugap/server/listen_socket.h"
 #include "gpugap/server/run_budget.h"
 #include "gpugap/server/scenario_list.h"
+#include "gpugap/server/scenario_save.h"
 #include "gpugap/server/scenarios.h"
 #include "gpugap/server/time_limit.h"
 #include "gpugap/util/text.h"
@@ -80,8 +81,9 @@ ApiError busy(std::string message, std::string hint) {
 // The methods an address answers, for a 405's Allow header; nullptr for no such address.
 const char* allowed_methods(std::string_view path) {
   if (path == "/api/run" || path == "/api/sensitivity" || path == "/api/diff") return "POST";
-  if (path == "/" || path == "/api/scenarios" || path.rfind("/api/scenarios/", 0) == 0 ||
-      path == "/api/graph" || path == "/report.html" || path == "/playground") {
+  if (path.rfind("/api/scenarios/", 0) == 0) return "GET, HEAD, POST";
+  if (path == "/" || path == "/api/scenarios" || path == "/api/graph" || path == "/report.html" ||
+      path == "/playground") {
     return "GET, HEAD";
   }
   return nullptr;
@@ -279,6 +281,26 @@ struct Server::Impl {
     send_json(res, 200, out);
   }
 
+  // POST /api/scenarios/NAME {"toml": "…"}: saves an edited scenario into the user's folder
+  // (scenario_save.h).
+  void post_scenario(const httplib::Request& req, httplib::Response& res) const {
+    auto body = parse_body(req.body);
+    if (!body) return send_error(res, body.error());
+    const json& b = *body;
+    if (!b.is_object() || !b.contains("toml") || !b["toml"].is_string()) {
+      return send_error(res,
+                        api_error(400, "the body must be {\"toml\": \"the scenario's text\"}"));
+    }
+    SaveOutcome saved =
+        save_scenario(options.user_scenarios, req.matches[1].str(), b["toml"].get<std::string>());
+    if (saved.status != 200) {
+      ApiError e = api_error(saved.status, saved.message, saved.hint);
+      if (!saved.printed.empty()) e.diagnostics = ordered_json::array({saved.printed});
+      return send_error(res, e);
+    }
+    send_json(res, 200, ordered_json{{"name", req.matches[1].str()}, {"saved", true}});
+  }
+
   void post_run(const httplib::Request& req, httplib::Response& res) const {
     auto params = run_params(req);
     if (!params) return send_error(res, params.error());
@@ -408,8 +430,16 @@ struct Server::Impl {
     auto evaluated = evaluate(p);
     if (!evaluated) return send_error(res, evaluated.error());
     Evaluation& ev = *evaluated;
+    // The reader of the report recomputes with the engine it carries: a bundled scenario by its
+    // name, a user's file as its text.
+    ordered_json source = nullptr;
+    if (auto found = find(p.scenario)) {
+      source = found->origin == "bundled" ? ordered_json{{"scenario", found->name}}
+                                          : ordered_json{{"text", read_file(found->path)},
+                                                         {"path", found->name + ".toml"}};
+    }
     auto html = render_report_html(ev.run, report_view(ev.model, ev.point, ev.run),
-                                   ReportRequest{p.sets, p.samples, p.seed});
+                                   ReportRequest{p.sets, p.samples, p.seed}, source);
     if (!html) return send_error(res, diagnostics_error(500, html.diagnostics()));
     res.set_header("Content-Disposition",
                    fmt::format("attachment; filename=\"{}.html\"", p.scenario));
@@ -608,6 +638,7 @@ struct Server::Impl {
     http.Get(R"(/api/scenarios/(.*))", [this](const httplib::Request& req, httplib::Response& res) {
       get_scenario(req.matches[1].str(), res);
     });
+    http.Post(R"(/api/scenarios/(.*))", post_json(&Impl::post_scenario));
     http.Post("/api/run", post_json(&Impl::post_run));
     http.Post("/api/sensitivity", post_json(&Impl::post_sensitivity));
     http.Post("/api/diff", post_json(&Impl::post_diff));
@@ -619,8 +650,7 @@ struct Server::Impl {
       get_playground(req, res);
     });
     // The other of GET and POST on each address (screen() refuses every other method).
-    for (const char* get : {"/", "/api/scenarios", R"(/api/scenarios/(.*))", "/api/graph",
-                            "/report.html", "/playground"}) {
+    for (const char* get : {"/", "/api/scenarios", "/api/graph", "/report.html", "/playground"}) {
       http.Post(get, refuse_method);
     }
     for (const char* post : {"/api/run", "/api/sensitivity", "/api/diff"}) {

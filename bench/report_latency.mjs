@@ -1,0 +1,127 @@
+// How fast the interactive report answers a slider (docs/BENCHMARKS.md): from the `input` event to
+// the numbers and charts drawn again, in headless Chromium, the report opened from file:// with
+// the network off. For a point scenario (sequoia-2024) that is one wasm run and one redraw; for a
+// Monte Carlo one (sequoia-2024-uncertain, 10^5 samples) the page streams 10^3, 10^4, then 10^5
+// samples, and each is timed.
+//
+//   node bench/report_latency.mjs [--gpugap build/gpugap] [--repeat 15] [--reports DIR]
+// Prints the median and the range of each measure.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'web', 'package.json'));
+const { chromium } = require('playwright-core');
+
+function argument(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+const gpugap = argument('--gpugap', join(root, 'build', 'gpugap'));
+const repeat = Number(argument('--repeat', 15));
+const reports = argument('--reports', null); // a folder of reports already written, by scenario name
+const dir = mkdtempSync(join(tmpdir(), 'gpugap-bench-'));
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function summary(label, xs) {
+  console.log(`${label.padEnd(58)} median ${median(xs).toFixed(1).padStart(7)} ms   (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)}, n=${xs.length})`);
+}
+
+// Moves the slider to `value` with one input event and resolves, in the page, with the times (from
+// the event) at which the page reached each of `marks`: [state, samples] pairs.
+async function move(page, slider, value, marks) {
+  return page.evaluate(
+    ({ slider, value, marks }) =>
+      new Promise((resolve) => {
+        const times = new Array(marks.length).fill(null);
+        const body = document.body;
+        let started = 0;
+        const check = () => {
+          const now = performance.now() - started;
+          marks.forEach(([state, samples], i) => {
+            if (times[i] === null && body.dataset.state === state && (samples === null || body.dataset.samples === String(samples))) times[i] = now;
+          });
+          // A streamed step counts when its numbers are drawn: data-samples is set as it draws.
+          marks.forEach(([state, samples], i) => {
+            if (times[i] === null && state === 'step' && body.dataset.samples === String(samples)) times[i] = now;
+          });
+          if (times.every((t) => t !== null)) {
+            observer.disconnect();
+            resolve(times);
+          }
+        };
+        const observer = new MutationObserver(check);
+        observer.observe(body, { attributes: true, attributeFilter: ['data-state', 'data-samples'] });
+        const input = document.getElementById(slider);
+        input.value = String(value);
+        started = performance.now();
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      }),
+    { slider, value, marks },
+  );
+}
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+
+async function open(scenario) {
+  const file = join(reports ?? dir, `${scenario}.html`);
+  if (!reports) execFileSync(gpugap, ['report', scenario, '-o', file], { stdio: 'ignore' });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, offline: true });
+  const page = await context.newPage();
+  const started = Date.now();
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector('body[data-state=ready]', { timeout: 120000 });
+  const drawn = Date.now() - started;
+  await page.hover('aside.controls'); // the engine starts when the reader comes to the inputs
+  await page.waitForSelector('body[data-engine=ready]', { timeout: 120000 });
+  console.log(`${scenario}: report ${(statSync(file).size / 1048576).toFixed(2)} MB; drawn ${drawn} ms after opening, engine ready ${Date.now() - started} ms after opening`);
+  return { context, page };
+}
+
+{
+  const { context, page } = await open('sequoia-2024');
+  const times = [];
+  const engine = [];
+  for (let i = 0; i < repeat + 2; i++) {
+    const [t] = await move(page, 'slider-gpu_runrate', 100e9 + (i % 7) * 10e9, [['ready', null]]);
+    if (i >= 2) {
+      times.push(t); // the first two warm the page up
+      engine.push(Number(await page.getAttribute('body', 'data-engine-ms')));
+    }
+  }
+  summary('sequoia-2024: input event → numbers and charts drawn', times);
+  summary('sequoia-2024:   of which the engine (worker round trip)', engine);
+  await context.close();
+}
+
+{
+  const { context, page } = await open('sequoia-2024-uncertain');
+  const first = [];
+  const second = [];
+  const all = [];
+  for (let i = 0; i < Math.max(3, Math.round(repeat / 3)) + 1; i++) {
+    const [a, b, c] = await move(page, 'slider-end_user_margin', 40 + (i % 5) * 3, [
+      ['step', 1000],
+      ['step', 10000],
+      ['ready', 100000],
+    ]);
+    if (i >= 1) {
+      first.push(a);
+      second.push(b);
+      all.push(c);
+    }
+  }
+  summary('sequoia-2024-uncertain: event → 10^3-sample distribution', first);
+  summary('sequoia-2024-uncertain: event → 10^4-sample distribution', second);
+  summary('sequoia-2024-uncertain: event → 10^5 samples, drawn', all);
+  await context.close();
+}
+await browser.close();
