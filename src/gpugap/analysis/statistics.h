@@ -12,6 +12,9 @@ namespace gpugap {
 
 struct Summary {
   double mean = 0, sd = 0;  // of the samples that are not never; never (+inf) and 0 if none is
+  // Quasi-Monte Carlo: the standard error of the mean, from the spread of the scrambles' means;
+  // 0 for Monte Carlo (summarise_samples() fills it).
+  double mean_error = 0;
   double p1 = 0, p5 = 0, p10 = 0, p25 = 0, p50 = 0, p75 = 0, p90 = 0, p95 = 0, p99 = 0;
   double p_positive = 0;  // share of samples above 0 (never counts as above)
   double p_never = 0;     // share of samples that are never

@@ -14,6 +14,9 @@ namespace gpugap {
 struct Uncertainty {
   uint64_t samples = 0;
   uint64_t seed = 0;
+  // Quasi-Monte Carlo (random/sobol.h): the number of scrambles, samples / scrambles points each;
+  // 0 for Monte Carlo.
+  unsigned scrambles = 0;
   // Per quantity of the model: one Summary per year (one for a scalar); empty when certain or
   // not reported.
   std::vector<std::vector<Summary>> summaries;
@@ -23,6 +26,9 @@ struct Uncertainty {
 std::vector<int> uncertain_quantities(const Model& model, const std::vector<int>& selection);
 
 // Summarises `set` (its samples are reordered); summaries are computed on `threads` threads.
-Uncertainty summarise_samples(const Model& model, SampleSet& set, uint64_t seed, unsigned threads);
+// `scrambles` > 0: a quasi-Monte Carlo run of that many equal scrambles one after the other,
+// whose means give each summary's mean_error.
+Uncertainty summarise_samples(const Model& model, SampleSet& set, uint64_t seed, unsigned threads,
+                              unsigned scrambles = 0);
 
 }  // namespace gpugap

@@ -111,6 +111,18 @@ void MonteCarloFlags::add_to(CLI::App& command) {
       ->capture_default_str()
       ->check(seed_number());
   command.add_option("--threads", threads, "Threads (default: all cores)");
+  command
+      .add_option("--method", method,
+                  "mc: Monte Carlo; qmc: quasi-Monte Carlo, scrambled Sobol points (a power of "
+                  "two samples per scramble, default 131072 samples in all), which reports the "
+                  "standard error of each mean")
+      ->check(CLI::IsMember({"mc", "qmc"}))
+      ->capture_default_str();
+  command
+      .add_option("--scrambles", scrambles,
+                  "With --method qmc: independent scrambles, whose spread gives the standard error")
+      ->check(CLI::Range(2u, 1024u))
+      ->capture_default_str();
   command.add_flag("--force", force,
                    "Allow more than 10^9 samples, or more than 4 GiB of kept samples");
 }
@@ -126,6 +138,7 @@ MonteCarloSettings MonteCarloFlags::settings() const {
   s.threads = threads;
   s.first_sample = first_sample;
   s.force = force;
+  s.scrambles = method == "qmc" ? scrambles : 0;
   s.progress = terminal_progress();
   return s;
 }

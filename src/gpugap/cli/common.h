@@ -62,6 +62,8 @@ struct MonteCarloFlags {
   unsigned threads = 0;       // 0: all cores
   uint64_t first_sample = 0;  // --first-sample (gpugap run): a slice of a longer run
   bool force = false;
+  std::string method = "mc";               // --method: mc (Monte Carlo) or qmc (quasi-Monte Carlo)
+  unsigned scrambles = kDefaultScrambles;  // --scrambles, with --method qmc
   void add_to(CLI::App& command);
   // The sample count to use for `model`, or a diagnostic for a refused request.
   Result<uint64_t> samples_for(const Model& model) const;

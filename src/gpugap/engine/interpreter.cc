@@ -2,8 +2,10 @@
 
 #include "gpugap/program/block.h"
 #include "gpugap/program/distributions.h"
+#include "gpugap/random/beta_table.h"
 #include "gpugap/random/distributions.h"
 #include "gpugap/random/streams.h"
+#include "gpugap/random/vector_math.h"
 #include "gpugap/util/check.h"
 
 #include <algorithm>
@@ -68,19 +70,42 @@ void quantiles(const Distribution& distribution, const Instruction& in, Workspac
   }
 }
 
+// PERT and beta through their tabulated quantile (random/beta_table.h) when the batch draws
+// them (not pinned: point runs and tornado diagrams stay exact) with the same parameters in
+// every sample; false when it cannot, and the exact quantile is used.
+bool tabulated(const Instruction& in, Workspace& w, size_t n, const Sampling& s) {
+  if (s.fixed != nullptr || n == 0) return false;
+  const bool pert = in.op == Op::kQPert;
+  const Operand* operands[] = {&in.b, &in.c, &in.d};
+  const size_t count = pert ? 3 : 2;
+  double p[3] = {};
+  for (size_t j = 0; j < count; ++j) {
+    const double* column = w.slot(operands[j]->slot);
+    p[j] = column[0];
+    for (size_t i = 1; i < n; ++i) {
+      if (column[i] != p[j]) return false;
+    }
+  }
+  double alpha = p[0], beta = p[1], low = 0, width = 1;
+  if (pert) {
+    if (!(p[0] <= p[1] && p[1] <= p[2] && p[0] < p[2])) return false;
+    low = p[0];
+    width = p[2] - p[0];
+    alpha = 1 + 4 * (p[1] - p[0]) / width;
+    beta = 1 + 4 * (p[2] - p[1]) / width;
+  }
+  const BetaQuantileTable* table = BetaQuantileTable::get(alpha, beta);
+  if (table == nullptr) return false;
+  double* d = w.slot(in.dst.slot);
+  const double* u = w.slot(in.a.slot);
+  for (size_t i = 0; i < n; ++i) d[i] = low + width * (*table)(u[i]);
+  return true;
+}
+
 void draw(const Program& p, const Instruction& in, Workspace& w, size_t n, const Sampling& s) {
   const size_t leaf = static_cast<size_t>(in.k);
   GPUGAP_DCHECK(leaf < p.leaves.size() && in.dst.slot == p.leaves[leaf].slot);
-  double* d = w.slot(in.dst.slot);
-  if (s.fixed != nullptr && !std::isnan((*s.fixed)[leaf])) {
-    const double u = (*s.fixed)[leaf];
-    for (size_t i = 0; i < n; ++i) d[i] = u;
-  } else if (s.columns != nullptr) {
-    const double* column = (*s.columns)[leaf] + s.first_sample;
-    for (size_t i = 0; i < n; ++i) d[i] = column[i];
-  } else {
-    uniforms(s.seed, p.leaves[leaf].stream, s.first_sample, n, d);
-  }
+  leaf_uniforms(p, leaf, s, n, w.slot(in.dst.slot));
 }
 
 void correlate(const Program& p, const Instruction& in, Workspace& w, size_t n, const Sampling& s) {
@@ -249,11 +274,10 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
       const double* b = w.slot(in.b.slot);
       const double* c = w.slot(in.c.slot);
       normal_quantiles(w.slot(in.a.slot), d, n);
-      if (in.op == Op::kQNormal) {
-        for (size_t i = 0; i < n; ++i) d[i] = c[i] >= 0 ? b[i] + c[i] * d[i] : kNaN;
-      } else {
-        for (size_t i = 0; i < n; ++i) d[i] = c[i] >= 0 ? std::exp(b[i] + c[i] * d[i]) : kNaN;
-      }
+      for (size_t i = 0; i < n; ++i) d[i] = c[i] >= 0 ? b[i] + c[i] * d[i] : kNaN;
+      // exp in a loop of its own, with SIMD: exp_same gives the same bits one at a time, and the
+      // quantile function of the table (program/distributions.cc) uses it.
+      if (in.op == Op::kQLognormal) exps(d, d, n);
       return;
     }
     case Op::kQDiscrete: {
@@ -289,6 +313,26 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
       }
       return;
     }
+    case Op::kQLogUniform: {
+      // Two logarithms per batch rather than per sample when the ends are the same throughout
+      // (the usual case); the same formula as the table's row otherwise.
+      const double* b = w.slot(in.b.slot);
+      const double* c = w.slot(in.c.slot);
+      if (n == 0 || !(b[0] > 0 && b[0] <= c[0]) ||
+          std::any_of(b, b + n, [&](double x) { return x != b[0]; }) ||
+          std::any_of(c, c + n, [&](double x) { return x != c[0]; })) {
+        return quantiles(*distribution_of(in.op), in, w, n);
+      }
+      const double low = std::log(b[0]), span = std::log(c[0]) - low;
+      double* d = w.slot(in.dst.slot);
+      const double* u = w.slot(in.a.slot);
+      for (size_t i = 0; i < n; ++i) d[i] = std::exp(low + span * u[i]);
+      return;
+    }
+    case Op::kQPert:
+    case Op::kQBeta:
+      if (tabulated(in, w, n, s)) return;
+      [[fallthrough]];
     default: {
       // Every other op draws from a distribution of the table (program/distributions.h).
       const Distribution* distribution = distribution_of(in.op);
@@ -299,6 +343,20 @@ void run(const Program& p, const Instruction& in, Workspace& w, size_t n, const 
 }
 
 }  // namespace
+
+void leaf_uniforms(const Program& p, size_t leaf, const Sampling& s, size_t n, double* out) {
+  if (s.fixed != nullptr && !std::isnan((*s.fixed)[leaf])) {
+    const double u = (*s.fixed)[leaf];
+    for (size_t i = 0; i < n; ++i) out[i] = u;
+  } else if (s.columns != nullptr) {
+    const double* column = (*s.columns)[leaf] + s.first_sample;
+    for (size_t i = 0; i < n; ++i) out[i] = column[i];
+  } else if (s.source != nullptr) {
+    s.source->fill(leaf, p.leaves[leaf].stream, s.first_sample, n, out);
+  } else {
+    uniforms(s.seed, p.leaves[leaf].stream, s.first_sample, n, out);
+  }
+}
 
 void evaluate(const Program& program, Workspace& workspace, size_t count,
               const Sampling& sampling) {

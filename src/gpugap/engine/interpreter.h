@@ -26,6 +26,12 @@ class Workspace {
   std::vector<double> data_;
 };
 
+// The uniforms of random leaf `leaf` for samples s.first_sample … + n − 1, into out[0..n): pinned
+// (s.fixed), supplied (s.columns), from s.source, or from the leaf's Philox stream — the one place
+// a leaf's uniforms are made.
+void leaf_uniforms(const Program& program, size_t leaf, const Sampling& sampling, size_t n,
+                   double* out);
+
 // Runs every instruction over the first `count` samples of the workspace (count ≤ its batch).
 void evaluate(const Program& program, Workspace& workspace, size_t count,
               const Sampling& sampling = {});

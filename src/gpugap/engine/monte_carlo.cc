@@ -41,6 +41,7 @@ Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& o
     sampling.seed = options.seed;
     sampling.fixed = options.fixed;
     sampling.columns = options.columns;
+    sampling.source = options.source;
     for (uint64_t b = next++; b < batches; b = next++) {
       if (options.cancelled && options.cancelled()) {
         stopped = true;
@@ -112,6 +113,7 @@ Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& o
     sampling.first_sample = options.first_sample + bad;
     sampling.fixed = options.fixed;
     sampling.columns = options.columns;
+    sampling.source = options.source;
     evaluate(program, workspace, 1, sampling);
     auto cause = find_non_finite(model, workspace, 0, &options.outputs);
     Diagnostic d = cause ? describe_non_finite(model, workspace, 0, *cause)

@@ -24,6 +24,8 @@ struct MonteCarloOptions {
   // Where uniforms come from, when not drawn: see Sampling (program/program.h).
   const std::vector<double>* fixed = nullptr;
   const std::vector<const double*>* columns = nullptr;
+  // Replaces the Philox streams of drawn leaves (random/streams.h: quasi-Monte Carlo points).
+  const UniformSource* source = nullptr;
   // Called now and then from the calling thread with the fraction done (0..1).
   std::function<void(double)> progress;
   // Asked between batches, from any worker thread: true stops the run, which then fails with

@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "gpugap/random/distributions.h"
+#include "gpugap/random/vector_math.h"
 
 namespace gpugap {
 namespace {
@@ -74,7 +75,7 @@ const std::vector<Distribution>& distributions() {
          return sd_not_negative("lognormal", v, t);
        },
        [](double u, const double* p) {
-         return p[1] >= 0 ? std::exp(p[0] + p[1] * normal_quantile(u)) : kNaN;
+         return p[1] >= 0 ? exp_same(p[0] + p[1] * normal_quantile(u)) : kNaN;
        },
        [](const double* p) { return p[1] < 0 ? "a negative sigma" : nullptr; }},
       {"uniform",

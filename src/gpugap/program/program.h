@@ -124,13 +124,17 @@ struct Program {
   std::vector<DiscreteTable> discretes;
 };
 
+class UniformSource;  // random/streams.h
+
 // Where a run's uniforms come from. By default every leaf draws from its own stream, samples
 // first_sample … first_sample + count - 1. `fixed` pins leaves to one uniform each (0.5 is the
 // median; NaN leaves that leaf drawing); `columns` supplies them (Sobol designs), indexed by
-// sample number. Copulas apply only to drawn uniforms.
+// sample number. `source`, when set, replaces the Philox streams for drawn leaves (quasi-Monte
+// Carlo); copulas apply to its uniforms as to the streams'. Copulas apply only to drawn uniforms.
 struct Sampling {
   uint64_t seed = 0;
   uint64_t first_sample = 0;
+  const UniformSource* source = nullptr;
   const std::vector<double>* fixed = nullptr;
   const std::vector<const double*>* columns = nullptr;
 };

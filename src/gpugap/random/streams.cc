@@ -1,6 +1,7 @@
 #include "gpugap/random/streams.h"
 
 #include "gpugap/random/philox.h"
+#include "gpugap/random/vector_math.h"
 
 namespace gpugap {
 namespace {
@@ -11,12 +12,6 @@ uint64_t mix(uint64_t x) {
   x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
   x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
   return x ^ (x >> 31);
-}
-
-// 53 bits to a double in (0, 1): the midpoint of one of 2^53 equal cells, never 0 or 1.
-inline double to_unit(uint32_t high, uint32_t low) {
-  uint64_t bits = ((static_cast<uint64_t>(high) << 32) | low) >> 11;
-  return (static_cast<double>(bits) + 0.5) * 0x1.0p-53;
 }
 
 }  // namespace
@@ -41,17 +36,17 @@ void uniforms(uint64_t seed, uint64_t stream, uint64_t first, size_t count, doub
   uint64_t index = first;
   if (count > 0 && (index & 1) != 0) {  // an odd start takes the second half of a pair
     const auto r = pair(index >> 1);
-    out[i++] = to_unit(r[2], r[3]);
+    out[i++] = philox_unit(r[2], r[3]);
     ++index;
   }
-  for (; i + 1 < count; i += 2, index += 2) {
-    const auto r = pair(index >> 1);
-    out[i] = to_unit(r[0], r[1]);
-    out[i + 1] = to_unit(r[2], r[3]);
-  }
+  // Whole pairs: SIMD (random/vector_math.h), the same bits as one counter at a time.
+  const size_t pairs = (count - i) / 2;
+  philox_uniform_pairs(key, index >> 1, pairs, out + i);
+  i += 2 * pairs;
+  index += 2 * pairs;
   if (i < count) {
     const auto r = pair(index >> 1);
-    out[i] = to_unit(r[0], r[1]);
+    out[i] = philox_unit(r[0], r[1]);
   }
 }
 

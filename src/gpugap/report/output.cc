@@ -53,7 +53,13 @@ std::string render_table(const Model& model, const PointResults& results,
   std::string published = publication_line(s);
   if (!published.empty()) out += " — " + published;
   out += "\n";
-  if (uncertainty != nullptr) {
+  if (uncertainty != nullptr && uncertainty->scrambles > 0) {
+    out += fmt::format(
+        "Quasi-Monte Carlo: {} samples ({} scrambles of {} Sobol points), seed {}; ± is the "
+        "standard error of the mean\n",
+        uncertainty->samples, uncertainty->scrambles, uncertainty->samples / uncertainty->scrambles,
+        uncertainty->seed);
+  } else if (uncertainty != nullptr) {
     out +=
         fmt::format("Monte Carlo: {} samples, seed {}\n", uncertainty->samples, uncertainty->seed);
   }
@@ -106,6 +112,11 @@ std::string render_table(const Model& model, const PointResults& results,
     return text.empty() ? def.note : text;
   };
   auto value = [&](int i, double v) { return format_value(v, model.quantities[i].unit); };
+  // The mean, ± its standard error under quasi-Monte Carlo.
+  auto mean = [&](int i, const Summary& sm) {
+    if (uncertainty == nullptr || uncertainty->scrambles == 0) return value(i, sm.mean);
+    return value(i, sm.mean) + " ± " + value(i, sm.mean_error);
+  };
 
   std::vector<std::vector<std::string>> input_rows, output_rows, when_rows;
   for (int i : inputs) {
@@ -123,7 +134,7 @@ std::string render_table(const Model& model, const PointResults& results,
     if (uncertainty == nullptr) {
       r.push_back(value(i, results.values[i][0]));
     } else if (sm != nullptr) {
-      r.insert(r.end(), {value(i, sm->mean), value(i, sm->p5), value(i, sm->p50), value(i, sm->p95),
+      r.insert(r.end(), {mean(i, *sm), value(i, sm->p5), value(i, sm->p50), value(i, sm->p95),
                          format_probability(sm->p_positive)});
     } else {
       std::string v = value(i, results.values[i][0]);
@@ -136,7 +147,7 @@ std::string render_table(const Model& model, const PointResults& results,
   for (int i : when) {
     const Summary& sm = *summary_of(uncertainty, i);
     const double by_last = sm.p_by_year.empty() ? 1 - sm.p_never : sm.p_by_year.back();
-    when_rows.push_back({model.def(i).name, value(i, sm.mean), value(i, sm.p5), value(i, sm.p50),
+    when_rows.push_back({model.def(i).name, mean(i, sm), value(i, sm.p5), value(i, sm.p50),
                          value(i, sm.p95), format_probability(by_last),
                          format_probability(sm.p_never), about(i, true)});
     mean_of_some = mean_of_some || (sm.p_never > 0 && sm.p_never < 1);
@@ -212,6 +223,7 @@ void add_statistics(nlohmann::ordered_json& entry, const Model& model, int i,
   auto fields = [&](const Summary& s) {
     json f;
     f["mean"] = number(s.mean);
+    if (uncertainty.scrambles > 0) f["mean_standard_error"] = number(s.mean_error);
     f["sd"] = number(s.sd);
     const std::pair<const char*, double> percentiles[] = {
         {"p1", s.p1},   {"p5", s.p5},   {"p10", s.p10}, {"p25", s.p25}, {"p50", s.p50},
@@ -265,6 +277,10 @@ nlohmann::ordered_json render_json(const Model& model, const PointResults& resul
   if (uncertainty != nullptr) {
     out["samples"] = uncertainty->samples;
     out["seed"] = uncertainty->seed;
+    if (uncertainty->scrambles > 0) {
+      out["method"] = "qmc";
+      out["scrambles"] = uncertainty->scrambles;
+    }
   }
   std::vector<int> years = model.years();
   json quantities = json::object();

@@ -3,16 +3,46 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <map>
+#include <memory>
 #include <new>
 
+#include "gpugap/random/sobol.h"
 #include "gpugap/report/samples_file.h"
 
 namespace gpugap {
 
 Result<uint64_t> samples_for(const Model& model, const MonteCarloSettings& settings) {
   bool uncertain = !model.program.leaves.empty();
-  uint64_t n = settings.samples ? settings.samples : (uncertain ? kDefaultSamples : 1);
+  const unsigned r = settings.scrambles;
+  uint64_t n = settings.samples ? settings.samples
+                                : (uncertain ? (r ? kDefaultQmcSamples : kDefaultSamples) : 1);
+  if (r > 0 && uncertain) {
+    if (settings.first_sample > 0) {
+      return Diagnostic{{},
+                        "--first-sample needs Monte Carlo: a slice of a quasi-Monte Carlo run is "
+                        "not a balanced set of points",
+                        "drop --method qmc, or run the whole study on one machine"};
+    }
+    if (model.program.leaves.size() > kSobolDimensions) {
+      return Diagnostic{{},
+                        fmt::format("--method qmc gives each random input a Sobol dimension, "
+                                    "and there are {} inputs, more than {}",
+                                    model.program.leaves.size(), kSobolDimensions),
+                        "use Monte Carlo (drop --method qmc)"};
+    }
+    const uint64_t m = n / r;
+    if (n % r != 0 || m < 2 || !std::has_single_bit(m)) {
+      const uint64_t below = r * std::bit_floor(std::max<uint64_t>(m, 2));
+      return Diagnostic{
+          {},
+          fmt::format("--method qmc with {} scrambles needs --samples {} times a power of two "
+                      "(2 or more), not {}",
+                      r, r, n),
+          fmt::format("e.g. --samples {} or {}", below, below * 2)};
+    }
+  }
   if (n > 1000000000ull && !settings.force) {
     return Diagnostic{{},
                       fmt::format("--samples {} is more than 10^9: that takes a long time and "
@@ -36,9 +66,15 @@ std::string gibibytes(uint64_t bytes) {
   return fmt::format("{:.1f} GiB", static_cast<double>(bytes) / static_cast<double>(1ull << 30));
 }
 
+// The options of a run; `source` keeps its quasi-Monte Carlo points' source, if any.
 MonteCarloOptions options_for(const MonteCarloSettings& settings, uint64_t samples,
-                              std::vector<int> outputs) {
+                              std::vector<int> outputs,
+                              std::shared_ptr<const UniformSource>& source) {
   MonteCarloOptions options;
+  if (settings.scrambles > 0) {
+    source = std::make_shared<ScrambledSobol>(settings.seed, samples / settings.scrambles);
+    options.source = source.get();
+  }
   options.samples = samples;
   options.seed = settings.seed;
   options.first_sample = settings.first_sample;
@@ -66,9 +102,9 @@ Result<Uncertainty> sample_and_summarise(const Model& model, const MonteCarloOpt
       uncertain.outputs.push_back(set->outputs[o]);
       uncertain.values.push_back(std::move(set->values[o]));
     }
-    return summarise_samples(model, uncertain, settings.seed, settings.threads);
+    return summarise_samples(model, uncertain, settings.seed, settings.threads, settings.scrambles);
   }
-  return summarise_samples(model, *set, settings.seed, settings.threads);
+  return summarise_samples(model, *set, settings.seed, settings.threads, settings.scrambles);
 }
 
 }  // namespace
@@ -95,8 +131,10 @@ Diagnostic not_enough_memory(uint64_t bytes, const std::string& what, bool has_o
 Result<Uncertainty> run_uncertainty(const Model& model, const std::vector<int>& selection,
                                     const MonteCarloSettings& settings, uint64_t samples,
                                     const std::string& keep_path) {
-  MonteCarloOptions options = options_for(
-      settings, samples, keep_path.empty() ? uncertain_quantities(model, selection) : selection);
+  std::shared_ptr<const UniformSource> source;
+  MonteCarloOptions options =
+      options_for(settings, samples,
+                  keep_path.empty() ? uncertain_quantities(model, selection) : selection, source);
   // Every kept output holds all its samples (per year for a series) until it is summarised.
   const uint64_t bytes = kept_sample_bytes(model, options.outputs, samples);
   const std::string what = fmt::format("{} samples of {} output{}", samples, options.outputs.size(),
@@ -141,7 +179,8 @@ Result<SampledUncertainty> run_uncertainty_keeping(const Model& model,
                                        outputs.size() == 1 ? "" : "s");
   if (auto refused = sample_memory_refused(bytes, what, settings.force)) return *refused;
   try {
-    auto set = run_monte_carlo(model, options_for(settings, samples, outputs));
+    std::shared_ptr<const UniformSource> source;
+    auto set = run_monte_carlo(model, options_for(settings, samples, outputs, source));
     if (!set) return set.diagnostics();
     SampledUncertainty out;
     out.kept.samples = set->samples;
@@ -162,7 +201,8 @@ Result<SampledUncertainty> run_uncertainty_keeping(const Model& model,
       uncertain.outputs.push_back(summarised[o]);
       uncertain.values.push_back(std::move(set->values[o]));
     }
-    out.uncertainty = summarise_samples(model, uncertain, settings.seed, settings.threads);
+    out.uncertainty =
+        summarise_samples(model, uncertain, settings.seed, settings.threads, settings.scrambles);
     return out;
   } catch (const std::bad_alloc&) {
     return not_enough_memory(bytes, what);
@@ -173,6 +213,14 @@ Result<PairedDifferences> run_paired_differences(const Model& a, const Model& b,
                                                  const std::vector<DiffRow>& rows,
                                                  const MonteCarloSettings& settings,
                                                  uint64_t samples) {
+  if (settings.scrambles > 0) {
+    return Diagnostic{{},
+                      "a paired comparison needs Monte Carlo: it pairs the samples of A and B by "
+                      "their random inputs' streams, and quasi-Monte Carlo gives an input its "
+                      "points by its place among the inputs, which differs when A and B have "
+                      "different ones",
+                      "drop --method qmc"};
+  }
   std::map<std::string, int> shown_years;
   for (const DiffRow& row : rows) {
     if (row.comparable && row.year >= 0) shown_years[row.name] = row.year;
@@ -186,7 +234,8 @@ Result<PairedDifferences> run_paired_differences(const Model& a, const Model& b,
   if (auto refused = sample_memory_refused(bytes, what, settings.force, false)) return *refused;
   auto run = [&](const Model& m, const std::vector<int>& outputs,
                  double from) -> Result<SampleSet> {
-    MonteCarloOptions options = options_for(settings, samples, outputs);
+    std::shared_ptr<const UniformSource> source;
+    MonteCarloOptions options = options_for(settings, samples, outputs, source);
     if (settings.progress) {  // A's run is the first half, B's the second
       options.progress = [&, from](double f) { settings.progress(from + 0.5 * f); };
     }

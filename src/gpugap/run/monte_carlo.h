@@ -19,8 +19,11 @@
 
 namespace gpugap {
 
-// The samples of a run that asks for none when an input is uncertain.
+// The samples of a run that asks for none when an input is uncertain; 2^17 for quasi-Monte Carlo.
 inline constexpr uint64_t kDefaultSamples = 100000;
+inline constexpr uint64_t kDefaultQmcSamples = uint64_t{1} << 17;
+// The scrambles of a quasi-Monte Carlo run that asks for none.
+inline constexpr unsigned kDefaultScrambles = 8;
 
 // How a Monte Carlo run is asked for (the CLI's --samples, --seed, --threads, --force; the
 // API's samples and seed).
@@ -29,13 +32,17 @@ struct MonteCarloSettings {
   uint64_t seed = kDefaultSeed;
   unsigned threads = 0;       // 0: all cores
   uint64_t first_sample = 0;  // the index of the first sample (a slice of a longer run)
+  // Quasi-Monte Carlo (--method qmc): this many independent scrambles of Sobol points
+  // (random/sobol.h), whose spread gives the standard error; 0: Monte Carlo.
+  unsigned scrambles = 0;
   bool force = false;  // allow more than 10^9 samples, and kept samples over the memory budget
   std::function<void(double)> progress;  // may be empty
   std::function<bool()> cancelled;       // may be empty
 };
 
 // The sample count to use for `model`, or a diagnostic for a refused request (more than 10^9
-// without `force`).
+// without `force`; for quasi-Monte Carlo, a count that is not the scrambles times a power of two,
+// a first sample, or more random inputs than Sobol dimensions).
 Result<uint64_t> samples_for(const Model& model, const MonteCarloSettings& settings);
 
 // Kept samples above this many bytes are refused without `force`.

@@ -65,8 +65,9 @@ Result<std::vector<std::string>> strings(const json& value, const char* key, boo
 }
 
 const std::vector<std::string>& known_fields() {
-  static const std::vector<std::string> fields = {"scenario", "text", "path",    "set",  "samples",
-                                                  "seed",     "only", "threads", "view", "tornado"};
+  static const std::vector<std::string> fields = {"scenario", "text",    "path",   "set",
+                                                  "samples",  "seed",    "only",   "threads",
+                                                  "view",     "tornado", "method", "scrambles"};
   return fields;
 }
 
@@ -131,6 +132,22 @@ Result<RunRequest> parse_run_request(std::string_view json_text) {
     if (!n) return n.diagnostics();
     request.seed = *n;
   }
+  if (auto it = body.find("method"); it != body.end()) {
+    if (!it->is_string() || (*it != "mc" && *it != "qmc")) {
+      return bad_field("\"method\" must be \"mc\" (Monte Carlo) or \"qmc\" (quasi-Monte Carlo)",
+                       "e.g. {\"scenario\": \"sequoia-2024-uncertain\", \"method\": \"qmc\"}");
+    }
+    if (*it == "qmc") request.scrambles = kDefaultScrambles;
+  }
+  if (auto it = body.find("scrambles"); it != body.end()) {
+    auto n = whole_number(*it, "scrambles", 1024);
+    if (!n) return n.diagnostics();
+    if (request.scrambles == 0 || *n < 2) {
+      return bad_field("\"scrambles\" is 2 or more, with \"method\": \"qmc\"",
+                       "e.g. {\"method\": \"qmc\", \"scrambles\": 16}");
+    }
+    request.scrambles = static_cast<unsigned>(*n);
+  }
   if (auto it = body.find("threads"); it != body.end()) {
     auto n = whole_number(*it, "threads", 1024);
     if (!n) return n.diagnostics();
@@ -185,6 +202,7 @@ Result<ordered_json> run_json(const RunRequest& request) {
   settings.samples = request.samples;
   settings.seed = request.seed;
   settings.threads = request.threads;
+  settings.scrambles = request.scrambles;
   auto uncertainty = run_summaries(model, selection, settings);
   if (!uncertainty) return uncertainty.diagnostics();
   ordered_json run = render_json(model, evaluated->results, selection,

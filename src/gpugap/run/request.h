@@ -10,6 +10,7 @@
 //   "set": ["name=formula", …] or {"name": "formula" or number, …}   as --set
 //   "samples": n, "seed": n, "only": ["a", "b"] or "a,b"              as --samples --seed --only
 //   "threads": n                                                      as --threads (0: all cores)
+//   "method": "mc" or "qmc", "scrambles": n                           as --method --scrambles
 //   "view": true        the answer also holds "view": what the report's page draws beyond the run
 //                       (report/view.h: labels, headline, charts, explain tree), as POST /api/run
 //   "tornado": "name"   with "view": the view also charts the tornado of that result
@@ -40,6 +41,7 @@ struct RunRequest {
   uint64_t seed = kDefaultSeed;
   std::vector<std::string> only;  // as --only (each may hold "a,b")
   unsigned threads = 0;           // 0: all cores
+  unsigned scrambles = 0;         // quasi-Monte Carlo ("method": "qmc"); 0: Monte Carlo
   bool view = false;              // add the report's view to the answer
   std::string tornado;            // with view: a result whose tornado the view charts
 };
