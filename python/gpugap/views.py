@@ -82,11 +82,15 @@ class Fleet(_View):
         rows = []
         for entry in self._data[key]:
             rows.append({k: v for k, v in entry.items() if not isinstance(v, (list, dict))})
-        return pd.DataFrame(rows)
+        frame = pd.DataFrame(rows)
+        for column in frame:
+            if column.endswith("_year"):  # a year, or <NA> when never (within the years shown)
+                frame[column] = frame[column].astype("Int64")
+        return frame
 
     def vintages(self):
         """One row per vintage (the year bought): gpus, cost_usd, retired_year, obsolete_year,
-        payback_year (None: not in the years shown)."""
+        payback_year (<NA>: not within the years shown)."""
         if "vintages" not in self._data:
             raise ValueError("a fleet by generation: use fleet(by=\"vintage\")")
         return self._rows("vintages").set_index("year")
