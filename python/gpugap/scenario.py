@@ -306,6 +306,23 @@ class Results:
         """The table `gpugap run` prints."""
         return self._run.text()
 
+    def charts(self):
+        """The report's charts of this run (`gpugap run --format vega-lite`): a list of Vega-Lite
+        specs, each named ("headline", "distribution:revenue_gap", "series:gpu_spend",
+        "fleet:power", …)."""
+        return json.loads(self._run.charts())
+
+    def chart(self, name):
+        """The report's chart of one quantity — its distribution (Monte Carlo) or its series —
+        or a chart by its name ("headline", "fleet:power"): a Chart, which Jupyter draws (its
+        Vega-Lite spec in .spec)."""
+        specs = self.charts()
+        for spec in specs:
+            if spec.get("name") in (name, f"distribution:{name}", f"series:{name}"):
+                return Chart(spec)
+        names = ", ".join(s.get("name", "?") for s in specs)
+        raise KeyError(f"{name}: no chart of this run has that name or quantity (charts: {names})")
+
     def _pre(self):
         return f"<pre>{html.escape(self.text())}</pre>"
 
@@ -355,6 +372,29 @@ def diff(a, b, *, set=None, samples=None, seed=DEFAULT_SEED, threads=0, force=Fa
     data, text = _gpugap.diff(a._loaded, b._loaded, int(samples or 0), int(seed), int(threads),
                               bool(force))
     return Diff(json.loads(data), text)
+
+
+class Chart:
+    """One of the report's charts: a Vega-Lite spec (.spec) that Jupyter draws (the
+    application/vnd.vegalite mime type of JupyterLab and of VS Code's notebooks); save it with
+    .save(path) as JSON for the Vega editor or vl-convert."""
+
+    def __init__(self, spec):
+        self.spec = spec
+
+    name = property(lambda self: self.spec.get("name"))
+
+    def save(self, path):
+        with open(path, "w") as f:
+            json.dump(self.spec, f, indent=2)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"application/vnd.vegalite.v5+json": self.spec, "text/plain": repr(self)}
+
+    def __repr__(self):
+        title = self.spec.get("title")
+        title = title.get("text") if isinstance(title, dict) else title
+        return f"<gpugap.Chart {self.name!r}: {title}>"
 
 
 def _years(value):

@@ -24,6 +24,7 @@
 #include "gpugap/report/output.h"
 #include "gpugap/report/percent.h"
 #include "gpugap/report/sensitivity_json.h"
+#include "gpugap/report/view.h"
 #include "gpugap/run/commands.h"
 #include "gpugap/run/monte_carlo.h"
 #include "gpugap/run/pipeline.h"
@@ -395,6 +396,14 @@ std::string json_of(const Run& run) {
       .dump();
 }
 
+// `gpugap run --format vega-lite`: the report's charts of the run.
+std::string charts_of(const Run& run) {
+  const Evaluated& e = *run.evaluated;
+  const auto json =
+      render_json(e.model, e.results, run.selection, run.uncertainty ? &*run.uncertainty : nullptr);
+  return vega_lite_specs(e.model, e.results, json).dump();
+}
+
 std::string text_of(const Run& run) {
   const Evaluated& e = *run.evaluated;
   return render_table(e.model, e.results, run.selection,
@@ -458,6 +467,7 @@ PYBIND11_MODULE(_gpugap, m) {
   py::class_<Run>(m, "Run")
       .def("json", &json_of)
       .def("text", &text_of)
+      .def("charts", &charts_of)
       .def("samples", &samples_of)
       .def_property_readonly("kept",
                              [](const Run& r) {
