@@ -42,7 +42,7 @@ def _scenario_on_worker(recipe):
 def _slice(recipe, first, count, seed, names):
     """Samples first…first+count-1 of `names`, in base units: {name: [array per year]}."""
     loaded = _scenario_on_worker(recipe)
-    run = loaded.run(count, seed, 1, first, list(names), list(names), True, False)
+    run = loaded.run(count, seed, 1, first, list(names), list(names), True, False, False)
     out = {}
     for name in names:
         arrays = run.samples(name)

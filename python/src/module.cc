@@ -142,7 +142,7 @@ std::vector<int> selection_of(const Model& model,
 
 Run run_py(const Loaded& loaded, uint64_t samples, uint64_t seed, unsigned threads,
            uint64_t first_sample, const std::optional<std::vector<std::string>>& only,
-           const std::vector<std::string>& keep, bool force, bool in_units) {
+           const std::vector<std::string>& keep, bool force, bool in_units, bool summarise) {
   const Model& model = loaded.evaluated->model;
   Run run;
   run.evaluated = loaded.evaluated;
@@ -165,7 +165,10 @@ Run run_py(const Loaded& loaded, uint64_t samples, uint64_t seed, unsigned threa
   std::optional<Result<SampledUncertainty>> result;
   {
     py::gil_scoped_release release;
-    result.emplace(run_uncertainty_keeping(model, run.selection, keep_indices, settings, n));
+    // Without summaries (a gpugap.dask slice, whose samples are summarised where they meet),
+    // only the kept samples are drawn.
+    result.emplace(run_uncertainty_keeping(model, summarise ? run.selection : std::vector<int>{},
+                                           keep_indices, settings, n));
   }
   interrupts.rethrow();
   SampledUncertainty sampled = take(std::move(*result));
@@ -442,7 +445,7 @@ PYBIND11_MODULE(_gpugap, m) {
           [](const Loaded& l) { return percent_set_warnings(l.evaluated->model.scenario); })
       .def("run", &run_py, py::arg("samples"), py::arg("seed"), py::arg("threads"),
            py::arg("first_sample"), py::arg("only"), py::arg("keep"), py::arg("force"),
-           py::arg("in_units") = true)
+           py::arg("in_units") = true, py::arg("summarise") = true)
       .def("sensitivity", &sensitivity_py, py::arg("output"), py::arg("method"), py::arg("samples"),
            py::arg("bootstrap"), py::arg("seed"), py::arg("threads"))
       .def(
