@@ -149,21 +149,23 @@ int server_request(const uint8_t* data, size_t size) {
   server::Limits limits;
   limits.max_samples = 64;
   auto body = server::parse_body(text);
-  if (auto* error = std::get_if<server::ApiError>(&body)) {
+  if (!body) {
+    const server::ApiError* error = &body.error();
     if (error->status >= 500) property_failed("a malformed body is the server's fault");
     dump(server::error_body(*error));
     return 0;
   }
-  const auto& json = std::get<nlohmann::json>(body);
+  const auto& json = *body;
   (void)server::unknown_field(json, {"scenario", "set", "samples", "seed", "view"});
   (void)server::parse_monte_carlo(json, limits);
   auto run = server::parse_run(json, limits, {"output", "method"});
-  if (auto* error = std::get_if<server::ApiError>(&run)) {
+  if (!run) {
+    const server::ApiError* error = &run.error();
     if (error->status >= 500) property_failed("a bad request is the server's fault");
     dump(server::error_body(*error));
     return 0;
   }
-  const auto& params = std::get<server::RunParams>(run);
+  const auto& params = *run;
   fs::path path = source_scenarios() / (params.scenario + ".toml");
   if (params.scenario.find_first_of("/.\\") != std::string::npos || !fs::is_regular_file(path)) {
     return 0;

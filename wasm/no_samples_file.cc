@@ -5,9 +5,9 @@
 
 namespace gpugap {
 
-bool write_samples(const std::string&, const Model&, const SampleSet&, std::string& error) {
-  error = "the WebAssembly engine keeps no samples in files: use gpugap run --keep-samples";
-  return false;
+Status write_samples(const std::string&, const Model&, const SampleSet&) {
+  return Diagnostic{
+      {}, "the WebAssembly engine keeps no samples in files: use gpugap run --keep-samples", ""};
 }
 
 }  // namespace gpugap

@@ -129,7 +129,7 @@ std::vector<BlockOutput> CommitmentsBlock::outputs() const {
   return out;
 }
 
-std::vector<Diagnostic> CommitmentsBlock::check(const std::vector<BlockInputInfo>& inputs) const {
+Status CommitmentsBlock::check(const std::vector<BlockInputInfo>& inputs) const {
   std::vector<Diagnostic> errors;
   Dimension usd;
   usd.exponents[static_cast<size_t>(BaseDimension::kMoney)] = 1;

@@ -81,7 +81,7 @@ class CommitmentsBlock final : public Block {
   // The amounts (one per commitment), the revenue, then the suppliers' revenue.
   std::vector<std::string> inputs() const override;
   std::vector<BlockOutput> outputs() const override;
-  std::vector<Diagnostic> check(const std::vector<BlockInputInfo>& inputs) const override;
+  Status check(const std::vector<BlockInputInfo>& inputs) const override;
   void evaluate(BlockFrame& frame) const override;
   std::optional<BlockInputProblem> explain_not_finite(
       const std::vector<std::vector<double>>& values) const override;

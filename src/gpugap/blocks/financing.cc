@@ -105,7 +105,7 @@ std::vector<BlockOutput> FinancingBlock::outputs() const {
   return out;
 }
 
-std::vector<Diagnostic> FinancingBlock::check(const std::vector<BlockInputInfo>& inputs) const {
+Status FinancingBlock::check(const std::vector<BlockInputInfo>& inputs) const {
   std::vector<Diagnostic> errors;
   Dimension usd;
   usd.exponents[static_cast<size_t>(BaseDimension::kMoney)] = 1;

@@ -68,7 +68,7 @@ class FinancingBlock final : public Block {
   std::string name() const override { return "financing"; }
   std::vector<std::string> inputs() const override;
   std::vector<BlockOutput> outputs() const override;
-  std::vector<Diagnostic> check(const std::vector<BlockInputInfo>& inputs) const override;
+  Status check(const std::vector<BlockInputInfo>& inputs) const override;
   void evaluate(BlockFrame& frame) const override;
   // A negative deal amount or outside money (from --set, or a formula), named.
   std::optional<BlockInputProblem> explain_not_finite(

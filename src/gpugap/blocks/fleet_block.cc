@@ -106,14 +106,12 @@ std::vector<BlockOutput> FleetBlock::outputs() const {
   return out;
 }
 
-std::vector<Diagnostic> FleetBlock::check(const std::vector<BlockInputInfo>& inputs) const {
+Status FleetBlock::check(const std::vector<BlockInputInfo>& inputs) const {
   std::vector<Diagnostic> errors;
   for (size_t i = 0; i < inputs.size() && i < slots_.size(); ++i) {
     const FleetInputSlot& slot = slots_[i];
     const BlockInputInfo& info = inputs[i];
-    Unit expected;
-    std::string error;
-    parse_unit(slot.unit, expected, error);
+    const Unit expected = known_unit(slot.unit);
     if (info.dimension != expected.dimension) {
       const std::string wanted =
           slot.unit.empty() ? "a plain number"

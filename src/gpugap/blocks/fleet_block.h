@@ -28,7 +28,7 @@ class FleetBlock : public Block {
   std::string name() const override { return "fleet"; }
   std::vector<std::string> inputs() const override;
   std::vector<BlockOutput> outputs() const override;
-  std::vector<Diagnostic> check(const std::vector<BlockInputInfo>& inputs) const override;
+  Status check(const std::vector<BlockInputInfo>& inputs) const override;
   void evaluate(BlockFrame& frame) const override;
   // An input outside its domain (fleet_input_range), or spend in a year with nothing on sale.
   std::optional<BlockInputProblem> explain_not_finite(

@@ -82,17 +82,13 @@ TEST_F(FleetBlockTest, EveryOutputIsASeriesWithAUnit) {
   for (const auto& o : outputs) {
     EXPECT_EQ(o.name.rfind("fleet.", 0), 0u) << o.name;
     EXPECT_TRUE(o.series);
-    Unit unit;
-    std::string error;
-    EXPECT_TRUE(parse_unit(o.unit, unit, error)) << o.name << ": " << error;
+    auto unit = parse_unit(o.unit);
+    EXPECT_TRUE(unit.ok()) << o.name << ": " << unit.error();
   }
   auto dimension = [&](const std::string& name) {
     for (const auto& o : outputs) {
       if (o.name == name) {
-        Unit unit;
-        std::string error;
-        parse_unit(o.unit, unit, error);
-        return to_string(unit.dimension);
+        return to_string(known_unit(o.unit).dimension);
       }
     }
     return std::string("missing");
@@ -272,18 +268,13 @@ TEST_F(FleetBlockTest, CheckNamesWrongUnitsAndSeries) {
   FleetBlock block(structure_, slots_);
   std::vector<BlockInputInfo> infos;
   for (const auto& slot : slots_) {
-    Unit unit;
-    std::string error;
-    parse_unit(slot.unit, unit, error);
-    infos.push_back({slot.name, unit.dimension, false, {}});
+    infos.push_back({slot.name, known_unit(slot.unit).dimension, false, {}});
   }
-  EXPECT_TRUE(block.check(infos).empty());
-  Unit usd;
-  std::string error;
-  parse_unit("USD", usd, error);
-  infos[1].dimension = usd.dimension;  // electricity_price
-  infos[4].series = true;              // physical_life
-  auto errors = block.check(infos);
+  EXPECT_TRUE(block.check(infos).ok());
+  infos[1].dimension = known_unit("USD").dimension;  // electricity_price
+  infos[4].series = true;                            // physical_life
+  Status checked = block.check(infos);
+  const std::vector<Diagnostic>& errors = checked.diagnostics();
   ASSERT_EQ(errors.size(), 2u);
   EXPECT_EQ(errors[0].message,
             "the [fleet] block reads 'fleet.electricity_price' in USD/kWh (USD/yr/W), but it is in "

@@ -20,5 +20,6 @@ void add_graph(CLI::App& app, int& exit_code);
 void add_fleet(CLI::App& app, int& exit_code);
 void add_data(CLI::App& app, int& exit_code);
 void add_export(CLI::App& app, int& exit_code);
+void add_playground(CLI::App& app, int& exit_code);
 
 }  // namespace gpugap::cli

@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   add_fleet(app, exit_code);
   add_data(app, exit_code);
   add_export(app, exit_code);
+  add_playground(app, exit_code);
   app.set_version_flag("--version", std::string("gpugap ") + GPUGAP_VERSION,
                        "Print gpugap's version");
   // A mistyped command ("rnu"): its name and the closest, not CLI11's "not expected".

@@ -18,7 +18,7 @@ class Twice : public Block {
   std::vector<BlockOutput> outputs() const override {
     return {{"twice.value", "USD", false, "2x"}, {"twice.series", "USD/yr", true, "x per year"}};
   }
-  std::vector<Diagnostic> check(const std::vector<BlockInputInfo>& inputs) const override {
+  Status check(const std::vector<BlockInputInfo>& inputs) const override {
     if (inputs[0].series) return {{inputs[0].where, "x must be a single value", ""}};
     return {};
   }

@@ -210,9 +210,7 @@ bool Compiler::check_declared(const Context& ctx, const Expr& e, const CompiledQ
     std::string formula = operand_text(&e, snippet(ctx, e));
     // The flow's unit as the declared one per year ("USD/GW/yr"), else in base units.
     std::string flow_unit = q.unit + "/yr";
-    Unit parsed;
-    std::string error;
-    if (!parse_unit(flow_unit, parsed, error) || parsed.dimension != v.dimension) {
+    if (auto parsed = parse_unit(flow_unit); !parsed || parsed->dimension != v.dimension) {
       flow_unit = unit_name(v.dimension);
     }
     hint = fmt::format(

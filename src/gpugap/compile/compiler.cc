@@ -153,9 +153,8 @@ void Compiler::generate_block_call(int index) {
         {def.name, input.unit.dimension, input.series,
          def.origin.source ? def.origin.locate(def.text, 0, def.text.size()) : def.name_location});
   }
-  auto errors = block->check(infos);
-  if (!errors.empty()) {
-    append(errors);
+  if (Status checked = block->check(infos); !checked) {
+    append(checked.diagnostics());
     return;
   }
   for (const auto& [quantity, b, output] : block_outputs_) {

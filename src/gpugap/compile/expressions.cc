@@ -17,14 +17,13 @@ bool Compiler::gen(const Context& ctx, const Expr& e, Value& out) {
       double v = e.number;
       Dimension dim;
       if (!e.unit_text.empty()) {
-        Unit unit;
-        std::string error;
-        if (!parse_unit(e.unit_text, unit, error)) {
-          fail(ctx, e, error, kUnitHint);
+        auto unit = parse_unit(e.unit_text);
+        if (!unit) {
+          fail(ctx, e, unit.error(), kUnitHint);
           return false;
         }
-        v *= unit.scale;
-        dim = unit.dimension;
+        v *= unit->scale;
+        dim = unit->dimension;
       }
       out = constant(ctx, e, v, dim);
       out.zero = e.number == 0 && e.unit_text.empty();

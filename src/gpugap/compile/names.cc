@@ -126,9 +126,10 @@ void Compiler::parse_all() {
     const QuantityDef& q = m_.scenario.quantities[i];
     CompiledQuantity& c = m_.quantities[i];
     if (!q.unit.empty()) {
-      std::string error;
-      if (!parse_unit(q.unit, c.unit, error)) {
-        diagnostics_.push_back({q.unit_location, error, kUnitHint});
+      if (auto unit = parse_unit(q.unit)) {
+        c.unit = *unit;
+      } else {
+        diagnostics_.push_back({q.unit_location, unit.error(), kUnitHint});
       }
       c.unit_declared = true;
     }

@@ -44,30 +44,29 @@ std::vector<double> values_of(const std::string& toml, const std::string& name) 
 }
 
 TEST(StocksAndFlows, AFlowHasTimeToANegativePower) {
-  Unit unit;
-  std::string error;
   for (const char* flow : {"USD/yr", "GPU/yr", "USD/GPU/h", "USD/month"}) {
-    ASSERT_TRUE(parse_unit(flow, unit, error)) << error;
-    EXPECT_TRUE(is_flow(unit.dimension)) << flow;
+    auto unit = parse_unit(flow);
+    ASSERT_TRUE(unit.ok()) << unit.error();
+    EXPECT_TRUE(is_flow(unit->dimension)) << flow;
   }
   for (const char* stock : {"USD", "GPU", "W", "kWh", "%", "USD*yr"}) {
-    ASSERT_TRUE(parse_unit(stock, unit, error)) << error;
-    EXPECT_FALSE(is_flow(unit.dimension)) << stock;
+    auto unit = parse_unit(stock);
+    ASSERT_TRUE(unit.ok()) << unit.error();
+    EXPECT_FALSE(is_flow(unit->dimension)) << stock;
   }
 }
 
 TEST(StocksAndFlows, AccumulatingAFlowGivesItsStock) {
-  Unit unit;
-  std::string error;
-  ASSERT_TRUE(parse_unit("USD/yr", unit, error));
-  EXPECT_EQ(to_string(accumulated(unit.dimension)), "USD");
-  ASSERT_TRUE(parse_unit("USD/GPU/h", unit, error));
-  EXPECT_EQ(to_string(accumulated(unit.dimension)), "USD/GPU");
+  auto accumulated_unit = [](const char* text) {
+    auto unit = parse_unit(text);
+    EXPECT_TRUE(unit.ok()) << unit.error();
+    return unit ? to_string(accumulated(unit->dimension)) : "";
+  };
+  EXPECT_EQ(accumulated_unit("USD/yr"), "USD");
+  EXPECT_EQ(accumulated_unit("USD/GPU/h"), "USD/GPU");
   // Anything else accumulates in its own unit: yearly amounts in USD add up in USD.
-  ASSERT_TRUE(parse_unit("USD", unit, error));
-  EXPECT_EQ(to_string(accumulated(unit.dimension)), "USD");
-  ASSERT_TRUE(parse_unit("W", unit, error));
-  EXPECT_EQ(to_string(accumulated(unit.dimension)), "W");
+  EXPECT_EQ(accumulated_unit("USD"), "USD");
+  EXPECT_EQ(accumulated_unit("W"), "W");
 }
 
 TEST(StocksAndFlows, SumCumsumAndNpvOfAFlowAreStocks) {

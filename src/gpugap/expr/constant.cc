@@ -12,10 +12,9 @@ std::optional<Constant> fold_constant(const Expr& e) {
   switch (e.kind) {
     case ExprKind::kNumber: {
       if (e.unit_text.empty()) return Constant{e.number, {}};
-      Unit unit;
-      std::string error;
-      if (!parse_unit(e.unit_text, unit, error)) return std::nullopt;
-      return Constant{e.number * unit.scale, unit.dimension};
+      auto unit = parse_unit(e.unit_text);
+      if (!unit) return std::nullopt;
+      return Constant{e.number * unit->scale, unit->dimension};
     }
     case ExprKind::kUnary: {
       auto a = fold_constant(*e.args[0]);

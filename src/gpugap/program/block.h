@@ -91,7 +91,7 @@ class Block {
   virtual std::vector<std::string> inputs() const = 0;
   virtual std::vector<BlockOutput> outputs() const = 0;
   // Compile-time check of the inputs' units and shapes (parallel to inputs()).
-  virtual std::vector<Diagnostic> check(const std::vector<BlockInputInfo>& inputs) const {
+  virtual Status check(const std::vector<BlockInputInfo>& inputs) const {
     (void)inputs;
     return {};
   }

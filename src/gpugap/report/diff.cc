@@ -201,9 +201,8 @@ namespace {
 
 // A row's unit (its values are already in it).
 Unit row_unit(const std::string& unit_text) {
-  Unit unit;
-  std::string ignored;
-  parse_unit(unit_text, unit, ignored);
+  auto parsed = parse_unit(unit_text);
+  Unit unit = parsed ? *parsed : Unit{};
   unit.scale = 1.0;
   return unit;
 }

@@ -66,10 +66,9 @@ class Translator {
   Piece number(const Expr& e) {
     double v = e.number;
     if (!e.unit_text.empty()) {
-      Unit unit;
-      std::string error;
-      if (!parse_unit(e.unit_text, unit, error)) return fail(error);
-      v *= unit.scale;
+      auto unit = parse_unit(e.unit_text);
+      if (!unit) return fail(unit.error());
+      v *= unit->scale;
     }
     return {excel_number(v), kAtom};
   }

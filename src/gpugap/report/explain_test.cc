@@ -31,9 +31,9 @@ TEST(Explain, ALongChainStopsAtTheDepthLimit) {
 }
 
 TEST(Explain, ASeriesShowsItsExtremesWithTheirYears) {
-  Unit usd;
-  std::string error;
-  ASSERT_TRUE(parse_unit("USD", usd, error));
+  auto parsed = parse_unit("USD");
+  ASSERT_TRUE(parsed.ok());
+  Unit usd = *parsed;
   std::vector<double> values(16, 0.0);
   values[4] = 58.5e9;
   values[7] = -2e9;

@@ -32,12 +32,7 @@ struct Matrix {
   std::vector<Row> rows;
 };
 
-Unit unit_of(const std::string& text) {
-  Unit unit;
-  std::string error;
-  parse_unit(text, unit, error);
-  return unit;
-}
+Unit unit_of(const std::string& text) { return known_unit(text); }
 
 // The mark of a year in which a vintage or generation has no GPU in service.
 constexpr const char* kNotInService = "·";

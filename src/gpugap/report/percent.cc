@@ -18,12 +18,7 @@ bool written_with_percent(const QuantityDef& def) {
   return false;
 }
 
-Unit percent_unit() {
-  Unit unit;
-  std::string ignored;
-  parse_unit("%", unit, ignored);
-  return unit;
-}
+Unit percent_unit() { return known_unit("%"); }
 
 }  // namespace
 

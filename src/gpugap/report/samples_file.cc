@@ -50,8 +50,8 @@ void append_doubles(std::string& out, const double* values, size_t n) {
 
 }  // namespace
 
-bool write_samples(const std::string& path, const Model& model, const SampleSet& set,
-                   std::string& error) {
+Status write_samples(const std::string& path, const Model& model, const SampleSet& set) {
+  auto failed = [](const std::string& error) { return Status{Diagnostic{{}, error, ""}}; };
   // Columns in the quantities' units, as everywhere else.
   std::vector<std::pair<const std::vector<double>*, double>> columns;
   for (size_t o = 0; o < set.outputs.size(); ++o) {
@@ -60,8 +60,7 @@ bool write_samples(const std::string& path, const Model& model, const SampleSet&
   }
   AtomicFile file(path);
   if (!file.is_open()) {
-    error = file.error();
-    return false;
+    return failed(file.error());
   }
   {
     std::ostream& out = file.stream();
@@ -77,13 +76,11 @@ bool write_samples(const std::string& path, const Model& model, const SampleSet&
         std::string npy = npy_header(fmt::format("{},", set.samples));
         append_doubles(npy, column.data(), column.size());
         if (!zip.add(names[c] + ".npy", npy)) {
-          error = zip.error();
-          return false;
+          return failed(zip.error());
         }
       }
       if (!zip.finish()) {
-        error = zip.error();
-        return false;
+        return failed(zip.error());
       }
     } else if (ends_with(path, ".npy")) {
       out << npy_header(fmt::format("{}, {}", set.samples, columns.size()));
@@ -105,10 +102,9 @@ bool write_samples(const std::string& path, const Model& model, const SampleSet&
     }
   }
   if (!file.commit()) {
-    error = file.error();
-    return false;
+    return failed(file.error());
   }
-  return true;
+  return {};
 }
 
 }  // namespace gpugap

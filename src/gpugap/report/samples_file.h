@@ -16,8 +16,7 @@ namespace gpugap {
 std::vector<std::string> sample_columns(const Model& model, const SampleSet& set);
 
 // Writes to `path` (".npz" → named arrays, ".npy" → one matrix, else CSV) through a temporary file
-// and a rename.
-bool write_samples(const std::string& path, const Model& model, const SampleSet& set,
-                   std::string& error);
+// and a rename; when it cannot, a diagnostic without a place says why.
+Status write_samples(const std::string& path, const Model& model, const SampleSet& set);
 
 }  // namespace gpugap

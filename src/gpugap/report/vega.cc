@@ -523,11 +523,11 @@ std::string display_name(const std::string& name) {
 std::string format_in_unit(double value, const std::string& unit) {
   // The value is already in `unit`: format_value() with a scale of 1 shows it as every command
   // does.
-  Unit parsed;
-  std::string ignored;
-  if (!unit.empty() && !parse_unit(unit, parsed, ignored)) return format_number(value) + " " + unit;
-  parsed.scale = 1.0;
-  return format_value(value, parsed);
+  auto parsed = parse_unit(unit);
+  if (!unit.empty() && !parsed) return format_number(value) + " " + unit;
+  Unit plain = parsed ? *parsed : Unit{};
+  plain.scale = 1.0;
+  return format_value(value, plain);
 }
 
 std::vector<json> run_charts(const json& run, const std::vector<std::string>& headline) {

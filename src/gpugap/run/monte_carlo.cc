@@ -55,8 +55,9 @@ Result<Uncertainty> sample_and_summarise(const Model& model, const MonteCarloOpt
   auto set = run_monte_carlo(model, options);
   if (!set) return set.diagnostics();
   if (!keep_path.empty()) {
-    std::string error;
-    if (!write_samples(keep_path, model, *set, error)) return Diagnostic{{}, error, ""};
+    if (Status written = write_samples(keep_path, model, *set); !written) {
+      return written.diagnostics();
+    }
     // Only the uncertain ones need statistics.
     SampleSet uncertain;
     uncertain.samples = set->samples;

@@ -39,7 +39,7 @@ ordered_json diagnostic_json(const Diagnostic& d) {
 }
 
 // A non-negative integer field, or an error naming it.
-Parsed<uint64_t> count(const json& body, const char* key, uint64_t max, const char* hint) {
+ApiResult<uint64_t> count(const json& body, const char* key, uint64_t max, const char* hint) {
   auto it = body.find(key);
   if (it == body.end() || it->is_null()) return uint64_t{0};
   if (it->is_number_unsigned()) {
@@ -96,7 +96,7 @@ ApiError diagnostics_error(int status, const std::vector<Diagnostic>& diagnostic
   return e;
 }
 
-Parsed<json> parse_body(std::string_view text) {
+ApiResult<json> parse_body(std::string_view text) {
   json body;
   try {
     body = json::parse(text);
@@ -144,23 +144,23 @@ std::optional<ApiError> unknown_field(const json& body, const std::vector<std::s
   return std::nullopt;
 }
 
-Parsed<MonteCarloParams> parse_monte_carlo(const json& body, const Limits& limits) {
+ApiResult<MonteCarloParams> parse_monte_carlo(const json& body, const Limits& limits) {
   MonteCarloParams p;
   auto samples = count(
       body, "samples", limits.max_samples,
       "ask for fewer: 10^5 samples already place the percentiles within a fraction of a percent");
-  if (auto* e = std::get_if<ApiError>(&samples)) return *e;
-  p.samples = std::get<uint64_t>(samples);
+  if (!samples) return samples.error();
+  p.samples = *samples;
   if (body.contains("seed") && !body["seed"].is_null()) {
     auto seed = count(body, "seed", UINT64_MAX, "");
-    if (auto* e = std::get_if<ApiError>(&seed)) return *e;
-    p.seed = std::get<uint64_t>(seed);
+    if (!seed) return seed.error();
+    p.seed = *seed;
   }
   return p;
 }
 
-Parsed<RunParams> parse_run(const json& body, const Limits& limits,
-                            const std::vector<std::string>& more_fields) {
+ApiResult<RunParams> parse_run(const json& body, const Limits& limits,
+                               const std::vector<std::string>& more_fields) {
   std::vector<std::string> fields = {"scenario", "set", "samples", "seed", "view"};
   fields.insert(fields.end(), more_fields.begin(), more_fields.end());
   if (auto e = unknown_field(body, fields)) return *e;
@@ -192,9 +192,9 @@ Parsed<RunParams> parse_run(const json& body, const Limits& limits,
     }
   }
   auto monte_carlo = parse_monte_carlo(body, limits);
-  if (auto* e = std::get_if<ApiError>(&monte_carlo)) return *e;
-  p.samples = std::get<MonteCarloParams>(monte_carlo).samples;
-  p.seed = std::get<MonteCarloParams>(monte_carlo).seed;
+  if (!monte_carlo) return monte_carlo.error();
+  p.samples = monte_carlo->samples;
+  p.seed = monte_carlo->seed;
   if (auto view = body.find("view"); view != body.end() && !view->is_null()) {
     if (!view->is_boolean()) return bad_request("\"view\" must be true or false");
     p.view = view->get<bool>();

@@ -7,7 +7,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -44,12 +43,13 @@ nlohmann::ordered_json error_body(const ApiError& error);
 // The first diagnostic gives the message and place; all of them go into "diagnostics".
 ApiError diagnostics_error(int status, const std::vector<Diagnostic>& diagnostics);
 
+// A value, or the HTTP error that answers the request instead (util/diagnostics.h's Result).
 template <class T>
-using Parsed = std::variant<T, ApiError>;
+using ApiResult = Result<T, ApiError>;
 
 // A JSON object, or 400 with the line and column of the syntax error, or 400 for a number
 // beyond the range of a double (1e400).
-Parsed<nlohmann::json> parse_body(std::string_view text);
+ApiResult<nlohmann::json> parse_body(std::string_view text);
 
 // A 400 naming the first field of `body` that is not one of `fields`, with "did you mean" when it
 // is a misspelling of one; nothing when every field is known.
@@ -62,7 +62,7 @@ struct MonteCarloParams {
   uint64_t samples = 0;
   uint64_t seed = kDefaultSeed;
 };
-Parsed<MonteCarloParams> parse_monte_carlo(const nlohmann::json& body, const Limits& limits);
+ApiResult<MonteCarloParams> parse_monte_carlo(const nlohmann::json& body, const Limits& limits);
 
 // {scenario, set, samples, seed, view}: `set` is a list of "name=value" strings or an object
 // {name: value}; samples and seed are non-negative integers, samples at most `max_samples`.
@@ -76,7 +76,7 @@ struct RunParams {
   uint64_t seed = kDefaultSeed;
   bool view = false;
 };
-Parsed<RunParams> parse_run(const nlohmann::json& body, const Limits& limits,
-                            const std::vector<std::string>& more_fields = {});
+ApiResult<RunParams> parse_run(const nlohmann::json& body, const Limits& limits,
+                               const std::vector<std::string>& more_fields = {});
 
 }  // namespace gpugap::server

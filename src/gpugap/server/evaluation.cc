@@ -83,9 +83,9 @@ Result<nlohmann::ordered_json> compare_request(const Evaluation& a, const Evalua
   return paired_json(*paired, *n, seed);
 }
 
-std::vector<Diagnostic> check_scenario(const std::string& path) {
+Status check_scenario(const std::string& path) {
   auto model = load_and_compile(ScenarioSource::file(path));
-  return model ? std::vector<Diagnostic>{} : model.diagnostics();
+  return model ? Status{} : Status{model.diagnostics()};
 }
 
 }  // namespace gpugap::server

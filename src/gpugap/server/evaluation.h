@@ -54,6 +54,6 @@ Result<nlohmann::ordered_json> compare_request(const Evaluation& a, const Evalua
 
 // The diagnostics of loading and compiling a scenario file without evaluating it (a formula
 // error, a unit error), for GET /api/scenarios; empty when it compiles.
-std::vector<Diagnostic> check_scenario(const std::string& path);
+Status check_scenario(const std::string& path);
 
 }  // namespace gpugap::server

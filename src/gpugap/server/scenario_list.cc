@@ -60,8 +60,8 @@ ordered_json ScenarioList::item(const ScenarioEntry& entry) const {
   item["title"] = scenario->title;
   item["published"] = published_json(scenario->published);
   // A file that loads may still not compile: a formula or unit error.
-  if (auto errors = check_scenario(entry.path); !errors.empty()) {
-    item["error"] = error_body(diagnostics_error(422, errors));
+  if (Status checked = check_scenario(entry.path); !checked) {
+    item["error"] = error_body(diagnostics_error(422, checked.diagnostics()));
   }
   return item;
 }

@@ -20,6 +20,7 @@
 #include "gpugap/report/financing_graph.h"
 #include "gpugap/report/html.h"
 #include "gpugap/report/output.h"
+#include "gpugap/report/playground.h"
 #include "gpugap/report/vega.h"
 #include "gpugap/report/view.h"
 #include "gpugap/run/monte_carlo.h"
@@ -49,9 +50,6 @@ constexpr size_t kConnectionThreads = 64;
 
 // Sobol indices' base samples when the request gives none, as `gpugap sensitivity`.
 constexpr uint64_t kSobolSamples = 8192;
-
-template <class T>
-using Outcome = std::variant<T, ApiError>;
 
 ApiError api_error(int status, std::string message, std::string hint = "") {
   ApiError e;
@@ -83,7 +81,7 @@ ApiError busy(std::string message, std::string hint) {
 const char* allowed_methods(std::string_view path) {
   if (path == "/api/run" || path == "/api/sensitivity" || path == "/api/diff") return "POST";
   if (path == "/" || path == "/api/scenarios" || path.rfind("/api/scenarios/", 0) == 0 ||
-      path == "/api/graph" || path == "/report.html") {
+      path == "/api/graph" || path == "/report.html" || path == "/playground") {
     return "GET, HEAD";
   }
   return nullptr;
@@ -147,7 +145,7 @@ struct Server::Impl {
       std::make_shared<RunBudget>(options.limits.samples_in_flight, options.limits.free_samples);
   httplib::Server http;
 
-  Outcome<ScenarioEntry> find(const std::string& name) const {
+  ApiResult<ScenarioEntry> find(const std::string& name) const {
     if (!valid_scenario_name(name)) {
       return api_error(400, fmt::format("'{}' is not a scenario name", name),
                        "a name has only letters, digits, '-', '_' and '.', as GET /api/scenarios "
@@ -169,8 +167,8 @@ struct Server::Impl {
   // the server gives up on it: Monte Carlo asks it between blocks and stops, so that a run past
   // its limit frees its thread at once. `samples` is what the work holds in memory (run_budget.h).
   template <class T>
-  Outcome<T> limited(uint64_t samples,
-                     std::function<Result<T>(const std::function<bool()>&)> work) const {
+  ApiResult<T> limited(uint64_t samples,
+                       std::function<Result<T>(const std::function<bool()>&)> work) const {
     if (strays->full()) {
       return busy("busy: runs that went past the time limit are still finishing",
                   "try again in a moment, with fewer samples");
@@ -211,10 +209,10 @@ struct Server::Impl {
     return std::move(result->value());
   }
 
-  Outcome<Evaluation> evaluate(const RunParams& p) const {
+  ApiResult<Evaluation> evaluate(const RunParams& p) const {
     auto entry = find(p.scenario);
-    if (auto* e = std::get_if<ApiError>(&entry)) return *e;
-    EvaluationRequest request{std::get<ScenarioEntry>(entry).path, p.sets, p.samples, p.seed, {}};
+    if (!entry) return entry.error();
+    EvaluationRequest request{entry->path, p.sets, p.samples, p.seed, {}};
     auto before = options.before_run;
     return limited<Evaluation>(p.samples,
                                [before, request](const std::function<bool()>& cancelled) mutable {
@@ -224,21 +222,23 @@ struct Server::Impl {
                                });
   }
 
-  Outcome<RunParams> run_params(const json& body) const { return parse_run(body, options.limits); }
+  ApiResult<RunParams> run_params(const json& body) const {
+    return parse_run(body, options.limits);
+  }
 
   // A POST's JSON body as run parameters.
-  Outcome<RunParams> run_params(const httplib::Request& req) const {
+  ApiResult<RunParams> run_params(const httplib::Request& req) const {
     auto body = parse_body(req.body);
-    if (auto* e = std::get_if<ApiError>(&body)) return *e;
-    return run_params(std::get<json>(body));
+    if (!body) return body.error();
+    return run_params(*body);
   }
 
   void get_scenarios(httplib::Response& res) const { send_json(res, 200, scenario_list.list()); }
 
   void get_scenario(const std::string& name, httplib::Response& res) const {
     auto entry = find(name);
-    if (auto* e = std::get_if<ApiError>(&entry)) return send_error(res, *e);
-    const ScenarioEntry& found = std::get<ScenarioEntry>(entry);
+    if (!entry) return send_error(res, entry.error());
+    const ScenarioEntry& found = *entry;
     auto scenario = load_scenario(found.path);
     if (!scenario) return send_error(res, diagnostics_error(422, scenario.diagnostics()));
     ordered_json out;
@@ -281,11 +281,11 @@ struct Server::Impl {
 
   void post_run(const httplib::Request& req, httplib::Response& res) const {
     auto params = run_params(req);
-    if (auto* e = std::get_if<ApiError>(&params)) return send_error(res, *e);
-    const RunParams& p = std::get<RunParams>(params);
+    if (!params) return send_error(res, params.error());
+    const RunParams& p = *params;
     auto evaluated = evaluate(p);
-    if (auto* e = std::get_if<ApiError>(&evaluated)) return send_error(res, *e);
-    Evaluation& ev = std::get<Evaluation>(evaluated);
+    if (!evaluated) return send_error(res, evaluated.error());
+    Evaluation& ev = *evaluated;
     ordered_json out = ev.run;
     if (p.view) out["view"] = report_view(ev.model, ev.point, ev.run);
     send_json(res, 200, out);
@@ -293,11 +293,11 @@ struct Server::Impl {
 
   void post_sensitivity(const httplib::Request& req, httplib::Response& res) const {
     auto body = parse_body(req.body);
-    if (auto* e = std::get_if<ApiError>(&body)) return send_error(res, *e);
-    auto params = parse_run(std::get<json>(body), options.limits, {"output", "method"});
-    if (auto* e = std::get_if<ApiError>(&params)) return send_error(res, *e);
-    RunParams p = std::get<RunParams>(params);
-    const json& b = std::get<json>(body);
+    if (!body) return send_error(res, body.error());
+    auto params = parse_run(*body, options.limits, {"output", "method"});
+    if (!params) return send_error(res, params.error());
+    RunParams p = *params;
+    const json& b = *body;
     if (!b.contains("output") || !b["output"].is_string() || b["output"] == "") {
       return send_error(res, api_error(400, "\"output\" must name the result to analyse"));
     }
@@ -313,17 +313,17 @@ struct Server::Impl {
       }
     }
     auto entry = find(p.scenario);
-    if (auto* e = std::get_if<ApiError>(&entry)) return send_error(res, *e);
-    EvaluationRequest request{std::get<ScenarioEntry>(entry).path, p.sets, p.samples, p.seed, {}};
-    json options_body = std::get<json>(body);
+    if (!entry) return send_error(res, entry.error());
+    EvaluationRequest request{entry->path, p.sets, p.samples, p.seed, {}};
+    json options_body = *body;
     auto analysed = limited<ordered_json>(
         sobol ? p.samples : 0,
         [request, options_body](const std::function<bool()>& cancelled) mutable {
           request.cancelled = cancelled;
           return analyse_request(request, options_body);
         });
-    if (auto* e = std::get_if<ApiError>(&analysed)) return send_error(res, *e);
-    ordered_json out = std::get<ordered_json>(analysed);
+    if (!analysed) return send_error(res, analysed.error());
+    ordered_json out = *analysed;
     ordered_json charts = ordered_json::array();
     for (auto& chart : sensitivity_charts(out)) charts.push_back(std::move(chart));
     out["charts"] = charts;
@@ -332,13 +332,13 @@ struct Server::Impl {
 
   void post_diff(const httplib::Request& req, httplib::Response& res) const {
     auto body = parse_body(req.body);
-    if (auto* e = std::get_if<ApiError>(&body)) return send_error(res, *e);
-    const json& b = std::get<json>(body);
+    if (!body) return send_error(res, body.error());
+    const json& b = *body;
     if (auto e = unknown_field(b, {"a", "b", "samples", "seed"})) return send_error(res, *e);
     // As `gpugap diff --samples --seed`: one count and one seed for both sides.
     auto monte_carlo = parse_monte_carlo(b, options.limits);
-    if (auto* e = std::get_if<ApiError>(&monte_carlo)) return send_error(res, *e);
-    const MonteCarloParams mc = std::get<MonteCarloParams>(monte_carlo);
+    if (!monte_carlo) return send_error(res, monte_carlo.error());
+    const MonteCarloParams mc = *monte_carlo;
     // Shared with the comparison's thread, which may outlive this request at the time limit.
     auto sides = std::make_shared<std::vector<Evaluation>>();
     for (const char* side : {"a", "b"}) {
@@ -349,12 +349,12 @@ struct Server::Impl {
                                                           side)));
       }
       auto params = run_params(*it);
-      if (auto* e = std::get_if<ApiError>(&params)) return send_error(res, *e);
-      RunParams p = std::get<RunParams>(params);
+      if (!params) return send_error(res, params.error());
+      RunParams p = *params;
       p.samples = 1;  // point values; the Monte Carlo comparison pairs the samples below
       auto evaluated = evaluate(p);
-      if (auto* e = std::get_if<ApiError>(&evaluated)) return send_error(res, *e);
-      sides->push_back(std::move(std::get<Evaluation>(evaluated)));
+      if (!evaluated) return send_error(res, evaluated.error());
+      sides->push_back(std::move(*evaluated));
     }
     const Evaluation& side_a = (*sides)[0];
     const Evaluation& side_b = (*sides)[1];
@@ -377,12 +377,12 @@ struct Server::Impl {
         limited<ordered_json>(held, [sides, diff, mc](const std::function<bool()>& cancelled) {
           return compare_request((*sides)[0], (*sides)[1], *diff, mc.samples, mc.seed, cancelled);
         });
-    if (auto* e = std::get_if<ApiError>(&compared)) return send_error(res, *e);
+    if (!compared) return send_error(res, compared.error());
     ordered_json out = {{"a", side_a.run.value("scenario", "")},
                         {"b", side_b.run.value("scenario", "")},
                         {"rows", rows}};
-    if (!std::get<ordered_json>(compared).is_null()) {
-      out["monte_carlo"] = std::move(std::get<ordered_json>(compared));
+    if (!compared->is_null()) {
+      out["monte_carlo"] = std::move(*compared);
     }
     send_json(res, 200, out);
   }
@@ -403,11 +403,11 @@ struct Server::Impl {
       body[key] = number.is_discarded() ? json(text) : number;
     }
     auto params = run_params(body);
-    if (auto* e = std::get_if<ApiError>(&params)) return send_error(res, *e);
-    const RunParams& p = std::get<RunParams>(params);
+    if (!params) return send_error(res, params.error());
+    const RunParams& p = *params;
     auto evaluated = evaluate(p);
-    if (auto* e = std::get_if<ApiError>(&evaluated)) return send_error(res, *e);
-    Evaluation& ev = std::get<Evaluation>(evaluated);
+    if (!evaluated) return send_error(res, evaluated.error());
+    Evaluation& ev = *evaluated;
     auto html = render_report_html(ev.run, report_view(ev.model, ev.point, ev.run),
                                    ReportRequest{p.sets, p.samples, p.seed});
     if (!html) return send_error(res, diagnostics_error(500, html.diagnostics()));
@@ -440,12 +440,12 @@ struct Server::Impl {
       year = value;
     }
     auto params = run_params(body);
-    if (auto* e = std::get_if<ApiError>(&params)) return send_error(res, *e);
-    RunParams p = std::get<RunParams>(params);
+    if (!params) return send_error(res, params.error());
+    RunParams p = *params;
     p.samples = 1;  // the graph is of point values
     auto evaluated = evaluate(p);
-    if (auto* e = std::get_if<ApiError>(&evaluated)) return send_error(res, *e);
-    const Evaluation& ev = std::get<Evaluation>(evaluated);
+    if (!evaluated) return send_error(res, evaluated.error());
+    const Evaluation& ev = *evaluated;
     const Model& model = ev.model;
     const FinancingBlock* block = find_financing_block(model.scenario);
     if (block == nullptr) {
@@ -474,6 +474,23 @@ struct Server::Impl {
     }
     FinancingSnapshot snapshot = block->snapshot(values, year);
     send_json(res, 200, render_graph_json(model.scenario.id, *block, snapshot));
+  }
+
+  // GET /playground[?scenario=NAME]: the playground (report/playground.h) on a bundled scenario.
+  void get_playground(const httplib::Request& req, httplib::Response& res) const {
+    std::string name =
+        req.has_param("scenario") ? req.get_param_value("scenario") : std::string("sequoia-2024");
+    std::string path = options.bundled_scenarios + "/" + name + ".toml";
+    std::error_code ec;
+    if (name.empty() || name[0] == '.' || name.find_first_of("/\\") != std::string::npos ||
+        !std::filesystem::is_regular_file(path, ec)) {
+      return send_error(res, api_error(404, fmt::format("no bundled scenario '{}'", name),
+                                       "GET /api/scenarios lists them"));
+    }
+    auto html = render_playground_file(path);
+    if (!html) return send_error(res, diagnostics_error(500, html.diagnostics()));
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(*html, "text/html; charset=utf-8");
   }
 
   void get_page(httplib::Response& res) const {
@@ -598,9 +615,12 @@ struct Server::Impl {
              [this](const httplib::Request& req, httplib::Response& res) { get_graph(req, res); });
     http.Get("/report.html",
              [this](const httplib::Request& req, httplib::Response& res) { get_report(req, res); });
+    http.Get("/playground", [this](const httplib::Request& req, httplib::Response& res) {
+      get_playground(req, res);
+    });
     // The other of GET and POST on each address (screen() refuses every other method).
-    for (const char* get :
-         {"/", "/api/scenarios", R"(/api/scenarios/(.*))", "/api/graph", "/report.html"}) {
+    for (const char* get : {"/", "/api/scenarios", R"(/api/scenarios/(.*))", "/api/graph",
+                            "/report.html", "/playground"}) {
       http.Post(get, refuse_method);
     }
     for (const char* post : {"/api/run", "/api/sensitivity", "/api/diff"}) {

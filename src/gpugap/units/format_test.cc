@@ -10,10 +10,9 @@ namespace gpugap {
 namespace {
 
 Unit unit(const std::string& text) {
-  Unit u;
-  std::string error;
-  EXPECT_TRUE(parse_unit(text, u, error)) << error;
-  return u;
+  auto u = parse_unit(text);
+  EXPECT_TRUE(u.ok()) << u.error();
+  return u ? *u : Unit{};
 }
 
 constexpr double kInfinity = std::numeric_limits<double>::infinity();

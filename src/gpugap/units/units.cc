@@ -1,5 +1,7 @@
 #include "gpugap/units/units.h"
 
+#include "gpugap/util/check.h"
+
 #include <fmt/format.h>
 
 #include <cctype>
@@ -146,9 +148,7 @@ std::string without_parentheses(std::string_view text) {
     }
   }
   if (in_group) return "";
-  Unit unit;
-  std::string error;
-  return parse_unit(out, unit, error) ? out : "";
+  return parse_unit(out) ? out : "";
 }
 
 // The exponent after a '^' at the start of `rest`; false with `error` set when there is none or
@@ -178,9 +178,7 @@ bool parse_exponent(std::string_view& rest, const std::string& unit_text, int& e
   return true;
 }
 
-}  // namespace
-
-bool parse_unit(std::string_view text, Unit& unit, std::string& error) {
+bool parse_unit_into(std::string_view text, Unit& unit, std::string& error) {
   unit = Unit{};
   unit.text = std::string(trim(text));
   std::string_view rest = trim(text);
@@ -263,6 +261,21 @@ bool parse_unit(std::string_view text, Unit& unit, std::string& error) {
     return false;
   }
   return true;
+}
+
+}  // namespace
+
+Result<Unit, std::string> parse_unit(std::string_view text) {
+  Unit unit;
+  std::string error;
+  if (!parse_unit_into(text, unit, error)) return error;
+  return unit;
+}
+
+Unit known_unit(std::string_view text) {
+  auto unit = parse_unit(text);
+  GPUGAP_DCHECK(unit.ok());
+  return unit ? *unit : Unit{};
 }
 
 std::vector<std::string> unit_symbols() {

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "gpugap/util/diagnostics.h"
+
 namespace gpugap {
 
 enum class BaseDimension : uint8_t { kMoney, kTime, kPower, kGpu, kUser, kToken, kFlop, kCount };
@@ -59,8 +61,12 @@ struct Unit {
 
 // Parses "USD", "USD/yr", "USD/GPU/h", "W/GPU", "GW", "kWh", "%", "x", "1", "USD*yr", "GPU^2".
 // `/` divides by every factor after it until the next `*` (so USD/GPU/h is USD per GPU-hour).
-// On failure returns false and sets `error` to a message naming the bad part.
-bool parse_unit(std::string_view text, Unit& unit, std::string& error);
+// On failure, the error is a message naming the bad part.
+Result<Unit, std::string> parse_unit(std::string_view text);
+
+// A unit the code itself spells ("USD", "%", a block's declared output unit): one that does not
+// parse is a bug, checked by GPUGAP_DCHECK; in a release build it is then dimensionless.
+Unit known_unit(std::string_view text);
 
 // The names of all unit symbols, for "did you mean" hints.
 std::vector<std::string> unit_symbols();

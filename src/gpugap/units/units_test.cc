@@ -6,10 +6,9 @@ namespace gpugap {
 namespace {
 
 Unit parse(const std::string& text) {
-  Unit unit;
-  std::string error;
-  EXPECT_TRUE(parse_unit(text, unit, error)) << error;
-  return unit;
+  auto unit = parse_unit(text);
+  EXPECT_TRUE(unit.ok()) << unit.error();
+  return unit ? *unit : Unit{};
 }
 
 TEST(Units, ScalesToBaseUnits) {
@@ -47,19 +46,18 @@ TEST(Units, PercentAndRatiosAreDimensionless) {
 }
 
 TEST(Units, UnknownUnitSuggestsTheClosest) {
-  Unit unit;
-  std::string error;
-  EXPECT_FALSE(parse_unit("USD/kwh", unit, error));
-  EXPECT_EQ(error, "unknown unit 'kwh' (did you mean 'kWh'?)");
-  EXPECT_FALSE(parse_unit("USD/", unit, error));
-  EXPECT_EQ(error, "unit 'USD/' ends where a unit name was expected");
-  EXPECT_FALSE(parse_unit("USD GPU", unit, error));
+  auto kwh = parse_unit("USD/kwh");
+  ASSERT_FALSE(kwh.ok());
+  EXPECT_EQ(kwh.error(), "unknown unit 'kwh' (did you mean 'kWh'?)");
+  auto open_end = parse_unit("USD/");
+  ASSERT_FALSE(open_end.ok());
+  EXPECT_EQ(open_end.error(), "unit 'USD/' ends where a unit name was expected");
+  EXPECT_FALSE(parse_unit("USD GPU").ok());
 }
 
 std::string error_of(const std::string& text) {
-  Unit unit;
-  std::string error;
-  return parse_unit(text, unit, error) ? "parsed: " + to_string(unit.dimension) : error;
+  auto unit = parse_unit(text);
+  return unit ? "parsed: " + to_string(unit->dimension) : unit.error();
 }
 
 TEST(Units, CaseSlipsSuggestTheUnitWithThatSpelling) {

@@ -2,11 +2,13 @@
 // The loader and compiler collect several before stopping; `main` prints them and exits 2.
 // One convention for every stage: Result<T> holds either a value or a non-empty list of
 // diagnostics; Status is the same without a value (fine, or why not). Both are [[nodiscard]].
+// Result<T, E> is the same with another kind of error (the server's HTTP error, a message).
 #pragma once
 
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -81,27 +83,32 @@ class [[nodiscard]] Status {
   std::vector<Diagnostic> diagnostics_;
 };
 
-template <class T>
+// A value, or why there is none. The error is the diagnostics by default; a caller with errors
+// of another shape (the server's HTTP error) names its own type E, and keeps the same interface.
+template <class T, class E = std::vector<Diagnostic>>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}
-  Result(Diagnostic diagnostic) : state_(std::vector<Diagnostic>{std::move(diagnostic)}) {}
-  Result(std::vector<Diagnostic> diagnostics) : state_(std::move(diagnostics)) {}
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}
+  Result(E error) : state_(std::in_place_index<1>, std::move(error)) {}
+  Result(Diagnostic diagnostic) requires std::is_same_v<E, std::vector<Diagnostic>>
+      : state_(std::in_place_index<1>, E{std::move(diagnostic)}) {}
 
-  bool ok() const { return std::holds_alternative<T>(state_); }
+  bool ok() const { return state_.index() == 0; }
   explicit operator bool() const { return ok(); }
-  T& value() { return std::get<T>(state_); }
-  const T& value() const { return std::get<T>(state_); }
+  T& value() { return std::get<0>(state_); }
+  const T& value() const { return std::get<0>(state_); }
   T& operator*() { return value(); }
   const T& operator*() const { return value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
-  const std::vector<Diagnostic>& diagnostics() const {
-    return std::get<std::vector<Diagnostic>>(state_);
+  const E& error() const { return std::get<1>(state_); }
+  const std::vector<Diagnostic>& diagnostics()
+      const requires std::is_same_v<E, std::vector<Diagnostic>> {
+    return error();
   }
 
  private:
-  std::variant<T, std::vector<Diagnostic>> state_;
+  std::variant<T, E> state_;
 };
 
 }  // namespace gpugap
