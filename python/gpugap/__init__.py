@@ -12,6 +12,8 @@ See docs/python.md.
 """
 
 from .errors import Diagnostic, ScenarioError
-from .scenario import Quantity, Results, Scenario, bundled, load
+from .scenario import Chart, Quantity, Results, Scenario, bundled, diff, load
+from .views import Diff, Fleet, Graph, Solution
 
-__all__ = ["load", "bundled", "Scenario", "Results", "Quantity", "ScenarioError", "Diagnostic"]
+__all__ = ["load", "bundled", "diff", "Scenario", "Results", "Quantity", "Solution", "Fleet",
+           "Graph", "Diff", "Chart", "ScenarioError", "Diagnostic"]

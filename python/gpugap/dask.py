@@ -10,15 +10,23 @@ run would, so the result equals `s.run(samples=N, seed=S)` exactly.
     client = Client("tcp://scheduler:8786")   # or Client(LocalCluster(n_workers=2))
     r = gpugap.dask.run(s, samples=10**8, chunk=10**7, client=client, seed=1)
 
+Sobol indices split the same way, over the model runs of their design (A, B, and A with one
+input's column from B: k + 2 runs for k inputs), each a task:
+
+    s.sensitivity("revenue_gap", method="sobol", samples=2**16)         # one process
+    gpugap.dask.sobol(s, "revenue_gap", samples=2**16, client=client)   # the same numbers
+
 Workers need the gpugap package (PYTHONPATH) and load the scenario again as it was loaded: by
 its bundled name, by its path (the same files must be there), or from its text (sent with the
 tasks; `extends` and data files are still read on the worker, relative to the text's path).
 """
 
+import json
+
 import numpy as np
 
 from . import _gpugap
-from .scenario import DEFAULT_SEED, Results, Scenario
+from .scenario import DEFAULT_SEED, Results, Scenario, _sensitivity_frame
 
 _cache = {}
 
@@ -34,7 +42,7 @@ def _scenario_on_worker(recipe):
 def _slice(recipe, first, count, seed, names):
     """Samples first…first+count-1 of `names`, in base units: {name: [array per year]}."""
     loaded = _scenario_on_worker(recipe)
-    run = loaded.run(count, seed, 1, first, list(names), list(names), True, False)
+    run = loaded.run(count, seed, 1, first, list(names), list(names), True, False, False)
     out = {}
     for name in names:
         arrays = run.samples(name)
@@ -78,3 +86,27 @@ def run(scenario: Scenario, samples, chunk, client, seed=DEFAULT_SEED, *, only=N
     merged = scenario._loaded.merge(samples, int(seed), int(threads), 0, only_list, columns,
                                     keep_list)
     return Results(scenario, merged)
+
+
+def _sobol_run(recipe, output, samples, seed, run, threads):
+    """Run `run` of the Sobol design: the output over the base samples (a NumPy array)."""
+    return _scenario_on_worker(recipe).sobol_run(output, samples, seed, run, threads)
+
+
+def sobol(scenario: Scenario, output, client, *, samples=8192, bootstrap=100, seed=DEFAULT_SEED,
+          threads=0, worker_threads=1):
+    """`scenario.sensitivity(output, method="sobol", samples=…, bootstrap=…, seed=…)` with the
+    design's model runs (one per uncertain input, plus two) as tasks on the Dask `client`'s
+    workers; the bootstrap runs here. The same DataFrame, bit for bit.
+
+    worker_threads: the threads each task uses (1 suits one-thread workers); threads: this
+    process's, for the bootstrap (0: all cores). Neither changes the numbers.
+    """
+    loaded = scenario._loaded
+    runs = loaded.sobol_runs(output, int(samples), int(bootstrap))  # or a ScenarioError, here
+    futures = [client.submit(_sobol_run, scenario._recipe, output, int(samples), int(seed), run,
+                             int(worker_threads), pure=False) for run in range(runs)]
+    columns = client.gather(futures)
+    data = loaded.sobol_merge(output, int(samples), int(bootstrap), int(seed), int(threads),
+                              columns)
+    return _sensitivity_frame("sobol", json.loads(data))

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, Optional
 
 from . import _gpugap
+from .views import Diff, Fleet, Graph, Solution
 
 DEFAULT_SEED = _gpugap.DEFAULT_SEED
 
@@ -126,23 +127,9 @@ class Scenario:
         at their medians (input_low, input_high, output_low, output_high, swing; in the units of
         the JSON). Sobol: first-order and total indices with 95% bootstrap intervals from
         `samples` base samples. The CLI's JSON is in .attrs["json"]."""
-        import pandas as pd
-
         data = json.loads(self._loaded.sensitivity(output, method, int(samples), int(bootstrap),
                                                    int(seed), int(threads)))
-        if method == "tornado":
-            frame = pd.DataFrame(data["bars"])
-        else:
-            rows = []
-            for i in data["indices"]:
-                rows.append({"input": i["input"], "first": i["first"],
-                             "first_low": i["first_ci"][0], "first_high": i["first_ci"][1],
-                             "total": i["total"], "total_low": i["total_ci"][0],
-                             "total_high": i["total_ci"][1]})
-            frame = pd.DataFrame(rows)
-        frame = frame.set_index("input")
-        frame.attrs["json"] = data
-        return frame
+        return _sensitivity_frame(method, data)
 
     def explain(self, name, depth=None):
         """`gpugap explain SCENARIO NAME`: the derivation tree, values substituted, down to the
@@ -150,6 +137,43 @@ class Scenario:
         text = (self._loaded.explain(name) if depth is None
                 else self._loaded.explain(name, int(depth)))
         return Explanation(text)
+
+    def solve(self, target, vary, between=None):
+        """`gpugap solve SCENARIO --target TARGET --vary VARY [--between LOW,HIGH]`: the value of
+        `vary` at which `target` is reached, every other input at its point value.
+
+        target: "revenue_gap=0", or {"revenue_gap": 0}, or ("revenue_gap", "600B") (the value in
+        the target's unit); between: (low, high) or "low,high" in vary's unit (numbers or text
+        such as "1T"). Returns a Solution (value, unit, found, between, evaluations; the CLI's
+        JSON in to_dict()); found is False, with an explanation, when there is no root.
+        """
+        if isinstance(target, dict):
+            if len(target) != 1:
+                raise ValueError("target: one quantity and its value, e.g. {\"revenue_gap\": 0}")
+            target = next(iter(target.items()))
+        if isinstance(target, tuple):
+            target = f"{target[0]}={_formula(target[1])}"
+        if between is None:
+            between = ""
+        elif not isinstance(between, str):
+            low, high = between
+            between = f"{_formula(low)},{_formula(high)}"
+        data, text = self._loaded.solve(str(target), str(vary), between)
+        return Solution(json.loads(data), text)
+
+    def fleet(self, by="vintage"):
+        """`gpugap fleet SCENARIO --by BY`: the [fleet] block of the point run, year by year, by
+        vintage or by generation. A Fleet: yearly(), vintages(), generations(), matrix(name) as
+        DataFrames; to_dict() is the CLI's JSON, text() its table (what Jupyter shows)."""
+        data, text, csv = self._loaded.fleet(by)
+        return Fleet(json.loads(data), text, csv)
+
+    def graph(self, year=None):
+        """`gpugap graph SCENARIO [--year YEAR]`: the [financing] block's graph of whole deals (or
+        one year's flows). A Graph: companies(), deals() as DataFrames, to_networkx() a
+        networkx.MultiDiGraph; to_dict() is the CLI's JSON, text() its table, dot() Graphviz."""
+        data, text, dot = self._loaded.graph(None if year is None else int(year))
+        return Graph(json.loads(data), text, dot)
 
     def table(self):
         """The point values (every uncertain input at its median), as Results.table()."""
@@ -282,6 +306,23 @@ class Results:
         """The table `gpugap run` prints."""
         return self._run.text()
 
+    def charts(self):
+        """The report's charts of this run (`gpugap run --format vega-lite`): a list of Vega-Lite
+        specs, each named ("headline", "distribution:revenue_gap", "series:gpu_spend",
+        "fleet:power", …)."""
+        return json.loads(self._run.charts())
+
+    def chart(self, name):
+        """The report's chart of one quantity — its distribution (Monte Carlo) or its series —
+        or a chart by its name ("headline", "fleet:power"): a Chart, which Jupyter draws (its
+        Vega-Lite spec in .spec)."""
+        specs = self.charts()
+        for spec in specs:
+            if spec.get("name") in (name, f"distribution:{name}", f"series:{name}"):
+                return Chart(spec)
+        names = ", ".join(s.get("name", "?") for s in specs)
+        raise KeyError(f"{name}: no chart of this run has that name or quantity (charts: {names})")
+
     def _pre(self):
         return f"<pre>{html.escape(self.text())}</pre>"
 
@@ -290,6 +331,70 @@ class Results:
 
     def __repr__(self):
         return self.text()
+
+
+def _sensitivity_frame(method, data):
+    """The DataFrame of `gpugap sensitivity --format json`'s `data`, indexed by input."""
+    import pandas as pd
+
+    if method == "tornado":
+        frame = pd.DataFrame(data["bars"])
+    else:
+        rows = []
+        for i in data["indices"]:
+            rows.append({"input": i["input"], "first": i["first"],
+                         "first_low": i["first_ci"][0], "first_high": i["first_ci"][1],
+                         "total": i["total"], "total_low": i["total_ci"][0],
+                         "total_high": i["total_ci"][1]})
+        frame = pd.DataFrame(rows)
+    frame = frame.set_index("input")
+    frame.attrs["json"] = data
+    return frame
+
+
+def _formula(value):
+    """A number or text as --set and --between take it."""
+    return repr(value) if isinstance(value, float) else str(value)
+
+
+def diff(a, b, *, set=None, samples=None, seed=DEFAULT_SEED, threads=0, force=False):
+    """`gpugap diff A B [--set …] --samples N --seed S`: every quantity that differs between two
+    scenarios, by how much and why; when either is uncertain, B − A sample by sample from the same
+    random numbers. `a` and `b` are Scenarios (each with its own overrides) or names/paths (then
+    `set` applies to both, as the CLI's --set). samples: None is the CLI's default. A Diff:
+    table() and monte_carlo() as DataFrames, to_dict() the CLI's JSON, text() its table."""
+    if not isinstance(a, Scenario):
+        a = load(a, set=set)
+    elif set is not None:
+        raise ValueError("set: only with names (a Scenario carries its own overrides)")
+    if not isinstance(b, Scenario):
+        b = load(b, set=set)
+    data, text = _gpugap.diff(a._loaded, b._loaded, int(samples or 0), int(seed), int(threads),
+                              bool(force))
+    return Diff(json.loads(data), text)
+
+
+class Chart:
+    """One of the report's charts: a Vega-Lite spec (.spec) that Jupyter draws (the
+    application/vnd.vegalite mime type of JupyterLab and of VS Code's notebooks); save it with
+    .save(path) as JSON for the Vega editor or vl-convert."""
+
+    def __init__(self, spec):
+        self.spec = spec
+
+    name = property(lambda self: self.spec.get("name"))
+
+    def save(self, path):
+        with open(path, "w") as f:
+            json.dump(self.spec, f, indent=2)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"application/vnd.vegalite.v5+json": self.spec, "text/plain": repr(self)}
+
+    def __repr__(self):
+        title = self.spec.get("title")
+        title = title.get("text") if isinstance(title, dict) else title
+        return f"<gpugap.Chart {self.name!r}: {title}>"
 
 
 def _years(value):

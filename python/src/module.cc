@@ -13,13 +13,19 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "gpugap/analysis/sensitivity.h"
 #include "gpugap/report/explain.h"
+#include "gpugap/report/financing_graph.h"
+#include "gpugap/report/fleet.h"
 #include "gpugap/report/output.h"
 #include "gpugap/report/percent.h"
 #include "gpugap/report/sensitivity_json.h"
+#include "gpugap/report/view.h"
+#include "gpugap/run/commands.h"
 #include "gpugap/run/monte_carlo.h"
 #include "gpugap/run/pipeline.h"
 #include "gpugap/units/format.h"
@@ -136,7 +142,7 @@ std::vector<int> selection_of(const Model& model,
 
 Run run_py(const Loaded& loaded, uint64_t samples, uint64_t seed, unsigned threads,
            uint64_t first_sample, const std::optional<std::vector<std::string>>& only,
-           const std::vector<std::string>& keep, bool force, bool in_units) {
+           const std::vector<std::string>& keep, bool force, bool in_units, bool summarise) {
   const Model& model = loaded.evaluated->model;
   Run run;
   run.evaluated = loaded.evaluated;
@@ -159,7 +165,10 @@ Run run_py(const Loaded& loaded, uint64_t samples, uint64_t seed, unsigned threa
   std::optional<Result<SampledUncertainty>> result;
   {
     py::gil_scoped_release release;
-    result.emplace(run_uncertainty_keeping(model, run.selection, keep_indices, settings, n));
+    // Without summaries (a gpugap.dask slice, whose samples are summarised where they meet),
+    // only the kept samples are drawn.
+    result.emplace(run_uncertainty_keeping(model, summarise ? run.selection : std::vector<int>{},
+                                           keep_indices, settings, n));
   }
   interrupts.rethrow();
   SampledUncertainty sampled = take(std::move(*result));
@@ -255,6 +264,109 @@ std::string sensitivity_py(const Loaded& loaded, const std::string& output,
   return sobol_json(model, take(std::move(*sobol))).dump();
 }
 
+// Sobol indices split over their runs (gpugap.dask.sobol): the number of runs, run `run` of the
+// design (a NumPy array of the output over the base samples, in base units), and the indices
+// from every run as `gpugap sensitivity --method sobol --format json` gives them.
+size_t sobol_runs_py(const Loaded& loaded, const std::string& output, uint64_t samples,
+                     size_t bootstrap) {
+  const Model& model = loaded.evaluated->model;
+  const int q = quantity_index(model, output);
+  if (auto bad = check_sobol_samples(samples, "samples")) raise({*bad});
+  if (auto bad = check_sobol_bootstrap(bootstrap, "bootstrap")) raise({*bad});
+  return take(sobol_run_count(model, q));
+}
+
+py::array_t<double> sobol_run_py(const Loaded& loaded, const std::string& output, uint64_t samples,
+                                 uint64_t seed, size_t run, unsigned threads) {
+  const Model& model = loaded.evaluated->model;
+  const int q = quantity_index(model, output);
+  if (auto bad = check_sobol_samples(samples, "samples")) raise({*bad});
+  std::optional<Result<std::vector<double>>> values;
+  {
+    py::gil_scoped_release release;
+    values.emplace(sobol_run(model, q, samples, seed, run, threads));
+  }
+  std::vector<double> column = take(std::move(*values));
+  return py::array_t<double>(static_cast<py::ssize_t>(column.size()), column.data());
+}
+
+std::string sobol_merge_py(const Loaded& loaded, const std::string& output, uint64_t samples,
+                           size_t bootstrap, uint64_t seed, unsigned threads,
+                           const std::vector<py::array_t<double>>& runs) {
+  const Model& model = loaded.evaluated->model;
+  const int q = quantity_index(model, output);
+  if (auto bad = check_sobol_samples(samples, "samples")) raise({*bad});
+  if (auto bad = check_sobol_bootstrap(bootstrap, "bootstrap")) raise({*bad});
+  std::vector<std::vector<double>> columns;
+  for (const auto& run : runs) columns.emplace_back(run.data(), run.data() + run.size());
+  std::optional<Result<SobolResult>> sobol;
+  {
+    py::gil_scoped_release release;
+    sobol.emplace(sobol_from_runs(model, q, samples, bootstrap, seed, threads, columns));
+  }
+  return sobol_json(model, take(std::move(*sobol))).dump();
+}
+
+// `gpugap solve SCENARIO --target T --vary V [--between B] --format json`, and its text.
+std::pair<std::string, std::string> solve_py(const Loaded& loaded, const std::string& target,
+                                             const std::string& vary, const std::string& between) {
+  std::optional<Result<Solved>> solved;
+  {
+    py::gil_scoped_release release;
+    Result<Scenario> scenario = load(loaded.source, loaded.sets);
+    if (!scenario) {
+      solved.emplace(scenario.diagnostics());
+    } else {
+      solved.emplace(solve_scenario(std::move(*scenario), target, vary, between));
+    }
+  }
+  Solved s = take(std::move(*solved));
+  return {solve_json(s, loaded.source.name).dump(), solve_text(s)};
+}
+
+// `gpugap fleet SCENARIO --by BY` as JSON, the table and CSV.
+std::tuple<std::string, std::string, std::string> fleet_py(const Loaded& loaded,
+                                                           const std::string& by) {
+  if (by != "vintage" && by != "generation") {
+    throw py::value_error("by: \"vintage\" or \"generation\"");
+  }
+  FleetView view = take(fleet_view(*loaded.evaluated));
+  return {render_fleet_json(view, by).dump(), render_fleet_table(view, by),
+          render_fleet_csv(view, by)};
+}
+
+// `gpugap graph SCENARIO [--year Y]` as JSON, the table and Graphviz's dot.
+std::tuple<std::string, std::string, std::string> graph_py(const Loaded& loaded,
+                                                           std::optional<int> year) {
+  GraphView view = take(graph_view(*loaded.evaluated, year));
+  const std::string& id = loaded.evaluated->model.scenario.id;
+  return {render_graph_json(id, *view.block, view.snapshot).dump(),
+          render_graph_table(id, *view.block, view.snapshot),
+          render_graph_dot(id, *view.block, view.snapshot)};
+}
+
+// `gpugap diff A B --samples N --seed S --format json`, and its text. Ctrl-C cancels the
+// Monte Carlo comparison.
+std::pair<std::string, std::string> diff_py(const Loaded& a, const Loaded& b, uint64_t samples,
+                                            uint64_t seed, unsigned threads, bool force) {
+  MonteCarloSettings settings;
+  settings.samples = samples;
+  settings.seed = seed;
+  settings.threads = threads;
+  settings.force = force;
+  Interrupts interrupts;
+  interrupts.watch(settings);
+  std::optional<Result<Diffed>> diffed;
+  {
+    py::gil_scoped_release release;
+    diffed.emplace(diff_scenarios(*a.evaluated, *b.evaluated, settings));
+  }
+  interrupts.rethrow();
+  Diffed d = take(std::move(*diffed));
+  return {diff_json(*a.evaluated, *b.evaluated, d).dump(),
+          diff_text(*a.evaluated, *b.evaluated, d)};
+}
+
 // A read-only NumPy array over a kept column, without a copy: its base is a capsule that holds
 // a reference to the column.
 py::array view(const std::shared_ptr<std::vector<double>>& column) {
@@ -285,6 +397,14 @@ std::string json_of(const Run& run) {
   return render_json(e.model, e.results, run.selection,
                      run.uncertainty ? &*run.uncertainty : nullptr)
       .dump();
+}
+
+// `gpugap run --format vega-lite`: the report's charts of the run.
+std::string charts_of(const Run& run) {
+  const Evaluated& e = *run.evaluated;
+  const auto json =
+      render_json(e.model, e.results, run.selection, run.uncertainty ? &*run.uncertainty : nullptr);
+  return vega_lite_specs(e.model, e.results, json).dump();
 }
 
 std::string text_of(const Run& run) {
@@ -325,7 +445,7 @@ PYBIND11_MODULE(_gpugap, m) {
           [](const Loaded& l) { return percent_set_warnings(l.evaluated->model.scenario); })
       .def("run", &run_py, py::arg("samples"), py::arg("seed"), py::arg("threads"),
            py::arg("first_sample"), py::arg("only"), py::arg("keep"), py::arg("force"),
-           py::arg("in_units") = true)
+           py::arg("in_units") = true, py::arg("summarise") = true)
       .def("sensitivity", &sensitivity_py, py::arg("output"), py::arg("method"), py::arg("samples"),
            py::arg("bootstrap"), py::arg("seed"), py::arg("threads"))
       .def(
@@ -335,12 +455,22 @@ PYBIND11_MODULE(_gpugap, m) {
             return render_explain(e.model, e.results, quantity_index(e.model, name), depth);
           },
           py::arg("name"), py::arg("depth") = kDefaultExplainDepth)
+      .def("solve", &solve_py, py::arg("target"), py::arg("vary"), py::arg("between"))
+      .def("fleet", &fleet_py, py::arg("by"))
+      .def("graph", &graph_py, py::arg("year"))
+      .def("sobol_runs", &sobol_runs_py, py::arg("output"), py::arg("samples"),
+           py::arg("bootstrap"))
+      .def("sobol_run", &sobol_run_py, py::arg("output"), py::arg("samples"), py::arg("seed"),
+           py::arg("run"), py::arg("threads"))
+      .def("sobol_merge", &sobol_merge_py, py::arg("output"), py::arg("samples"),
+           py::arg("bootstrap"), py::arg("seed"), py::arg("threads"), py::arg("runs"))
       .def("merge", &merge_py, py::arg("samples"), py::arg("seed"), py::arg("threads"),
            py::arg("first_sample"), py::arg("only"), py::arg("columns"), py::arg("keep"));
 
   py::class_<Run>(m, "Run")
       .def("json", &json_of)
       .def("text", &text_of)
+      .def("charts", &charts_of)
       .def("samples", &samples_of)
       .def_property_readonly("kept",
                              [](const Run& r) {
@@ -355,6 +485,8 @@ PYBIND11_MODULE(_gpugap, m) {
           [](const Run& r) -> uint64_t { return r.uncertainty ? r.uncertainty->samples : 0; })
       .def_property_readonly("first_sample", [](const Run& r) { return r.first_sample; });
 
+  m.def("diff", &diff_py, py::arg("a"), py::arg("b"), py::arg("samples"), py::arg("seed"),
+        py::arg("threads"), py::arg("force"));
   m.def("load", &load_scenario_py, py::arg("name_or_path"), py::arg("text") = py::none(),
         py::arg("sets") = std::vector<std::string>{});
 }

@@ -62,3 +62,21 @@ def test_first_sample_slices(tmp_path):
     out = json.loads(cli("run", "sequoia-2024-uncertain", "--samples", "1000", "--seed", "4",
                          "--first-sample", "1500", "--format", "json").stdout)
     assert out == s.run(samples=1000, seed=4, first_sample=1500).to_dict()
+
+
+def test_sobol_split_over_its_runs_is_one_process(client):
+    s = gpugap.load("sequoia-2024-uncertain")
+    one = s.sensitivity("revenue_gap", method="sobol", samples=1024, bootstrap=50, seed=5)
+    split = gpugap.dask.sobol(s, "revenue_gap", client=client, samples=1024, bootstrap=50,
+                              seed=5)
+    assert split.attrs["json"] == one.attrs["json"]
+    assert split.equals(one)
+    # Every run was a task: k inputs + 2 (A, B, and A with each input's column of B).
+    assert len(one) + 2 == s._loaded.sobol_runs("revenue_gap", 1024, 50)
+
+
+def test_sobol_on_dask_refuses_as_one_process_does(client):
+    s = gpugap.load("sequoia-2024")  # certain: nothing to analyse
+    with pytest.raises(gpugap.ScenarioError) as caught:
+        gpugap.dask.sobol(s, "revenue_gap", client=client, samples=1024)
+    assert "no uncertain input" in str(caught.value)

@@ -113,3 +113,22 @@ def test_repr_html():
     r = s.run()
     assert r._repr_html_().startswith("<pre>") and "revenue_gap" in r._repr_html_()
     assert r.text() == __import__("conftest").cli("run", "sequoia-2024").stdout
+
+
+def test_charts_are_the_clis():
+    import json
+
+    from conftest import cli
+
+    s = gpugap.load("sequoia-2024-uncertain")
+    r = s.run(samples=2000, seed=5)
+    expected = json.loads(cli("run", "sequoia-2024-uncertain", "--samples", "2000", "--seed", "5",
+                              "--format", "vega-lite").stdout)
+    assert r.charts() == expected
+    chart = r.chart("revenue_gap")
+    assert chart.name == "distribution:revenue_gap"
+    bundle = chart._repr_mimebundle_()
+    assert bundle["application/vnd.vegalite.v5+json"] == chart.spec
+    assert gpugap.load("fleet-2020-2035").run().chart("gpu_spend").name == "series:gpu_spend"
+    with pytest.raises(KeyError):
+        r.chart("no_such_quantity")

@@ -123,11 +123,8 @@ namespace {
 // Rows of the design drawn between two questions to `cancelled`.
 constexpr uint64_t kCancelEvery = 1 << 16;
 
-// Resamples estimated at once, each on its own thread: at most the threads, and at most 256 MiB
-// of resampled rows.
-size_t bootstrap_width(uint64_t n, size_t bootstrap, unsigned cores) {
-  return std::clamp<size_t>(std::min<size_t>(cores, (size_t{256} << 20) / (n * sizeof(uint64_t))),
-                            1, std::max<size_t>(bootstrap, 1));
+Diagnostic stopped(uint64_t n) {
+  return {{}, fmt::format("the Sobol indices over {} base samples were cancelled", n), ""};
 }
 
 struct Estimates {
@@ -159,12 +156,25 @@ Estimates estimate(const std::vector<double>& fa, const std::vector<double>& fb,
   return e;
 }
 
-}  // namespace
+// Saltelli's design: A and B, n rows each, over the uniforms of every leaf (0.5 for a leaf that
+// is no input), and the model's k + 2 runs over it.
+struct Design {
+  std::vector<UncertainInput> inputs;
+  std::vector<std::vector<double>> a, b;  // by leaf, n rows
 
-Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t requested,
-                                  size_t bootstrap, uint64_t seed, unsigned threads,
-                                  const std::function<void(double)>& progress,
-                                  const std::function<bool()>& cancelled) {
+  // The columns of run `run`: A (0), B (1), A with B's column of input run − 2.
+  std::vector<const double*> columns(size_t run) const {
+    std::vector<const double*> out(a.size());
+    for (size_t l = 0; l < a.size(); ++l) out[l] = (run == 1 ? b : a)[l].data();
+    if (run >= 2) {
+      const int leaf = inputs[run - 2].leaf;
+      out[leaf] = b[leaf].data();
+    }
+    return out;
+  }
+};
+
+std::optional<Diagnostic> check_sobol(const Model& model, int output) {
   if (auto error = check_output(model, output)) return *error;
   if (!model.scenario.correlations.empty()) {
     // Saltelli's design swaps one input's column at a time, which breaks any dependence between
@@ -177,118 +187,84 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t reque
                       "use the tornado (--method tornado), or a copy of the scenario without "
                       "its [correlations]"};
   }
-  const uint64_t n = std::bit_ceil(std::max<uint64_t>(requested, 1));
-  const std::vector<UncertainInput> inputs = uncertain_inputs(model);
-  const size_t k = inputs.size();
+  return std::nullopt;
+}
+
+Result<Design> sobol_design(const Model& model, uint64_t n, uint64_t seed,
+                            const std::function<bool()>& cancelled = {}) {
+  Design design;
+  design.inputs = uncertain_inputs(model);
+  const size_t k = design.inputs.size();
   const size_t leaves = model.program.leaves.size();
-  const Diagnostic stopped{
-      {}, fmt::format("the Sobol indices over {} base samples were cancelled", n), ""};
   // A and B side by side: 2k dimensions of one Sobol sequence, digitally shifted by random bits
   // from the seed (a randomised quasi-Monte Carlo design; Boost's engine does not scramble).
   boost::random::sobol sequence(2 * k);
   std::mt19937_64 bits(seed);
   std::vector<uint64_t> shift(2 * k);
   for (auto& s : shift) s = bits();
-  std::vector<std::vector<double>> a(leaves), b(leaves);
+  design.a.resize(leaves);
+  design.b.resize(leaves);
   for (size_t l = 0; l < leaves; ++l) {
-    if (cancelled && cancelled()) return stopped;  // each column is N × 8 bytes to fill
-    a[l].assign(n, 0.5);
-    b[l].assign(n, 0.5);
+    if (cancelled && cancelled()) return stopped(n);  // each column is N × 8 bytes to fill
+    design.a[l].assign(n, 0.5);
+    design.b[l].assign(n, 0.5);
   }
   for (uint64_t i = 0; i < n; ++i) {
-    if (cancelled && i % kCancelEvery == 0 && cancelled()) return stopped;
+    if (cancelled && i % kCancelEvery == 0 && cancelled()) return stopped(n);
     for (size_t d = 0; d < 2 * k; ++d) {
       uint64_t x = static_cast<uint64_t>(sequence()) ^ shift[d];
       double u = (static_cast<double>(x >> 11) + 0.5) * 0x1.0p-53;
-      (d < k ? a[inputs[d].leaf] : b[inputs[d - k].leaf])[i] = u;
+      (d < k ? design.a[design.inputs[d].leaf] : design.b[design.inputs[d - k].leaf])[i] = u;
     }
   }
-  std::vector<const double*> columns_a(leaves), columns_b(leaves);
-  for (size_t l = 0; l < leaves; ++l) {
-    columns_a[l] = a[l].data();
-    columns_b[l] = b[l].data();
-  }
-  const unsigned cores = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
-  const size_t width = bootstrap_width(n, bootstrap, cores);
-  // Progress in proportion to the work: k + 2 runs of the model, then the bootstrap, each
-  // weighed by timing it on a slice of the design (the bootstrap's random reads over n rows can
-  // outweigh a small model's runs many times).
-  double run_weight = 1, bootstrap_weight = 0;
-  if (progress) {
-    // Each timed thrice, the fastest kept: a probe that the scheduler interrupts says little.
-    const uint64_t slice = std::min<uint64_t>(n, 16384);
-    auto fastest = [](const auto& work) {
-      double best = std::numeric_limits<double>::infinity();
-      for (int i = 0; i < 3; ++i) {
-        auto start = std::chrono::steady_clock::now();
-        work();
-        best = std::min(
-            best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
-      }
-      return std::max(best, 1e-9);
-    };
-    MonteCarloOptions probe;
-    probe.samples = slice;
-    probe.threads = 1;  // the work itself, not starting threads
-    probe.outputs = {output};
-    probe.columns = &columns_a;
-    const uint64_t batches = std::max<uint64_t>(n / MonteCarloOptions{}.batch, 1);
-    run_weight = fastest([&] { (void)run_monte_carlo(model, probe); }) *
-                 static_cast<double>(n / slice) /
-                 static_cast<double>(std::min<uint64_t>(cores, batches));
-    std::mt19937_64 random(seed);
-    std::uniform_int_distribution<uint64_t> any(0, n - 1);
-    std::vector<uint64_t> rows(slice);
-    for (auto& row : rows) row = any(random);
-    const std::vector<double>& column = a[inputs.empty() ? 0 : inputs[0].leaf];
-    const std::vector<std::vector<double>> columns(k, column);
-    bootstrap_weight = fastest([&] { (void)estimate(column, column, columns, rows); }) *
-                       static_cast<double>(n / slice) * static_cast<double>(bootstrap) /
-                       static_cast<double>(width);
-  }
-  const double total_weight = static_cast<double>(k + 2) * run_weight + bootstrap_weight;
-  size_t runs_done = 0;
-  auto run = [&](const std::vector<const double*>& columns) -> Result<std::vector<double>> {
-    MonteCarloOptions options;
-    options.samples = n;
-    options.seed = seed;
-    options.threads = threads;
-    options.outputs = {output};
-    options.columns = &columns;
-    options.cancelled = cancelled;
-    if (progress) {
-      options.progress = [&](double f) {
-        progress((static_cast<double>(runs_done) + f) * run_weight / total_weight);
-      };
-    }
-    auto set = run_monte_carlo(model, options);
-    ++runs_done;
-    if (!set) return set.diagnostics();
-    return std::move(set->values[0][0]);
-  };
-  auto fa = run(columns_a);
-  if (!fa) return fa.diagnostics();
-  auto fb = run(columns_b);
-  if (!fb) return fb.diagnostics();
-  std::vector<std::vector<double>> fab;
-  for (size_t i = 0; i < k; ++i) {
-    std::vector<const double*> columns = columns_a;
-    columns[inputs[i].leaf] = columns_b[inputs[i].leaf];
-    auto f = run(columns);
-    if (!f) return f.diagnostics();
-    fab.push_back(std::move(*f));
-  }
+  return design;
+}
 
+// The output over the n rows of `columns`.
+Result<std::vector<double>> run_design(const Model& model, int output, uint64_t n, uint64_t seed,
+                                       unsigned threads, const std::vector<const double*>& columns,
+                                       const std::function<void(double)>& progress,
+                                       const std::function<bool()>& cancelled = {}) {
+  MonteCarloOptions options;
+  options.samples = n;
+  options.seed = seed;
+  options.threads = threads;
+  options.outputs = {output};
+  options.columns = &columns;
+  options.progress = progress;
+  options.cancelled = cancelled;
+  auto set = run_monte_carlo(model, options);
+  if (!set) return set.diagnostics();
+  return std::move(set->values[0][0]);
+}
+
+// Resamples estimated at once, each on its own thread: at most the threads, and at most 256 MiB
+// of resampled rows. (Only the speed depends on it, not the intervals.)
+size_t bootstrap_width(uint64_t n, size_t bootstrap, unsigned threads) {
+  unsigned cores = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+  return std::clamp<size_t>(std::min<size_t>(cores, (size_t{256} << 20) / (n * sizeof(uint64_t))),
+                            1, std::max<size_t>(bootstrap, 1));
+}
+
+// The indices from the k + 2 runs: the point estimates over all rows, then the bootstrap
+// (`done` hears the resamples done after each batch; `cancelled` is asked before each batch).
+Result<SobolResult> indices_of(const Design& design, int output, uint64_t n, size_t bootstrap,
+                               uint64_t seed, size_t width, const std::vector<double>& fa,
+                               const std::vector<double>& fb,
+                               const std::vector<std::vector<double>>& fab,
+                               const std::function<void(size_t)>& done_resamples,
+                               const std::function<bool()>& cancelled = {}) {
+  const size_t k = design.inputs.size();
   std::vector<uint64_t> all(n);
   for (uint64_t i = 0; i < n; ++i) all[i] = i;
-  Estimates point = estimate(*fa, *fb, fab, all);
+  Estimates point = estimate(fa, fb, fab, all);
   SobolResult result;
   result.output = output;
   result.base_samples = n;
   result.bootstrap = bootstrap;
   result.variance = point.variance;
   double sum = 0;
-  for (uint64_t i = 0; i < n; ++i) sum += (*fa)[i] + (*fb)[i];
+  for (uint64_t i = 0; i < n; ++i) sum += fa[i] + fb[i];
   result.mean = sum / (2.0 * static_cast<double>(n));
 
   // Bootstrap: resample rows with replacement; percentile intervals. The rows are drawn in
@@ -300,13 +276,13 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t reque
   std::uniform_int_distribution<uint64_t> pick(0, n - 1);
   std::vector<std::vector<uint64_t>> rows(width, std::vector<uint64_t>(n));
   for (size_t done = 0; done < bootstrap;) {
-    if (cancelled && cancelled()) return stopped;
+    if (cancelled && cancelled()) return stopped(n);
     const size_t batch = std::min(width, bootstrap - done);
     for (size_t j = 0; j < batch; ++j) {
       for (auto& row : rows[j]) row = pick(resampler);
     }
     auto resample = [&](size_t j) {
-      Estimates e = estimate(*fa, *fb, fab, rows[j]);
+      Estimates e = estimate(fa, fb, fab, rows[j]);
       for (size_t i = 0; i < k; ++i) {
         firsts[i][done + j] = e.first[i];
         totals[i][done + j] = e.total[i];
@@ -317,17 +293,11 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t reque
     resample(0);
     for (auto& worker : workers) worker.join();
     done += batch;
-    if (progress) {
-      // Rounding may take the last batch's share a hair past 1, which the final 1 would undo.
-      progress(std::min(
-          1.0, (static_cast<double>(k + 2) * run_weight +
-                bootstrap_weight * static_cast<double>(done) / static_cast<double>(bootstrap)) /
-                   total_weight));
-    }
+    if (done_resamples) done_resamples(done);
   }
   for (size_t i = 0; i < k; ++i) {
     SobolIndex index;
-    index.input = inputs[i];
+    index.input = design.inputs[i];
     index.first = point.first[i];
     index.total = point.total[i];
     if (bootstrap > 1) {
@@ -343,8 +313,130 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t reque
   }
   std::stable_sort(result.indices.begin(), result.indices.end(),
                    [](const SobolIndex& x, const SobolIndex& y) { return x.total > y.total; });
-  if (progress) progress(1.0);
   return result;
+}
+
+}  // namespace
+
+Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t requested,
+                                  size_t bootstrap, uint64_t seed, unsigned threads,
+                                  const std::function<void(double)>& progress,
+                                  const std::function<bool()>& cancelled) {
+  if (auto error = check_sobol(model, output)) return *error;
+  const uint64_t n = std::bit_ceil(std::max<uint64_t>(requested, 1));
+  auto designed = sobol_design(model, n, seed, cancelled);
+  if (!designed) return designed.diagnostics();
+  const Design& design = *designed;
+  const size_t k = design.inputs.size();
+  const size_t width = bootstrap_width(n, bootstrap, threads);
+  // Progress in proportion to the work: k + 2 runs of the model, then the bootstrap, each
+  // weighed by timing it on a slice of the design (the bootstrap's random reads over n rows can
+  // outweigh a small model's runs many times).
+  double run_weight = 1, bootstrap_weight = 0;
+  if (progress) {
+    unsigned cores = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+    // Each timed thrice, the fastest kept: a probe that the scheduler interrupts says little.
+    const uint64_t slice = std::min<uint64_t>(n, 16384);
+    auto fastest = [](const auto& work) {
+      double best = std::numeric_limits<double>::infinity();
+      for (int i = 0; i < 3; ++i) {
+        auto start = std::chrono::steady_clock::now();
+        work();
+        best = std::min(
+            best, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+      }
+      return std::max(best, 1e-9);
+    };
+    const std::vector<const double*> columns_a = design.columns(0);
+    MonteCarloOptions probe;
+    probe.samples = slice;
+    probe.threads = 1;  // the work itself, not starting threads
+    probe.outputs = {output};
+    probe.columns = &columns_a;
+    const uint64_t batches = std::max<uint64_t>(n / MonteCarloOptions{}.batch, 1);
+    run_weight = fastest([&] { (void)run_monte_carlo(model, probe); }) *
+                 static_cast<double>(n / slice) /
+                 static_cast<double>(std::min<uint64_t>(cores, batches));
+    std::mt19937_64 random(seed);
+    std::uniform_int_distribution<uint64_t> any(0, n - 1);
+    std::vector<uint64_t> rows(slice);
+    for (auto& row : rows) row = any(random);
+    const std::vector<double>& column = design.a[design.inputs.empty() ? 0 : design.inputs[0].leaf];
+    const std::vector<std::vector<double>> columns(k, column);
+    bootstrap_weight = fastest([&] { (void)estimate(column, column, columns, rows); }) *
+                       static_cast<double>(n / slice) * static_cast<double>(bootstrap) /
+                       static_cast<double>(width);
+  }
+  const double total_weight = static_cast<double>(k + 2) * run_weight + bootstrap_weight;
+  std::vector<std::vector<double>> runs;
+  for (size_t run = 0; run < k + 2; ++run) {
+    std::function<void(double)> part;
+    if (progress) {
+      part = [&, run](double f) {
+        progress((static_cast<double>(run) + f) * run_weight / total_weight);
+      };
+    }
+    auto f = run_design(model, output, n, seed, threads, design.columns(run), part, cancelled);
+    if (!f) return f.diagnostics();
+    runs.push_back(std::move(*f));
+  }
+  const std::vector<std::vector<double>> fab(std::make_move_iterator(runs.begin() + 2),
+                                             std::make_move_iterator(runs.end()));
+  std::function<void(size_t)> resampled;
+  if (progress) {
+    resampled = [&](size_t done) {
+      // Rounding may take the last batch's share a hair past 1, which the final 1 would undo.
+      progress(std::min(
+          1.0, (static_cast<double>(k + 2) * run_weight +
+                bootstrap_weight * static_cast<double>(done) / static_cast<double>(bootstrap)) /
+                   total_weight));
+    };
+  }
+  auto result = indices_of(design, output, n, bootstrap, seed, width, runs[0], runs[1], fab,
+                           resampled, cancelled);
+  if (result && progress) progress(1.0);
+  return result;
+}
+
+Result<size_t> sobol_run_count(const Model& model, int output) {
+  if (auto error = check_sobol(model, output)) return *error;
+  return uncertain_inputs(model).size() + 2;
+}
+
+Result<std::vector<double>> sobol_run(const Model& model, int output, uint64_t base_samples,
+                                      uint64_t seed, size_t run, unsigned threads) {
+  if (auto error = check_sobol(model, output)) return *error;
+  const uint64_t n = std::bit_ceil(std::max<uint64_t>(base_samples, 1));
+  auto designed = sobol_design(model, n, seed);
+  if (!designed) return designed.diagnostics();
+  const Design& design = *designed;
+  if (run >= design.inputs.size() + 2) {
+    return Diagnostic{{},
+                      fmt::format("Sobol run {} of {}: there are {} runs", run,
+                                  design.inputs.size() + 2, design.inputs.size() + 2),
+                      "runs are numbered from 0 to sobol_run_count() - 1"};
+  }
+  return run_design(model, output, n, seed, threads, design.columns(run), {});
+}
+
+Result<SobolResult> sobol_from_runs(const Model& model, int output, uint64_t base_samples,
+                                    size_t bootstrap, uint64_t seed, unsigned threads,
+                                    const std::vector<std::vector<double>>& runs) {
+  if (auto error = check_sobol(model, output)) return *error;
+  const uint64_t n = std::bit_ceil(std::max<uint64_t>(base_samples, 1));
+  auto designed = sobol_design(model, n, seed);
+  if (!designed) return designed.diagnostics();
+  const Design& design = *designed;
+  const size_t k = design.inputs.size();
+  if (runs.size() != k + 2 ||
+      std::any_of(runs.begin(), runs.end(), [&](const auto& r) { return r.size() != n; })) {
+    return Diagnostic{{},
+                      fmt::format("Sobol indices need {} runs of {} samples", k + 2, n),
+                      "pass every sobol_run() of the design, in order"};
+  }
+  const std::vector<std::vector<double>> fab(runs.begin() + 2, runs.end());
+  return indices_of(design, output, n, bootstrap, seed, bootstrap_width(n, bootstrap, threads),
+                    runs[0], runs[1], fab, {});
 }
 
 std::optional<Diagnostic> check_sobol_samples(uint64_t base_samples, std::string_view name) {
@@ -368,7 +460,7 @@ uint64_t sobol_memory_bytes(const Model& model, uint64_t base_samples, size_t bo
   const double k = static_cast<double>(uncertain_inputs(model).size());
   const double leaves = static_cast<double>(model.program.leaves.size());
   const unsigned cores = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
-  const double width = static_cast<double>(bootstrap_width(n, bootstrap, cores));
+  const double width = static_cast<double>(bootstrap_width(n, bootstrap, threads));
   // A and B; f(A), f(B) and each f(AB); the row numbers; the resampled rows.
   const double columns = 2 * leaves + (k + 2) + 1 + width;
   const double batch = static_cast<double>(cores) * static_cast<double>(MonteCarloOptions{}.batch) *

@@ -75,6 +75,18 @@ Result<SobolResult> sobol_indices(const Model& model, int output, uint64_t base_
 uint64_t sobol_memory_bytes(const Model& model, uint64_t base_samples, size_t bootstrap,
                             unsigned threads);
 
+// Sobol indices in parts, for a caller that runs the model elsewhere (python/gpugap/dask.py): the
+// design's k + 2 runs of the model (A, B, then A with B's column of input i) need nothing from
+// each other, and sobol_indices() is sobol_run() for each run, then sobol_from_runs() — split
+// or not, the same bits. sobol_run() rebuilds the design from (base_samples, seed) each time.
+// sobol_run_count() is k + 2, or why `output` has no Sobol indices (as sobol_indices() says).
+Result<size_t> sobol_run_count(const Model& model, int output);
+Result<std::vector<double>> sobol_run(const Model& model, int output, uint64_t base_samples,
+                                      uint64_t seed, size_t run, unsigned threads);
+Result<SobolResult> sobol_from_runs(const Model& model, int output, uint64_t base_samples,
+                                    size_t bootstrap, uint64_t seed, unsigned threads,
+                                    const std::vector<std::vector<double>>& runs);
+
 // The counts Sobol indices are meant for, checked by every caller that takes them from a user
 // (`gpugap sensitivity`, POST /api/sensitivity): 64 to 2^24 base samples (fewer give meaningless
 // indices), 10 to 10000 bootstrap resamples. `name` is the count as the user wrote it

@@ -75,6 +75,46 @@ f = "a * 2 + b"
   }
 }
 
+TEST(Sobol, RunsSplitAndMergedAreTheSameBits) {
+  // What gpugap.dask.sobol does: each of the k + 2 runs alone (any thread count), then the
+  // indices from them.
+  Model model = compile_text(R"toml(
+[quantities]
+a = "1 to 3"
+b = "normal(0, 1)"
+c = "uniform(0, 2)"
+f = "a * 2 + b * c"
+)toml");
+  const int f = model.index_of("f");
+  auto whole = sobol_indices(model, f, 1000, 30, 9, 2);
+  ASSERT_TRUE(whole.ok());
+  auto count = sobol_run_count(model, f);
+  ASSERT_TRUE(count.ok());
+  EXPECT_EQ(*count, 3u + 2u);
+  std::vector<std::vector<double>> runs;
+  for (size_t run = 0; run < *count; ++run) {
+    auto values = sobol_run(model, f, 1000, 9, run, run % 2 + 1);
+    ASSERT_TRUE(values.ok());
+    EXPECT_EQ(values->size(), 1024u);  // rounded up as sobol_indices() does
+    runs.push_back(std::move(*values));
+  }
+  auto merged = sobol_from_runs(model, f, 1000, 30, 9, 1, runs);
+  ASSERT_TRUE(merged.ok());
+  EXPECT_EQ(merged->mean, whole->mean);
+  EXPECT_EQ(merged->variance, whole->variance);
+  ASSERT_EQ(merged->indices.size(), whole->indices.size());
+  for (size_t i = 0; i < whole->indices.size(); ++i) {
+    EXPECT_EQ(merged->indices[i].input.label, whole->indices[i].input.label);
+    EXPECT_EQ(merged->indices[i].first, whole->indices[i].first);
+    EXPECT_EQ(merged->indices[i].total_low, whole->indices[i].total_low);
+    EXPECT_EQ(merged->indices[i].total_high, whole->indices[i].total_high);
+  }
+  // A run missing, or one past the last, is refused rather than merged into wrong indices.
+  runs.pop_back();
+  EXPECT_FALSE(sobol_from_runs(model, f, 1000, 30, 9, 1, runs).ok());
+  EXPECT_FALSE(sobol_run(model, f, 1000, 9, *count, 1).ok());
+}
+
 TEST(Sobol, ProgressFollowsTheWorkNotTheStepCount) {
   // A tiny model and many resamples: the bootstrap is nearly all the work, so the bar must be
   // far from full when the model runs are done (it read (k + 2) / (k + 3), 80%, there).

@@ -1,12 +1,10 @@
 // gpugap fleet: a scenario's [fleet] block as matrices (report/fleet.h renders them).
-#include <fmt/format.h>
-
 #include <memory>
 
-#include "gpugap/blocks/fleet_block.h"
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
 #include "gpugap/report/fleet.h"
+#include "gpugap/run/commands.h"
 
 namespace gpugap::cli {
 namespace {
@@ -19,39 +17,12 @@ struct FleetOptions {
   std::string output;
 };
 
-const FleetBlock* find_fleet_block(const Scenario& scenario) {
-  for (const auto& block : scenario.blocks) {
-    if (auto* fleet = dynamic_cast<const FleetBlock*>(block.get())) return fleet;
-  }
-  return nullptr;
-}
-
 int fleet(const FleetOptions& o) {
   auto evaluated = load_and_evaluate(o.scenario, o.sets);
   if (!evaluated) return report(evaluated.diagnostics());
-  FleetView view;
-  view.model = &evaluated->model;
-  view.results = &evaluated->results;
-  view.block = find_fleet_block(view.model->scenario);
-  if (view.block == nullptr) {
-    return report({{{},
-                    fmt::format("{} has no [fleet] block: there is no fleet to show",
-                                view.model->scenario.id),
-                    "add a [fleet] table (docs/fleet-model.md), or try `gpugap fleet "
-                    "fleet-2020-2035`"}});
-  }
-  view.years = view.model->years();
-  std::vector<std::vector<double>> values;
-  for (const std::string& input : view.block->inputs()) {
-    values.push_back(evaluated->results.values[static_cast<size_t>(view.model->index_of(input))]);
-  }
-  const FleetStructure& s = view.block->structure();
-  FleetInputs inputs = view.block->sample(values);
-  FleetScratch scratch(s);
-  std::vector<double> yearly(static_cast<size_t>(fleet_series_count(s)) * s.years);
-  if (!simulate_fleet(s, inputs, scratch, yearly.data(), &view.detail)) {
-    return report({{{}, "the fleet's inputs are outside their domain", ""}});
-  }
+  auto found = fleet_view(*evaluated);
+  if (!found) return report(found.diagnostics());
+  const FleetView& view = *found;
   std::string text;
   if (o.format == "json") {
     text = render_fleet_json(view, o.by).dump(2) + "\n";

@@ -1,15 +1,13 @@
 // gpugap graph: the financing graph of a scenario's [financing] block for one year (or whole
 // deals): companies with inflows, outflows, round-tripped and end-customer revenue; the deals;
 // the cycles with the money that goes round each.
-#include <fmt/format.h>
-
 #include <memory>
 #include <optional>
 
-#include "gpugap/blocks/financing.h"
 #include "gpugap/cli/commands.h"
 #include "gpugap/cli/common.h"
 #include "gpugap/report/financing_graph.h"
+#include "gpugap/run/commands.h"
 
 namespace gpugap::cli {
 namespace {
@@ -25,41 +23,20 @@ struct GraphOptions {
 int graph(const GraphOptions& o) {
   auto evaluated = load_and_evaluate(o.scenario, o.sets);
   if (!evaluated) return report(evaluated.diagnostics());
-  const Model& model = evaluated->model;
-  const FinancingBlock* block = find_financing_block(model.scenario);
-  if (block == nullptr) {
-    return report(
-        {{{},
-          fmt::format("{} has no [financing] block: there is no graph to show", model.scenario.id),
-          "add [financing] deals = \"../data/deals.csv\" (docs/financing-graph.md), "
-          "or try `gpugap graph circular-2025`"}});
-  }
-  if (o.year) {
-    const auto& time = block->time();
-    if (!time || *o.year < time->first_year || *o.year > time->last_year) {
-      return report({{{},
-                      time ? fmt::format("--year {} is outside {}'s years {}..{}", *o.year,
-                                         model.scenario.id, time->first_year, time->last_year)
-                           : fmt::format("--year {}: {} has no [time] axis, only whole deals",
-                                         *o.year, model.scenario.id),
-                      "leave out --year for every deal's whole amount"}});
-    }
-  }
-  std::vector<std::vector<double>> values;
-  for (const std::string& input : block->inputs()) {
-    values.push_back(evaluated->results.values[static_cast<size_t>(model.index_of(input))]);
-  }
-  FinancingSnapshot snapshot = block->snapshot(values, o.year);
-  const std::string& id = model.scenario.id;
+  auto found = graph_view(*evaluated, o.year);
+  if (!found) return report(found.diagnostics());
+  const FinancingBlock& block = *found->block;
+  const FinancingSnapshot& snapshot = found->snapshot;
+  const std::string& id = evaluated->model.scenario.id;
   std::string text;
   if (o.format == "json") {
-    text = render_graph_json(id, *block, snapshot).dump(2) + "\n";
+    text = render_graph_json(id, block, snapshot).dump(2) + "\n";
   } else if (o.format == "csv") {
-    text = render_graph_csv(*block, snapshot);
+    text = render_graph_csv(block, snapshot);
   } else if (o.format == "dot") {
-    text = render_graph_dot(id, *block, snapshot);
+    text = render_graph_dot(id, block, snapshot);
   } else {
-    text = render_graph_table(id, *block, snapshot);
+    text = render_graph_table(id, block, snapshot);
   }
   return write_output(o.output, text) ? kExitOk : kExitBadInput;
 }

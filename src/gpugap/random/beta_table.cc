@@ -1,9 +1,9 @@
 #include "gpugap/random/beta_table.h"
 
-#include <bit>
 #include <boost/math/special_functions/beta.hpp>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <exception>
 #include <map>
 #include <memory>
@@ -150,7 +150,8 @@ double BetaQuantileTable::exact(double v, bool upper) const {
 double BetaQuantileTable::lookup(const std::vector<double>& table, double v) const {
   // v = 2^e × 1.m: octave k = −e − 2 holds [2^-(k+2), 2^-(k+1)); its interval is the top four
   // bits of m, θ the rest. v = 1/2 is the end of octave 0.
-  const uint64_t bits = std::bit_cast<uint64_t>(v);
+  uint64_t bits;  // std::bit_cast, which emscripten 3.1.6's libc++ lacks
+  std::memcpy(&bits, &v, sizeof bits);
   const int k = 1023 - 2 - static_cast<int>(bits >> 52);
   int j;
   double theta;
