@@ -83,7 +83,12 @@ Result<CsvTable> parse_csv(const std::string& path, std::string_view text, Names
     }
     pos = next;
   }
-  while (!lines.empty() && (lines.back() == '\n' || lines.back() == '\r')) lines.pop_back();
+  // Every line ends in '\n', the last one too: the parser looks for the end of a line by reading
+  // the byte at its buffer's end before it compares the position with the end, so a last line
+  // without '\n' makes it read a byte it never wrote — when that byte happens to be '\n' (heap
+  // reused from an earlier file), it runs past the end of the data (an assertion in the
+  // WebAssembly build, phantom rows in a release build).
+  if (!lines.empty() && lines.back() != '\n') lines.push_back('\n');
   auto file_line = [&](int k) {
     return k > 0 && k < static_cast<int>(file_lines.size()) ? file_lines[k] : 0;
   };
