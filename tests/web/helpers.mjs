@@ -89,7 +89,7 @@ export async function launchBrowser() {
 export function watch(page) {
   const seen = { requests: [], errors: [], warnings: [] };
   page.on('request', (r) => seen.requests.push(r.url()));
-  page.on('pageerror', (e) => seen.errors.push(`page error: ${e.message}`));
+  page.on('pageerror', (e) => { seen.errors.push(`page error: ${e.message}`); if (process.env.GPUGAP_WEB_STACKS) console.log(e.stack); });
   page.on('console', (m) => {
     if (m.type() === 'error') seen.errors.push(`console: ${m.text()}`);
     if (m.type() === 'warning') seen.warnings.push(`console: ${m.text()}`);

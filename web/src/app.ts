@@ -57,6 +57,11 @@ function option(value: string, text: string, selected: boolean): HTMLOptionEleme
 }
 
 export async function startApp(root: HTMLElement): Promise<void> {
+  // A computation that a newer one replaces is aborted, and what it still awaited (a fetch, a
+  // chart) rejects with an AbortError that nobody needs: that is the page working, not an error.
+  window.addEventListener('unhandledrejection', (event) => {
+    if (event.reason instanceof DOMException && event.reason.name === 'AbortError') event.preventDefault();
+  });
   const state = readState();
   const charts = new ChartSet();
   const scenarioSelect = h('select', { id: 'scenario-select', 'aria-label': 'scenario' });
@@ -208,7 +213,9 @@ export async function startApp(root: HTMLElement): Promise<void> {
       await wasm.sampled(ask, (update) => {
         document.body.dataset.samples = String(update.samples);
         if (!update.final) status.textContent = `${update.samples.toLocaleString('en-US')} of ${update.total.toLocaleString('en-US')} samples…`;
-        void show(update.answer, update.final, controller);
+        show(update.answer, update.final, controller).catch((error: unknown) => {
+          if (!controller.signal.aborted) showError(error);
+        });
       });
     }
     return 'this page (WebAssembly)';
