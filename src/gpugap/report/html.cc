@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "gpugap/report/html_text.h"
+
 namespace gpugap {
 namespace {
 
@@ -18,45 +20,6 @@ constexpr const char* kAppPolicy =
     "default-src 'self'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; "
     "img-src 'self' data: blob:; connect-src 'self'; worker-src blob:; form-action 'none'; "
     "base-uri 'none'";
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-// JSON inside <script type="application/json">: no '<' may appear, so "</script>" cannot end it
-// early. '<' only occurs inside JSON strings, where \u003c means the same.
-std::string script_json(const json& data) {
-  std::string text = data.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '<') {
-      out += "\\u003c";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 Result<std::string> page(const std::string& title, const char* mode, const char* policy,
                          const json* data) {

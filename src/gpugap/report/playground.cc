@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "gpugap/report/html_text.h"
 #include "gpugap/scenario/bundled.h"
 
 #ifndef GPUGAP_WASM_BUILD_DIR
@@ -72,38 +73,6 @@ json bundled_texts() {
   for (const std::string& name : bundled_scenario_names()) {
     std::string text;
     if (read_file(fs::path(bundled_scenarios_dir()) / (name + ".toml"), text)) out[name] = text;
-  }
-  return out;
-}
-
-// JSON inside <script type="application/json">: '<' only occurs inside JSON strings, where
-// \u003c means the same, so "</script>" cannot end the element early.
-std::string script_json(const json& data) {
-  std::string text = data.dump(-1, ' ', false, json::error_handler_t::replace);
-  std::string out;
-  out.reserve(text.size() + 1024);
-  for (char c : text) {
-    if (c == '<') {
-      out += "\\u003c";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '&') {
-      out += "&amp;";
-    } else if (c == '<') {
-      out += "&lt;";
-    } else if (c == '"') {
-      out += "&quot;";
-    } else {
-      out += c;
-    }
   }
   return out;
 }
