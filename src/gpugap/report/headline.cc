@@ -30,6 +30,12 @@ std::vector<std::string> headline_quantities(const Model& model) {
     int i = model.index_of(name);
     return i >= 0 && model.quantities[i].is_input();
   };
+  // The scenario's own choice (headline = [...]), when it makes one: a name that is not a scalar
+  // quantity of the scenario is left out.
+  if (!model.scenario.headline.empty()) {
+    for (const std::string& name : model.scenario.headline) add(name);
+    return out;
+  }
   for (const char* name : {"required_revenue", "ai_revenue", "revenue_gap"}) add(name);
   // The results that answer a scenario's question, in the order the file gives them: a sum of
   // money called a gap or a shortfall, or a required revenue ("shortfall_2030",

@@ -9,7 +9,8 @@
 
 namespace gpugap {
 
-// The quantities of the headline, at most six scalars: required revenue, AI revenue and the gap
+// The quantities of the headline, at most six scalars: those the scenario names in its
+// `headline = [...]` when it has one; else required revenue, AI revenue and the gap
 // when the scenario has them; the results in money whose names say they are a gap, a shortfall or
 // a required revenue ("shortfall_2030"); the published figures ([expect]), results before inputs;
 // failing all of these, the final results.

@@ -146,7 +146,9 @@ json report_view(const Model& model, const PointResults& results, const json& ru
   const Scenario& s = model.scenario;
   view["description"] = s.description;
   json labels = json::object();
-  for (const QuantityDef& def : s.quantities) labels[def.name] = display_name(def.name);
+  for (const QuantityDef& def : s.quantities) {
+    labels[def.name] = def.label.empty() ? display_name(def.name) : def.label;
+  }
   view["labels"] = labels;
   std::vector<std::string> headline = headline_quantities(model);
   view["headline"] = headline;

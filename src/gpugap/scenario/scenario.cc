@@ -52,8 +52,8 @@ std::vector<std::string> Scenario::names() const {
 
 namespace {
 
-const char* kTopLevelKeys[] = {"title", "description", "published", "extends",
-                               "time",  "quantities",  "expect",    "correlations"};
+const char* kTopLevelKeys[] = {"title",      "description", "published",    "extends", "time",
+                               "quantities", "expect",      "correlations", "headline"};
 
 // The top-level keys, then the blocks' tables (scenario/block_kinds.h).
 std::vector<std::string> top_level_keys() {
@@ -61,7 +61,7 @@ std::vector<std::string> top_level_keys() {
   for (const BlockKind& block : block_kinds()) keys.emplace_back(block.name);
   return keys;
 }
-const char* kQuantityKeys[] = {"value", "unit", "source", "note", "fill"};
+const char* kQuantityKeys[] = {"value", "unit", "source", "note", "fill", "label"};
 
 class Loader {
  public:
@@ -158,6 +158,18 @@ class Loader {
     read_string(root, "description", scenario.description,
                 "write description = \"…\", or a multi-line \"\"\"…\"\"\" string");
     read_published(root, scenario);
+    if (const toml::node* node = root.get("headline")) {
+      const toml::array* names = node->as_array();
+      scenario.headline.clear();
+      for (size_t i = 0; names != nullptr && i < names->size(); ++i) {
+        if (auto name = names->get(i)->value_exact<std::string>())
+          scenario.headline.push_back(*name);
+      }
+      if (names == nullptr || scenario.headline.size() != names->size()) {
+        error(*node, "'headline' must be a list of quantity names",
+              "write headline = [\"revenue_gap\", \"required_revenue\"]");
+      }
+    }
     read_time(root, scenario);
     read_correlations(root, scenario);
     if (auto* quantities = root.get("quantities")) {
@@ -393,6 +405,7 @@ class Loader {
         }
         read_string(*table, "source", q.source, "write source = \"where the figure comes from\"");
         read_string(*table, "note", q.note, "write note = \"what a reader should know\"");
+        read_string(*table, "label", q.label, "write label = \"Revenue gap\"");
         if (auto* fill = table->get("fill")) {
           auto f = fill->value<std::string>();
           if (!q.is_year_table()) {

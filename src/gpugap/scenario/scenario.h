@@ -38,6 +38,7 @@ struct QuantityDef {
   SourceLocation unit_location;
   std::string source;
   std::string note;
+  std::string label;  // what the report calls it; empty: its name, made readable
   SourceLocation name_location;
   std::string defined_in;  // file that gave the current value, or "--set"
 
@@ -89,6 +90,7 @@ struct Scenario {
   std::string path;  // the file loaded
   std::string title;
   std::string description;
+  std::vector<std::string> headline;  // the report's headline cards; empty: chosen by report/
   Published published;
   std::vector<std::string> extends_chain;  // the files this one extends, nearest first
   std::optional<TimeAxis> time;

@@ -357,3 +357,24 @@ TEST(LongScenarios, AChainOf40000QuantitiesLoadsWhole) {
 
 }  // namespace
 }  // namespace gpugap
+
+namespace gpugap {
+namespace {
+
+// label = "…" names a quantity for the report; headline = [...] picks its headline cards.
+TEST(Presentation, LabelAndHeadlineAreRead) {
+  auto scenario = load_scenario_text("s.toml",
+                                     "headline = [\"b\", \"a\"]\n[quantities]\n"
+                                     "a = { value = \"1\", label = \"The a\" }\nb = \"a * 2\"\n");
+  ASSERT_TRUE(scenario) << format_diagnostics(scenario.diagnostics());
+  EXPECT_EQ(scenario->headline, (std::vector<std::string>{"b", "a"}));
+  EXPECT_EQ(scenario->find("a")->label, "The a");
+  EXPECT_EQ(scenario->find("b")->label, "");
+  auto bad = load_scenario_text("s.toml", "headline = [1]\n[quantities]\na = \"1\"\n");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.diagnostics()[0].message.find("'headline' must be a list of quantity names"),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace gpugap
