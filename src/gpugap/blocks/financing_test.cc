@@ -594,7 +594,11 @@ TEST_F(FinancingTest, CircularYearByYearIsOneTableAway) {
     }
     return round_tripped / revenue;
   };
-  const std::string time = "[time]\nyears = \"2026..2031\"\n";
+  // With [time] the revenue is a flow: the scenario's two gaps take its sum over the years.
+  const std::string time =
+      "[time]\nyears = \"2026..2031\"\n[quantities]\n"
+      "gap_on_contract = \"required_revenue - sum(financing.oracle.revenue)\"\n"
+      "gap_on_end_customers = \"required_revenue - sum(financing.oracle.end_customer_revenue)\"\n";
   const std::string none = "[financing]\noutside_default = \"none\"\n";
   const double whole = share("", false), by_year = share(time, true);
   const double whole_bound = share(none, false), by_year_bound = share(time + none, true);
