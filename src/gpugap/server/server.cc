@@ -197,9 +197,14 @@ struct Server::Impl {
     std::function<bool()> cancelled = [deadline, stop] {
       return stop->load(std::memory_order_relaxed) || std::chrono::steady_clock::now() >= deadline;
     };
-    // The budget's share goes with the work: it is given back when the work ends, not when the
-    // request stops waiting for it.
-    auto guarded = [work = std::move(work), cancelled, held]() -> Result<T> {
+    // The budget's share goes with the work: it is given back when the work ends (before its
+    // result is handed over, so that the next request sees it back), not when the request stops
+    // waiting for it.
+    auto guarded = [work = std::move(work), cancelled, held]() mutable -> Result<T> {
+      struct GiveBack {
+        std::shared_ptr<void>& share;
+        ~GiveBack() { share.reset(); }
+      } give_back{held};
       try {
         return work(cancelled);
       } catch (const std::exception& e) {
@@ -642,6 +647,8 @@ struct Server::Impl {
         HttpServer::HandlerWithResponse([this](const httplib::Request&, httplib::Response& res) {
           if (!res.body.empty()) return HttpServer::HandlerResponse::Unhandled;
           std::string message = status_text(res.status);
+          // 503 without a body: the transport's answer to a connection beyond its limit.
+          if (res.status == 503) message = "too many connections are open: try again in a moment";
           if (res.status == 413) {
             message = fmt::format("the request body is larger than {} bytes",
                                   options.limits.max_body_bytes);
