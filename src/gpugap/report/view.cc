@@ -153,9 +153,9 @@ json report_view(const Model& model, const PointResults& results, const json& ru
   std::vector<std::string> headline = headline_quantities(model);
   view["headline"] = headline;
   json charts = json::array();
-  for (auto& chart : run_charts(run, headline)) charts.push_back(std::move(chart));
+  for (auto& chart : run_charts(run, headline, labels)) charts.push_back(std::move(chart));
   for (const json& analysis : analyses) {
-    for (auto& chart : sensitivity_charts(analysis)) charts.push_back(std::move(chart));
+    for (auto& chart : sensitivity_charts(analysis, labels)) charts.push_back(std::move(chart));
   }
   for (auto& chart : fleet_charts(run)) charts.push_back(std::move(chart));
   for (auto& chart : commitments_charts(run)) charts.push_back(std::move(chart));
