@@ -51,7 +51,7 @@ async function move(page, slider, value, marks) {
           const now = performance.now() - started;
           marks.forEach((mark, i) => {
             if (times[i] !== null) return;
-            if (mark === 'drawn' && body.dataset.drawn) times[i] = now;
+            if (mark === 'drawn' && (body.dataset.drawn || (legacy && body.dataset.samples))) times[i] = now;
             if (mark === 'ready' && body.dataset.state === 'ready') times[i] = now;
           });
           if (times.every((t) => t !== null)) {
@@ -59,9 +59,14 @@ async function move(page, slider, value, marks) {
             resolve(times);
           }
         };
+        // A page from before data-drawn (a report of an older gpugap): its streamed steps count
+        // when their numbers are drawn (data-samples), its charts perhaps not yet.
+        window.gpugapLegacyPage ??= body.dataset.drawn === undefined;
+        const legacy = window.gpugapLegacyPage;
         const observer = new MutationObserver(check);
-        observer.observe(body, { attributes: true, attributeFilter: ['data-state', 'data-drawn'] });
+        observer.observe(body, { attributes: true, attributeFilter: ['data-state', 'data-drawn', 'data-samples'] });
         body.dataset.drawn = '';
+        delete body.dataset.samples;
         body.dataset.state = 'waiting';
         const input = document.getElementById(slider);
         input.value = String(value);
@@ -150,15 +155,22 @@ console.log(`load average at the start: ${loadavg().map((l) => l.toFixed(1)).joi
 {
   const { context, page } = await open('sequoia-2024-uncertain');
   const first = [];
+  const arrived = [];
+  const engine = [];
   const all = [];
   for (let i = 0; i < Math.max(3, Math.round(repeat / 3)) + 1; i++) {
     const [a, c] = await move(page, 'slider-end_user_margin', 40 + (i % 5) * 3, ['drawn', 'ready']);
     if (i >= 1) {
       first.push(a);
       all.push(c);
+      const [step, ms] = await page.evaluate(() => [document.body.dataset.firstStepMs, document.body.dataset.firstEngineMs]);
+      if (step !== undefined) arrived.push(Number(step));
+      if (ms !== undefined) engine.push(Number(ms));
     }
   }
   summary('sequoia-2024-uncertain: event → first updated distribution drawn', first);
+  if (arrived.length) summary('sequoia-2024-uncertain:   of which its answer arrived (10^3 samples)', arrived);
+  if (engine.length) summary('sequoia-2024-uncertain:   of which the engine computed it', engine);
   summary('sequoia-2024-uncertain: event → 10^5 samples drawn', all);
   const charts = await page.evaluate(() => [document.body.dataset.chartsUpdated, document.body.dataset.chartsEmbedded]);
   console.log(`sequoia-2024-uncertain: charts updated in place ${charts[0]}, drawn anew ${charts[1]} (since the page opened)`);
