@@ -208,12 +208,11 @@ TEST(Vega, LabelsNameChartsAndBars) {
   ASSERT_FALSE(bars.empty());
   EXPECT_EQ(bars[0].at("name"), "Revenue needed");
 
-  json sensitivity = {
-      {"output", "revenue_gap"},
-      {"unit", "USD"},
-      {"base", 500e9},
-      {"bars", {{{"input", "end_user_margin"}, {"output_low", 300e9}, {"output_high", 900e9}}}}};
-  const json* tornado = find_chart(sensitivity_charts(sensitivity, labels), "tornado");
+  json sensitivity = json::parse(R"({
+    "output": "revenue_gap", "unit": "USD", "base": 500e9,
+    "bars": [{"input": "end_user_margin", "output_low": 300e9, "output_high": 900e9}]})");
+  auto sensitivity_specs = sensitivity_charts(sensitivity, labels);
+  const json* tornado = find_chart(sensitivity_specs, "tornado");
   ASSERT_NE(tornado, nullptr);
   EXPECT_EQ(tornado->at("title").at("text"), "What moves The $600B gap");
 }
