@@ -2,10 +2,11 @@
 // the browser tests can count its marks). Each chart fills its container's width.
 // A page that redraws (a slider moved) keeps its charts: between begin() and end(), add() hands
 // back the drawn chart of the same name, and end() frees the charts not asked for again. A chart
-// whose spec differs from the drawn one only in its data and its title is updated in place — its
-// Vega view gets the new data and title (view.data(), view.signal(), runAsync()), which costs a
-// fraction of a new embed (compiling the spec, building the view, laying out the axes); any other
-// difference (a mark, an encoding, a domain) draws it anew.
+// whose spec differs from the drawn one only in its data, its title and its scales' computed
+// domains is updated in place — its Vega view gets them (view.data(), view.signal(), runAsync()),
+// which costs a fraction of a new embed (compiling the spec, building the view, laying out the
+// axes); any other difference (a mark, an encoding) draws it anew. Updates that come faster than
+// a view draws are coalesced: it draws the newest.
 
 import embed, { type Result } from 'vega-embed';
 
