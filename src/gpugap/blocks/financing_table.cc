@@ -3,16 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <set>
 
 #include "gpugap/blocks/financing.h"
 #include "gpugap/blocks/financing_deals.h"
+#include "gpugap/scenario/toml_place.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap {
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -113,35 +112,11 @@ class FinancingReader {
   // toml++ does not copy a value's source region when a table is copied (the loader copies the
   // [financing] table to merge an extending file's keys), but keys keep theirs: so values are
   // found in the text from their key.
-  const toml::key* key_of(std::string_view name) const {
-    for (auto&& [key, node] : table_) {
-      if (key.str() == name) return &key;
-    }
-    return nullptr;
-  }
-
-  SourceLocation at_key(const toml::key& key) const {
-    const auto& source = key.source();
-    std::string path = source.path ? *source.path : scenario_.path;
-    return scenario_.locate(path, static_cast<int>(source.begin.line),
-                            static_cast<int>(source.begin.column),
-                            static_cast<int>(key.str().size()));
-  }
-
-  // The first `needle` after `key` (on its line or the next few, for a multi-line array).
+  const toml::key* key_of(std::string_view name) const { return gpugap::key_of(table_, name); }
+  SourceLocation at_key(const toml::key& key) const { return key_location(scenario_, key); }
+  // The first `needle` after `key` (on its line or the next ones, for a multi-line array).
   SourceLocation find_after(const toml::key& key, std::string_view needle) const {
-    SourceLocation at = at_key(key);
-    if (!at.source) return at;
-    const auto& lines = at.source->lines;
-    for (int line = at.line;
-         line >= 1 && line <= static_cast<int>(lines.size()) && line < at.line + 20; ++line) {
-      size_t from = line == at.line ? static_cast<size_t>(at.column - 1) : 0;
-      size_t found = lines[line - 1].find(needle, from);
-      if (found != std::string::npos) {
-        return {at.source, line, static_cast<int>(found) + 1, static_cast<int>(needle.size())};
-      }
-    }
-    return at;
+    return gpugap::find_after(scenario_, key, needle);
   }
 
   // A string value in the text, its quotes included in the span.
@@ -155,9 +130,7 @@ class FinancingReader {
 
   // Data paths are relative to the file that wrote them (an extending file may be elsewhere).
   std::string data_path(const toml::key& key, const std::string& relative) const {
-    const auto& source = key.source();
-    fs::path base = fs::path(source.path ? *source.path : scenario_.path).parent_path();
-    return (base / relative).lexically_normal().string();
+    return gpugap::data_path(scenario_, key, relative);
   }
 
   void check_keys() {
