@@ -94,11 +94,11 @@ def test_graph_is_the_clis_and_networkx():
 
 
 def test_graph_of_one_year_and_outside_the_years(tmp_path, root):
-    # circular-2025 has whole deals only: the same deals spread over 2025..2032.
+    # circular-2025 traces whole deals: the same deals spread over 2025..2032 (it gives Nvidia's
+    # tranches their years, so [time] is all it takes).
     text = (root / "scenarios" / "circular-2025.toml").read_text()
     text = text[:text.index("[quantities]")].replace('"../data/', f'"{root}/data/')
-    text = text.replace("[financing]\n", '[time]\nyears = "2025..2032"\n\n[financing]\n'
-                        'timing = { nvidia_openai = { start = 2026, years = 5 } }\n')
+    text = text.replace("[financing]\n", '[time]\nyears = "2025..2032"\n\n[financing]\n')
     path = tmp_path / "circular-by-year.toml"
     path.write_text(text)
     s = gpugap.load(str(path))

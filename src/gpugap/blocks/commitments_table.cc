@@ -3,16 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <set>
 
 #include "gpugap/blocks/commitments.h"
 #include "gpugap/blocks/financing_deals.h"
+#include "gpugap/scenario/toml_place.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap {
-namespace fs = std::filesystem;
 
 namespace {
 
@@ -101,19 +100,9 @@ class CommitmentsReader {
   };
 
   const toml::key* key_of(std::string_view name, const toml::table* in = nullptr) const {
-    for (auto&& [key, node] : in ? *in : table_) {
-      if (key.str() == name) return &key;
-    }
-    return nullptr;
+    return gpugap::key_of(in ? *in : table_, name);
   }
-
-  SourceLocation at_key(const toml::key& key) const {
-    const auto& source = key.source();
-    std::string path = source.path ? *source.path : scenario_.path;
-    return scenario_.locate(path, static_cast<int>(source.begin.line),
-                            static_cast<int>(source.begin.column),
-                            static_cast<int>(key.str().size()));
-  }
+  SourceLocation at_key(const toml::key& key) const { return key_location(scenario_, key); }
 
   SourceLocation where_table() const {
     const auto& source = table_.source();
@@ -127,9 +116,7 @@ class CommitmentsReader {
   }
 
   std::string data_path(const toml::key& key, const std::string& relative) const {
-    const auto& source = key.source();
-    fs::path base = fs::path(source.path ? *source.path : scenario_.path).parent_path();
-    return (base / relative).lexically_normal().string();
+    return gpugap::data_path(scenario_, key, relative);
   }
 
   void check_keys() {

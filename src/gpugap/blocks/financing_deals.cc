@@ -330,14 +330,42 @@ Result<DealFile> read_deals(const std::string& path, const CompanyList* companie
 Result<CompanyList> read_companies(const std::string& path) {
   auto file = DataFile::open(path, "companies");
   if (!file) return file.diagnostics();
-  auto table = parse_csv(path, file->contents(), "id", "name", "role");
+  // The money columns are optional: a list of ids and names is a company list too.
+  const std::string_view header =
+      file->text()->lines.empty() ? std::string_view() : file->text()->lines[0];
+  const bool money =
+      field_columns(header).size() > 3 && header.find("revenue_usd") != std::string_view::npos;
+  auto table =
+      money ? parse_csv(path, file->contents(), "id", "name", "role", "revenue_usd",
+                        "revenue_period", "funding_usd", "source_url", "source_date", "source_kind")
+            : parse_csv(path, file->contents(), "id", "name", "role");
   if (!table) return file->located(table.diagnostics());
   file->set_header(*table);
   std::vector<Company> companies;
   std::vector<Diagnostic> diagnostics;
   for (const CsvRow& row : table->rows) {
-    Company c{std::string(trim(table->get(row, "id"))), std::string(trim(table->get(row, "name"))),
-              std::string(trim(table->get(row, "role"))), file->row(row.line)};
+    Company c;
+    c.id = trim(table->get(row, "id"));
+    c.name = trim(table->get(row, "name"));
+    c.role = trim(table->get(row, "role"));
+    c.where = file->row(row.line);
+    if (money) {
+      auto field = [&](const char* name) { return std::string(trim(table->get(row, name))); };
+      c.revenue = field("revenue_usd");
+      c.revenue_period = field("revenue_period");
+      c.funding = field("funding_usd");
+      c.source_url = field("source_url");
+      c.source_date = field("source_date");
+      c.source_kind = field("source_kind");
+      SourceLocation at = file->at(row.line, "revenue_usd", std::max<size_t>(c.revenue.size(), 1));
+      c.revenue_origin = {file->text(), at.line, at.column};
+      if ((!c.revenue.empty() || !c.funding.empty()) && c.source_url.empty()) {
+        diagnostics.push_back(
+            {at, fmt::format("company '{}': revenue or funding without a source_url", c.id),
+             "every figure names the page it rests on (data/README-deals.md)"});
+        continue;
+      }
+    }
     if (!is_identifier(c.id)) {
       diagnostics.push_back(
           {file->at(row.line, "id", c.id.size()),

@@ -34,6 +34,12 @@ struct Company {
   std::string name;
   std::string role;
   SourceLocation where;
+  // Money from outside the deals, a year, from the company's filings (optional columns
+  // revenue_usd, revenue_period, funding_usd, source_url, source_date, source_kind): amounts as
+  // written ("57.4B"), empty when no source was found. The financing block gives it to the
+  // company as `outside` money by default.
+  std::string revenue, revenue_period, funding, source_url, source_date, source_kind;
+  TextOrigin revenue_origin;
 };
 
 struct CompanyList {

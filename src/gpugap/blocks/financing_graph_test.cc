@@ -179,6 +179,40 @@ TEST(FinancingGraph, BoundedOnARandomGraph) {
   expect_bounded(c, r);
 }
 
+// Property: outside money (the filings' revenue a scenario gives by default, or any amount) only
+// dilutes. On random graphs, giving companies outside money never raises a company's
+// round-tripped revenue nor the total counted once, and leaves revenue as it is: with no outside
+// money the measure is the largest the deals allow (docs/financing-graph.md, "Outside money").
+TEST(FinancingGraph, OutsideMoneyNeverRaisesTheRoundTrip) {
+  std::mt19937 rng(31);
+  std::uniform_int_distribution<uint32_t> node(0, 11);
+  std::uniform_real_distribution<double> amount(1, 100), money(0, 300), coin(0, 1);
+  int diluted = 0;
+  for (int trial = 0; trial < 60; ++trial) {
+    Case c;
+    for (int e = 0; e < 30; ++e) {
+      uint32_t from = node(rng), to = node(rng);
+      if (from == to) continue;
+      c.add(from, to, e % 3 == 0 ? kInvest : kPay, amount(rng));
+    }
+    std::vector<double> outside(c.graph.nodes, 0.0);
+    for (double& o : outside) o = coin(rng) < 0.5 ? money(rng) : 0.0;
+    const TraceResult none = c.trace(), some = c.trace(outside);
+    for (size_t v = 0; v < c.graph.nodes; ++v) {
+      EXPECT_DOUBLE_EQ(some.revenue[v], none.revenue[v]);
+      EXPECT_LE(some.round_tripped[v], none.round_tripped[v] * (1 + 1e-12) + 1e-9)
+          << "trial " << trial << " company " << v;
+      if (some.round_tripped[v] < none.round_tripped[v] * (1 - 1e-6)) ++diluted;
+    }
+    const double total_none =
+        std::accumulate(none.round_tripped_first.begin(), none.round_tripped_first.end(), 0.0);
+    const double total_some =
+        std::accumulate(some.round_tripped_first.begin(), some.round_tripped_first.end(), 0.0);
+    EXPECT_LE(total_some, total_none * (1 + 1e-12) + 1e-9) << "trial " << trial;
+  }
+  EXPECT_GT(diluted, 0);  // the property is not vacuous: outside money did dilute somewhere
+}
+
 // The slow, obvious version of the definition: for each company i, release what it pays and
 // invests as its money; pass it on hop by hop, each company splitting what it holds in proportion
 // to its pool, until nothing is left in flight; money that has gone through an investment since

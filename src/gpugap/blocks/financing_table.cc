@@ -3,21 +3,20 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <map>
 #include <set>
 
 #include "gpugap/blocks/financing.h"
 #include "gpugap/blocks/financing_deals.h"
+#include "gpugap/scenario/toml_place.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap {
-namespace fs = std::filesystem;
 
 namespace {
 
-const char* kTableKeys[] = {"deals",   "companies", "statuses", "basis",  "include",
-                            "exclude", "report",    "timing",   "outside"};
+const char* kTableKeys[] = {"deals",   "companies", "statuses", "basis",   "include",
+                            "exclude", "report",    "timing",   "outside", "outside_default"};
 const std::vector<std::string> kStatuses = {"announced", "signed", "paid"};
 const std::vector<std::string> kBases = {"reported", "estimate"};
 // Without `statuses`: signed and paid deals. An announced deal (a letter of intent, a
@@ -95,6 +94,7 @@ class FinancingReader {
       outside_nodes.push_back(index_of(company));
       add_outside_quantity(company, *key);
     }
+    if (outside_from_filings()) add_filed_outside(outside, deals, outside_nodes);
     if (!diagnostics_.empty()) return diagnostics_;
     scenario_.sources.push_back(deal_file_.text);
     auto block = std::make_shared<FinancingBlock>(std::move(companies), std::move(deals),
@@ -113,35 +113,11 @@ class FinancingReader {
   // toml++ does not copy a value's source region when a table is copied (the loader copies the
   // [financing] table to merge an extending file's keys), but keys keep theirs: so values are
   // found in the text from their key.
-  const toml::key* key_of(std::string_view name) const {
-    for (auto&& [key, node] : table_) {
-      if (key.str() == name) return &key;
-    }
-    return nullptr;
-  }
-
-  SourceLocation at_key(const toml::key& key) const {
-    const auto& source = key.source();
-    std::string path = source.path ? *source.path : scenario_.path;
-    return scenario_.locate(path, static_cast<int>(source.begin.line),
-                            static_cast<int>(source.begin.column),
-                            static_cast<int>(key.str().size()));
-  }
-
-  // The first `needle` after `key` (on its line or the next few, for a multi-line array).
+  const toml::key* key_of(std::string_view name) const { return gpugap::key_of(table_, name); }
+  SourceLocation at_key(const toml::key& key) const { return key_location(scenario_, key); }
+  // The first `needle` after `key` (on its line or the next ones, for a multi-line array).
   SourceLocation find_after(const toml::key& key, std::string_view needle) const {
-    SourceLocation at = at_key(key);
-    if (!at.source) return at;
-    const auto& lines = at.source->lines;
-    for (int line = at.line;
-         line >= 1 && line <= static_cast<int>(lines.size()) && line < at.line + 20; ++line) {
-      size_t from = line == at.line ? static_cast<size_t>(at.column - 1) : 0;
-      size_t found = lines[line - 1].find(needle, from);
-      if (found != std::string::npos) {
-        return {at.source, line, static_cast<int>(found) + 1, static_cast<int>(needle.size())};
-      }
-    }
-    return at;
+    return gpugap::find_after(scenario_, key, needle);
   }
 
   // A string value in the text, its quotes included in the span.
@@ -155,9 +131,7 @@ class FinancingReader {
 
   // Data paths are relative to the file that wrote them (an extending file may be elsewhere).
   std::string data_path(const toml::key& key, const std::string& relative) const {
-    const auto& source = key.source();
-    fs::path base = fs::path(source.path ? *source.path : scenario_.path).parent_path();
-    return (base / relative).lexically_normal().string();
+    return gpugap::data_path(scenario_, key, relative);
   }
 
   void check_keys() {
@@ -347,6 +321,79 @@ class FinancingReader {
       }
     }
     return out;
+  }
+
+  // outside_default = "filings" (the default) or "none" (no outside money but what `outside`
+  // names: the largest share the deals allow).
+  bool outside_from_filings() {
+    const toml::key* key = key_of("outside_default");
+    if (key == nullptr) return true;
+    std::optional<std::string> value = table_.get("outside_default")->value<std::string>();
+    if (!value || (*value != "filings" && *value != "none")) {
+      error_at(at_key(*key), "outside_default must be \"filings\" or \"none\"",
+               "\"filings\": each company's revenue and funding from the companies file; "
+               "\"none\": only the money `outside` names");
+      return false;
+    }
+    return *value == "filings";
+  }
+
+  // Every company of the graph that `outside` does not name gets the money its filings show
+  // from outside the deals (the companies file's revenue and funding, a year): held at that level
+  // in every year with [time]; for whole amounts, times the years the counted deals flow over.
+  void add_filed_outside(const std::vector<std::pair<std::string, const toml::key*>>& named,
+                         const std::vector<CountedDeal>& deals, std::vector<uint32_t>& nodes) {
+    if (!company_list_) return;
+    int first = 0, last = 0;
+    for (const CountedDeal& deal : deals) {
+      if (!deal.start_year) continue;
+      const int end = *deal.start_year + deal.years.value_or(1) - 1;
+      first = first == 0 ? *deal.start_year : std::min(first, *deal.start_year);
+      last = std::max(last, end);
+    }
+    const int span = first > 0 ? last - first + 1 : 1;
+    for (const std::string& id : nodes_) {
+      auto same = [&](const auto& entry) { return entry.first == id; };
+      if (std::any_of(named.begin(), named.end(), same)) continue;
+      const Company* company = company_list_->find(id);
+      if (company == nullptr || (company->revenue.empty() && company->funding.empty())) continue;
+      nodes.push_back(index_of(id));
+      const std::string name = "financing.outside." + id;
+      if (scenario_.find(name) != nullptr) continue;  // restated in [quantities]
+      const std::string& revenue = company->revenue;
+      std::string per_year = revenue.empty()            ? company->funding
+                             : company->funding.empty() ? revenue
+                                                        : revenue + " + " + company->funding;
+      QuantityDef q;
+      q.name = name;
+      q.text =
+          scenario_.time
+              ? per_year
+              : (company->funding.empty() || revenue.empty() ? per_year : "(" + per_year + ")") +
+                    fmt::format(" * {}", span);
+      if (!revenue.empty()) q.origin = company->revenue_origin;
+      q.unit = scenario_.time ? "USD/yr" : "USD";
+      q.unit_location = company->where;
+      q.source = fmt::format("{} ({}; {})", company->source_url, company->source_date,
+                             company->source_kind);
+      std::string what = revenue.empty()            ? "funding"
+                         : company->funding.empty() ? "revenue"
+                                                    : "revenue and funding";
+      q.note = fmt::format(
+          "default: {}'s {} of {} ({}), money from outside the counted deals, {}; it dilutes "
+          "what the deals bring it in what it pays on. Override with outside = {{ {} = \"…\" }}, "
+          "or outside_default = \"none\" for the largest share the deals allow",
+          company->name, what, company->revenue_period, per_year,
+          scenario_.time ? "held at that level every year"
+          : first > 0    ? fmt::format("a year, times {} years ({}..{}, the years the counted "
+                                          "deals flow over)",
+                                       span, first, last)
+                         : std::string("one year's worth (no counted deal says when it flows)"),
+          id);
+      q.name_location = company->where;
+      q.defined_in = company_list_->path;
+      scenario_.quantities.push_back(std::move(q));
+    }
   }
 
   std::map<std::string, Timing> read_timing() {

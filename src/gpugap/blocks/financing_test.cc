@@ -523,5 +523,94 @@ TEST_F(FinancingTest, StargateIsItsOwnersMoneyInAndItsSpendingOut) {
   EXPECT_EQ(out.at("financing.stargate.revenue"), 0);               // equity is not revenue
 }
 
+// Each company's money from outside the deals comes from the companies file by default (its
+// revenue and funding a year; for whole amounts, times the years the counted deals flow over),
+// so that the share is not the largest the deals allow; `outside` overrides one company, and
+// outside_default = "none" gives the upper bound.
+TEST_F(FinancingTest, FilingsGiveOutsideMoneyByDefault) {
+  write("deals.csv", std::string(kHeader) + kCircle);
+  write("filed.csv",
+        "id,name,role,revenue_usd,revenue_period,funding_usd,source_url,source_date,"
+        "source_kind,note\n"
+        "nvidia,Nvidia,GPUs,200B,FY2026,,https://n.example,2026-02-25,primary,x\n"
+        "openai,OpenAI,lab,10B,2025,5B,https://o.example,2026-03-29,weak,y\n"
+        "oracle,Oracle,cloud,50B,FY2025,,https://r.example,2025-06-11,primary,z\n");
+  const std::string table =
+      "[financing]\ndeals = \"deals.csv\"\ncompanies = \"filed.csv\"\n"
+      "report = [\"oracle\", \"nvidia\"]\n";
+  auto filed = run(table);
+  ASSERT_EQ(filed.errors, "");
+  // The deals flow over 2026..2031: six years of each company's yearly figure.
+  EXPECT_NEAR(filed.at("financing.outside.oracle"), 6 * 50e9, 1);
+  EXPECT_NEAR(filed.at("financing.outside.nvidia"), 6 * 200e9, 1);
+  EXPECT_NEAR(filed.at("financing.outside.openai"), 6 * 15e9, 1);  // revenue + funding
+  EXPECT_EQ(filed.defs["financing.outside.oracle"]->source,
+            "https://r.example (2025-06-11; primary)");
+  EXPECT_NE(filed.defs["financing.outside.oracle"]->note.find("2026..2031"), std::string::npos);
+  // Nvidia's pool is 150 + 1,200: Oracle's money is 150/1,350 of Nvidia's 100 invested.
+  EXPECT_NEAR(filed.at("financing.oracle.round_tripped_revenue"), 100e9 * 150 / 1350, 1e3);
+  // Oracle's pool is 300 + 300: half of OpenAI's payment comes back to Nvidia through it.
+  EXPECT_NEAR(filed.at("financing.nvidia.round_tripped_revenue"), 100e9 * 150 / 600, 1e3);
+
+  auto none = run(table + "outside_default = \"none\"\n");
+  ASSERT_EQ(none.errors, "");
+  EXPECT_EQ(none.values.count("financing.outside.oracle"), 0u);
+  EXPECT_NEAR(none.at("financing.oracle.round_tripped_share"), 1.0 / 3, 1e-12);
+  EXPECT_LT(filed.at("financing.oracle.round_tripped_share"),
+            none.at("financing.oracle.round_tripped_share"));
+
+  // `outside` names Nvidia: its figure replaces the filing's; the others keep theirs.
+  auto named = run(table + "outside = { nvidia = \"0\" }\n");
+  ASSERT_EQ(named.errors, "");
+  EXPECT_EQ(named.at("financing.outside.nvidia"), 0);
+  EXPECT_NEAR(named.at("financing.outside.oracle"), 6 * 50e9, 1);
+  EXPECT_NEAR(named.at("financing.oracle.round_tripped_revenue"), 100e9, 1e3);
+
+  // With [time], the yearly figure every year.
+  auto yearly = run("[time]\nyears = \"2026..2031\"\n" + table);
+  ASSERT_EQ(yearly.errors, "");
+  EXPECT_NEAR(yearly.at("financing.outside.oracle"), 50e9, 1);  // one value, every year
+  // 2027: Nvidia's pool 50 + 200 from outside, Oracle's money 50/250 of Nvidia's 25 invested;
+  // OpenAI passes all of it on (it pays 60, holds 25 + 15).
+  EXPECT_NEAR(yearly.at("financing.oracle.round_tripped_revenue", 1), 25e9 * 50 / 250, 1e3);
+  EXPECT_EQ(yearly.defs["financing.outside.oracle"]->unit, "USD/yr");
+
+  auto bad = run(table + "outside_default = \"some\"\n");
+  EXPECT_NE(bad.errors.find("outside_default must be \"filings\" or \"none\""), std::string::npos)
+      << bad.errors;
+}
+
+// The bundled circle: whole amounts (its question, about the deals as wholes) and year by year,
+// one [time] table away; both below the upper bound without outside money, and the year-by-year
+// tracing below the whole one (money that goes round across years is not counted).
+TEST_F(FinancingTest, CircularYearByYearIsOneTableAway) {
+  const fs::path circle = fs::path(GPUGAP_SOURCE_SCENARIOS) / "circular-2025.toml";
+  auto share = [&](const std::string& extra, bool yearly) {
+    auto out = run("extends = \"" + circle.string() + "\"\n" + extra);
+    EXPECT_EQ(out.errors, "");
+    double revenue = 0, round_tripped = 0;
+    const size_t years = yearly ? 6 : 1;
+    for (size_t y = 0; y < years; ++y) {
+      revenue += out.at("financing.oracle.revenue", y);
+      round_tripped += out.at("financing.oracle.round_tripped_revenue", y);
+    }
+    return round_tripped / revenue;
+  };
+  // With [time] the revenue is a flow: the scenario's two gaps take its sum over the years.
+  const std::string time =
+      "[time]\nyears = \"2026..2031\"\n[quantities]\n"
+      "gap_on_contract = \"required_revenue - sum(financing.oracle.revenue)\"\n"
+      "gap_on_end_customers = \"required_revenue - sum(financing.oracle.end_customer_revenue)\"\n";
+  const std::string none = "[financing]\noutside_default = \"none\"\n";
+  const double whole = share("", false), by_year = share(time, true);
+  const double whole_bound = share(none, false), by_year_bound = share(time + none, true);
+  EXPECT_NEAR(whole_bound, 1.0 / 3, 1e-9);
+  EXPECT_LT(by_year_bound, whole_bound);
+  EXPECT_LT(whole, whole_bound);
+  EXPECT_LT(by_year, by_year_bound);
+  EXPECT_GT(whole, 0);
+  EXPECT_GT(by_year, 0);
+}
+
 }  // namespace
 }  // namespace gpugap

@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -222,6 +223,11 @@ struct FleetRefusal {
   int generation = -1;
   int year = -1;
 };
+
+// The first input of `inputs` outside its domain (fleet_input_range), as simulate_fleet() refuses
+// it; nothing when all are within.
+std::optional<FleetRefusal> fleet_input_out_of_domain(const FleetStructure& structure,
+                                                      const FleetInputs& inputs);
 
 // Working memory for simulate_fleet, sized once per structure: no allocation per sample.
 class FleetScratch {

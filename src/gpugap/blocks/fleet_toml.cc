@@ -11,46 +11,13 @@
 #include "gpugap/util/text.h"
 
 namespace gpugap {
-namespace {
-
-bool is_year_key(std::string_view key) {
-  return key.size() == 4 && std::all_of(key.begin(), key.end(), [](char c) {
-           return std::isdigit(static_cast<unsigned char>(c));
-         });
-}
-
-}  // namespace
-
-bool is_year_table(const toml::table& table) {
-  if (table.empty()) return false;
-  for (auto&& [key, node] : table) {
-    if (!is_year_key(key.str())) return false;
-  }
-  return true;
-}
-
-// The keys of a table in the order they were written (toml++ sorts them by name).
-std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(
-    const toml::table& table) {
-  std::vector<std::pair<const toml::key*, const toml::node*>> entries;
-  for (auto&& [key, node] : table) entries.emplace_back(&key, &node);
-  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-    const auto& x = a.first->source().begin;
-    const auto& y = b.first->source().begin;
-    return x.line != y.line ? x.line < y.line : x.column < y.column;
-  });
-  return entries;
-}
-
 std::string TomlValueReader::path_of(const toml::key& key) const {
   const auto& path = key.source().path;
   return path ? *path : toml_scenario_.path;
 }
 
 SourceLocation TomlValueReader::key_location(const toml::key& key) const {
-  const auto& begin = key.source().begin;
-  return toml_scenario_.locate(path_of(key), static_cast<int>(begin.line),
-                               static_cast<int>(begin.column), static_cast<int>(key.str().size()));
+  return gpugap::key_location(toml_scenario_, key);
 }
 
 // Where the value written after `key =` starts (after an opening quote). toml++ does not keep
@@ -80,19 +47,8 @@ SourceLocation TomlValueReader::value_location(const toml::key& key, size_t leng
   return {origin.source, origin.line, origin.column, static_cast<int>(std::max<size_t>(length, 1))};
 }
 
-// The place of `needle` written after `key` (an element of an array).
 SourceLocation TomlValueReader::find_after(const toml::key& key, const std::string& needle) const {
-  SourceLocation where = key_location(key);
-  const auto& lines = where.source->lines;
-  for (int l = where.line; l >= 1 && l <= static_cast<int>(lines.size()) && l < where.line + 50;
-       ++l) {
-    size_t from = l == where.line ? static_cast<size_t>(where.column - 1) : 0;
-    size_t at = lines[l - 1].find(needle, from);
-    if (at != std::string::npos) {
-      return {where.source, l, static_cast<int>(at) + 1, static_cast<int>(needle.size())};
-    }
-  }
-  return where;
+  return gpugap::find_after(toml_scenario_, key, needle);
 }
 
 void TomlValueReader::fail(const toml::key& key, std::string message, std::string hint) {
@@ -117,13 +73,6 @@ bool TomlValueReader::check_table_keys(const toml::table& table,
     ok = false;
   }
   return ok;
-}
-
-const toml::key* TomlValueReader::key_of(const toml::table& table, std::string_view name) const {
-  for (auto&& [key, node] : table) {
-    if (key.str() == name) return &key;
-  }
-  return nullptr;
 }
 
 // A [fleet] value: a formula (string or number), a table of years, or { value, unit, source,

@@ -13,13 +13,9 @@
 #include <toml++/toml.h>
 
 #include "gpugap/scenario/scenario.h"
+#include "gpugap/scenario/toml_place.h"
 
 namespace gpugap {
-
-// The keys of a table in the order they were written (toml++ sorts them by name).
-std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const toml::table& table);
-// A table whose keys are all years ("2024").
-bool is_year_table(const toml::table& table);
 
 class TomlValueReader {
  public:
@@ -32,7 +28,6 @@ class TomlValueReader {
   SourceLocation value_location(const toml::key& key, size_t length) const;
   // The place of `needle` written after `key` (an element of an array).
   SourceLocation find_after(const toml::key& key, const std::string& needle) const;
-  const toml::key* key_of(const toml::table& table, std::string_view name) const;
 
   void fail(const toml::key& key, std::string message, std::string hint = "");
   void fail_at(SourceLocation where, std::string message, std::string hint = "");

@@ -64,6 +64,15 @@ bool write_output(const std::string& path, const std::string& text) {
   return true;
 }
 
+int write_page(std::string_view command, const std::string& path, const std::string& html) {
+  if (!write_output(path, html)) return kExitBadInput;
+  if (path != "-") {
+    std::cerr << fmt::format("gpugap {}: wrote {} ({} KiB)\n", command, path,
+                             (html.size() + 1023) / 1024);
+  }
+  return kExitOk;
+}
+
 CLI::Validator count_of(const std::string& what) {
   return CLI::Validator(
       [what](std::string& text) -> std::string {

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "gpugap/run/monte_carlo.h"
@@ -41,6 +42,10 @@ int report(const std::vector<Diagnostic>& diagnostics);
 // Writes `text` to `path` through a temporary file and a rename, or to stdout when path is empty.
 // On failure prints an error and returns false; nothing half-written is left behind.
 bool write_output(const std::string& path, const std::string& text);
+
+// A self-contained HTML page (report, playground) written as write_output() does, then said on
+// stderr when it went to a file: "gpugap COMMAND: wrote PATH (N KiB)". The exit code.
+int write_page(std::string_view command, const std::string& path, const std::string& html);
 
 // The value of --format, checked against the allowed list.
 CLI::Option* add_format_option(CLI::App& command, std::string& format,

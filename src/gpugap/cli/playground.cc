@@ -1,9 +1,6 @@
 // gpugap playground: one self-contained HTML page with a scenario editor beside its results, which
 // recompute in the page (the engine as WebAssembly) as you type. docs/playground.md.
-#include <fmt/format.h>
-
 #include <filesystem>
-#include <iostream>
 #include <memory>
 
 #include "gpugap/cli/commands.h"
@@ -26,12 +23,7 @@ int make_playground(const PlaygroundOptions& o) {
   std::string output = o.output.empty()
                            ? std::filesystem::path(*path).stem().string() + "-playground.html"
                            : o.output;
-  if (!write_output(output, *html)) return kExitBadInput;
-  if (output != "-") {
-    std::cerr << fmt::format("gpugap playground: wrote {} ({} KiB)\n", output,
-                             (html->size() + 1023) / 1024);
-  }
-  return kExitOk;
+  return write_page("playground", output, *html);
 }
 
 }  // namespace

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <memory>
 #include <optional>
 
@@ -97,12 +96,7 @@ int make_report(const ReportOptions& o) {
   if (!html) return report(html.diagnostics());
   std::string path = o.output;
   if (path.empty()) path = std::filesystem::path(model.scenario.id).stem().string() + ".html";
-  if (!write_output(path, *html)) return kExitBadInput;
-  if (path != "-") {
-    std::cerr << fmt::format("gpugap report: wrote {} ({} KiB)\n", path,
-                             (html->size() + 1023) / 1024);
-  }
-  return kExitOk;
+  return write_page("report", path, *html);
 }
 
 }  // namespace

@@ -79,16 +79,7 @@ AxisNumbers axis_numbers(const std::string& unit) {
 std::string label_expression(const AxisNumbers& a) {
   std::string sign = fmt::format("(datum.value < 0 ? '-{0}' : '{0}')", a.prefix);
   if (a.suffix == "%") return fmt::format("format(datum.value, ',~g') + '%'");
-  std::string magnitude = "format(abs(datum.value), ',~g')";
-  const std::pair<const char*, const char*> kScales[] = {
-      {"1e3", "k"}, {"1e6", "M"}, {"1e9", "B"}, {"1e12", "T"}};
-  for (const auto& [scale, letter] : kScales) {
-    magnitude = fmt::format(
-        "abs(datum.value) >= {0} * 0.9995 ? format(abs(datum.value) / {0}, "
-        "',~g') + '{1}' : {2}",
-        scale, letter, magnitude);
-  }
-  return fmt::format("{} + ({}) + '{}'", sign, magnitude, a.suffix);
+  return fmt::format("{} + ({}) + '{}'", sign, tick_magnitude_expression(), a.suffix);
 }
 
 std::string axis_title(const std::string& text, const AxisNumbers& a) {
@@ -527,6 +518,19 @@ std::optional<json> sobol_chart(const json& sensitivity) {
 }
 
 }  // namespace
+
+std::string tick_magnitude_expression() {
+  std::string magnitude = "format(abs(datum.value), ',~g')";
+  const std::pair<const char*, const char*> kScales[] = {
+      {"1e3", "k"}, {"1e6", "M"}, {"1e9", "B"}, {"1e12", "T"}};
+  for (const auto& [scale, letter] : kScales) {
+    magnitude = fmt::format(
+        "abs(datum.value) >= {0} * 0.9995 ? format(abs(datum.value) / {0}, "
+        "',~g') + '{1}' : {2}",
+        scale, letter, magnitude);
+  }
+  return magnitude;
+}
 
 nlohmann::ordered_json base_spec(const std::string& id, const char* section,
                                  const std::string& title, const std::string& subtitle) {

@@ -29,6 +29,10 @@ std::string display_name(const std::string& name);
 // "$2.5B/yr", "50%", "10 GW", "17x". Mirrors format_value() for values already in their unit.
 std::string format_in_unit(double value, const std::string& unit);
 
+// A Vega expression for the size of an axis tick (`abs(datum.value)`) with its own k/M/B/T
+// suffix ("400B", "1.2T"), as format_number() writes it: the axis labels of every chart.
+std::string tick_magnitude_expression();
+
 // Every chart a run's JSON supports, in page order. `headline` names the quantities of the headline
 // (see report_view()); the comparison chart uses those with the first one's unit. A block's
 // outputs ("fleet.capex", "financing.revenue") get none here: their block's view draws them.

@@ -24,16 +24,8 @@ constexpr const char* kGrey = "#8c8c8c";
 // A Vega expression labelling an axis tick (`datum.value`) as report/vega.cc does: "$400B",
 // "12 GW" (with `prefix` "$" for money), each tick with its own k/M/B/T suffix.
 std::string label_expression(const std::string& prefix) {
-  std::string magnitude = "format(abs(datum.value), ',~g')";
-  const std::pair<const char*, const char*> kScales[] = {
-      {"1e3", "k"}, {"1e6", "M"}, {"1e9", "B"}, {"1e12", "T"}};
-  for (const auto& [scale, letter] : kScales) {
-    magnitude = fmt::format(
-        "abs(datum.value) >= {0} * 0.9995 ? format(abs(datum.value) / {0}, "
-        "',~g') + '{1}' : {2}",
-        scale, letter, magnitude);
-  }
-  return fmt::format("(datum.value < 0 ? '-{0}' : '{0}') + ({1})", prefix, magnitude);
+  return fmt::format("(datum.value < 0 ? '-{0}' : '{0}') + ({1})", prefix,
+                     tick_magnitude_expression());
 }
 
 // The width base_spec() gives every chart (the page widens it to its column).

@@ -11,6 +11,7 @@
 #include "gpugap/report/sensitivity_json.h"
 #include "gpugap/report/view.h"
 #include "gpugap/run/monte_carlo.h"
+#include "gpugap/run/request_fields.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap {
@@ -23,18 +24,8 @@ Diagnostic bad_field(std::string message, std::string hint = "") {
   return {{}, std::move(message), std::move(hint)};
 }
 
-// A whole number from 0 to `max`, or why not.
-Result<uint64_t> whole_number(const json& value, const char* key, uint64_t max) {
-  if (value.is_number_unsigned() && value.get<uint64_t>() <= max) return value.get<uint64_t>();
-  if (value.is_number_integer() && value.get<int64_t>() >= 0 &&
-      static_cast<uint64_t>(value.get<int64_t>()) <= max) {
-    return static_cast<uint64_t>(value.get<int64_t>());
-  }
-  return bad_field(fmt::format("\"{}\" must be a whole number from 0 to {}", key, max));
-}
-
-// A list of strings, or one string; for "set", also an object {name: formula or number}.
-Result<std::vector<std::string>> strings(const json& value, const char* key, bool object) {
+// A list of strings, or one string.
+Result<std::vector<std::string>> strings(const json& value, const char* key) {
   std::vector<std::string> out;
   if (value.is_string()) return std::vector<std::string>{value.get<std::string>()};
   if (value.is_array()) {
@@ -44,24 +35,7 @@ Result<std::vector<std::string>> strings(const json& value, const char* key, boo
     }
     return out;
   }
-  if (object && value.is_object()) {
-    for (const auto& [name, formula] : value.items()) {
-      if (formula.is_string()) {
-        out.push_back(name + "=" + formula.get<std::string>());
-      } else if (formula.is_number()) {
-        out.push_back(name + "=" + formula.dump());
-      } else {
-        return bad_field(
-            fmt::format("\"{}\": the value of '{}' must be a formula (a string) or "
-                        "a number",
-                        key, name));
-      }
-    }
-    return out;
-  }
-  return bad_field(fmt::format("\"{}\" must be {}", key,
-                               object ? "a list of \"name=formula\" strings or an object"
-                                      : "a list of strings or one string"));
+  return bad_field(fmt::format("\"{}\" must be a list of strings or one string", key));
 }
 
 const std::vector<std::string>& known_fields() {
@@ -79,17 +53,7 @@ Result<RunRequest> parse_run_request(std::string_view json_text) {
     return bad_field("the request is not a JSON object",
                      "e.g. {\"scenario\": \"sequoia-2024\", \"samples\": 10000}");
   }
-  for (const auto& [key, value] : body.items()) {
-    const auto& fields = known_fields();
-    if (std::find(fields.begin(), fields.end(), key) == fields.end()) {
-      std::string guess = closest_name(key, fields);
-      std::string all;
-      for (const auto& field : fields) all += (all.empty() ? "\"" : ", \"") + field + "\"";
-      return bad_field(
-          fmt::format("the request has an unknown field \"{}\"", key),
-          guess.empty() ? "the fields are " + all : fmt::format("did you mean \"{}\"?", guess));
-    }
-  }
+  if (auto unknown = unknown_request_field(body, known_fields())) return *unknown;
   RunRequest request;
   if (body.contains("scenario") && body.contains("text")) {
     return bad_field("the request has both \"scenario\" and \"text\"",
@@ -112,25 +76,17 @@ Result<RunRequest> parse_run_request(std::string_view json_text) {
   } else if (body.contains("path")) {
     return bad_field("\"path\" names scenario \"text\", which the request has not");
   }
-  if (auto it = body.find("set"); it != body.end()) {
-    auto sets = strings(*it, "set", true);
-    if (!sets) return sets.diagnostics();
-    request.sets = std::move(*sets);
-  }
+  // The fields every run request shares, as POST /api/run reads them.
+  auto run = read_run_fields(body, std::numeric_limits<uint64_t>::max());
+  if (!run) return run.diagnostics();
+  request.sets = std::move(run->sets);
+  request.samples = run->samples;
+  request.seed = run->seed;
+  request.view = run->view;
   if (auto it = body.find("only"); it != body.end()) {
-    auto only = strings(*it, "only", false);
+    auto only = strings(*it, "only");
     if (!only) return only.diagnostics();
     request.only = std::move(*only);
-  }
-  if (auto it = body.find("samples"); it != body.end()) {
-    auto n = whole_number(*it, "samples", std::numeric_limits<uint64_t>::max());
-    if (!n) return n.diagnostics();
-    request.samples = *n;
-  }
-  if (auto it = body.find("seed"); it != body.end()) {
-    auto n = whole_number(*it, "seed", std::numeric_limits<uint64_t>::max());
-    if (!n) return n.diagnostics();
-    request.seed = *n;
   }
   if (auto it = body.find("method"); it != body.end()) {
     if (!it->is_string() || (*it != "mc" && *it != "qmc")) {
@@ -140,7 +96,7 @@ Result<RunRequest> parse_run_request(std::string_view json_text) {
     if (*it == "qmc") request.scrambles = kDefaultScrambles;
   }
   if (auto it = body.find("scrambles"); it != body.end()) {
-    auto n = whole_number(*it, "scrambles", 1024);
+    auto n = request_count(body, "scrambles", 1024);
     if (!n) return n.diagnostics();
     if (request.scrambles == 0 || *n < 2) {
       return bad_field("\"scrambles\" is 2 or more, with \"method\": \"qmc\"",
@@ -149,13 +105,9 @@ Result<RunRequest> parse_run_request(std::string_view json_text) {
     request.scrambles = static_cast<unsigned>(*n);
   }
   if (auto it = body.find("threads"); it != body.end()) {
-    auto n = whole_number(*it, "threads", 1024);
+    auto n = request_count(body, "threads", 1024);
     if (!n) return n.diagnostics();
     request.threads = static_cast<unsigned>(*n);
-  }
-  if (auto it = body.find("view"); it != body.end()) {
-    if (!it->is_boolean()) return bad_field("\"view\" must be true or false");
-    request.view = it->get<bool>();
   }
   if (auto it = body.find("tornado"); it != body.end()) {
     if (!it->is_string()) return bad_field("\"tornado\" must be the name of a result");

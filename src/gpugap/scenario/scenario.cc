@@ -18,6 +18,7 @@
 #include "gpugap/scenario/string_origin.h"
 #include "gpugap/scenario/time_axis.h"
 #include "gpugap/scenario/toml_guard.h"
+#include "gpugap/scenario/toml_place.h"
 #include "gpugap/util/text.h"
 
 namespace gpugap {
@@ -221,19 +222,6 @@ class Loader {
   }
 
  private:
-  // toml++ keeps a table's keys sorted by name; scenarios read best in the order written.
-  static std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(
-      const toml::table& table) {
-    std::vector<std::pair<const toml::key*, const toml::node*>> entries;
-    for (auto&& [key, node] : table) entries.emplace_back(&key, &node);
-    std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-      const auto& x = a.first->source().begin;
-      const auto& y = b.first->source().begin;
-      return x.line != y.line ? x.line < y.line : x.column < y.column;
-    });
-    return entries;
-  }
-
   SourceLocation location_of(const toml::source_region& region, int length = 1) const {
     int line = static_cast<int>(region.begin.line);
     return {source_, line, byte_column(*source_, line, static_cast<int>(region.begin.column)),
@@ -331,22 +319,6 @@ class Loader {
       return true;
     }
     return false;
-  }
-
-  static bool is_year_key(std::string_view key) {
-    if (key.size() != 4) return false;
-    for (char c : key) {
-      if (!std::isdigit(static_cast<unsigned char>(c))) return false;
-    }
-    return true;
-  }
-
-  static bool is_year_table(const toml::table& table) {
-    if (table.empty()) return false;
-    for (auto&& [key, node] : table) {
-      if (!is_year_key(key.str())) return false;
-    }
-    return true;
   }
 
   void read_years(const toml::table& table, QuantityDef& q) {
@@ -711,59 +683,6 @@ Result<Scenario> load_scenario_text(const std::string& path, const std::string& 
   auto scenario = loader.load_text(path, text, stack);
   if (scenario) scenario->id = fs::path(path).stem().string();
   return scenario;
-}
-
-Result<Override> parse_override(const std::string& argument) {
-  size_t eq = argument.find('=');
-  auto source = SourceText::from_string("<--set>", argument);
-  if (eq == std::string::npos || trim(argument.substr(0, eq)).empty()) {
-    return Diagnostic{{source, 1, 1, static_cast<int>(argument.size())},
-                      fmt::format("--set '{}' is not of the form name=value", argument),
-                      "write --set end_user_margin=40%"};
-  }
-  return Override{std::string(trim(argument.substr(0, eq))), argument.substr(eq + 1)};
-}
-
-Status apply_overrides(Scenario& scenario, const std::vector<std::string>& sets) {
-  std::vector<Diagnostic> diagnostics;
-  std::unordered_map<std::string, const std::string*> first;  // name → its first --set
-  for (const auto& argument : sets) {
-    auto parsed = parse_override(argument);
-    if (!parsed) {
-      diagnostics.insert(diagnostics.end(), parsed.diagnostics().begin(),
-                         parsed.diagnostics().end());
-      continue;
-    }
-    auto source = SourceText::from_string("<--set>", argument);
-    // The last of two would win silently: say so instead.
-    if (auto [it, added] = first.emplace(parsed->name, &argument); !added) {
-      diagnostics.push_back({{source, 1, 1, static_cast<int>(argument.size())},
-                             fmt::format("--set {} is given twice: --set {} and --set {}",
-                                         parsed->name, *it->second, argument),
-                             "keep one of them"});
-      continue;
-    }
-    QuantityDef* q = scenario.find(parsed->name);
-    if (q == nullptr) {
-      std::string guess = closest_name(parsed->name, scenario.names());
-      std::string hint = guess.empty() ? "`gpugap run SCENARIO` lists its quantities"
-                                       : fmt::format("did you mean '{}'?", guess);
-      for (const auto& [name, why] : scenario.left_out) {
-        if (name == parsed->name) hint = why;
-      }
-      diagnostics.push_back({{source, 1, 1, static_cast<int>(parsed->name.size())},
-                             fmt::format("--set names '{}', which is not a quantity of {}",
-                                         parsed->name, scenario.id),
-                             hint});
-      continue;
-    }
-    q->text = parsed->text;
-    q->origin = TextOrigin{source, 1, static_cast<int>(argument.find('=')) + 2};
-    q->years.clear();
-    q->fill.clear();
-    q->defined_in = "--set";
-  }
-  return diagnostics;
 }
 
 }  // namespace gpugap

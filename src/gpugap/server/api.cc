@@ -1,12 +1,9 @@
 #include "gpugap/server/api.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
-#include <cmath>
 #include <filesystem>
 
-#include "gpugap/util/text.h"
+#include "gpugap/run/request_fields.h"
 
 namespace gpugap::server {
 namespace {
@@ -38,30 +35,9 @@ ordered_json diagnostic_json(const Diagnostic& d) {
   return out;
 }
 
-// A non-negative integer field, or an error naming it.
-ApiResult<uint64_t> count(const json& body, const char* key, uint64_t max, const char* hint) {
-  auto it = body.find(key);
-  if (it == body.end() || it->is_null()) return uint64_t{0};
-  if (it->is_number_unsigned()) {
-    uint64_t v = it->get<uint64_t>();
-    if (v > max) {
-      return bad_request(fmt::format("{} must be at most {} (got {})", key, max, v), hint);
-    }
-    return v;
-  }
-  if (it->is_number_float()) {
-    double v = it->get<double>();
-    if (std::isfinite(v) && v >= 0 && v == std::floor(v)) {
-      // 2^64 and above do not fit a uint64_t (static_cast<double>(UINT64_MAX) is 2^64).
-      if (v > static_cast<double>(max) || v >= 0x1p64) {
-        // 1e300 reads as 1e+300, not as its 301 digits.
-        std::string got = v < 1e15 ? fmt::format("{:.0f}", v) : fmt::format("{:g}", v);
-        return bad_request(fmt::format("{} must be at most {} (got {})", key, max, got), hint);
-      }
-      return static_cast<uint64_t>(v);
-    }
-  }
-  return bad_request(fmt::format("{} must be a non-negative integer", key));
+// A field's error (run/request_fields.h) as a 400.
+ApiError bad_field(const std::vector<Diagnostic>& diagnostics) {
+  return bad_request(diagnostics.front().message, diagnostics.front().hint);
 }
 
 }  // namespace
@@ -129,31 +105,26 @@ ApiResult<json> parse_body(std::string_view text) {
 }
 
 std::optional<ApiError> unknown_field(const json& body, const std::vector<std::string>& fields) {
-  for (const auto& item : body.items()) {
-    const std::string& key = item.key();
-    if (std::find(fields.begin(), fields.end(), key) != fields.end()) continue;
-    std::string guess = closest_name(key, fields);
-    std::string known = "the fields are";
-    for (size_t i = 0; i < fields.size(); ++i) {
-      known += (i == 0 ? " \"" : i + 1 == fields.size() ? " and \"" : ", \"") + fields[i] + "\"";
-    }
-    return bad_request(
-        fmt::format("unknown field \"{}\"", key),
-        guess.empty() ? known : fmt::format("did you mean \"{}\"? {}", guess, known));
-  }
+  if (auto unknown = unknown_request_field(body, fields)) return bad_field({*unknown});
   return std::nullopt;
 }
 
+namespace {
+
+// The hint with a request for more samples than the server allows.
+constexpr const char* kFewerSamples =
+    "ask for fewer: 10^5 samples already place the percentiles within a fraction of a percent";
+
+}  // namespace
+
 ApiResult<MonteCarloParams> parse_monte_carlo(const json& body, const Limits& limits) {
   MonteCarloParams p;
-  auto samples = count(
-      body, "samples", limits.max_samples,
-      "ask for fewer: 10^5 samples already place the percentiles within a fraction of a percent");
-  if (!samples) return samples.error();
+  auto samples = request_count(body, "samples", limits.max_samples, kFewerSamples);
+  if (!samples) return bad_field(samples.diagnostics());
   p.samples = *samples;
   if (body.contains("seed") && !body["seed"].is_null()) {
-    auto seed = count(body, "seed", UINT64_MAX, "");
-    if (!seed) return seed.error();
+    auto seed = request_count(body, "seed", UINT64_MAX);
+    if (!seed) return bad_field(seed.diagnostics());
     p.seed = *seed;
   }
   return p;
@@ -170,35 +141,12 @@ ApiResult<RunParams> parse_run(const json& body, const Limits& limits,
     return bad_request("\"scenario\" must name a scenario", "GET /api/scenarios lists them");
   }
   p.scenario = scenario->get<std::string>();
-  if (auto set = body.find("set"); set != body.end() && !set->is_null()) {
-    if (set->is_array()) {
-      for (const auto& item : *set) {
-        if (!item.is_string()) return bad_request("\"set\" must list \"name=value\" strings");
-        p.sets.push_back(item.get<std::string>());
-      }
-    } else if (set->is_object()) {
-      for (const auto& [name, value] : set->items()) {
-        if (value.is_string()) {
-          p.sets.push_back(name + "=" + value.get<std::string>());
-        } else if (value.is_number()) {
-          p.sets.push_back(name + "=" + value.dump());
-        } else {
-          return bad_request(
-              fmt::format("\"set\": the value of '{}' must be a string or a number", name));
-        }
-      }
-    } else {
-      return bad_request("\"set\" must be a list of \"name=value\" strings or an object");
-    }
-  }
-  auto monte_carlo = parse_monte_carlo(body, limits);
-  if (!monte_carlo) return monte_carlo.error();
-  p.samples = monte_carlo->samples;
-  p.seed = monte_carlo->seed;
-  if (auto view = body.find("view"); view != body.end() && !view->is_null()) {
-    if (!view->is_boolean()) return bad_request("\"view\" must be true or false");
-    p.view = view->get<bool>();
-  }
+  auto run = read_run_fields(body, limits.max_samples, kFewerSamples);
+  if (!run) return bad_field(run.diagnostics());
+  p.sets = std::move(run->sets);
+  p.samples = run->samples;
+  p.seed = run->seed;
+  p.view = run->view;
   return p;
 }
 

@@ -54,6 +54,8 @@ struct HttpServer::Impl {
   Handler post_routing;
   ExceptionHandler exception_handler;
   std::atomic<size_t> open{0};
+  // Connections beyond `max_connections` that are being told so (503), at most `max_refusing`.
+  std::atomic<size_t> refusing{0};
   asio::io_context io;
   tcp::acceptor acceptor{io};
   asio::thread_pool workers;
@@ -232,6 +234,56 @@ class Session : public std::enable_shared_from_this<Session> {
   char scratch_[4096];
 };
 
+// A connection beyond `max_connections`: answered 503 with Retry-After at once, without reading
+// its request, then closed after a short linger (so the client reads the answer rather than a
+// reset). It holds no session and no worker; at most `max_refusing` are answered at a time, and
+// beyond that a connection is closed at once.
+class Overloaded : public std::enable_shared_from_this<Overloaded> {
+ public:
+  Overloaded(tcp::socket socket, HttpServer::Impl* server)
+      : stream_(std::move(socket)), server_(server) {
+    ++server_->refusing;
+  }
+  ~Overloaded() { --server_->refusing; }
+
+  void start() {
+    httplib::Response res;
+    server_->refuse(httplib::Request{}, res, 503);
+    answer_.version(11);
+    answer_.result(http::status::service_unavailable);
+    for (const auto& [name, value] : res.headers) {
+      if (!beast::iequals(name, "Connection") && !beast::iequals(name, "Content-Length")) {
+        answer_.insert(name, value);
+      }
+    }
+    answer_.set(http::field::retry_after, "1");
+    answer_.body() = std::move(res.body);
+    answer_.prepare_payload();
+    answer_.keep_alive(false);
+    stream_.expires_after(kLinger);
+    http::async_write(stream_, answer_, [self = shared_from_this()](beast::error_code ec, size_t) {
+      if (ec) return;
+      beast::error_code ignored;
+      self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      self->stream_.expires_after(kLinger);
+      self->drain();
+    });
+  }
+
+ private:
+  void drain() {
+    stream_.async_read_some(asio::buffer(scratch_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (!ec) self->drain();
+                            });
+  }
+
+  beast::tcp_stream stream_;
+  HttpServer::Impl* server_;
+  http::response<http::string_body> answer_;
+  char scratch_[1024];
+};
+
 }  // namespace
 
 void HttpServer::Impl::accept() {
@@ -239,11 +291,13 @@ void HttpServer::Impl::accept() {
       asio::make_strand(io), [self = this](beast::error_code ec, tcp::socket socket) {
         if (!self->acceptor.is_open()) return;
         if (!ec) {
-          if (self->open.load() >= self->limits.max_connections) {
+          if (self->open.load() < self->limits.max_connections) {
+            std::make_shared<Session>(std::move(socket), self)->start();
+          } else if (self->refusing.load() < self->limits.max_refusing) {
+            std::make_shared<Overloaded>(std::move(socket), self)->start();
+          } else {
             beast::error_code ignored;
             socket.close(ignored);
-          } else {
-            std::make_shared<Session>(std::move(socket), self)->start();
           }
           return self->accept();
         }

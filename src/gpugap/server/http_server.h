@@ -8,7 +8,9 @@
 // arrive within `request_timeout` of the previous answer (or of the connection); at most
 // `max_header_bytes` of headers and `max_headers` header fields (431 otherwise), at most
 // `max_body_bytes` of body (413); at most `max_requests` requests, the last answered with
-// `Connection: close`. Beyond `max_connections` open connections, a new one is closed at once.
+// `Connection: close`. Beyond `max_connections` open connections, a new one is answered 503 with
+// `Retry-After: 1` without its request being read, and closed (at most `max_refusing` at a time;
+// beyond those too, it is closed at once).
 // Handlers run on a pool of `worker_threads`, never on the threads that read and write.
 #pragma once
 
@@ -30,6 +32,7 @@ struct HttpLimits {
   size_t max_headers = 100;
   unsigned max_requests = 100;
   size_t max_connections = 512;
+  size_t max_refusing = 64;
   unsigned worker_threads = 64;
 };
 

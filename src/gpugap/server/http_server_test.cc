@@ -119,6 +119,35 @@ TEST(HttpServer, SlowClientsDoNotKeepOthersOut) {
   EXPECT_NE(answer.find("fine"), std::string::npos);
 }
 
+// A connection beyond the limit is told so (503, Retry-After) rather than dropped, without its
+// request being read; once a connection closes, a new one is served again.
+TEST(HttpServer, AConnectionBeyondTheLimitIsAnswered503) {
+  HttpLimits limits;
+  limits.max_connections = 2;
+  Serving server(limits);
+  ASSERT_GT(server.port(), 0);
+  auto first = std::make_unique<Connection>(server.port());
+  Connection second(server.port());
+  ASSERT_TRUE(first->send("GET /ok HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+  ASSERT_TRUE(second.send("GET /ok HTTP/1.1\r\nHost: 127.0.0.1\r\n"));
+  // Both are open (accepted and counted) before the third arrives.
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  Connection third(server.port());
+  ASSERT_TRUE(third.connected());
+  (void)third.send(kGood);
+  bool closed = false;
+  std::string answer = third.read_all(&closed);
+  EXPECT_EQ(status_of(answer), 503) << answer;
+  EXPECT_NE(answer.find("Retry-After: 1"), std::string::npos) << answer;
+  EXPECT_TRUE(closed);
+  first.reset();
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  Connection fourth(server.port());
+  ASSERT_TRUE(fourth.send(kGood));
+  std::string again = fourth.read_all();
+  EXPECT_EQ(status_of(again), 200) << again;
+}
+
 // A request that never completes is closed at the whole-request deadline, however steadily its
 // bytes arrive.
 TEST(HttpServer, ARequestThatNeverCompletesIsClosed) {

@@ -31,6 +31,7 @@
 #include "gpugap/server/host_check.h"
 #include "gpugap/server/http_server.h"
 #include "gpugap/server/listen_socket.h"
+#include "gpugap/server/responses.h"
 #include "gpugap/server/run_budget.h"
 #include "gpugap/server/scenario_list.h"
 #include "gpugap/server/scenario_save.h"
@@ -61,32 +62,6 @@ constexpr uint64_t kSobolSamples = 8192;
 // Their bootstrap resamples, as evaluation.cc asks for.
 constexpr size_t kSobolBootstrap = 100;
 
-ApiError api_error(int status, std::string message, std::string hint = "") {
-  ApiError e;
-  e.status = status;
-  e.message = std::move(message);
-  e.hint = std::move(hint);
-  return e;
-}
-
-void send_json(httplib::Response& res, int status, const ordered_json& body) {
-  res.status = status;
-  res.set_header("Cache-Control", "no-store");
-  res.set_content(body.dump(-1, ' ', false, ordered_json::error_handler_t::replace),
-                  "application/json");
-}
-
-void send_error(httplib::Response& res, const ApiError& e) {
-  if (e.retry_after > 0) res.set_header("Retry-After", std::to_string(e.retry_after));
-  send_json(res, e.status, error_body(e));
-}
-
-ApiError busy(std::string message, std::string hint) {
-  ApiError e = api_error(503, std::move(message), std::move(hint));
-  e.retry_after = 2;
-  return e;
-}
-
 // The methods an address answers, for a 405's Allow header; nullptr for no such address.
 const char* allowed_methods(std::string_view path) {
   if (path == "/api/run" || path == "/api/sensitivity" || path == "/api/diff") return "POST";
@@ -96,43 +71,6 @@ const char* allowed_methods(std::string_view path) {
     return "GET, HEAD";
   }
   return nullptr;
-}
-
-// A POST's body is JSON: "application/json", in any case, with parameters or without.
-bool is_json(std::string_view content_type) {
-  std::string_view media = trim(content_type.substr(0, content_type.find(';')));
-  return lower_case(media) == "application/json";
-}
-
-const char* status_text(int status) {
-  switch (status) {
-    case 400:
-      return "bad request";
-    case 403:
-      return "forbidden";
-    case 404:
-      return "not found";
-    case 405:
-      return "method not allowed";
-    case 411:
-      return "the request body must have a Content-Length";
-    case 408:
-      return "the request took too long to arrive";
-    case 413:
-      return "the request body is too large";
-    case 414:
-      return "the request address is too long";
-    case 415:
-      return "unsupported media type";
-    case 416:
-      return "range not satisfiable";
-    case 431:
-      return "the request headers are too large";
-    case 501:
-      return "not implemented";
-    default:
-      return status >= 500 ? "internal error" : "bad request";
-  }
 }
 
 std::string read_file(const std::string& path) {
@@ -197,9 +135,14 @@ struct Server::Impl {
     std::function<bool()> cancelled = [deadline, stop] {
       return stop->load(std::memory_order_relaxed) || std::chrono::steady_clock::now() >= deadline;
     };
-    // The budget's share goes with the work: it is given back when the work ends, not when the
-    // request stops waiting for it.
-    auto guarded = [work = std::move(work), cancelled, held]() -> Result<T> {
+    // The budget's share goes with the work: it is given back when the work ends (before its
+    // result is handed over, so that the next request sees it back), not when the request stops
+    // waiting for it.
+    auto guarded = [work = std::move(work), cancelled, held]() mutable -> Result<T> {
+      struct GiveBack {
+        std::shared_ptr<void>& share;
+        ~GiveBack() { share.reset(); }
+      } give_back{held};
       try {
         return work(cancelled);
       } catch (const std::exception& e) {
@@ -450,8 +393,8 @@ struct Server::Impl {
     send_json(res, 200, out);
   }
 
-  // GET /report.html?scenario=…&set=…&samples=…&seed=…: the report, as a download.
-  void get_report(const httplib::Request& req, httplib::Response& res) const {
+  // A GET's ?scenario=…&set=…&set=… as the JSON body of a POST.
+  static json query_body(const httplib::Request& req) {
     json body = json::object();
     body["scenario"] = req.get_param_value("scenario");
     json sets = json::array();
@@ -459,6 +402,12 @@ struct Server::Impl {
       sets.push_back(req.get_param_value("set", i));
     }
     body["set"] = sets;
+    return body;
+  }
+
+  // GET /report.html?scenario=…&set=…&samples=…&seed=…: the report, as a download.
+  void get_report(const httplib::Request& req, httplib::Response& res) const {
+    json body = query_body(req);
     for (const char* key : {"samples", "seed"}) {
       if (!req.has_param(key)) continue;
       std::string text = req.get_param_value(key);
@@ -491,13 +440,7 @@ struct Server::Impl {
   // GET /api/graph?scenario=…[&year=Y][&set=…]: the financing graph of the scenario's
   // [financing] block for one year (or whole deals), as `gpugap graph NAME --format json`.
   void get_graph(const httplib::Request& req, httplib::Response& res) const {
-    json body = json::object();
-    body["scenario"] = req.get_param_value("scenario");
-    json sets = json::array();
-    for (size_t i = 0; i < req.get_param_value_count("set"); ++i) {
-      sets.push_back(req.get_param_value("set", i));
-    }
-    body["set"] = sets;
+    json body = query_body(req);
     std::optional<int> year;
     if (req.has_param("year")) {
       std::string text = req.get_param_value("year");
@@ -642,6 +585,8 @@ struct Server::Impl {
         HttpServer::HandlerWithResponse([this](const httplib::Request&, httplib::Response& res) {
           if (!res.body.empty()) return HttpServer::HandlerResponse::Unhandled;
           std::string message = status_text(res.status);
+          // 503 without a body: the transport's answer to a connection beyond its limit.
+          if (res.status == 503) message = "too many connections are open: try again in a moment";
           if (res.status == 413) {
             message = fmt::format("the request body is larger than {} bytes",
                                   options.limits.max_body_bytes);
