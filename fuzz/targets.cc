@@ -167,7 +167,10 @@ int server_request(const uint8_t* data, size_t size) {
   }
   const auto& params = *run;
   fs::path path = source_scenarios() / (params.scenario + ".toml");
-  if (params.scenario.find_first_of("/.\\") != std::string::npos || !fs::is_regular_file(path)) {
+  // As the server resolves a name: a name the system cannot look up (too long, say) names no file.
+  std::error_code missing;
+  if (params.scenario.find_first_of("/.\\") != std::string::npos ||
+      !fs::is_regular_file(path, missing)) {
     return 0;
   }
   server::EvaluationRequest request;

@@ -108,7 +108,7 @@ struct Run {
   uint64_t first_sample = 0;
   // Kept samples by quantity, per year (one for a scalar), in the quantity's unit; shared with
   // every NumPy array that views them.
-  std::vector<std::pair<int, std::vector<std::shared_ptr<std::vector<double>>>>> kept;
+  std::vector<std::pair<int, std::vector<std::shared_ptr<SampleColumn>>>> kept;
 };
 
 Loaded load_scenario_py(const std::string& name_or_path, const std::optional<std::string>& text,
@@ -176,12 +176,12 @@ Run run_py(const Loaded& loaded, uint64_t samples, uint64_t seed, unsigned threa
   for (size_t o = 0; o < sampled.kept.outputs.size(); ++o) {
     const int q = sampled.kept.outputs[o];
     const Unit& unit = model.quantities[q].unit;
-    std::vector<std::shared_ptr<std::vector<double>>> years;
+    std::vector<std::shared_ptr<SampleColumn>> years;
     for (auto& column : sampled.kept.values[o]) {
       if (in_units) {
         for (double& v : column) v = in_unit(v, unit);
       }
-      years.push_back(std::make_shared<std::vector<double>>(std::move(column)));
+      years.push_back(std::make_shared<SampleColumn>(std::move(column)));
     }
     run.kept.emplace_back(q, std::move(years));
   }
@@ -207,7 +207,7 @@ Run merge_py(const Loaded& loaded, uint64_t samples, uint64_t seed, unsigned thr
     if (years.size() != model.quantities[q].value.length) {
       throw py::value_error(name + ": one array a year expected");
     }
-    std::vector<std::vector<double>> values;
+    std::vector<SampleColumn> values;
     for (const auto& year : years) {
       if (static_cast<uint64_t>(year.size()) != samples) {
         throw py::value_error(name + ": not as many samples as the run");
@@ -217,9 +217,9 @@ Run merge_py(const Loaded& loaded, uint64_t samples, uint64_t seed, unsigned thr
     }
     const bool kept = std::find(keep.begin(), keep.end(), name) != keep.end();
     if (kept) {
-      std::vector<std::shared_ptr<std::vector<double>>> shared;
+      std::vector<std::shared_ptr<SampleColumn>> shared;
       for (const auto& column : values) {
-        auto copy = std::make_shared<std::vector<double>>(column);
+        auto copy = std::make_shared<SampleColumn>(column);
         for (double& v : *copy) v = in_unit(v, model.quantities[q].unit);
         shared.push_back(std::move(copy));
       }
@@ -369,10 +369,9 @@ std::pair<std::string, std::string> diff_py(const Loaded& a, const Loaded& b, ui
 
 // A read-only NumPy array over a kept column, without a copy: its base is a capsule that holds
 // a reference to the column.
-py::array view(const std::shared_ptr<std::vector<double>>& column) {
-  auto* owner = new std::shared_ptr<std::vector<double>>(column);
-  py::capsule base(owner,
-                   [](void* p) { delete static_cast<std::shared_ptr<std::vector<double>>*>(p); });
+py::array view(const std::shared_ptr<SampleColumn>& column) {
+  auto* owner = new std::shared_ptr<SampleColumn>(column);
+  py::capsule base(owner, [](void* p) { delete static_cast<std::shared_ptr<SampleColumn>*>(p); });
   py::array array(py::dtype::of<double>(), {static_cast<py::ssize_t>(column->size())},
                   {static_cast<py::ssize_t>(sizeof(double))}, column->data(), base);
   py::detail::array_proxy(array.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;

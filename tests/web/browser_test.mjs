@@ -164,6 +164,23 @@ test('an uncertain scenario shows P(gap > 0), distributions, and range editors',
   await page.screenshot({ path: join(out, 'app-uncertain.png'), fullPage: true });
 });
 
+test("fleet-2020-2035: the scenario's labels and its headline, in its order", async () => {
+  const state = await redrawAfter(() => page.selectOption('#scenario-select', 'fleet-2020-2035'));
+  assert.equal(state, 'ready');
+  const check = async (when) => {
+    assert.deepEqual(await page.$$eval('#headline .card', (cards) => cards.map((c) => c.dataset.name)), ['book_vs_economic_pv_2030', 'payback_year'], when);
+    assert.equal(await page.textContent('.card[data-name="payback_year"] .card-label'), 'Year the fleet pays back', when);
+    assert.equal(await page.textContent('.control[data-name="sequoia_energy_ratio"] label'), 'Energy and data-center cost per $ of GPU (Sequoia)', when);
+  };
+  await check('loaded');
+  const again = await redrawAfter(async () => {
+    await page.focus('#slider-sequoia_energy_ratio');
+    await page.keyboard.press('ArrowRight');
+  });
+  assert.equal(again, 'ready');
+  await check('after a slider moved');
+});
+
 test('nothing left the machine, and the page reported no error', () => {
   const remote = seen.requests.filter((url) => !url.startsWith(server.url) && !url.startsWith('data:') && !url.startsWith('blob:'));
   assert.deepEqual(remote, []);

@@ -118,13 +118,54 @@ test('sequoia-2024: point values follow every input event of a drag', async () =
       if (card && window.shown.at(-1) !== card.textContent) window.shown.push(card.textContent);
     }).observe(document.getElementById('document'), { childList: true, subtree: true });
   });
+  // The charts are updated in place: the same element, a Vega view given new data.
+  const chart = 'figure.chart[data-chart-id="headline"]';
+  const svgBefore = await page.innerHTML(`${chart} svg`);
+  await page.evaluate((chart) => {
+    document.querySelector(chart).dataset.kept = 'yes';
+  }, chart);
   await drag(page, '#slider-gpu_runrate', 0.2);
   await page.waitForSelector('body[data-state=ready]');
+  assert.equal(await page.getAttribute(chart, 'data-kept'), 'yes', 'the chart was not drawn anew');
+  assert.ok(Number(await page.getAttribute(chart, 'data-updates')) >= 1, 'the chart was updated in place');
+  assert.notEqual(await page.innerHTML(`${chart} svg`), svgBefore, "the chart's data changed");
   const shown = await page.evaluate(() => window.shown);
   assert.ok(shown.length >= 2, `the numbers change while the slider moves, not only at its end: ${JSON.stringify(shown)}`);
   const set = await page.inputValue('.control[data-name="gpu_runrate"] .exact');
   const line = tableLine(run('run', 'sequoia-2024', '--set', `gpu_runrate=${set}`), 'required_revenue');
   assert.ok(line.includes(` ${shown.at(-1)}`), `gpu_runrate=${set}: the page shows ${shown.at(-1)}, gpugap run: ${line.trim()}`);
+  assertNoNetwork(seen);
+  await context.close();
+});
+
+test('fleet-2020-2035: its labels and its headline, in its order, also once the page recomputes', async () => {
+  const file = join(out, 'fleet-2020-2035.html');
+  run('report', 'fleet-2020-2035', '-o', file);
+  const html = readFileSync(file, 'utf8');
+  const { context, page, seen } = await open(file);
+  const check = async (when) => {
+    assert.deepEqual(await page.$$eval('#headline .card', (cards) => cards.map((c) => c.dataset.name)), ['book_vs_economic_pv_2030', 'payback_year'], `the headline the scenario picks, ${when}`);
+    assert.equal(await page.textContent('.card[data-name="book_vs_economic_pv_2030"] .card-label'), 'Book ÷ economic depreciation to 2030 (present value)', when);
+    assert.equal(await page.textContent('.card[data-name="payback_year"] .card-label'), 'Year the fleet pays back', when);
+    assert.equal(await page.textContent('.control[data-name="sequoia_energy_ratio"] label'), 'Energy and data-center cost per $ of GPU (Sequoia)', when);
+    assert.equal(await page.textContent('#results tr[data-name="sequoia_vs_fleet_2030"] .qlabel'), 'Sequoia vs fleet 2030', `${when}: without a label, the name made readable`);
+  };
+  await check('as the report was made');
+  if (!hasEngine(html)) {
+    await context.close();
+    return;
+  }
+  await page.hover('aside.controls');
+  await page.waitForSelector('body[data-engine=ready]', { timeout: 60000 });
+  const before = await page.textContent('#results tr[data-name="sequoia_vs_fleet_2030"] .value');
+  await page.evaluate(() => {
+    document.body.dataset.state = 'waiting';
+  });
+  await page.focus('#slider-sequoia_energy_ratio');
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('body[data-state=ready]', { timeout: 60000 });
+  assert.notEqual(await page.textContent('#results tr[data-name="sequoia_vs_fleet_2030"] .value'), before, 'recomputed in the page');
+  await check('recomputed in the page');
   assertNoNetwork(seen);
   await context.close();
 });

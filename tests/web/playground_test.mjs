@@ -194,6 +194,11 @@ test('a series is drawn as a line by year', async () => {
   const { page } = await open(pathToFileURL(file).href);
   assert.equal(await answerAfter(page, () => page.selectOption('#pg-fork', 'fleet-2020-2035')), 'ready');
   assert.ok((await page.locator('svg.pg-chart[data-kind=series] polyline').count()) > 3);
+  // The scenario's headline, in its order, and its labels.
+  assert.deepEqual(await page.$$eval('#pg-headline .pg-card', (cards) => cards.map((c) => c.dataset.name)), ['book_vs_economic_pv_2030', 'payback_year']);
+  assert.equal(await page.textContent('#pg-headline .pg-card[data-name="payback_year"] .pg-card-label'), 'Year the fleet pays back');
+  assert.equal(await page.textContent('.pg-table tr[data-name="sequoia_energy_ratio"] .pg-label'), 'Energy and data-center cost per $ of GPU (Sequoia)');
+  assert.equal(await page.textContent('.pg-table tr[data-name="gpu_spend"] .pg-label'), 'GPU spend', 'without a label, the name made readable');
 });
 
 test('`gpugap serve` shows the playground at /playground', async () => {

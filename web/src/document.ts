@@ -100,7 +100,7 @@ function headlineCard(data: PageData, name: string): HTMLElement | null {
     'div',
     { class: `card${q.input ? ' card-input' : ''}`, 'data-name': name },
     h('div', { class: 'card-label' }, label(data, name)),
-    h('div', { class: 'card-value' }, formatInUnit(value, q.unit)),
+    h('div', { class: 'card-value' }, value === null && data.view.never?.includes(name) ? 'never' : formatInUnit(value, q.unit)),
     details,
   );
 }

@@ -96,6 +96,22 @@ async function inflate(base64: string): Promise<ArrayBuffer> {
   return new Response(stream).arrayBuffer();
 }
 
+// Whether the page carries the engine (src/gpugap/report/engine_embed.h: the report, the page of
+// `gpugap serve` and the playground carry it the same way).
+export function hasEmbeddedEngine(): boolean {
+  return document.getElementById('gpugap-engine-wasm') !== null;
+}
+
+// The engine the page carries: emscripten's script (text) and the module (bytes), inflated; null
+// when the page has none (gpugap built without emscripten).
+export async function embeddedEngine(): Promise<{ glue: string; wasm: ArrayBuffer } | null> {
+  const script = document.getElementById('gpugap-engine-script')?.textContent?.trim();
+  const wasm = document.getElementById('gpugap-engine-wasm')?.textContent?.trim();
+  if (!script || !wasm) return null;
+  const [glue, bytes] = await Promise.all([inflate(script), inflate(wasm)]);
+  return { glue: new TextDecoder().decode(glue), wasm: bytes };
+}
+
 type Message = { type: string; id?: number; samples?: number; text?: string; ms?: number; error?: string };
 
 class EngineWorker {
@@ -159,12 +175,10 @@ export class WasmEngine {
   // The engine the page embeds, or null when it has none (gpugap built without emscripten).
   // `sampled`: start the Monte Carlo worker now, else the point one.
   static async fromPage(sampled: boolean): Promise<WasmEngine | null> {
-    const script = document.getElementById('gpugap-engine-script')?.textContent?.trim();
-    const wasm = document.getElementById('gpugap-engine-wasm')?.textContent?.trim();
-    if (!script || !wasm) return null;
-    const [glue, bytes] = await Promise.all([inflate(script), inflate(wasm)]);
-    const module = await WebAssembly.compile(bytes);
-    const source = `${new TextDecoder().decode(glue)}\n;(${workerMain.toString()})();\n`;
+    const embedded = await embeddedEngine();
+    if (!embedded) return null;
+    const module = await WebAssembly.compile(embedded.wasm);
+    const source = `${embedded.glue}\n;(${workerMain.toString()})();\n`;
     const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
     const engine = new WasmEngine(url, module);
     await (sampled ? engine.samples() : engine.points()).ready;

@@ -7,7 +7,7 @@ import { ChartSet } from './charts';
 import { makeControl, type Control } from './controls';
 import { renderDocument } from './document';
 import { h } from './dom';
-import { EngineFailure, isSuperseded, WasmEngine, type Answer, type EngineRequest } from './engine';
+import { EngineFailure, hasEmbeddedEngine, isSuperseded, WasmEngine, type Answer, type EngineRequest } from './engine';
 import { makeThreshold } from './threshold';
 import type { PageData } from './types';
 
@@ -53,6 +53,12 @@ export function startReport(root: HTMLElement, data: ReportData): void {
     threshold.update(page);
     documentBox.classList.toggle('stale', !final);
     return drawn.done.then(() => {
+      // For the benchmark (bench/report_latency.mjs): the charts now show this drawing's data or a
+      // newer one's (a chart draws only the newest update it was given); and how many charts were
+      // updated in place or drawn anew so far.
+      document.body.dataset.drawn = String(page.request.samples);
+      document.body.dataset.chartsUpdated = String(charts.updated);
+      document.body.dataset.chartsEmbedded = String(charts.embedded);
       if (mine === generation && final) document.body.dataset.state = 'ready';
     });
   };
@@ -99,8 +105,15 @@ export function startReport(root: HTMLElement, data: ReportData): void {
         await drawn;
         return;
       }
+      let first = true;
       await wasm.sampled(ask, (update) => {
         errorBox.hidden = true;
+        // The first step's arrival and the engine's own time for it, for the benchmark.
+        if (first) {
+          document.body.dataset.firstStepMs = (performance.now() - started).toFixed(1);
+          document.body.dataset.firstEngineMs = update.ms.toFixed(1);
+          first = false;
+        }
         document.body.dataset.samples = String(update.samples);
         void draw(pageOf(update.answer, sets), update.final);
         status.textContent = update.final
@@ -136,7 +149,7 @@ export function startReport(root: HTMLElement, data: ReportData): void {
     disable('This browser cannot run the engine this report carries (WebAssembly, Web Workers and DecompressionStream are needed): the numbers are those the report was made with.');
     return;
   }
-  if (!document.getElementById('gpugap-engine-wasm')) {
+  if (!hasEmbeddedEngine()) {
     disable('This report was made by a gpugap built without its WebAssembly engine: its reader cannot recompute. The numbers are those it was made with.');
     return;
   }

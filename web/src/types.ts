@@ -87,6 +87,7 @@ export interface View {
   description: string;
   labels: Record<string, string>;
   headline: string[];
+  never?: string[]; // quantities whose point value is "never" (+infinity, null in JSON)
   charts: ChartSpec[];
   explain: ExplainNode[];
   checks: Check[];

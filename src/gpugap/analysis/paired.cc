@@ -38,13 +38,13 @@ PairedDifferences compare_paired(const Model& a, const Model& b, const PairedPla
   PairedDifferences out;
   for (size_t k = 0; k < plan.in_b.size(); ++k) {
     const int year = plan.years[k];
-    auto column = [&](const Model& m, SampleSet& set) -> std::vector<double>& {
+    auto column = [&](const Model& m, SampleSet& set) -> SampleColumn& {
       const size_t y = year < 0 ? 0 : static_cast<size_t>(year - m.program.first_year);
       return set.values[k][y];
     };
-    std::vector<double>& xa = column(a, sa);
-    std::vector<double>& xb = column(b, sb);
-    std::vector<double> d(samples);
+    SampleColumn& xa = column(a, sa);
+    SampleColumn& xb = column(b, sb);
+    SampleColumn d(samples);  // every element written below
     bool any = false;
     for (uint64_t i = 0; i < samples; ++i) {
       // Rounding is not a difference: the same value computed in another order stays equal.

@@ -235,7 +235,8 @@ Result<std::vector<double>> run_design(const Model& model, int output, uint64_t 
   options.cancelled = cancelled;
   auto set = run_monte_carlo(model, options);
   if (!set) return set.diagnostics();
-  return std::move(set->values[0][0]);
+  const SampleColumn& column = set->values[0][0];
+  return std::vector<double>(column.begin(), column.end());
 }
 
 // Resamples estimated at once, each on its own thread: at most the threads, and at most 256 MiB

@@ -11,7 +11,7 @@ constexpr double kNever = std::numeric_limits<double>::infinity();
 
 // Puts the order statistics at the ascending, distinct `ranks` in place in x[first, last): each
 // selection splits the range and the ranks, so m ranks cost O(n log m) rather than O(n m).
-void select(std::vector<double>& x, size_t first, size_t last, const size_t* ranks_begin,
+void select(std::span<double> x, size_t first, size_t last, const size_t* ranks_begin,
             const size_t* ranks_end) {
   while (ranks_begin != ranks_end && first < last) {
     const size_t* middle = ranks_begin + (ranks_end - ranks_begin) / 2;
@@ -85,7 +85,7 @@ std::vector<double> order_statistics(const double* x, size_t n, double low, doub
 
 // Type-7 quantiles at `probabilities` of n samples of which the first `finite` are finite, in
 // [low, high], and the rest never.
-std::vector<double> quantiles(const std::vector<double>& x, size_t finite, double low, double high,
+std::vector<double> quantiles(std::span<const double> x, size_t finite, double low, double high,
                               const std::vector<double>& probabilities) {
   const size_t n = x.size();
   std::vector<size_t> ranks;
@@ -123,7 +123,7 @@ struct Finite {
   double low = kNever, high = -kNever, sum = 0;
 };
 
-Finite gather_finite(std::vector<double>& x) {
+Finite gather_finite(std::span<double> x) {
   Finite f;
   size_t never = 0;
   for (double v : x) {
@@ -143,12 +143,12 @@ Finite gather_finite(std::vector<double>& x) {
 
 }  // namespace
 
-double quantile(std::vector<double>& samples, double q) {
+double quantile(std::span<double> samples, double q) {
   const Finite f = gather_finite(samples);
   return quantiles(samples, f.count, f.low, f.high, {q}).front();
 }
 
-Summary summarise(std::vector<double>& x, size_t bins) {
+Summary summarise(std::span<double> x, size_t bins) {
   Summary s;
   const size_t n = x.size();
   if (n == 0) return s;
@@ -162,9 +162,12 @@ Summary summarise(std::vector<double>& x, size_t bins) {
     return s;
   }
   s.mean = f.sum / static_cast<double>(finite);
+  // The squares for the standard deviation are summed in the histogram's pass (one pass over the
+  // samples fewer; the same order, so the same bits).
   double squares = 0;
-  for (size_t i = 0; i < finite; ++i) squares += (x[i] - s.mean) * (x[i] - s.mean);
-  s.sd = finite > 1 ? std::sqrt(squares / static_cast<double>(finite - 1)) : 0.0;
+  auto set_sd = [&] {
+    s.sd = finite > 1 ? std::sqrt(squares / static_cast<double>(finite - 1)) : 0.0;
+  };
 
   // The histogram's range is the finite samples' own p0.5 to p99.5: as a fraction of all n
   // samples, that is (finite - 1) / (n - 1) times the probability.
@@ -181,6 +184,7 @@ Summary summarise(std::vector<double>& x, size_t bins) {
     s.edges = {low, low};
     s.counts = {0};
     for (size_t i = 0; i < finite; ++i) {
+      squares += (x[i] - s.mean) * (x[i] - s.mean);
       if (x[i] < low) {
         ++s.below;
       } else if (x[i] > low) {
@@ -189,6 +193,7 @@ Summary summarise(std::vector<double>& x, size_t bins) {
         ++s.counts[0];
       }
     }
+    set_sd();
     return s;
   }
   s.edges.resize(bins + 1);
@@ -199,6 +204,7 @@ Summary summarise(std::vector<double>& x, size_t bins) {
   const double scale = static_cast<double>(bins) / (high - low);
   for (size_t i = 0; i < finite; ++i) {
     const double v = x[i];
+    squares += (v - s.mean) * (v - s.mean);
     if (v < low) {
       ++s.below;
     } else if (v > high) {
@@ -207,6 +213,7 @@ Summary summarise(std::vector<double>& x, size_t bins) {
       ++s.counts[std::min(bins - 1, static_cast<size_t>((v - low) * scale))];
     }
   }
+  set_sd();
   return s;
 }
 

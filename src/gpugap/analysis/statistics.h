@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 namespace gpugap {
@@ -33,10 +34,10 @@ struct Summary {
 // Summarises `samples`, moving those that are never to the end. Quantiles are exact order
 // statistics, found by counting in buckets and selecting within the few that hold them (about
 // five passes over the samples), not by a sort.
-Summary summarise(std::vector<double>& samples, size_t bins = 40);
+Summary summarise(std::span<double> samples, size_t bins = 40);
 
 // The q-quantile (0 ≤ q ≤ 1) of samples, moving those that are never to the end.
-double quantile(std::vector<double>& samples, double q);
+double quantile(std::span<double> samples, double q);
 
 // Two values (base units) that differ by no more than rounding: relative 1e-12, or both the
 // same infinity.

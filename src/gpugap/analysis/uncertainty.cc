@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <span>
 #include <thread>
 
 namespace gpugap {
@@ -19,7 +20,7 @@ namespace {
 
 // The standard error of the mean of `samples`, `scrambles` equal scrambles one after the other:
 // the standard deviation of their means (of the samples that are not never) over √scrambles.
-double mean_error(const std::vector<double>& samples, unsigned scrambles) {
+double mean_error(std::span<const double> samples, unsigned scrambles) {
   if (scrambles < 2 || samples.size() < scrambles) return 0;
   const size_t m = samples.size() / scrambles;
   std::vector<double> means;

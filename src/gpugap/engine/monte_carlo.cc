@@ -6,13 +6,31 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <mutex>
+#include <new>
 #include <thread>
 
 #include "gpugap/engine/non_finite.h"
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace gpugap {
+
+void* allocate_large_samples(size_t bytes) {
+  constexpr size_t kHugePage = size_t{2} << 20;
+  void* p = std::aligned_alloc(kHugePage, (bytes + kHugePage - 1) / kHugePage * kHugePage);
+  if (p == nullptr) throw std::bad_alloc();
+#if defined(__linux__)
+  madvise(p, bytes, MADV_HUGEPAGE);
+#endif
+  return p;
+}
+
+void free_large_samples(void* p) noexcept { std::free(p); }
 
 Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& options) {
   const Program& program = model.program;
@@ -21,7 +39,8 @@ Result<SampleSet> run_monte_carlo(const Model& model, const MonteCarloOptions& o
   set.outputs = options.outputs;
   for (int q : options.outputs) {
     const Operand& value = model.quantities[q].value;
-    // Each column allocated once, in place: no temporary copy of N samples.
+    // Each column allocated once, in place: no temporary copy of N samples, and not zeroed (every
+    // batch below writes its samples of every column; a cancelled or failed run returns none).
     auto& columns = set.values.emplace_back(value.length);
     for (auto& column : columns) column.resize(options.samples);
   }

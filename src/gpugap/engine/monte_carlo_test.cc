@@ -27,7 +27,7 @@ std::vector<double> samples_of(const Model& model, const std::string& name, uint
   options.outputs = {model.index_of(name)};
   auto set = run_monte_carlo(model, options);
   EXPECT_TRUE(set.ok()) << (set.ok() ? "" : format_diagnostics(set.diagnostics()));
-  return set->values[0][0];
+  return {set->values[0][0].begin(), set->values[0][0].end()};
 }
 
 const char* kGap = R"toml(
@@ -64,7 +64,7 @@ TEST(MonteCarlo, ARunFromFirstSampleIsThatSliceOfOneRun) {
       options.outputs = {model.index_of("cost")};
       auto set = run_monte_carlo(model, options);
       ASSERT_TRUE(set.ok());
-      EXPECT_EQ(set->values[0][0], std::vector<double>(whole.begin() + first, whole.end()))
+      EXPECT_EQ(set->values[0][0], SampleColumn(whole.begin() + first, whole.end()))
           << "from " << first << ", batch " << batch;
     }
   }
@@ -137,7 +137,7 @@ d = "discrete(1: 0.25, 3: 0.75)"
   ASSERT_TRUE(set.ok());
   for (size_t i = 0; i < std::size(cases); ++i) {
     const Case& c = cases[i];
-    const std::vector<double>& x = set->values[i][0];
+    const SampleColumn& x = set->values[i][0];
     double mean = std::accumulate(x.begin(), x.end(), 0.0) / n;
     double var = 0;
     for (double v : x) var += (v - mean) * (v - mean);

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "gpugap/report/engine_embed.h"
 #include "gpugap/report/html_text.h"
 
 namespace gpugap {
@@ -50,14 +51,7 @@ Result<std::string> page(const std::string& title, const char* mode, const char*
     out += script_json(*data);
     out += "</script>\n";
   }
-  // The engine, as data the script reads (base64 holds no '<'); not run as it is.
-  if (!web_engine_wasm().empty()) {
-    out += "<script type=\"application/gzip;base64\" id=\"gpugap-engine-script\">";
-    out += web_engine_script();
-    out += "</script>\n<script type=\"application/gzip;base64\" id=\"gpugap-engine-wasm\">";
-    out += web_engine_wasm();
-    out += "</script>\n";
-  }
+  out += engine_elements();
   out += "<script>\n";
   out += web_script();
   out += "\n</script>\n</body>\n</html>\n";

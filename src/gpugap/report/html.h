@@ -3,6 +3,8 @@
 // carries its data (a run's JSON and its view) and a Content-Security-Policy that forbids
 // every network request, so it opens offline and can be mailed as it is.
 // The page draws everything from the data (report/view.h); docs/report.md describes its shape.
+// Both carry the WebAssembly engine as report/engine_embed.h says (without it, the report says
+// its reader cannot recompute).
 #pragma once
 
 #include <cstdint>
@@ -38,11 +40,5 @@ Result<std::string> render_app_html();
 // was built without Node.js or web/node_modules (scripts/setup installs both).
 std::string_view web_script();
 std::string_view web_style();
-
-// The WebAssembly engine the report embeds so that its reader can move the inputs (wasm/, built
-// into the binary by web/engine.mjs): emscripten's script and the module, each gzipped, in base64.
-// Empty when gpugap was built without emscripten: the report then says it cannot recompute.
-std::string_view web_engine_script();
-std::string_view web_engine_wasm();
 
 }  // namespace gpugap

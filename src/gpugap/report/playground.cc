@@ -1,21 +1,15 @@
 #include "gpugap/report/playground.h"
 
 #include <fmt/format.h>
-#include <zlib.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "gpugap/report/engine_embed.h"
 #include "gpugap/report/html_text.h"
 #include "gpugap/scenario/bundled.h"
-
-#ifndef GPUGAP_WASM_BUILD_DIR
-#define GPUGAP_WASM_BUILD_DIR ""
-#endif
 
 namespace gpugap {
 namespace {
@@ -29,11 +23,6 @@ constexpr const char* kPolicy =
     "style-src 'unsafe-inline'; img-src data: blob:; font-src data:; connect-src 'none'; "
     "form-action 'none'; base-uri 'none'";
 
-bool has_engine(const fs::path& dir) {
-  std::error_code ec;
-  return fs::is_regular_file(dir / "gpugap.js", ec) && fs::is_regular_file(dir / "gpugap.wasm", ec);
-}
-
 bool read_file(const fs::path& path, std::string& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
@@ -41,30 +30,6 @@ bool read_file(const fs::path& path, std::string& out) {
   text << in.rdbuf();
   out = text.str();
   return static_cast<bool>(in) || in.eof();
-}
-
-// The engine as the page carries it, read and compressed once per process (`serve` asks often).
-struct Engine {
-  std::string glue;       // gpugap.js
-  std::string wasm_gzip;  // gpugap.wasm, gzipped, base64
-  std::string dir;        // where they were read; empty when not found
-};
-
-const Engine& engine() {
-  static Engine cached;
-  static std::once_flag once;
-  std::call_once(once, [] {
-    std::string dir = wasm_engine_dir();
-    std::string wasm;
-    if (dir.empty() || !read_file(fs::path(dir) / "gpugap.js", cached.glue) ||
-        !read_file(fs::path(dir) / "gpugap.wasm", wasm)) {
-      cached.glue.clear();
-      return;
-    }
-    cached.wasm_gzip = base64(gzip(wasm));
-    cached.dir = dir;
-  });
-  return cached;
 }
 
 // The bundled scenarios' text by name, for "fork a bundled scenario".
@@ -79,67 +44,6 @@ json bundled_texts() {
 
 }  // namespace
 
-std::string wasm_engine_dir() {
-  if (const char* env = std::getenv("GPUGAP_WASM"); env && *env) {
-    return has_engine(env) ? std::string(env) : std::string();
-  }
-  std::error_code ec;
-  fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    fs::path installed = self.parent_path() / ".." / "share" / "gpugap" / "wasm";
-    if (has_engine(installed)) return installed.lexically_normal().string();
-  }
-  if (*GPUGAP_WASM_BUILD_DIR && has_engine(GPUGAP_WASM_BUILD_DIR)) return GPUGAP_WASM_BUILD_DIR;
-  return {};
-}
-
-std::string gzip(std::string_view bytes) {
-  z_stream stream{};
-  // 15 + 16: a gzip header and trailer around the deflate stream.
-  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) !=
-      Z_OK) {
-    return {};
-  }
-  std::string out(deflateBound(&stream, bytes.size()), '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  stream.avail_in = static_cast<uInt>(bytes.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  int status = deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return status == Z_STREAM_END ? out : std::string();
-}
-
-std::string base64(std::string_view bytes) {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  size_t i = 0;
-  for (; i + 2 < bytes.size(); i += 3) {
-    uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) |
-                 (static_cast<uint8_t>(bytes[i + 1]) << 8) | static_cast<uint8_t>(bytes[i + 2]);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += kAlphabet[(n >> 6) & 63];
-    out += kAlphabet[n & 63];
-  }
-  if (i + 1 == bytes.size()) {
-    uint32_t n = static_cast<uint8_t>(bytes[i]) << 16;
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += "==";
-  } else if (i + 2 == bytes.size()) {
-    uint32_t n = (static_cast<uint8_t>(bytes[i]) << 16) | (static_cast<uint8_t>(bytes[i + 1]) << 8);
-    out += kAlphabet[(n >> 18) & 63];
-    out += kAlphabet[(n >> 12) & 63];
-    out += kAlphabet[(n >> 6) & 63];
-    out += '=';
-  }
-  return out;
-}
-
 Result<std::string> render_playground_html(const std::string& name, const std::string& text) {
   if (playground_script().empty()) {
     return Diagnostic{{},
@@ -147,13 +51,11 @@ Result<std::string> render_playground_html(const std::string& name, const std::s
                       "was missing at build time)",
                       "run scripts/setup, then build again"};
   }
-  const Engine& e = engine();
-  if (e.dir.empty()) {
+  if (!has_web_engine()) {
     return Diagnostic{{},
-                      "this gpugap has no WebAssembly engine for the playground to compute with "
-                      "(gpugap.js and gpugap.wasm were not found)",
-                      "install emscripten (scripts/setup) and build again, or point $GPUGAP_WASM "
-                      "at the folder that holds them"};
+                      "this gpugap was built without its WebAssembly engine, which the playground "
+                      "computes with",
+                      "install emscripten (scripts/setup) and build again"};
   }
   json data;
   data["gpugap"] = GPUGAP_VERSION;
@@ -161,9 +63,9 @@ Result<std::string> render_playground_html(const std::string& name, const std::s
   data["text"] = text;
   data["samples"] = 10000;
   data["scenarios"] = bundled_texts();
-  data["engine"] = {{"glue", e.glue}, {"wasm_gzip", e.wasm_gzip}};
   std::string out;
-  out.reserve(playground_script().size() + e.glue.size() + e.wasm_gzip.size() + 262144);
+  out.reserve(playground_script().size() + web_engine_script().size() + web_engine_wasm().size() +
+              262144);
   out += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += fmt::format("<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n", kPolicy);
@@ -177,7 +79,9 @@ Result<std::string> render_playground_html(const std::string& name, const std::s
       "it.</p></noscript>\n";
   out += "<script type=\"application/json\" id=\"gpugap-playground-data\">";
   out += script_json(data);
-  out += "</script>\n<script>\n";
+  out += "</script>\n";
+  out += engine_elements();
+  out += "<script>\n";
   out += playground_script();
   out += "\n</script>\n</body>\n</html>\n";
   return out;

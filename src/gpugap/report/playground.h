@@ -1,8 +1,8 @@
 // The playground's page (docs/playground.md): one self-contained HTML file with a scenario editor
 // beside its results, computed in the page by the engine as WebAssembly (wasm/, docs/wasm.md).
 // The page carries the playground's script and style (web/src/playground/, built with esbuild and
-// embedded in the binary at build time), the engine (gpugap.js and gpugap.wasm, gzipped and
-// base64-encoded, read at run time from the wasm build) and the bundled scenarios' text (to fork).
+// embedded in the binary at build time), the engine as the report carries it
+// (report/engine_embed.h) and the bundled scenarios' text (to fork).
 // Its Content-Security-Policy forbids every network request: it works from file:// and offline.
 #pragma once
 
@@ -14,21 +14,12 @@
 namespace gpugap {
 
 // The page, opening on `text` as the scenario `name` ("sequoia-2024"). Diagnostic when the binary
-// was built without the playground's script or the WebAssembly engine cannot be found.
+// was built without the playground's script or without the WebAssembly engine.
 Result<std::string> render_playground_html(const std::string& name, const std::string& text);
 
 // The page on the scenario file at `path`, known by its file name without .toml. Its `extends`
 // may name a bundled scenario, not a file beside it: the page has no files.
 Result<std::string> render_playground_file(const std::string& path);
-
-// The WebAssembly engine's folder: $GPUGAP_WASM when set, else ../share/gpugap/wasm beside the
-// executable (an installed tree), else the build tree's wasm/ (for a binary run where it was
-// built); empty when none holds gpugap.js and gpugap.wasm.
-std::string wasm_engine_dir();
-
-// `bytes` gzipped (what the page's DecompressionStream("gzip") reads), and base64 (RFC 4648).
-std::string gzip(std::string_view bytes);
-std::string base64(std::string_view bytes);
 
 // The playground's built script and style (generated at build time from web/src/playground/);
 // empty when the binary was built without Node.js or web/node_modules.

@@ -53,7 +53,7 @@ void append_doubles(std::string& out, const double* values, size_t n) {
 Status write_samples(const std::string& path, const Model& model, const SampleSet& set) {
   auto failed = [](const std::string& error) { return Status{Diagnostic{{}, error, ""}}; };
   // Columns in the quantities' units, as everywhere else.
-  std::vector<std::pair<const std::vector<double>*, double>> columns;
+  std::vector<std::pair<const SampleColumn*, double>> columns;
   for (size_t o = 0; o < set.outputs.size(); ++o) {
     double scale = model.quantities[set.outputs[o]].unit.scale;
     for (const auto& year : set.values[o]) columns.emplace_back(&year, scale);

@@ -90,10 +90,18 @@ json value_axis(const std::string& title, const AxisNumbers& a) {
   return {{"title", axis_title(title, a)}, {"labelExpr", label_expression(a)}, {"tickCount", 6}};
 }
 
+// A quantity's name as the scenario labels it (report_view()'s "labels"), else as people read it.
+std::string label_of(const json& labels, const std::string& name) {
+  auto it = labels.find(name);
+  return it != labels.end() && it->is_string() && !it->get<std::string>().empty()
+             ? it->get<std::string>()
+             : display_name(name);
+}
+
 // Bars of the headline quantities that share the first one's unit, with the p5–p95 interval when
 // samples are present. Nothing when fewer than two are comparable.
-std::optional<json> headline_chart(const json& quantities,
-                                   const std::vector<std::string>& headline) {
+std::optional<json> headline_chart(const json& quantities, const std::vector<std::string>& headline,
+                                   const json& labels) {
   std::string unit;
   json rows = json::array();
   bool intervals = false;
@@ -110,8 +118,9 @@ std::optional<json> headline_chart(const json& quantities,
     std::string u = entry.value("unit", "");
     if (rows.empty()) unit = u;
     if (u != unit) continue;
-    json row = {
-        {"name", display_name(name)}, {"value", *value}, {"shown", format_in_unit(*value, unit)}};
+    json row = {{"name", label_of(labels, name)},
+                {"value", *value},
+                {"shown", format_in_unit(*value, unit)}};
     auto p5 = stat(entry, "p5"), p95 = stat(entry, "p95");
     if (p5 && p95) {
       row["lo"] = *p5;
@@ -174,7 +183,7 @@ std::optional<json> headline_chart(const json& quantities,
 
 // When a first_year() result comes: P(by each year) of the time axis, a bar per year, and a bar
 // for never — not a histogram of years, whose axis would read "2.026k".
-std::optional<json> year_chart(const std::string& name, const json& entry) {
+std::optional<json> year_chart(const std::string& name, const json& entry, const json& labels) {
   auto by_year = entry.find("p_by_year");
   if (by_year == entry.end() || !by_year->is_object() || by_year->empty()) return std::nullopt;
   json rows = json::array();
@@ -196,7 +205,8 @@ std::optional<json> year_chart(const std::string& name, const json& entry) {
   const json& last = rows[rows.size() - 2];
   std::string facts = fmt::format("P(by {}) {} · P(never) {}", last["year"].get<std::string>(),
                                   last["shown"].get<std::string>(), format_probability(never));
-  json spec = base_spec("distribution:" + name, kSectionDistributions, display_name(name), facts);
+  json spec =
+      base_spec("distribution:" + name, kSectionDistributions, label_of(labels, name), facts);
   spec["height"] = 180;
   json x = {
       {"field", "year"},
@@ -223,7 +233,8 @@ std::optional<json> year_chart(const std::string& name, const json& entry) {
 }
 
 // A histogram of one result's samples, with its median and 90% interval marked.
-std::optional<json> distribution_chart(const std::string& name, const json& entry) {
+std::optional<json> distribution_chart(const std::string& name, const json& entry,
+                                       const json& labels) {
   auto hist = entry.find("histogram");
   if (hist == entry.end() || !hist->is_object()) return std::nullopt;
   const json& edges = hist->value("edges", json::array());
@@ -272,13 +283,13 @@ std::optional<json> distribution_chart(const std::string& name, const json& entr
     facts.push_back("P(> 0) " + (text[0] == '<' || text[0] == '>' ? text : "= " + text));
   }
 
-  json spec = base_spec("distribution:" + name, kSectionDistributions, display_name(name),
+  json spec = base_spec("distribution:" + name, kSectionDistributions, label_of(labels, name),
                         fmt::format("{}", fmt::join(facts, " · ")));
   spec["height"] = 180;
   json x = {{"field", "lo"},
             {"type", "quantitative"},
             {"scale", {{"zero", false}}},
-            {"axis", value_axis(display_name(name), axis)}};
+            {"axis", value_axis(label_of(labels, name), axis)}};
   json layers = json::array();
   layers.push_back(
       {{"data", {{"values", rows}}},
@@ -311,7 +322,7 @@ std::optional<json> distribution_chart(const std::string& name, const json& entr
 
 // One yearly series: a fan (p5–p95 band, p25–p75 band, median line) when samples are present,
 // else the line of its values.
-std::optional<json> series_chart(const std::string& name, const json& entry) {
+std::optional<json> series_chart(const std::string& name, const json& entry, const json& labels) {
   const json& by_year = entry.value("value", json());
   if (!by_year.is_object()) return std::nullopt;
   std::string unit = entry.value("unit", "");
@@ -343,7 +354,7 @@ std::optional<json> series_chart(const std::string& name, const json& entry) {
   }
   if (rows.empty()) return std::nullopt;
   AxisNumbers axis = axis_numbers(unit);
-  json spec = base_spec("series:" + name, kSectionSeries, display_name(name),
+  json spec = base_spec("series:" + name, kSectionSeries, label_of(labels, name),
                         fan ? "median; bands hold 50% and 90% of samples" : "");
   spec["height"] = 200;
   spec["data"] = {{"values", rows}};
@@ -351,7 +362,7 @@ std::optional<json> series_chart(const std::string& name, const json& entry) {
             {"type", "quantitative"},
             {"scale", {{"zero", false}, {"nice", false}}},
             {"axis", {{"title", "year"}, {"format", "d"}, {"tickMinStep", 1}}}};
-  json y_axis = value_axis(display_name(name), axis);
+  json y_axis = value_axis(label_of(labels, name), axis);
   json tooltip = json::array({{{"field", "year"}, {"title", "year"}},
                               {{"field", "shown"}, {"title", fan ? "median" : "value"}}});
   if (fan) tooltip.push_back({{"field", "band"}, {"title", "90% of samples"}});
@@ -388,7 +399,7 @@ const json* list_in(const json& object, const char* key) {
 
 // The tornado of `gpugap sensitivity --method tornado --format json`: a bar per input from the
 // output at the input's low percentile to the output at its high one, widest first.
-std::optional<json> tornado_chart(const json& sensitivity) {
+std::optional<json> tornado_chart(const json& sensitivity, const json& labels) {
   const json* bars = list_in(sensitivity, "bars");
   auto base = number(sensitivity.value("base", json()));
   if (!bars || !base) return std::nullopt;
@@ -409,7 +420,7 @@ std::optional<json> tornado_chart(const json& sensitivity) {
       auto out = number(bar.value("output_" + side, json()));
       auto in = number(bar.value("input_" + side, json()));
       if (!out || input.empty()) continue;
-      rows.push_back({{"input", display_name(input)},
+      rows.push_back({{"input", label_of(labels, input)},
                       {"base", *base},
                       {"end", *out},
                       {"which", which[end]},
@@ -420,7 +431,7 @@ std::optional<json> tornado_chart(const json& sensitivity) {
   if (rows.empty()) return std::nullopt;
   AxisNumbers axis = axis_numbers(unit);
   json spec = base_spec("tornado", kSectionSensitivity,
-                        "What moves " + (output.empty() ? "the result" : display_name(output)),
+                        "What moves " + (output.empty() ? "the result" : label_of(labels, output)),
                         fmt::format("each uncertain input at its low and high percentile, the "
                                     "others at their medians (line: {})",
                                     format_in_unit(*base, unit)));
@@ -432,7 +443,7 @@ std::optional<json> tornado_chart(const json& sensitivity) {
             {"axis", {{"title", nullptr}, {"labelLimit", 220}}}};
   json tooltip = json::array({{{"field", "input"}},
                               {{"field", "input_shown"}, {"title", "input at"}},
-                              {{"field", "shown"}, {"title", display_name(output)}}});
+                              {{"field", "shown"}, {"title", label_of(labels, output)}}});
   spec["layer"] =
       json::array({{{"mark", {{"type", "bar"}, {"height", {{"band", 0.7}}}}},
                     {"encoding",
@@ -441,7 +452,7 @@ std::optional<json> tornado_chart(const json& sensitivity) {
                        {{"field", "base"},
                         {"type", "quantitative"},
                         {"scale", {{"zero", false}}},
-                        {"axis", value_axis(display_name(output), axis)}}},
+                        {"axis", value_axis(label_of(labels, output), axis)}}},
                       {"x2", {{"field", "end"}}},
                       {"color",
                        {{"field", "which"},
@@ -455,7 +466,7 @@ std::optional<json> tornado_chart(const json& sensitivity) {
 }
 
 // Sobol indices of `gpugap sensitivity --method sobol --format json`, with their intervals.
-std::optional<json> sobol_chart(const json& sensitivity) {
+std::optional<json> sobol_chart(const json& sensitivity, const json& labels) {
   const json* indices = list_in(sensitivity, "indices");
   if (!indices) return std::nullopt;
   json rows = json::array();
@@ -465,7 +476,7 @@ std::optional<json> sobol_chart(const json& sensitivity) {
          {std::pair{"first", "first-order"}, std::pair{"total", "total"}}) {
       auto value = number(row.value(key, json()));
       if (!value || input.empty()) continue;
-      json r = {{"input", display_name(input)},
+      json r = {{"input", label_of(labels, input)},
                 {"index", label},
                 {"value", *value},
                 {"shown", fmt::format("{:.2f}", *value)}};
@@ -480,7 +491,7 @@ std::optional<json> sobol_chart(const json& sensitivity) {
   if (rows.empty()) return std::nullopt;
   std::string output = sensitivity.value("output", "");
   json spec = base_spec("sobol", kSectionSensitivity,
-                        "Sobol indices" + (output.empty() ? "" : " of " + display_name(output)),
+                        "Sobol indices" + (output.empty() ? "" : " of " + label_of(labels, output)),
                         "share of the variance each input explains: alone (first-order) and with "
                         "its interactions (total); whiskers are bootstrap 95% intervals");
   spec["height"] = 14 * static_cast<int>(rows.size());
@@ -584,36 +595,37 @@ std::string format_in_unit(double value, const std::string& unit) {
   return format_value(value, plain);
 }
 
-std::vector<json> run_charts(const json& run, const std::vector<std::string>& headline) {
+std::vector<json> run_charts(const json& run, const std::vector<std::string>& headline,
+                             const json& labels) {
   std::vector<json> charts;
   const json& quantities = run.value("quantities", json::object());
-  if (auto chart = headline_chart(quantities, headline)) charts.push_back(*chart);
+  if (auto chart = headline_chart(quantities, headline, labels)) charts.push_back(*chart);
   // A block's outputs ("fleet.capex") are its view's to draw, together.
   auto from_block = [](const std::string& name) { return name.find('.') != std::string::npos; };
   for (const auto& [name, entry] : quantities.items()) {
     if (entry.value("input", false) || from_block(name)) continue;
-    if (auto chart = year_chart(name, entry)) {
+    if (auto chart = year_chart(name, entry, labels)) {
       charts.push_back(*chart);
-    } else if (auto histogram = distribution_chart(name, entry)) {
+    } else if (auto histogram = distribution_chart(name, entry, labels)) {
       charts.push_back(*histogram);
     }
   }
   // Then the uncertain inputs, each as its samples fell: what the reader's assumption looks like.
   for (const auto& [name, entry] : quantities.items()) {
     if (!entry.value("input", false) || from_block(name)) continue;
-    if (auto chart = distribution_chart(name, entry)) charts.push_back(*chart);
+    if (auto chart = distribution_chart(name, entry, labels)) charts.push_back(*chart);
   }
   for (const auto& [name, entry] : quantities.items()) {
     if (from_block(name)) continue;
-    if (auto chart = series_chart(name, entry)) charts.push_back(*chart);
+    if (auto chart = series_chart(name, entry, labels)) charts.push_back(*chart);
   }
   return charts;
 }
 
-std::vector<json> sensitivity_charts(const json& sensitivity) {
+std::vector<json> sensitivity_charts(const json& sensitivity, const json& labels) {
   std::vector<json> charts;
-  if (auto chart = tornado_chart(sensitivity)) charts.push_back(*chart);
-  if (auto chart = sobol_chart(sensitivity)) charts.push_back(*chart);
+  if (auto chart = tornado_chart(sensitivity, labels)) charts.push_back(*chart);
+  if (auto chart = sobol_chart(sensitivity, labels)) charts.push_back(*chart);
   return charts;
 }
 

@@ -36,8 +36,11 @@ std::string tick_magnitude_expression();
 // Every chart a run's JSON supports, in page order. `headline` names the quantities of the headline
 // (see report_view()); the comparison chart uses those with the first one's unit. A block's
 // outputs ("fleet.capex", "financing.revenue") get none here: their block's view draws them.
-std::vector<nlohmann::ordered_json> run_charts(const nlohmann::ordered_json& run,
-                                               const std::vector<std::string>& headline);
+// `labels` maps a quantity's name to its label (report_view()'s "labels", from the scenario's
+// `label` fields); a name without one is shown as display_name() writes it.
+std::vector<nlohmann::ordered_json> run_charts(
+    const nlohmann::ordered_json& run, const std::vector<std::string>& headline,
+    const nlohmann::ordered_json& labels = nlohmann::ordered_json::object());
 
 // Charts of a sensitivity analysis, from the JSON of `gpugap sensitivity --format json`
 // (tornado_json() and sobol_json() of report/sensitivity_json.h): the tornado, or the Sobol
@@ -46,6 +49,8 @@ std::vector<nlohmann::ordered_json> run_charts(const nlohmann::ordered_json& run
 nlohmann::ordered_json base_spec(const std::string& id, const char* section,
                                  const std::string& title, const std::string& subtitle);
 
-std::vector<nlohmann::ordered_json> sensitivity_charts(const nlohmann::ordered_json& sensitivity);
+std::vector<nlohmann::ordered_json> sensitivity_charts(
+    const nlohmann::ordered_json& sensitivity,
+    const nlohmann::ordered_json& labels = nlohmann::ordered_json::object());
 
 }  // namespace gpugap

@@ -190,6 +190,33 @@ TEST(Vega, TornadoOfTheSensitivityCommand) {
   EXPECT_EQ(find_chart(charts, "sobol"), nullptr);
 }
 
+// A scenario's labels (report_view()'s "labels") name the charts and their bars; a name without
+// one reads as display_name() writes it.
+TEST(Vega, LabelsNameChartsAndBars) {
+  json labels = {{"revenue_gap", "The $600B gap"}, {"required_revenue", "Revenue needed"}};
+  auto charts =
+      run_charts(sampled_run(), {"required_revenue", "ai_revenue", "revenue_gap"}, labels);
+  const json* gap = find_chart(charts, "distribution:revenue_gap");
+  ASSERT_NE(gap, nullptr);
+  EXPECT_EQ(gap->at("title").at("text"), "The $600B gap");
+  const json* capex = find_chart(charts, "series:capex");
+  ASSERT_NE(capex, nullptr);
+  EXPECT_EQ(capex->at("title").at("text"), "Capex");
+  const json* headline = find_chart(charts, "headline");
+  ASSERT_NE(headline, nullptr);
+  const json& bars = headline->at("data").at("values");
+  ASSERT_FALSE(bars.empty());
+  EXPECT_EQ(bars[0].at("name"), "Revenue needed");
+
+  json sensitivity = json::parse(R"({
+    "output": "revenue_gap", "unit": "USD", "base": 500e9,
+    "bars": [{"input": "end_user_margin", "output_low": 300e9, "output_high": 900e9}]})");
+  auto sensitivity_specs = sensitivity_charts(sensitivity, labels);
+  const json* tornado = find_chart(sensitivity_specs, "tornado");
+  ASSERT_NE(tornado, nullptr);
+  EXPECT_EQ(tornado->at("title").at("text"), "What moves The $600B gap");
+}
+
 TEST(Vega, SobolIndicesWithTheirIntervals) {
   json sensitivity = json::parse(R"({
     "output": "revenue_gap", "method": "sobol",

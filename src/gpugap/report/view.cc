@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 #include <set>
 
@@ -152,10 +153,20 @@ json report_view(const Model& model, const PointResults& results, const json& ru
   view["labels"] = labels;
   std::vector<std::string> headline = headline_quantities(model);
   view["headline"] = headline;
+  // The numbers whose point value is "never" (a first_year() that never comes, +infinity): JSON
+  // writes them null, which the page could not tell from a missing value.
+  json never = json::array();
+  for (size_t i = 0; i < model.quantities.size(); ++i) {
+    const auto& v = results.values[i];
+    if (!model.quantities[i].series && !v.empty() && std::isinf(v[0]) && v[0] > 0) {
+      never.push_back(model.def(static_cast<int>(i)).name);
+    }
+  }
+  view["never"] = never;
   json charts = json::array();
-  for (auto& chart : run_charts(run, headline)) charts.push_back(std::move(chart));
+  for (auto& chart : run_charts(run, headline, labels)) charts.push_back(std::move(chart));
   for (const json& analysis : analyses) {
-    for (auto& chart : sensitivity_charts(analysis)) charts.push_back(std::move(chart));
+    for (auto& chart : sensitivity_charts(analysis, labels)) charts.push_back(std::move(chart));
   }
   for (auto& chart : fleet_charts(run)) charts.push_back(std::move(chart));
   for (auto& chart : commitments_charts(run)) charts.push_back(std::move(chart));

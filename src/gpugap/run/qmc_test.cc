@@ -34,7 +34,7 @@ std::vector<double> kept(const Model& model, const MonteCarloSettings& settings)
   const int total = model.index_of("total");
   auto run = run_uncertainty_keeping(model, {total}, {total}, settings, settings.samples);
   EXPECT_TRUE(run.ok());
-  return run->kept.values[0][0];
+  return {run->kept.values[0][0].begin(), run->kept.values[0][0].end()};
 }
 
 TEST(QuasiMonteCarlo, RepeatsForASeedOnAnyThreadCount) {

@@ -41,6 +41,22 @@ bool gone(const beast::error_code& ec) {
                 ec.category() == asio::error::get_misc_category());
 }
 
+// Closes a connection after dropping what the client still sends for a while (a body the server
+// refused, or one HTTP/1.1 says is not there: a POST without a length): closing at once would
+// reset the connection before the client read the answer. `owner` keeps the stream and the
+// scratch buffer alive until then.
+void linger_and_close(beast::tcp_stream& stream, asio::mutable_buffer scratch,
+                      std::shared_ptr<void> owner, bool first = true) {
+  if (first) {
+    beast::error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream.expires_after(kLinger);
+  }
+  stream.async_read_some(scratch, [&stream, scratch, owner](beast::error_code ec, size_t) {
+    if (!ec) linger_and_close(stream, scratch, owner, false);
+  });
+}
+
 }  // namespace
 
 // Destroyed in reverse order: the workers are joined first, then the io_context destroys the
@@ -205,22 +221,7 @@ class Session : public std::enable_shared_from_this<Session> {
                       });
   }
 
-  // Closes the connection after dropping what the client still sends for a while (a body the
-  // server refused, or one HTTP/1.1 says is not there: a POST without a length): closing at
-  // once would reset the connection before the client read the answer.
-  void finish() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.expires_after(kLinger);
-    drain();
-  }
-
-  void drain() {
-    stream_.async_read_some(asio::buffer(scratch_),
-                            [self = shared_from_this()](beast::error_code ec, size_t) {
-                              if (!ec) self->drain();
-                            });
-  }
+  void finish() { linger_and_close(stream_, asio::buffer(scratch_), shared_from_this()); }
 
   beast::tcp_stream stream_;
   HttpServer::Impl* server_;
@@ -263,21 +264,11 @@ class Overloaded : public std::enable_shared_from_this<Overloaded> {
     stream_.expires_after(kLinger);
     http::async_write(stream_, answer_, [self = shared_from_this()](beast::error_code ec, size_t) {
       if (ec) return;
-      beast::error_code ignored;
-      self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-      self->stream_.expires_after(kLinger);
-      self->drain();
+      linger_and_close(self->stream_, asio::buffer(self->scratch_), self);
     });
   }
 
  private:
-  void drain() {
-    stream_.async_read_some(asio::buffer(scratch_),
-                            [self = shared_from_this()](beast::error_code ec, size_t) {
-                              if (!ec) self->drain();
-                            });
-  }
-
   beast::tcp_stream stream_;
   HttpServer::Impl* server_;
   http::response<http::string_body> answer_;

@@ -2,7 +2,6 @@
 // from the page's own bytes (a blob: URL), so that a long Monte Carlo run never blocks typing and
 // nothing is fetched. The worker answers one request at a time; while it runs, only the newest
 // waiting request is kept.
-import { gunzip } from './share';
 
 export interface RunAsk {
   text: string;
@@ -58,8 +57,8 @@ export class Engine {
   private next = 1;
   readonly ready: Promise<string[]>;
 
-  // `glue` is gpugap.js (emscripten's loader), `wasmGzip` gpugap.wasm gzipped.
-  constructor(glue: string, wasmGzip: Uint8Array) {
+  // `glue` is gpugap.js (emscripten's loader), `wasm` gpugap.wasm (../engine.ts embeddedEngine()).
+  constructor(glue: string, wasm: ArrayBuffer) {
     const source = `${glue}\n;self.createGpugap = createGpugap;\n(${workerMain.toString()})();\n`;
     const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
     this.worker = new Worker(url);
@@ -73,10 +72,7 @@ export class Engine {
       };
       this.worker.onerror = (e) => reject(new Error(e.message || 'the engine did not start'));
     });
-    gunzip(wasmGzip).then(
-      (wasm) => this.worker.postMessage({ kind: 'load', wasm }, [wasm.buffer]),
-      (error) => this.worker.onerror?.(new ErrorEvent('error', { message: String(error) })),
-    );
+    this.worker.postMessage({ kind: 'load', wasm }, [wasm]);
   }
 
   // Runs `ask`; a request still waiting when a newer one comes is dropped (resolved with null).
@@ -94,7 +90,8 @@ export class Engine {
     this.waiting = null;
     this.busy = true;
     this.current = resolve;
-    const request: Record<string, unknown> = { text: ask.text, path: ask.path };
+    // With the view: the labels and the headline (report/view.cc).
+    const request: Record<string, unknown> = { text: ask.text, path: ask.path, view: true };
     if (ask.samples > 0) request.samples = ask.samples;
     this.worker.postMessage({ kind: 'run', id, request: JSON.stringify(request) });
   }

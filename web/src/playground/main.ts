@@ -11,9 +11,10 @@ import { lintGutter, setDiagnostics } from '@codemirror/lint';
 
 import { h } from '../dom';
 import { marks, place, type EngineDiagnostic } from './diagnostics';
+import { embeddedEngine } from '../engine';
 import { Engine } from './engine';
 import { renderResults, type RunJson } from './results';
-import { base64Bytes, decodeShare, encodeShare } from './share';
+import { decodeShare, encodeShare } from './share';
 
 interface PageData {
   gpugap: string;
@@ -21,7 +22,6 @@ interface PageData {
   text: string;
   samples: number;
   scenarios: Record<string, string>;
-  engine: { glue: string; wasm_gzip: string } | null;
 }
 
 interface ErrorAnswer {
@@ -156,7 +156,12 @@ async function start(root: HTMLElement): Promise<void> {
       status.textContent = `computed in ${Math.round(answer.ms)} ms`;
       setState('ready');
     }
-    window.gpugapPlayground.answer = json;
+    // What `gpugap run --format json` prints: the answer without the view the page asked for.
+    if ('error' in json) window.gpugapPlayground.answer = json;
+    else {
+      const { view: _view, ...plain } = json;
+      window.gpugapPlayground.answer = plain;
+    }
   }
 
   async function remember(): Promise<void> {
@@ -203,13 +208,14 @@ async function start(root: HTMLElement): Promise<void> {
 
   window.gpugapPlayground = { text, answer: null, lastRun: () => lastRun, editor };
 
-  if (!data.engine) {
-    status.textContent = 'this gpugap was built without its WebAssembly engine: the page cannot compute';
-    setState('failed');
-    return;
-  }
-  engine = new Engine(data.engine.glue, base64Bytes(data.engine.wasm_gzip));
   try {
+    const embedded = await embeddedEngine();
+    if (!embedded) {
+      status.textContent = 'this gpugap was built without its WebAssembly engine: the page cannot compute';
+      setState('failed');
+      return;
+    }
+    engine = new Engine(embedded.glue, embedded.wasm);
     await engine.ready;
   } catch (error) {
     status.textContent = `the engine did not start: ${String(error)}`;

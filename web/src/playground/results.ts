@@ -27,6 +27,9 @@ export interface RunJson {
   title: string;
   samples?: number;
   quantities: Record<string, Quantity>;
+  // What the report shows of it (report/view.cc): each quantity's label (its `label`, else its
+  // name made readable) and the headline's quantities, in order.
+  view?: { labels: Record<string, string>; headline: string[] };
 }
 
 const SVG = 'http://www.w3.org/2000/svg';
@@ -127,20 +130,36 @@ function spreadText(q: Quantity): string {
   return text;
 }
 
-function row(name: string, q: Quantity): HTMLElement {
+function row(name: string, q: Quantity, label: string): HTMLElement {
   const chart = lineChart(q) ?? (q.uncertain ? histogram(q) : null);
   return h(
     'tr',
     { 'data-name': name, class: q.uncertain ? 'pg-uncertain' : '' },
-    h('td', { class: 'pg-name' }, h('code', {}, name), q.formula ? h('div', { class: 'pg-formula' }, q.formula) : null),
+    h('td', { class: 'pg-name' }, h('div', { class: 'pg-label' }, label), h('code', {}, name), q.formula ? h('div', { class: 'pg-formula' }, q.formula) : null),
     h('td', { class: 'pg-value' }, h('div', {}, valueText(q)), h('div', { class: 'pg-spread' }, spreadText(q))),
     h('td', { class: 'pg-plot' }, chart as unknown as Node),
   );
 }
 
-function table(caption: string, entries: [string, Quantity][]): HTMLElement | null {
+function table(caption: string, entries: [string, Quantity][], labels: Record<string, string>): HTMLElement | null {
   if (entries.length === 0) return null;
-  return h('table', { class: 'pg-table' }, h('caption', {}, caption), h('tbody', {}, entries.map(([n, q]) => row(n, q))));
+  return h('table', { class: 'pg-table' }, h('caption', {}, caption), h('tbody', {}, entries.map(([n, q]) => row(n, q, labels[n] ?? n))));
+}
+
+// The headline the scenario picks (`headline = [...]`, else the engine's choice): a card each, in
+// its order, as the report shows them.
+function headline(run: RunJson, labels: Record<string, string>): HTMLElement | null {
+  const names = (run.view?.headline ?? []).filter((n) => run.quantities[n]);
+  if (names.length === 0) return null;
+  return h(
+    'section',
+    { class: 'pg-headline', id: 'pg-headline', 'aria-label': 'headline' },
+    names.map((n) => {
+      const q = run.quantities[n];
+      const value = !isByYear(q.value) && typeof q.p50 === 'number' && !q.input ? formatInUnit(q.p50, q.unit) : valueText(q);
+      return h('div', { class: 'pg-card', 'data-name': n }, h('div', { class: 'pg-card-label' }, labels[n] ?? n), h('div', { class: 'pg-card-value' }, value), h('div', { class: 'pg-spread' }, spreadText(q)));
+    }),
+  );
 }
 
 export function renderResults(run: RunJson, ms: number): HTMLElement {
@@ -148,12 +167,14 @@ export function renderResults(run: RunJson, ms: number): HTMLElement {
   const results = entries.filter(([, q]) => !q.input);
   const inputs = entries.filter(([, q]) => q.input);
   const how = run.samples ? `${run.samples.toLocaleString('en')} samples` : 'point values';
+  const labels = run.view?.labels ?? {};
   return h(
     'div',
     { class: 'pg-run' },
     h('h2', {}, run.title || run.scenario),
     h('p', { class: 'pg-meta' }, `${entries.length} quantities · ${how} · computed in this page (WebAssembly) in ${Math.round(ms)} ms`),
-    table('Results', results),
-    table('Inputs', inputs),
+    headline(run, labels),
+    table('Results', results, labels),
+    table('Inputs', inputs, labels),
   );
 }

@@ -22,15 +22,6 @@ async function through(bytes: Uint8Array, stream: CompressionStream | Decompress
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
-// Gzip-compressed bytes (the page's embedded engine), decompressed.
-export function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
-  return through(bytes, new DecompressionStream('gzip'));
-}
-
-export function base64Bytes(text: string): Uint8Array {
-  return fromBase64Url(text.replace(/\s+/g, ''));
-}
-
 export interface Shared {
   name: string;
   text: string;
