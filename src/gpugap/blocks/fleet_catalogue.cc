@@ -78,16 +78,21 @@ bool parse_plain_number(const std::string& text) {
 std::optional<GpuCatalogue> GpuCatalogue::parse(std::shared_ptr<const SourceText> source,
                                                 std::string_view text,
                                                 std::vector<Diagnostic>& errors) {
-  // FP4 throughput, with its own source, is optional: a catalogue may stop at FP8.
+  // FP4 throughput and HBM bandwidth, each with its own source, are optional: a catalogue may
+  // stop at FP8, and only work = "memory_bandwidth" reads the bandwidth.
   const std::string_view header = text.substr(0, text.find('\n'));
-  auto table =
-      header.find("fp4_dense_tflops") != std::string_view::npos
-          ? parse_csv(source->path, text, "name", "first_volume_year", "price_usd", "price_kind",
-                      "bf16_dense_tflops", "fp8_dense_tflops", "board_power_w", "price_source",
-                      "spec_source", "fp4_dense_tflops", "fp4_source")
-          : parse_csv(source->path, text, "name", "first_volume_year", "price_usd", "price_kind",
-                      "bf16_dense_tflops", "fp8_dense_tflops", "board_power_w", "price_source",
-                      "spec_source");
+  const bool fp4 = header.find("fp4_dense_tflops") != std::string_view::npos;
+  const bool hbm = header.find("hbm_bandwidth_tbps") != std::string_view::npos;
+  auto parse = [&](auto... optional) {
+    return parse_csv(source->path, text, "name", "first_volume_year", "price_usd", "price_kind",
+                     "bf16_dense_tflops", "fp8_dense_tflops", "board_power_w", "price_source",
+                     "spec_source", optional...);
+  };
+  auto table = fp4 && hbm
+                   ? parse("fp4_dense_tflops", "fp4_source", "hbm_bandwidth_tbps", "hbm_source")
+               : fp4 ? parse("fp4_dense_tflops", "fp4_source")
+               : hbm ? parse("hbm_bandwidth_tbps", "hbm_source")
+                     : parse();
   if (!table) {
     for (auto d : table.diagnostics()) {
       if (d.where.line > 0) d.where.source = source;
@@ -136,7 +141,7 @@ void GpuCatalogue::check(std::vector<Diagnostic>& errors) const {
               "write the year of first volume shipments as a whole number, such as 2023");
     }
     for (const char* column : {"price_usd", "bf16_dense_tflops", "fp8_dense_tflops",
-                               "fp4_dense_tflops", "board_power_w"}) {
+                               "fp4_dense_tflops", "hbm_bandwidth_tbps", "board_power_w"}) {
       const std::string text = cell(column);
       if (!text.empty() && !parse_plain_number(text)) {
         fail_at(errors, cell_location(row, column, text.size()),
@@ -162,6 +167,7 @@ void GpuCatalogue::check(std::vector<Diagnostic>& errors) const {
         needs_source("bf16_dense_tflops", "spec_source", "throughput", "performance") ||
         needs_source("fp8_dense_tflops", "spec_source", "throughput", "performance") ||
         needs_source("fp4_dense_tflops", "fp4_source", "throughput", "performance");
+    needs_source("hbm_bandwidth_tbps", "hbm_source", "memory bandwidth", "performance");
   }
 }
 
@@ -191,12 +197,16 @@ QuantityDef GpuCatalogue::quantity(const std::string& name, const CsvRow& row,
   return q;
 }
 
+const char* const kWorkChoices[] = {"compute", "memory_bandwidth"};
+
 // The catalogue column that measures a GPU's throughput on work of `precision`: its own
 // precision's, or, for a GPU without that format, the next wider one it has, the rate at which
 // it runs that work (an H100 has no FP4: FP4 weights run at its FP8 rate; an A100 has no FP8).
+// Memory-bound work is measured by HBM bandwidth, whatever the precision.
 // `row` is null for a GPU not in the catalogue (or without one).
 std::string gpu_throughput_column(const GpuCatalogue* catalogue, const CsvRow* row,
-                                  const std::string& precision) {
+                                  const std::string& precision, const std::string& work) {
+  if (work == "memory_bandwidth") return "hbm_bandwidth_tbps";
   static const char* kWidening[] = {"fp4", "fp8", "bf16"};
   bool reached = false;
   for (const char* p : kWidening) {
@@ -207,6 +217,9 @@ std::string gpu_throughput_column(const GpuCatalogue* catalogue, const CsvRow* r
   return precision + "_dense_tflops";
 }
 std::string gpu_throughput_note(const std::string& column, const std::string& precision) {
+  if (column == "hbm_bandwidth_tbps") {
+    return "HBM bandwidth, TB/s: memory-bound work (LLM decode), whose tokens/s scale with it";
+  }
   auto upper = [](std::string text) {
     for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     return text;
@@ -215,6 +228,11 @@ std::string gpu_throughput_note(const std::string& column, const std::string& pr
   if (used == upper(precision)) return fmt::format("dense {} TFLOPS", used);
   return fmt::format("dense {} TFLOPS: no {} format, so {} work runs at its {} rate", used,
                      upper(precision), upper(precision), used);
+}
+std::string gpu_throughput_source_column(const std::string& column) {
+  if (column == "fp4_dense_tflops") return "fp4_source";
+  if (column == "hbm_bandwidth_tbps") return "hbm_source";
+  return "spec_source";
 }
 
 }  // namespace gpugap

@@ -47,12 +47,19 @@ class GpuCatalogue {
 // A year written as a whole number (not "twenty", not "2023.7").
 std::optional<int> parse_year(const std::string& text);
 
+// What a scenario's [fleet] work = "…" may say: "compute" (the default: throughput in dense
+// TFLOPS of `precision`) or "memory_bandwidth" (memory-bound inference: HBM bandwidth in TB/s).
+extern const char* const kWorkChoices[2];
+
 // The catalogue column that measures a GPU's throughput on work of `precision` ("bf16", "fp8",
-// "fp4"): its own precision's, or, for a GPU without that format, the next wider one it has.
+// "fp4"): its own precision's, or, for a GPU without that format, the next wider one it has;
+// for `work` "memory_bandwidth", the HBM bandwidth column, whatever the precision.
 // `row` is null for a GPU not in the catalogue (or without one).
 std::string gpu_throughput_column(const GpuCatalogue* catalogue, const CsvRow* row,
-                                  const std::string& precision);
+                                  const std::string& precision, const std::string& work);
 // The note of a throughput read from `column` for work of `precision`.
 std::string gpu_throughput_note(const std::string& column, const std::string& precision);
+// The catalogue column that holds the source of `column`'s figures.
+std::string gpu_throughput_source_column(const std::string& column);
 
 }  // namespace gpugap

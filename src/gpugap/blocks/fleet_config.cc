@@ -74,15 +74,15 @@ const InputSpec kInputs[] = {
      false, Need::kOptional, "", "after the catalogue, years for throughput per watt to double"},
 };
 
-const char* kStructureKeys[] = {"catalogue", "generations",       "precision", "mix",
-                                "method",    "first_year_months", "gpu"};
+const char* kStructureKeys[] = {"catalogue", "generations", "precision",         "work",
+                                "mix",       "method",      "first_year_months", "gpu"};
 const char* kGpuKeys[] = {"first_year", "price", "power", "performance"};
 
 struct GpuField {
   const char* key;
   FleetInputKind kind;
   const char* unit;
-  const char* column;  // in the catalogue ("" for performance: depends on the precision)
+  const char* column;  // in the catalogue ("" for performance: depends on the work)
 };
 
 const GpuField kGpuFields[] = {
@@ -90,6 +90,8 @@ const GpuField kGpuFields[] = {
     {"power", FleetInputKind::kPower, "W/GPU", "board_power_w"},
     {"performance", FleetInputKind::kPerformance, "FLOP/s/GPU", ""},
 };
+// The unit of a GPU's throughput when the work is memory-bound: HBM bandwidth.
+constexpr const char* kBandwidthUnit = "byte/s/GPU";
 
 class FleetReader : private TomlValueReader {
  public:
@@ -214,7 +216,19 @@ class FleetReader : private TomlValueReader {
       fail_at(value_location(*key_of(table_, "precision"), precision.size()),
               fmt::format("unknown precision '{}'", precision),
               "\"bf16\", \"fp8\" or \"fp4\": the precision of the work, whose dense TFLOPS "
-              "column of the catalogue measures a GPU's throughput");
+              "column of the catalogue measures a GPU's throughput (for memory-bound work, "
+              "measured by HBM bandwidth, write work = \"memory_bandwidth\" instead)");
+      return;
+    }
+    const std::vector<std::string> works(std::begin(kWorkChoices), std::end(kWorkChoices));
+    work_ = string_value("work", "\"compute\" or \"memory_bandwidth\"").value_or("compute");
+    if (std::find(works.begin(), works.end(), work_) == works.end()) {
+      const std::string guess = closest_name(work_, works);
+      fail_at(value_location(*key_of(table_, "work"), work_.size()),
+              fmt::format("unknown work '{}'", work_),
+              fmt::format("{}\"compute\" (the default: dense TFLOPS of the precision) or "
+                          "\"memory_bandwidth\" (memory-bound inference: HBM bandwidth, TB/s)",
+                          guess.empty() ? "" : fmt::format("did you mean '{}'? ", guess)));
       return;
     }
     const toml::table* gpus = nullptr;
@@ -306,20 +320,24 @@ class FleetReader : private TomlValueReader {
       const std::string quantity = fmt::format("fleet.{}.{}", name, field.key);
       std::string column = field.column;
       if (field.kind == FleetInputKind::kPerformance)
-        column = gpu_throughput_column(catalogue_ ? &*catalogue_ : nullptr, row, precision);
+        column = gpu_throughput_column(catalogue_ ? &*catalogue_ : nullptr, row, precision, work_);
+      const std::string unit = field.kind == FleetInputKind::kPerformance && memory_bound()
+                                   ? kBandwidthUnit
+                                   : field.unit;
       const toml::key* override_key = override_table ? key_of(*override_table, field.key) : nullptr;
       QuantityDef q;
       if (override_key) {
-        if (!read_value(quantity, *override_key, *override_table->get(field.key), field.unit, q)) {
+        if (!read_value(quantity, *override_key, *override_table->get(field.key), unit, q)) {
           continue;
         }
       } else if (row && !catalogue_->get(*row, column).empty()) {
         q = catalogue_->quantity(quantity, *row, column,
-                                 field.kind == FleetInputKind::kPerformance ? "T" : "", field.unit);
+                                 field.kind == FleetInputKind::kPerformance ? "T" : "", unit);
         bool price = field.kind == FleetInputKind::kPrice;
-        q.source = catalogue_->get(
-            *row,
-            price ? "price_source" : (column == "fp4_dense_tflops" ? "fp4_source" : "spec_source"));
+        q.source = catalogue_->get(*row, price ? "price_source"
+                                         : field.kind == FleetInputKind::kPerformance
+                                             ? gpu_throughput_source_column(column)
+                                             : "spec_source");
         if (price && !catalogue_->get(*row, "price_kind").empty()) {
           q.note = catalogue_->get(*row, "price_kind") + " price (data/README-fleet.md)";
         }
@@ -336,20 +354,23 @@ class FleetReader : private TomlValueReader {
       }
       check_literals(q, fleet_input_range(field.kind));
       if (field.kind == FleetInputKind::kPerformance) check_performance_scale(q);
-      add_input(std::move(q), field.kind, field.unit, false, g);
+      add_input(std::move(q), field.kind, unit, false, g);
     }
   }
 
-  // "2000" FLOP/s is surely 2000 TFLOPS written without its T.
+  // "2000" FLOP/s is surely 2000 TFLOPS written without its T (and "3.35" byte/s, 3.35 TB/s).
   void check_performance_scale(const QuantityDef& q) {
+    const bool bandwidth = memory_bound();
     for (const auto& [value, where] : literal_values(q)) {
       if (value > 0 && value < 1e9) {
         fail_at(where,
-                fmt::format("'{}' is {} FLOP/s per GPU: too small to be a GPU", q.name, value),
-                fmt::format("write {}T for {} TFLOPS", value, value));
+                fmt::format("'{}' is {} {} per GPU: too small to be a GPU", q.name, value,
+                            bandwidth ? "byte/s" : "FLOP/s"),
+                fmt::format("write {}T for {} {}", value, value, bandwidth ? "TB/s" : "TFLOPS"));
       }
     }
   }
+  bool memory_bound() const { return work_ == "memory_bandwidth"; }
 
   void check_literals(const QuantityDef& q, const FleetInputRange& range) {
     for (const auto& [value, where] : literal_values(q)) {
@@ -462,11 +483,18 @@ class FleetReader : private TomlValueReader {
   void read_inputs() {
     const bool declining = structure_.method == DepreciationMethod::kDoubleDeclining ||
                            structure_.method == DepreciationMethod::kVariableDeclining;
-    structure_.extrapolate = table_.get("frontier_doubling_time") != nullptr;
+    // The trends after the catalogue are of FLOP/s per dollar and per watt: they do not measure
+    // memory bandwidth, so memory-bound work stays within the catalogue (docs/fleet-model.md).
+    structure_.memory_bound = memory_bound();
+    structure_.extrapolate = table_.get("frontier_doubling_time") != nullptr && !memory_bound();
     const bool has_shell = table_.get("shell_capex_per_mw") != nullptr;
     for (const InputSpec& spec : kInputs) {
       const std::string name = fmt::format("fleet.{}", spec.key);
       const toml::node* node = table_.get(spec.key);
+      if (memory_bound() && (spec.kind == FleetInputKind::kFrontierDoublingTime ||
+                             spec.kind == FleetInputKind::kFrontierEfficiencyDoublingTime)) {
+        continue;
+      }
       if (spec.kind == FleetInputKind::kDdbFactor && !declining) {
         if (node) {
           fail(*key_of(table_, spec.key),
@@ -550,6 +578,7 @@ class FleetReader : private TomlValueReader {
   std::vector<FleetInputSlot> slots_;
   std::vector<QuantityDef> quantities_;
   std::optional<GpuCatalogue> catalogue_;
+  std::string work_ = "compute";  // [fleet] work: "compute" or "memory_bandwidth"
 };
 
 }  // namespace

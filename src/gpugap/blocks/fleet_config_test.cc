@@ -160,6 +160,87 @@ TEST_F(FleetConfigTest, PrecisionChoosesTheThroughputColumn) {
   EXPECT_NE(wrong.errors.find("unknown precision 'fp2'"), std::string::npos) << wrong.errors;
 }
 
+// Memory-bound inference (decode) is measured by HBM bandwidth: on the bundled catalogue an
+// H200 (4.8 TB/s) bought in 2024 is worth more than an H100 (3.35 TB/s) bought the same year,
+// while on BF16 work, where both have 989.4 TFLOPS, they are worth about the same.
+TEST_F(FleetConfigTest, MemoryBoundWorkIsMeasuredByBandwidth) {
+  const fs::path root = fs::path(GPUGAP_SOURCE_SCENARIOS).parent_path();
+  fs::copy_file(root / "data" / "gpus.csv", dir_ / "gpus.csv",
+                fs::copy_options::overwrite_existing);
+  const std::string fleet = R"([time]
+years = "2024..2030"
+
+[fleet]
+catalogue = "gpus.csv"
+generations = ["H100", "H200"]
+WORK
+method = "SLN"
+spend = { value = { 2024 = "10B" }, fill = "zero" }
+overhead_power = 500
+pue = 1.2
+electricity_price = 0.08
+utilisation = "80%"
+physical_life = 5
+book_life = 5
+discount_rate = "10%"
+frontier_doubling_time = 2.07
+frontier_efficiency_doubling_time = 1.71
+
+[fleet.mix]
+BOUGHT = { 2024 = "100%" }
+)";
+  // The economic value per GPU at the end of 2024 of a 2024 vintage of `bought`.
+  auto value_per_gpu = [&](const std::string& work, const std::string& bought) {
+    auto out = run(replace(replace(fleet, "WORK", work), "BOUGHT", bought));
+    EXPECT_EQ(out.errors, "") << work << " " << bought;
+    if (!out.errors.empty()) return 0.0;
+    return out.at("fleet.economic_value", 0) / out.at("fleet.installed_gpus", 0);
+  };
+  const double memory_h100 = value_per_gpu("work = \"memory_bandwidth\"", "H100");
+  const double memory_h200 = value_per_gpu("work = \"memory_bandwidth\"", "H200");
+  const double bf16_h100 = value_per_gpu("precision = \"bf16\"", "H100");
+  const double bf16_h200 = value_per_gpu("precision = \"bf16\"", "H200");
+  EXPECT_GT(memory_h200, 1.2 * memory_h100);
+  EXPECT_NEAR(bf16_h200 / bf16_h100, 1, 0.05);  // same TFLOPS and power; H200 $500 cheaper
+  EXPECT_LT(bf16_h200 / bf16_h100, memory_h200 / memory_h100);
+
+  // The input says what it is, with its source, in its own unit; the output follows.
+  auto out = run(replace(replace(fleet, "WORK", "work = \"memory_bandwidth\""), "BOUGHT", "H200"));
+  ASSERT_EQ(out.errors, "");
+  const QuantityDef& h200 = out.model->def(out.model->index_of("fleet.H200.performance"));
+  EXPECT_EQ(h200.unit, "byte/s/GPU");
+  EXPECT_NE(h200.note.find("HBM bandwidth, TB/s"), std::string::npos) << h200.note;
+  EXPECT_NE(h200.source.find("4.8 TB/s"), std::string::npos) << h200.source;
+  EXPECT_DOUBLE_EQ(out.at("fleet.H200.performance") / (365.25 * 86400), 4.8e12);
+  const int installed = out.model->index_of("fleet.installed_performance");
+  EXPECT_EQ(out.model->quantities[installed].unit.text, "byte/s");
+  // The trends after the catalogue are of FLOP/s: memory-bound work does not extrapolate them.
+  EXPECT_EQ(out.model->index_of("fleet.frontier_doubling_time"), -1);
+  EXPECT_EQ(out.model->index_of("fleet.installed_gpus.future"), -1);
+  auto compute = run(replace(replace(fleet, "WORK", ""), "BOUGHT", "H200"));
+  ASSERT_EQ(compute.errors, "");
+  EXPECT_NE(compute.model->index_of("fleet.installed_gpus.future"), -1);
+}
+
+TEST_F(FleetConfigTest, UnknownWork) {
+  std::string text = replace(kFleet, "method = ", "work = \"memory_bandwith\"\nmethod = ");
+  auto out = run(text);
+  EXPECT_EQ(out.errors.substr(0, out.errors.find('\n')),
+            where(text, "memory_bandwith") + "unknown work 'memory_bandwith'");
+  EXPECT_NE(out.errors.find("did you mean 'memory_bandwidth'?"), std::string::npos) << out.errors;
+  text = replace(kFleet, "method = ", "work = \"tokens\"\nmethod = ");
+  out = run(text);
+  EXPECT_NE(out.errors.find("\"compute\" (the default: dense TFLOPS of the precision) or "
+                            "\"memory_bandwidth\""),
+            std::string::npos)
+      << out.errors;
+  // A catalogue without the bandwidth column says which GPU lacks it.
+  out = run(replace(kFleet, "method = ", "work = \"memory_bandwidth\"\nmethod = "));
+  EXPECT_NE(out.errors.find("generation 'Old' has no performance"), std::string::npos)
+      << out.errors;
+  EXPECT_NE(out.errors.find("has no hbm_bandwidth_tbps for Old"), std::string::npos) << out.errors;
+}
+
 TEST_F(FleetConfigTest, InputsTakeSet) {
   auto out = run(kFleet, {"fleet.book_life=4", "fleet.Old.price=5000"});
   ASSERT_EQ(out.errors, "");

@@ -27,6 +27,7 @@ struct FleetStructure {
   DepreciationMethod method = DepreciationMethod::kStraightLine;
   double first_year_months = 12;  // SLN and DB: months in service in the year of purchase
   bool extrapolate = false;       // after the catalogue, work per dollar and per watt keep doubling
+  bool memory_bound = false;      // throughput is HBM bandwidth (byte/s), not FLOP/s: work = "…"
 
   // Generations with outputs: the catalogue's, then "future" when extrapolating.
   int output_generations() const {
@@ -49,7 +50,8 @@ struct FleetInputs {
   std::vector<double> tax_rate;
   std::vector<double> price;             // USD/GPU
   std::vector<double> power;             // W/GPU, board power
-  std::vector<double> performance;       // FLOP/yr per GPU (dense throughput)
+  std::vector<double> performance;       // FLOP/yr per GPU (dense throughput), or byte/yr (HBM
+                                         // bandwidth) when memory_bound
   std::vector<std::vector<double>> mix;  // [generation][year] shares, when mix_shares
   double overhead_power = 0;             // W/GPU beyond the board: CPUs, network, storage, fans
   double idle_power = 0;                 // share of rated power drawn while idle

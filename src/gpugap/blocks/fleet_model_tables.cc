@@ -158,6 +158,13 @@ FleetInputs::FleetInputs(const FleetStructure& structure) {
 
 std::vector<FleetSeriesInfo> fleet_series(const FleetStructure& structure) {
   std::vector<FleetSeriesInfo> out(std::begin(kSeries), std::end(kSeries));
+  if (structure.memory_bound) {
+    for (auto& info : out) {
+      if (info.name != "installed_performance") continue;
+      info.unit = "byte/s";
+      info.note = "HBM bandwidth of the GPUs in service: the measure of memory-bound work";
+    }
+  }
   for (int g = 0; g < structure.output_generations(); ++g) {
     const std::string name = structure.output_generation_name(g);
     out.push_back({"gpus_bought." + name, "GPU/yr", name + " GPUs bought in the year"});

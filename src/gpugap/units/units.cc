@@ -52,12 +52,14 @@ const Symbol kSymbols[] = {
     {"user", 1, BaseDimension::kUser, 1, M, 0},
     {"token", 1, BaseDimension::kToken, 1, M, 0},
     {"FLOP", 1, BaseDimension::kFlop, 1, M, 0},
+    {"byte", 1, BaseDimension::kByte, 1, M, 0},  // memory traffic: HBM bandwidth in byte/s
     {"%", 0.01, M, 0, M, 0},
     {"x", 1, M, 0, M, 0},
     {"1", 1, M, 0, M, 0},
 };
 
-const char* kBaseNames[kBaseDimensions] = {"USD", "yr", "W", "GPU", "user", "token", "FLOP"};
+const char* kBaseNames[kBaseDimensions] = {"USD",  "yr",    "W",    "GPU",
+                                           "user", "token", "FLOP", "byte"};
 
 const Symbol* find_symbol(std::string_view name) {
   for (const auto& s : kSymbols) {

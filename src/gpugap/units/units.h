@@ -1,5 +1,5 @@
 // Units and dimensions. A Unit is a scale factor times a product of base dimensions with integer
-// exponents: money (USD), time (yr), power (W) and counts (GPU, user, token, FLOP). Energy is
+// exponents: money (USD), time (yr), power (W) and counts (GPU, user, token, FLOP, byte). Energy is
 // power × time, so kWh = 1000 W × (1/8766) yr. Quantities are stored in base units (USD, yr, W,
 // …); a declared unit only scales values in and out. Units are checked once, at compile time.
 #pragma once
@@ -14,7 +14,17 @@
 
 namespace gpugap {
 
-enum class BaseDimension : uint8_t { kMoney, kTime, kPower, kGpu, kUser, kToken, kFlop, kCount };
+enum class BaseDimension : uint8_t {
+  kMoney,
+  kTime,
+  kPower,
+  kGpu,
+  kUser,
+  kToken,
+  kFlop,
+  kByte,
+  kCount
+};
 inline constexpr size_t kBaseDimensions = static_cast<size_t>(BaseDimension::kCount);
 
 // A unit raised beyond this power is a mistake, not a unit (GPU^2 is plausible, USD^128 is not).

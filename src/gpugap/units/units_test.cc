@@ -38,6 +38,12 @@ TEST(Units, EnergyIsPowerTimesTime) {
   EXPECT_DOUBLE_EQ(energy.scale, parse("kW").scale * parse("h").scale);
 }
 
+TEST(Units, BytesAreTheirOwnDimension) {
+  // HBM bandwidth (byte/s) is not throughput (FLOP/s): adding them is a unit error.
+  EXPECT_NE(parse("byte/s").dimension, parse("FLOP/s").dimension);
+  EXPECT_EQ(to_string(parse("byte/s/GPU").dimension), "byte/yr/GPU");
+}
+
 TEST(Units, PercentAndRatiosAreDimensionless) {
   EXPECT_TRUE(parse("%").dimension.dimensionless());
   EXPECT_TRUE(parse("x").dimension.dimensionless());
