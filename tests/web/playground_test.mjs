@@ -168,6 +168,8 @@ test('a share link reopened in a new page restores the text exactly', async () =
     }, extra),
   );
   await page.click('#pg-share');
+  // The link is written once the text is compressed (asynchronously).
+  await page.waitForFunction(() => document.querySelector('#pg-link').value !== '');
   const link = await page.inputValue('#pg-link');
   assert.match(link, /^file:.*#toml=[A-Za-z0-9_-]+&name=sequoia-2024$/);
   const reopened = await open(link);
