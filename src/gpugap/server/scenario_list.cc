@@ -1,7 +1,6 @@
 #include "gpugap/server/scenario_list.h"
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include <filesystem>
 #include <optional>
@@ -13,21 +12,6 @@ namespace gpugap::server {
 namespace {
 
 using ordered_json = nlohmann::ordered_json;
-
-// A file's identity, size and modification time; "-" for a file that is not there.
-std::string stamp(const std::string& path) {
-  struct stat info {};
-  if (::stat(path.c_str(), &info) != 0) return "-";
-  return fmt::format("{}:{}:{}:{}.{}", info.st_dev, info.st_ino, info.st_size, info.st_mtim.tv_sec,
-                     info.st_mtim.tv_nsec);
-}
-
-std::vector<std::string> stamps(const std::vector<std::string>& paths) {
-  std::vector<std::string> out;
-  out.reserve(paths.size());
-  for (const std::string& path : paths) out.push_back(stamp(path));
-  return out;
-}
 
 }  // namespace
 
@@ -79,15 +63,15 @@ ordered_json ScenarioList::list() const {
       }
     }
     // When none of the files the last check read has changed, neither has the answer.
-    if (cached && stamps(cached->reads) == cached->stamps) {
+    if (cached && file_stamps(cached->reads) == cached->stamps) {
       list.push_back(std::move(cached->item));
       continue;
     }
     ScenarioEntry entry = catalog_.check(unread);
-    std::vector<std::string> before = stamps(entry.reads);
+    std::vector<std::string> before = file_stamps(entry.reads);
     ordered_json computed = item(entry);
     // A file that changed while it was read is read again next time.
-    if (stamps(entry.reads) == before) {
+    if (file_stamps(entry.reads) == before) {
       std::lock_guard<std::mutex> lock(mutex_);
       cache_[entry.name] =
           Cached{entry.path, entry.origin, entry.reads, std::move(before), computed};

@@ -1,6 +1,7 @@
 #include "gpugap/server/scenarios.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -84,6 +85,21 @@ std::string outside_folders(const fs::path& file, const std::vector<fs::path>& d
 
 }  // namespace
 
+std::vector<std::string> file_stamps(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  out.reserve(paths.size());
+  for (const std::string& path : paths) {
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+      out.emplace_back("-");
+      continue;
+    }
+    out.push_back(fmt::format("{}:{}:{}:{}.{}", info.st_dev, info.st_ino, info.st_size,
+                              info.st_mtim.tv_sec, info.st_mtim.tv_nsec));
+  }
+  return out;
+}
+
 bool valid_scenario_name(std::string_view name) {
   if (name.empty() || name.size() > 100 || name.front() == '.' || name.back() == '.') return false;
   char previous = 0;
@@ -111,7 +127,9 @@ std::map<std::string, std::pair<std::string, std::string>> ScenarioCatalog::file
       std::string name = path.stem().string();
       if (path.extension() != ".toml" || !valid_scenario_name(name) || by_name.count(name))
         continue;
-      if (!entry.is_regular_file(ec) || !inside(dir, path)) continue;
+      if (!entry.is_regular_file(ec)) continue;
+      // A file that is not a link lies in the folder's real path: only a link needs resolving.
+      if (entry.is_symlink(ec) && !inside(dir, path)) continue;
       by_name[name] = {path.string(), origin};
     }
   }
@@ -135,14 +153,37 @@ ScenarioEntry ScenarioCatalog::find(std::string_view name) const {
   for (const auto& [dir, origin] : dirs_) {
     fs::path path = fs::path(dir) / (std::string(name) + ".toml");
     std::error_code ec;
-    if (fs::is_regular_file(path, ec) && inside(dir, path)) {
-      return check({std::string(name), path.string(), origin, "", {}});
-    }
+    if (!fs::is_regular_file(path, ec)) continue;
+    if (fs::is_symlink(fs::symlink_status(path, ec)) && !inside(dir, path)) continue;
+    return check({std::string(name), path.string(), origin, "", {}});
   }
   return {};
 }
 
 ScenarioEntry ScenarioCatalog::check(ScenarioEntry entry) const {
+  const auto key = std::make_pair(entry.path, entry.origin);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = checked_.find(key);
+    if (it != checked_.end() && file_stamps(it->second.entry.reads) == it->second.stamps) {
+      ScenarioEntry cached = it->second.entry;
+      cached.name = std::move(entry.name);
+      return cached;
+    }
+  }
+  // Checked twice the first time: the answer is kept only when no file it read changed between
+  // the two, so that it belongs to the stamps kept with it.
+  ScenarioEntry first = check_now(entry);
+  std::vector<std::string> before = file_stamps(first.reads);
+  ScenarioEntry second = check_now(std::move(entry));
+  if (second.reads == first.reads && file_stamps(second.reads) == before) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    checked_[key] = Checked{std::move(before), second};
+  }
+  return second;
+}
+
+ScenarioEntry ScenarioCatalog::check_now(ScenarioEntry entry) const {
   std::vector<fs::path> dirs, data_dirs;
   for (const auto& [dir, from] : dirs_) {
     dirs.emplace_back(dir);

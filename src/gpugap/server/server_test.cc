@@ -262,6 +262,32 @@ TEST(ScenarioCatalog, ExtendsStaysInTheFolders) {
   EXPECT_TRUE(listed) << "the list says so too";
 }
 
+// find() keeps its check until a file it read changes: a scenario that starts to extend a file
+// outside the folders, or a parent that does, is refused on the next request.
+TEST(ScenarioCatalog, ChecksAreKeptOnlyUntilAFileChanges) {
+  TempDir user, outside;
+  outside.write("secret.toml", "title = \"Secret\"\n");
+  user.write("parent.toml", "title = \"Parent\"\n");
+  user.write("child.toml", "extends = \"parent.toml\"\n");
+  ScenarioCatalog catalog(user.path().string(), "");
+  EXPECT_EQ(catalog.find("child").refused, "");
+  EXPECT_EQ(catalog.find("child").reads.size(), 2u) << "the child and its parent";
+  EXPECT_EQ(catalog.find("child").refused, "") << "from the cache";
+
+  const std::string escape =
+      "extends = \"../" + outside.path().filename().string() + "/secret.toml\"\n";
+  user.write("parent.toml", escape);
+  EXPECT_EQ(catalog.find("child").refused.rfind("parent.toml: 'extends' names", 0), 0u)
+      << "the parent changed";
+  user.write("parent.toml", "title = \"Parent again\"\n");
+  EXPECT_EQ(catalog.find("child").refused, "");
+  user.write("child.toml", escape);
+  EXPECT_EQ(catalog.find("child").refused.rfind("child.toml: 'extends' names", 0), 0u)
+      << "the child changed";
+  fs::remove(user.path() / "child.toml");
+  EXPECT_TRUE(catalog.find("child").path.empty()) << "gone";
+}
+
 TEST(ScenarioCatalog, DataFilesStayInTheFolders) {
   TempDir root, outside;
   const fs::path bundled = root.path() / "scenarios", user = root.path() / "mine";
