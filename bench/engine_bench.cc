@@ -17,12 +17,13 @@
 #include "gpugap/random/streams.h"
 #include "gpugap/random/vector_math.h"
 #include "gpugap/run/pipeline.h"
+#include "scenarios_dir.h"
 
 namespace gpugap {
 namespace {
 
 std::string bundled_path(const std::string& name) {
-  return std::string(GPUGAP_SCENARIOS_DIR) + "/" + name + ".toml";
+  return bench::scenarios_dir() + "/" + name + ".toml";
 }
 
 Model bundled_model(const std::string& name) {
@@ -173,7 +174,7 @@ out = "a * b + c^2 - d * e + f + g * h / i + j"
 
 void register_scenarios() {
   std::vector<std::string> names;
-  for (const auto& entry : std::filesystem::directory_iterator(GPUGAP_SCENARIOS_DIR)) {
+  for (const auto& entry : std::filesystem::directory_iterator(bench::scenarios_dir())) {
     if (entry.path().extension() == ".toml") names.push_back(entry.path().stem().string());
   }
   std::sort(names.begin(), names.end());

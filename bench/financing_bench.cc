@@ -10,6 +10,7 @@
 #include "gpugap/blocks/financing_graph.h"
 #include "gpugap/engine/monte_carlo.h"
 #include "gpugap/run/pipeline.h"
+#include "scenarios_dir.h"
 
 namespace gpugap {
 namespace {
@@ -63,8 +64,8 @@ BENCHMARK(BM_BuildAndTraceSynthetic)->Unit(benchmark::kMillisecond);
 
 // The block inside Monte Carlo: circular-2025 has one uncertain deal (150B to 158B).
 void BM_MonteCarloCircular(benchmark::State& state) {
-  auto model = load_and_compile(
-      ScenarioSource::file(std::string(GPUGAP_SCENARIOS_DIR) + "/circular-2025.toml"));
+  auto model =
+      load_and_compile(ScenarioSource::file(bench::scenarios_dir() + "/circular-2025.toml"));
   if (!model) {
     state.SkipWithError("cannot load and compile circular-2025");
     return;

@@ -11,6 +11,7 @@
 #include "gpugap/blocks/fleet_model.h"
 #include "gpugap/engine/monte_carlo.h"
 #include "gpugap/run/pipeline.h"
+#include "scenarios_dir.h"
 
 namespace gpugap {
 namespace {
@@ -60,7 +61,7 @@ Result<Model> uncertain_fleet() {
   const fs::path dir = fs::temp_directory_path() / "gpugap-fleet-bench";
   fs::create_directories(dir);
   const fs::path path = dir / "fleet-8-generations.toml";
-  std::ofstream(path) << "extends = \"" << GPUGAP_SCENARIOS_DIR << "/fleet-2020-2035.toml\"\n"
+  std::ofstream(path) << "extends = \"" << bench::scenarios_dir() << "/fleet-2020-2035.toml\"\n"
                       << R"([fleet]
 generations = ["A100", "H100", "H200", "B200", "GB200", "GB300", "MI355X", "Rubin"]
 

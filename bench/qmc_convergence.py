@@ -2,7 +2,7 @@
 """Monte Carlo against quasi-Monte Carlo: RMSE over seeds of the mean, p5, p50 and p95 of one
 output, at 2^lo … 2^hi samples, through `gpugap run --format json` (docs/BENCHMARKS.md).
 
-  bench/qmc_convergence.py build/gpugap OUT.csv [--seeds 20] [--lo 10] [--hi 18]
+  bench/qmc_convergence.py build/gpugap OUT.csv [--seeds 20] [--lo 10] [--hi 18] [--scrambles 8]
       [--scenario sequoia-2024-uncertain] [--output revenue_gap] [--set NAME=FORMULA …]
 
 The reference values are a quasi-Monte Carlo run of 2^(hi+3) samples (16 scrambles), whose error
@@ -42,8 +42,12 @@ def main():
     p.add_argument("--output", default="revenue_gap")
     p.add_argument("--set", action="append", default=[])
     p.add_argument("--label", default=None)
+    p.add_argument("--scrambles", type=int, default=8,
+                   help="independent scrambles of the quasi-Monte Carlo runs (gpugap's default 8)")
     args = p.parse_args()
     label = args.label or f"{args.output} ({args.scenario})"
+    if args.scrambles != 8:
+        label += f", {args.scrambles} scrambles"
     reference = run(args.gpugap, args, 1 << (args.hi + 3), 99991, "qmc", 16)
     print("reference", reference, file=sys.stderr)
     rows = []
@@ -51,7 +55,7 @@ def main():
         for method in ["mc", "qmc"]:
             errors = {s: [] for s in STATS}
             for seed in range(1, args.seeds + 1):
-                r = run(args.gpugap, args, 1 << k, seed, method)
+                r = run(args.gpugap, args, 1 << k, seed, method, args.scrambles)
                 for s in STATS:
                     if reference[s] is not None and r[s] is not None:  # a year may be never
                         errors[s].append(r[s] - reference[s])

@@ -28,7 +28,8 @@ struct Slot {
   std::atomic<bool> ready{false};
   char path[kPathMax];
 };
-Slot g_temporaries[kSlots];
+// constinit: zero-initialised at load, with no start-up loop over 64 × 4 KiB of slots.
+constinit Slot g_temporaries[kSlots] = {};
 
 void remove_temporaries_and_die(int signal) {
   for (Slot& slot : g_temporaries) {
