@@ -10,10 +10,10 @@
 
 #include <dlfcn.h>
 
+#include <hwy/targets.h>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <hwy/targets.h>
 
 namespace hwy {
 namespace {
