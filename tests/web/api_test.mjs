@@ -446,6 +446,8 @@ describe('POST /api/diff and /api/sensitivity', () => {
     const { charts, ...analysis } = r.json;
     assert.deepEqual(analysis, JSON.parse(run('sensitivity', 'sequoia-2024-uncertain', '--output', 'revenue_gap', '--format', 'json')));
     assert.deepEqual(charts.map((c) => c.name), ['tornado']);
+    // The same chart as the command line draws, inputs named by the scenario's labels.
+    assert.deepEqual(charts, [JSON.parse(run('sensitivity', 'sequoia-2024-uncertain', '--output', 'revenue_gap', '--format', 'vega-lite'))]);
     const sobol = await call('POST', '/api/sensitivity', { scenario: 'sequoia-2024-uncertain', output: 'revenue_gap', method: 'sobol', samples: 1024 });
     assert.equal(sobol.status, 200, sobol.text);
     assert.deepEqual(sobol.json.charts.map((c) => c.name), ['sobol']);

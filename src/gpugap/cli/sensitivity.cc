@@ -11,6 +11,7 @@
 #include "gpugap/report/sensitivity_json.h"
 #include "gpugap/report/text_table.h"
 #include "gpugap/report/vega.h"
+#include "gpugap/report/view.h"
 #include "gpugap/units/format.h"
 #include "gpugap/util/text.h"
 
@@ -29,9 +30,10 @@ struct SensitivityOptions {
   unsigned threads = 0;
 };
 
-// The Vega-Lite charts of an analysis, for notebooks (one spec, or an array of them).
-std::string charts_text(const nlohmann::ordered_json& analysis) {
-  auto charts = sensitivity_charts(analysis);
+// The Vega-Lite charts of an analysis, for notebooks (one spec, or an array of them), with the
+// scenario's labels.
+std::string charts_text(const Model& model, const nlohmann::ordered_json& analysis) {
+  auto charts = sensitivity_charts(analysis, quantity_labels(model.scenario));
   nlohmann::ordered_json out = charts.size() == 1 ? charts.front() : nlohmann::ordered_json(charts);
   return out.dump(2) + "\n";
 }
@@ -40,7 +42,7 @@ std::string tornado_text(const Model& model, const Tornado& t, const std::string
   const Unit& unit = model.quantities[t.output].unit;
   const std::string& name = model.def(t.output).name;
   if (format == "json") return tornado_json(model, t).dump(2) + "\n";
-  if (format == "vega-lite") return charts_text(tornado_json(model, t));
+  if (format == "vega-lite") return charts_text(model, tornado_json(model, t));
   if (format == "csv") {
     std::string out = "input,input_low,input_high,output_low,output_high,swing\n";
     for (const auto& b : t.bars) {
@@ -77,7 +79,7 @@ std::string tornado_text(const Model& model, const Tornado& t, const std::string
 std::string sobol_text(const Model& model, const SobolResult& s, const std::string& format) {
   const std::string& name = model.def(s.output).name;
   if (format == "json") return sobol_json(model, s).dump(2) + "\n";
-  if (format == "vega-lite") return charts_text(sobol_json(model, s));
+  if (format == "vega-lite") return charts_text(model, sobol_json(model, s));
   if (format == "csv") {
     std::string out = "input,first,first_low,first_high,total,total_low,total_high\n";
     for (const auto& i : s.indices) {

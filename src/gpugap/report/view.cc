@@ -141,15 +141,20 @@ std::optional<json> fleet_vintages(const Model& model, const PointResults& resul
 
 }  // namespace
 
+json quantity_labels(const Scenario& scenario) {
+  json labels = json::object();
+  for (const QuantityDef& def : scenario.quantities) {
+    labels[def.name] = def.label.empty() ? display_name(def.name) : def.label;
+  }
+  return labels;
+}
+
 json report_view(const Model& model, const PointResults& results, const json& run,
                  const std::vector<json>& analyses) {
   json view;
   const Scenario& s = model.scenario;
   view["description"] = s.description;
-  json labels = json::object();
-  for (const QuantityDef& def : s.quantities) {
-    labels[def.name] = def.label.empty() ? display_name(def.name) : def.label;
-  }
+  json labels = quantity_labels(s);
   view["labels"] = labels;
   std::vector<std::string> headline = headline_quantities(model);
   view["headline"] = headline;

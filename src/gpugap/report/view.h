@@ -18,6 +18,11 @@ nlohmann::ordered_json report_view(const Model& model, const PointResults& resul
                                    const nlohmann::ordered_json& run,
                                    const std::vector<nlohmann::ordered_json>& analyses = {});
 
+// Every quantity's name as a chart shows it: the scenario's `label`, else display_name() (report/
+// vega.h). The view's "labels"; also what the sensitivity charts of `gpugap sensitivity` and of
+// the server's POST /api/sensitivity name their inputs and output by.
+nlohmann::ordered_json quantity_labels(const Scenario& scenario);
+
 // The Vega-Lite specs of a run, for `gpugap run --format vega-lite`: a JSON array of the specs the
 // report draws (its view's "charts", the blocks' views included; the Sankey is no Vega-Lite).
 nlohmann::ordered_json vega_lite_specs(const Model& model, const PointResults& results,

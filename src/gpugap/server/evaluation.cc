@@ -8,6 +8,8 @@
 #include "gpugap/report/output.h"
 #include "gpugap/report/paired.h"
 #include "gpugap/report/sensitivity_json.h"
+#include "gpugap/report/vega.h"
+#include "gpugap/report/view.h"
 #include "gpugap/run/monte_carlo.h"
 #include "gpugap/run/pipeline.h"
 #include "gpugap/util/text.h"
@@ -56,17 +58,26 @@ Result<nlohmann::ordered_json> analyse_request(const EvaluationRequest& request,
         fmt::format("\"output\": '{}' is not a quantity of {}", name, model.scenario.id),
         guess.empty() ? "" : fmt::format("did you mean '{}'?", guess)};
   }
+  // The charts name inputs and output as the scenario labels them.
+  auto with_charts = [&](nlohmann::ordered_json out) {
+    nlohmann::ordered_json charts = nlohmann::ordered_json::array();
+    for (auto& chart : sensitivity_charts(out, quantity_labels(model.scenario))) {
+      charts.push_back(std::move(chart));
+    }
+    out["charts"] = std::move(charts);
+    return out;
+  };
   if (body.value("method", "tornado") == "tornado") {
     auto t = tornado(model, output);
     if (!t) return t.diagnostics();
-    return tornado_json(model, *t);
+    return with_charts(tornado_json(model, *t));
   }
   constexpr size_t kBootstrap = 100;  // as `gpugap sensitivity` by default
   // The time limit stops the analysis wherever it is (sensitivity.h), freeing its thread.
   auto s = sobol_indices(model, output, request.samples, kBootstrap, request.seed, 0, {},
                          request.cancelled);
   if (!s) return s.diagnostics();
-  return sobol_json(model, *s);
+  return with_charts(sobol_json(model, *s));
 }
 
 Result<nlohmann::ordered_json> compare_request(const Evaluation& a, const Evaluation& b,

@@ -40,7 +40,8 @@ struct Evaluation {
 Result<Evaluation> evaluate_request(const EvaluationRequest& request);
 
 // `gpugap sensitivity` for the API; `body` is the request (its "output" and "method" checked by
-// the server, which also gives Sobol indices' base samples as request.samples).
+// the server, which also gives Sobol indices' base samples as request.samples). The answer
+// carries its Vega-Lite charts under "charts", inputs and output named by their labels.
 Result<nlohmann::ordered_json> analyse_request(const EvaluationRequest& request,
                                                const nlohmann::json& body);
 

@@ -22,7 +22,6 @@
 #include "gpugap/report/html.h"
 #include "gpugap/report/output.h"
 #include "gpugap/report/playground.h"
-#include "gpugap/report/vega.h"
 #include "gpugap/report/view.h"
 #include "gpugap/run/monte_carlo.h"
 #include "gpugap/run/pipeline.h"
@@ -329,11 +328,7 @@ struct Server::Impl {
           return analyse_request(request, options_body);
         });
     if (!analysed) return send_error(res, analysed.error());
-    ordered_json out = *analysed;
-    ordered_json charts = ordered_json::array();
-    for (auto& chart : sensitivity_charts(out)) charts.push_back(std::move(chart));
-    out["charts"] = charts;
-    send_json(res, 200, out);
+    send_json(res, 200, *analysed);  // with its charts (analyse_request)
   }
 
   void post_diff(const httplib::Request& req, httplib::Response& res) const {

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "gpugap/report/output.h"
@@ -584,6 +585,27 @@ TEST(Server, SobolIsBoundedInMemoryAndStoppedByTheTimeLimit) {
   ASSERT_FALSE(stopped.ok());
   EXPECT_NE(stopped.diagnostics()[0].message.find("cancelled"), std::string::npos)
       << stopped.diagnostics()[0].message;
+}
+
+// The sensitivity charts the API answers with name inputs and output by the scenario's labels, as
+// the report does (display names where there is no label).
+TEST(Server, SensitivityChartsUseTheScenarioLabels) {
+  TempDir dir;
+  dir.write("labelled.toml",
+            "title = \"Labelled\"\n[quantities]\n"
+            "gpu_spend = { value = \"uniform(1, 2)\", label = \"Spend on GPUs\" }\n"
+            "other_cost = { value = \"uniform(3, 4)\" }\n"
+            "total = { value = \"gpu_spend + other_cost\", label = \"All of it\" }\n");
+  EvaluationRequest request{(dir.path() / "labelled.toml").string(), {}, 0, 1, {}};
+  auto analysed = analyse_request(request, json{{"output", "total"}, {"method", "tornado"}});
+  ASSERT_TRUE(analysed.ok()) << format_diagnostics(analysed.diagnostics());
+  const auto& charts = (*analysed)["charts"];
+  ASSERT_EQ(charts.size(), 1u) << charts.dump();
+  std::set<std::string> inputs;
+  for (const auto& row : charts[0]["data"]["values"]) inputs.insert(row["input"]);
+  EXPECT_EQ(inputs, (std::set<std::string>{"Spend on GPUs", "Other cost"}));
+  EXPECT_NE(charts[0].dump().find("What moves All of it"), std::string::npos) << charts[0].dump();
+  EXPECT_EQ((*analysed)["bars"][0]["input"].is_string(), true) << "the analysis itself keeps names";
 }
 
 }  // namespace
