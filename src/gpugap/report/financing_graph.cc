@@ -27,6 +27,11 @@ std::string cycle_text(const FinancingBlock& block, const std::vector<uint32_t>&
   return text + block.companies()[cycle.front()].id;
 }
 
+// Money the company has from outside the deals in this period (0 when none is given).
+double outside_of(const FinancingSnapshot& s, uint32_t c) {
+  return c < s.outside.size() ? s.outside[c] : 0;
+}
+
 // Companies with money in this period, the largest revenue first (then by id).
 std::vector<uint32_t> active_companies(const FinancingSnapshot& s) {
   std::vector<uint32_t> order;
@@ -57,11 +62,12 @@ std::string render_graph_table(const std::string& scenario, const FinancingBlock
   std::string out = fmt::format("Financing graph of {}: {}\n\n", scenario, period_text(s));
   std::vector<uint32_t> companies = active_companies(s);
   if (companies.empty()) return out + "No deal flows in this period.\n";
-  std::vector<std::vector<std::string>> rows = {{"company", "inflows", "outflows", "revenue",
-                                                 "round-tripped", "share", "end-customer",
-                                                 "circle"}};
+  std::vector<std::vector<std::string>> rows = {{"company", "inflows", "outside", "outflows",
+                                                 "revenue", "round-tripped", "share",
+                                                 "end-customer", "circle"}};
   for (uint32_t c : companies) {
-    rows.push_back({block.companies()[c].id, money(s.trace.inflow[c]), money(s.trace.outflow[c]),
+    rows.push_back({block.companies()[c].id, money(s.trace.inflow[c]), money(outside_of(s, c)),
+                    money(s.trace.outflow[c]),
                     money(s.trace.revenue[c]), money(s.trace.round_tripped[c]),
                     percent(s.trace.round_tripped_share(c)), money(s.trace.end_customer(c)),
                     s.circle_of[c] < 0 ? "-" : std::to_string(s.circle_of[c] + 1)});
@@ -95,7 +101,9 @@ std::string render_graph_table(const std::string& scenario, const FinancingBlock
       "\nround-tripped: vendor-financed revenue, the company's own spending that a supplier (or "
       "the\n"
       "company) invested in a customer, coming back through the deals (proportional flow tracing,\n"
-      "docs/financing-graph.md); end-customer: the rest.\n";
+      "docs/financing-graph.md); end-customer: the rest. outside: money from outside the deals\n"
+      "(filed revenue by default), which pays for a company's outflows alongside its inflows, so\n"
+      "that only the inflows' part of them can come back round.\n";
   return out;
 }
 
@@ -111,6 +119,7 @@ nlohmann::ordered_json render_graph_json(const std::string& scenario, const Fina
         {{"id", block.companies()[c].id},
          {"name", block.companies()[c].name},
          {"inflow", s.trace.inflow[c]},
+         {"outside", outside_of(s, c)},
          {"outflow", s.trace.outflow[c]},
          {"revenue", s.trace.revenue[c]},
          {"round_tripped_revenue", s.trace.round_tripped[c]},
