@@ -67,9 +67,9 @@ std::string render_graph_table(const std::string& scenario, const FinancingBlock
                                                  "end-customer", "circle"}};
   for (uint32_t c : companies) {
     rows.push_back({block.companies()[c].id, money(s.trace.inflow[c]), money(outside_of(s, c)),
-                    money(s.trace.outflow[c]),
-                    money(s.trace.revenue[c]), money(s.trace.round_tripped[c]),
-                    percent(s.trace.round_tripped_share(c)), money(s.trace.end_customer(c)),
+                    money(s.trace.outflow[c]), money(s.trace.revenue[c]),
+                    money(s.trace.round_tripped[c]), percent(s.trace.round_tripped_share(c)),
+                    money(s.trace.end_customer(c)),
                     s.circle_of[c] < 0 ? "-" : std::to_string(s.circle_of[c] + 1)});
   }
   out += columns(rows, 1);
