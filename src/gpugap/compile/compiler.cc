@@ -106,11 +106,13 @@ Compiler::Value Compiler::constant(const Context& ctx, const Expr& e, double v, 
 void Compiler::generate_quantity(int index) {
   CompiledQuantity& c = m_.quantities[index];
   leaf_counter_ = 0;
+  const size_t before = diagnostics_.size();
   if (c.block >= 0) {
     generate_block_call(index);
   } else {
     generate_formula(index);
   }
+  if (diagnostics_.size() != before) failed_.insert(index);
   c.uncertain = !c.leaves.empty();
   for (int d : c.dependencies) c.uncertain = c.uncertain || m_.quantities[d].uncertain;
 }

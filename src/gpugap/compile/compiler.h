@@ -207,6 +207,7 @@ class Compiler {
   void check_expectations();
   Model& m_;
   std::vector<Diagnostic> diagnostics_;
+  std::set<int> failed_;  // quantities whose generation reported an error
   std::vector<BlockOutputRef> block_outputs_;
   std::set<int> emitted_blocks_;
   int leaf_counter_ = 0;

@@ -63,6 +63,30 @@ hint: give the quantity a name; names start with a letter or '_' and go on with 
   EXPECT_EQ(errors_of("[quantities]\n\"a.b\" = \"1\"\nc = \"a.b * 2\"\n"), "compiled");
 }
 
+// A quantity that does not compile is reported once: the formulas that name it add no errors
+// about its shape, which the compiler never learnt ("sum() needs a series, but 'cash' is a single
+// value" used to follow). A second, unrelated mistake is still reported.
+TEST(Names, AFailedQuantityDoesNotCascade) {
+  const std::string head =
+      "[time]\nyears = \"2024..2030\"\n[quantities]\n"
+      "revenue = { value = \"10[USD/yr] * (year - 2023)\" }\n"
+      "total = { value = \"sum(cash)\" }\nlater = { value = \"cumsum(cash) + at(cash, 2025)\" }\n";
+  for (const char* cash : {"revenue + 1[USD]", "lag(revenue)", "at(revenue, 2050)"}) {
+    const std::string errors = errors_of(head + "cash = { value = \"" + cash + "\" }\n");
+    size_t count = 0;
+    for (size_t at = errors.find("error:"); at != std::string::npos;
+         at = errors.find("error:", at + 1)) {
+      ++count;
+    }
+    EXPECT_EQ(count, 1u) << cash << "\n" << errors;
+    EXPECT_EQ(errors.find("single value"), std::string::npos) << errors;
+  }
+  const std::string two = errors_of(head + "cash = { value = \"lag(revenue)\" }\n" +
+                                    "other = { value = \"revenue + 1[USD]\" }\n");
+  EXPECT_NE(two.find("lag() takes"), std::string::npos) << two;
+  EXPECT_NE(two.find("unit mismatch"), std::string::npos) << two;
+}
+
 TEST(Units, PowersOutOfRangeAreErrorsNamingTheFormula) {
   const std::string inputs = "[quantities]\na = { value = \"2\", unit = \"USD\" }\n";
   // a^256 wrapped to a plain number and passed; a^128 showed as 1/USD^128.

@@ -37,6 +37,9 @@ bool Compiler::gen(const Context& ctx, const Expr& e, Value& out) {
       }
       int index = m_.index_of(e.name);
       GPUGAP_DCHECK(index >= 0);  // parse_all() resolved every name
+      // A quantity that did not compile has said why; a formula that names it would only add
+      // errors about its unknown shape ("'cash' is a single value"), so it stops here, silently.
+      if (failed_.count(index) != 0) return false;
       const CompiledQuantity& q = m_.quantities[index];
       out.operand = q.value;
       out.dimension = q.unit.dimension;
