@@ -13,6 +13,10 @@ const out = outputDir('report');
 // Every bundled scenario: point values, series, other units, blocks, Monte Carlo (by default
 // 100000 samples when an input is uncertain).
 const SCENARIOS = run('list').split('\n').filter((line) => line.trim()).map((line) => line.split(/\s+/)[0]);
+// The scenarios whose report is opened in the browser: all of them, or the list in
+// GPUGAP_BROWSER_SCENARIOS (the sanitizer build's, tests/CMakeLists.txt).
+const BROWSER_SCENARIOS = process.env.GPUGAP_BROWSER_SCENARIOS?.split(',') ?? SCENARIOS;
+for (const name of BROWSER_SCENARIOS) assert.ok(SCENARIOS.includes(name), `GPUGAP_BROWSER_SCENARIOS: no scenario ${name}`);
 
 let browser;
 before(async () => {
@@ -69,7 +73,8 @@ for (const scenario of SCENARIOS) {
       assert.deepEqual(embeddedData(html).run, runJson);
     });
 
-    test('opens offline with every chart drawn, and shows the numbers `gpugap run` prints', async () => {
+    const opened = BROWSER_SCENARIOS.includes(scenario) ? {} : { skip: 'opened in the browser by the release build only' };
+    test('opens offline with every chart drawn, and shows the numbers `gpugap run` prints', opened, async () => {
       const { page, seen } = await open(file, `${scenario}.png`);
       const data = embeddedData(html);
       const marks = await chartMarks(page);
