@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include "gpugap/scenario/block_kinds.h"
@@ -162,14 +163,14 @@ ScenarioEntry ScenarioCatalog::find(std::string_view name) const {
 
 ScenarioEntry ScenarioCatalog::check(ScenarioEntry entry) const {
   const auto key = std::make_pair(entry.path, entry.origin);
+  std::optional<Checked> kept;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
-    auto it = checked_.find(key);
-    if (it != checked_.end() && file_stamps(it->second.entry.reads) == it->second.stamps) {
-      ScenarioEntry cached = it->second.entry;
-      cached.name = std::move(entry.name);
-      return cached;
-    }
+    std::lock_guard<std::mutex> lock(mutex_);  // copied out: the files are looked at unlocked
+    if (auto it = checked_.find(key); it != checked_.end()) kept = it->second;
+  }
+  if (kept && file_stamps(kept->entry.reads) == kept->stamps) {
+    kept->entry.name = std::move(entry.name);
+    return std::move(kept->entry);
   }
   // Checked twice the first time: the answer is kept only when no file it read changed between
   // the two, so that it belongs to the stamps kept with it.
