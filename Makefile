@@ -27,8 +27,10 @@ python: build
 	@cmake --build $(BUILD_DIR) --target gpugap_python
 	@echo "import gpugap with: PYTHONPATH=$(abspath $(BUILD_DIR))/python /usr/bin/python3"
 
-# AddressSanitizer + UndefinedBehaviorSanitizer build of everything, tests run under it.
-asan: setup
+# AddressSanitizer + UndefinedBehaviorSanitizer build of everything (clang-14, in build-asan/), tests
+# run under it. The same tree builds the fuzz targets (`make fuzz`), so its library is compiled once.
+asan:
+	@bash scripts/setup fuzz
 	@cmake --preset asan -DGPUGAP_WERROR=$(WERROR) >/dev/null
 	@cmake --build --preset asan
 	@ctest --preset asan -j 2
@@ -44,20 +46,20 @@ bench: bench-build
 
 # Fuzzing (fuzz/, docs/fuzzing.md): clang-14's libFuzzer under ASan and UBSan, toml++ compiled
 # with its assertions on; each target runs FUZZ_SECONDS and prints a line for docs/fuzzing.md.
+# The targets are built in the sanitizer build's tree (the asan preset): after `make asan` only
+# they are linked.
 FUZZ_SECONDS ?= 60
-FUZZ_DIR ?= build-fuzz
 FUZZ_JOBS ?= 2
 fuzz-build:
 	@bash scripts/setup fuzz
-	@cmake -S . -B $(FUZZ_DIR) -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Debug \
-	  -DCMAKE_CXX_FLAGS_DEBUG="-g -O1" -DGPUGAP_FUZZ=ON -DGPUGAP_TOML_HEADER_ONLY=ON $(CMAKE_ARGS) >/dev/null
-	@cmake --build $(FUZZ_DIR) -j $(FUZZ_JOBS) --target fuzz_scenario fuzz_formula fuzz_data fuzz_server
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(FUZZ_JOBS) --target fuzz_scenario fuzz_formula fuzz_data fuzz_server
 
 fuzz: fuzz-build
-	@bash fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+	@FUZZ_JOBS=$(FUZZ_JOBS) bash fuzz/run.sh build-asan $(FUZZ_SECONDS)
 
 format:
 	@git ls-files '*.cc' '*.h' | xargs clang-format -i
 
 clean:
-	rm -rf build build-asan build-fuzz
+	rm -rf build build-asan
