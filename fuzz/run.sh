@@ -31,6 +31,7 @@ fuzz_one() {
 
 for t in "${targets[@]}"; do
   [ -x "$build/fuzz/fuzz_$t" ] || { echo "fuzz/run.sh: no $build/fuzz/fuzz_$t (make fuzz-build)" >&2; exit 2; }
+  rm -f "$build/fuzz-$t.code"  # an earlier run's: a target that leaves none shows '?' and fails
 done
 running=0
 for t in "${targets[@]}"; do
